@@ -1,0 +1,135 @@
+"""The plain objects every front end renders: quotes checked against their source, answers, key points."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from index.errors import VerbatimError
+
+Status = Literal["answered", "not_found"]
+Mode = Literal["extractive", "llm"]
+MAX_QUOTE_CHARS = 400
+MAX_QUOTES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """An exact span of a source document: `text == source_text[start:end]`."""
+
+    text: str
+    source: str
+    section: str | None
+    paragraph: int
+    start: int
+    end: int
+    sentence_ids: tuple[str, ...] = ()
+    score: float | None = None
+    translation: str | None = None  # set only by the LLM path, always labelled as a translation
+
+    def citation(self) -> str:
+        where = f"{self.source}, ¶{self.paragraph}"
+        return f"{where} ({self.section})" if self.section else where
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "text": self.text,
+            "source": self.source,
+            "section": self.section,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.translation:
+            out["translation"] = self.translation
+        return out
+
+
+def verify_quote(quote: Quote, source_text: str) -> Quote:
+    """Return the quote if it is an exact, non-empty span of `source_text`; raise otherwise."""
+    if (
+        not quote.text.strip()
+        or not 0 <= quote.start < quote.end <= len(source_text)
+        or source_text[quote.start : quote.end] != quote.text
+    ):
+        raise VerbatimError(f"quote at {quote.source}[{quote.start}:{quote.end}] is not verbatim")
+    return quote
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    question: str
+    status: Status
+    quotes: tuple[Quote, ...]
+    index_version: str
+    mode: Mode = "extractive"
+    answer: str | None = None
+    reason: str | None = None  # why not_found, in one sentence
+    fallback_reason: str | None = None  # why the LLM path was not used
+    language: str = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "question": self.question,
+            "status": self.status,
+            "answer": self.answer,
+            "mode": self.mode,
+            "index_version": self.index_version,
+            "quotes": [q.to_dict() for q in self.quotes],
+            "language": self.language,
+        }
+        if self.reason:
+            out["reason"] = self.reason
+        if self.fallback_reason:
+            out["fallback_reason"] = self.fallback_reason
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    text: str
+    quotes: tuple[Quote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "quotes": [q.to_dict() for q in self.quotes]}
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoints:
+    topic: str | None
+    points: tuple[KeyPoint, ...]
+    index_version: str
+    mode: Mode = "extractive"
+    reason: str | None = None
+    fallback_reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "topic": self.topic,
+            "points": [p.to_dict() for p in self.points],
+            "mode": self.mode,
+            "index_version": self.index_version,
+        }
+        if self.reason:
+            out["reason"] = self.reason
+        if self.fallback_reason:
+            out["fallback_reason"] = self.fallback_reason
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStatus:
+    version: str
+    built_at: str
+    embedding_model: str
+    dimension: int
+    documents: tuple[dict[str, Any], ...]
+    passages: int
+    sentences: int
+    stale: bool = False
+    stale_reason: str | None = None
+    store: str = "embedded"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,283 @@
+"""Build a complete index version from the sources, validate it, and switch to it atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.embedding import EmbeddingCache, embed_texts, model_id
+from index.errors import IndexNotReady, SourceError
+from index.settings import Settings
+from index.sources import PARSER_VERSION, Source, load_sources
+from index.store import COLLECTION_PREFIX, IndexManifest, VersionStore, collection_name
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    version: str
+    previous: str | None
+    switched: bool
+    embedded: int
+    seconds: float
+    documents_added: list[str] = field(default_factory=list)
+    documents_changed: list[str] = field(default_factory=list)
+    documents_removed: list[str] = field(default_factory=list)
+    passages_added: int = 0
+    passages_removed: int = 0
+    passages_unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.version != self.previous
+
+    def summary(self) -> str:
+        if not self.changed:
+            return f"Sources unchanged; index {self.version} kept (nothing embedded, {self.seconds:.1f} s)."
+        docs = ", ".join(
+            f"{n} {label}"
+            for n, label in (
+                (len(self.documents_added), "added"),
+                (len(self.documents_changed), "changed"),
+                (len(self.documents_removed), "removed"),
+            )
+            if n
+        )
+        return (
+            f"Index {self.version} is live (was {self.previous or 'none'}): documents {docs or 'unchanged'}; "
+            f"passages +{self.passages_added} -{self.passages_removed} ={self.passages_unchanged}; "
+            f"{self.embedded} texts embedded in {self.seconds:.1f} s."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+BACKGROUND_FILE = Path(__file__).with_name("background.txt")
+
+
+def background_sentences() -> list[str]:
+    """Off-topic reference sentences shipped with the package (see background.txt)."""
+    lines = BACKGROUND_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def version_id(sources: list[Source], embedding_model: str, dimension: int) -> str:
+    h = hashlib.sha256()
+    h.update(f"parser={PARSER_VERSION}\nmodel={embedding_model}\ndim={dimension}\n".encode())
+    h.update(BACKGROUND_FILE.read_bytes())
+    for s in sorted(sources, key=lambda s: s.name):
+        h.update(f"{s.name}\0{s.sha256}\n".encode())
+    return h.hexdigest()[:12]
+
+
+def expected_version(settings: Settings, model: Any) -> str:
+    """The version the current sources and model would build (parses, embeds nothing)."""
+    sources = load_sources(settings.sources_dir)
+    return version_id(sources, model_id(model), _dimension(model))
+
+
+def refresh(
+    settings: Settings,
+    model: Any,
+    client: Any,
+    *,
+    who: str = "cli",
+    progress: Progress | None = None,
+    force: bool = False,
+    before_switch: Callable[[str], None] | None = None,
+) -> RefreshReport:
+    """Build the sources into a new version and make it live; keep the live one if anything fails."""
+    store = VersionStore(settings.data_dir)
+    with store.refresh_lock(who):
+        started = time.perf_counter()
+        store.sweep_temporaries()
+        sources = load_sources(settings.sources_dir)
+        for s in sources:
+            if not s.passages:
+                raise SourceError(f"{s.name} has no text to index; fix or remove it, then refresh.")
+        name, dim = model_id(model), _dimension(model)
+        version = version_id(sources, name, dim)
+        previous = _safe_live(store)
+        old_manifest = _safe_manifest(store, previous)
+        if version == previous and not force and _collection_ok(client, store, version):
+            return RefreshReport(version, previous, False, 0, time.perf_counter() - started)
+
+        texts, metas, ids = _records(sources)
+        cache = EmbeddingCache(settings.data_dir / "embeddings.sqlite")
+        try:
+            vectors, embedded = embed_texts(model, texts, cache, progress)
+        finally:
+            cache.close()
+        if vectors.shape[1] != dim:
+            raise IndexNotReady(f"The embedding model returned {vectors.shape[1]} dimensions, expected {dim}.")
+
+        coll_name = collection_name(version)
+        with contextlib.suppress(Exception):
+            client.delete_collection(coll_name)  # a half-built leftover of an interrupted refresh
+        collection = client.create_collection(
+            coll_name, metadata={"hnsw:space": "cosine", "speechbot_version": version}
+        )
+        _write_nodes(collection, model, ids, texts, metas, vectors)
+
+        manifest = IndexManifest(
+            version=version,
+            collection=coll_name,
+            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            embedding_model=name,
+            dimension=dim,
+            parser_version=PARSER_VERSION,
+            documents=[
+                {"name": s.name, "sha256": s.sha256, "title": s.title, "passages": [p.id for p in s.passages]}
+                for s in sources
+            ],
+            passages=sum(len(s.passages) for s in sources),
+            sentences=sum(len(p.sentences) for s in sources for p in s.passages),
+            build_seconds=round(time.perf_counter() - started, 3),
+            embedded=embedded,
+        )
+        store.write_version(manifest, {s.name: s.text for s in sources})
+        _validate(client, manifest, ids, vectors, metas)
+        if before_switch:
+            before_switch(version)
+        store.switch_to(version)
+        log.info("index %s is live (was %s)", version, previous)
+        _remove_old_versions(client, store, keep={version, previous})
+        report = _diff(old_manifest, manifest, previous, embedded, time.perf_counter() - started)
+        return report
+
+
+def _dimension(model: Any) -> int:
+    dim = getattr(model, "dimension", None)
+    if isinstance(dim, int):
+        return dim
+    return len(model.get_text_embedding("dimension probe"))
+
+
+def _records(sources: list[Source]) -> tuple[list[str], list[dict[str, Any]], list[str]]:
+    texts: list[str] = []
+    metas: list[dict[str, Any]] = []
+    ids: list[str] = []
+    for s in sources:
+        for i, sec in enumerate(s.sections):
+            ids.append(f"{s.name}#h{i}")
+            texts.append(sec.heading)
+            metas.append({"kind": "heading", "source": s.name, "section": sec.heading, "order": i,
+                          "start": sec.start, "end": sec.start + len(sec.heading)})
+        for p in s.passages:
+            ids.append(p.id)
+            texts.append(s.passage_text(p))
+            metas.append({"kind": "passage", "source": s.name, "section": p.section or "", "paragraph": p.paragraph,
+                          "ptype": p.kind, "start": p.start, "end": p.end})
+            for j, se in enumerate(p.sentences):
+                ids.append(se.id)
+                texts.append(s.sentence_text(se))
+                metas.append({"kind": "sentence", "source": s.name, "passage_id": p.id, "order": j,
+                              "start": se.start, "end": se.end})
+    for i, sentence in enumerate(background_sentences()):
+        ids.append(f"background#{i}")
+        texts.append(sentence)
+        metas.append({"kind": "background", "order": i})
+    return texts, metas, ids
+
+
+def _write_nodes(collection: Any, model: Any, ids: list[str], texts: list[str],
+                 metas: list[dict[str, Any]], vectors: np.ndarray) -> None:
+    """Insert through llama-index's VectorStoreIndex so the collection is a normal llama-index store."""
+    from llama_index.core import StorageContext, VectorStoreIndex
+    from llama_index.core.schema import TextNode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    nodes = [
+        TextNode(id_=i, text=t, metadata=m, embedding=v.tolist(),
+                 excluded_embed_metadata_keys=list(m), excluded_llm_metadata_keys=list(m))
+        for i, t, m, v in zip(ids, texts, metas, vectors)
+    ]
+    store = ChromaVectorStore(chroma_collection=collection)
+    # Every node carries its embedding already, so llama-index embeds nothing here.
+    VectorStoreIndex(nodes, storage_context=StorageContext.from_defaults(vector_store=store),
+                     embed_model=model, insert_batch_size=2048)
+
+
+def _validate(client: Any, manifest: IndexManifest, ids: list[str], vectors: np.ndarray,
+              metas: list[dict[str, Any]]) -> None:
+    collection = client.get_collection(manifest.collection)
+    count = collection.count()
+    if count != len(ids) or manifest.passages == 0:
+        raise IndexNotReady(f"The new index has {count} records, expected {len(ids)}; the live index was kept.")
+    probe = next(i for i, m in enumerate(metas) if m["kind"] == "passage")
+    hit = collection.query(query_embeddings=[vectors[probe].tolist()], n_results=1, where={"kind": "passage"})
+    if not hit["ids"] or hit["ids"][0] != [ids[probe]]:
+        raise IndexNotReady("The new index failed its probe query; the live index was kept.")
+
+
+def _collection_ok(client: Any, store: VersionStore, version: str) -> bool:
+    try:
+        manifest = store.manifest(version)
+        return client.get_collection(manifest.collection).count() > 0
+    except Exception:
+        return False
+
+
+def _safe_live(store: VersionStore) -> str | None:
+    try:
+        return store.live_version()
+    except IndexNotReady:
+        return None
+
+
+def _safe_manifest(store: VersionStore, version: str | None) -> IndexManifest | None:
+    if version is None:
+        return None
+    try:
+        return store.manifest(version)
+    except IndexNotReady:
+        return None
+
+
+def _remove_old_versions(client: Any, store: VersionStore, keep: set[str | None]) -> None:
+    """Drop versions older than the previous one: readers may still be finishing on the previous."""
+    for version in store.versions_on_disk():
+        if version not in keep:
+            store.remove_version(version)
+    with contextlib.suppress(Exception):
+        for coll in client.list_collections():
+            name = coll if isinstance(coll, str) else coll.name
+            if name.startswith(COLLECTION_PREFIX) and name[len(COLLECTION_PREFIX):] not in keep:
+                with contextlib.suppress(Exception):
+                    client.delete_collection(name)
+
+
+def _diff(old: IndexManifest | None, new: IndexManifest, previous: str | None, embedded: int,
+          seconds: float) -> RefreshReport:
+    old_docs = {d["name"]: d for d in old.documents} if old else {}
+    new_docs = {d["name"]: d for d in new.documents}
+    old_p = {p for d in old_docs.values() for p in d["passages"]}
+    new_p = {p for d in new_docs.values() for p in d["passages"]}
+    return RefreshReport(
+        version=new.version,
+        previous=previous,
+        switched=True,
+        embedded=embedded,
+        seconds=seconds,
+        documents_added=sorted(set(new_docs) - set(old_docs)),
+        documents_changed=sorted(n for n in set(new_docs) & set(old_docs) if new_docs[n]["sha256"] != old_docs[n]["sha256"]),
+        documents_removed=sorted(set(old_docs) - set(new_docs)),
+        passages_added=len(new_p - old_p),
+        passages_removed=len(old_p - new_p),
+        passages_unchanged=len(new_p & old_p),
+    )

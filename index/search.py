@@ -1,0 +1,174 @@
+"""One opened index version: its passages and sentences in memory, its Chroma collection for search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from index.answer import MAX_QUOTE_CHARS, Quote, verify_quote
+from index.errors import IndexNotReady
+from index.store import IndexManifest, VersionStore
+
+
+@dataclass(frozen=True, slots=True)
+class PassageRecord:
+    id: str
+    source: str
+    section: str | None
+    paragraph: int
+    ptype: str
+    start: int
+    end: int
+    sentence_rows: tuple[int, ...]  # rows of VersionView.sentence_vectors, in reading order
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRecord:
+    id: str
+    passage_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRecord:
+    source: str
+    heading: str
+    order: int
+    vector: np.ndarray
+    passage_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredPassage:
+    passage: PassageRecord
+    score: float
+
+
+class VersionView:
+    """An immutable, fully loaded index version. Answers built from one view never mix versions."""
+
+    def __init__(self, store: VersionStore, client: Any, version: str) -> None:
+        self.version = version
+        self.manifest: IndexManifest = store.manifest(version)
+        self.texts = {d["name"]: store.snapshot_text(version, d["name"]) for d in self.manifest.documents}
+        try:
+            self.collection = client.get_collection(self.manifest.collection)
+            data = self.collection.get(include=["embeddings", "metadatas"])
+        except Exception as exc:
+            raise IndexNotReady(f"Index version {version} cannot be read from Chroma ({type(exc).__name__}); rebuild the index.") from exc
+        if len(data["ids"]) == 0:
+            raise IndexNotReady(f"Index version {version} is empty; rebuild the index.")
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self._load(data)
+
+    def _load(self, data: dict[str, Any]) -> None:
+        vectors = np.asarray(data["embeddings"], dtype=np.float32)
+        sentences: list[tuple[str, int, SentenceRecord, np.ndarray]] = []
+        passages: dict[str, dict[str, Any]] = {}
+        headings: list[tuple[dict[str, Any], np.ndarray]] = []
+        background: list[np.ndarray] = []
+        for rid, meta, vec in zip(data["ids"], data["metadatas"], vectors):
+            kind = meta.get("kind")
+            if kind == "sentence":
+                rec = SentenceRecord(rid, meta["passage_id"], int(meta["start"]), int(meta["end"]))
+                sentences.append((meta["passage_id"], int(meta["order"]), rec, vec))
+            elif kind == "passage":
+                passages[rid] = meta
+            elif kind == "heading":
+                headings.append((meta, vec))
+            elif kind == "background":
+                background.append(vec)
+        self.background_vectors = np.stack(background) if background else np.zeros((0, vectors.shape[1]), np.float32)
+        sentences.sort(key=lambda s: (s[0], s[1]))
+        self.sentences: list[SentenceRecord] = [s[2] for s in sentences]
+        self.sentence_vectors = np.stack([s[3] for s in sentences]) if sentences else np.zeros((0, 1), np.float32)
+        rows: dict[str, list[int]] = {}
+        for row, (pid, _, _, _) in enumerate(sentences):
+            rows.setdefault(pid, []).append(row)
+        self.passages: dict[str, PassageRecord] = {
+            pid: PassageRecord(pid, m["source"], m["section"] or None, int(m["paragraph"]), m["ptype"],
+                               int(m["start"]), int(m["end"]), tuple(rows.get(pid, ())))
+            for pid, m in passages.items()
+        }
+        self.reading_order = sorted(self.passages.values(), key=lambda p: (p.source, p.start))
+        self.sections: list[SectionRecord] = []
+        for meta, vec in sorted(headings, key=lambda h: (h[0]["source"], h[0]["order"])):
+            members = tuple(p.id for p in self.reading_order if p.source == meta["source"] and p.section == meta["section"])
+            self.sections.append(SectionRecord(meta["source"], meta["section"], int(meta["order"]), vec, members))
+
+    # -- search -----------------------------------------------------------------------------------
+    def search(self, query: np.ndarray, k: int) -> list[ScoredPassage]:
+        """Top passages for a query vector, through llama-index's Chroma vector store."""
+        from llama_index.core.vector_stores.types import MetadataFilter, MetadataFilters, VectorStoreQuery
+
+        result = self.vector_store.query(
+            VectorStoreQuery(
+                query_embedding=query.tolist(),
+                similarity_top_k=min(k, len(self.passages)),
+                filters=MetadataFilters(filters=[MetadataFilter(key="kind", value="passage")]),
+            )
+        )
+        # The integration reports exp(-distance); with cosine space that is exp(cos - 1).
+        return [
+            ScoredPassage(self.passages[i], float(np.log(max(s, 1e-12)) + 1.0))
+            for i, s in zip(result.ids or [], result.similarities or [])
+            if i in self.passages
+        ]
+
+    def sentence_scores(self, query: np.ndarray) -> np.ndarray:
+        return self.sentence_vectors @ query
+
+    def background_score(self, query: np.ndarray) -> float:
+        """How close the query is to off-topic reference sentences (0 when there are none)."""
+        return float((self.background_vectors @ query).max()) if len(self.background_vectors) else 0.0
+
+    # -- quotes -----------------------------------------------------------------------------------
+    def quote(self, passage: PassageRecord, first: int, last: int, score: float | None = None) -> Quote:
+        """A verified quote of sentences first..last (indexes into the passage's sentences)."""
+        sents = [self.sentences[r] for r in passage.sentence_rows[first : last + 1]]
+        start, end = sents[0].start, sents[-1].end
+        text = self.texts[passage.source][start:end]
+        q = Quote(text, passage.source, passage.section, passage.paragraph, start, end,
+                  tuple(s.id for s in sents), score)
+        return verify_quote(q, self.texts[passage.source])
+
+    def best_window(self, passage: PassageRecord, scores: np.ndarray, *, extend_margin: float = 0.02) -> tuple[int, int, float]:
+        """The 1-3 consecutive sentences of a passage that best match, within MAX_QUOTE_CHARS."""
+        rows = passage.sentence_rows
+        local = np.array([scores[r] for r in rows])
+        best = int(np.argmax(local))
+        length = lambda a, b: self.sentences[rows[b]].end - self.sentences[rows[a]].start  # noqa: E731
+        if len(rows) <= 3 and length(0, len(rows) - 1) <= MAX_QUOTE_CHARS:
+            return 0, len(rows) - 1, float(local[best])  # a short paragraph is quoted whole
+        first = last = best
+        while last - first < 2:
+            options = []
+            if first > 0 and length(first - 1, last) <= MAX_QUOTE_CHARS:
+                options.append((local[first - 1], first - 1, last))
+            if last + 1 < len(rows) and length(first, last + 1) <= MAX_QUOTE_CHARS:
+                options.append((local[last + 1], first, last + 1))
+            if not options:
+                break
+            s, a, b = max(options)
+            # Take a neighbour if it is nearly as relevant, or if the quote alone is too short to stand.
+            if s >= local[best] - extend_margin or length(first, last) < 40:
+                first, last = a, b
+            else:
+                break
+        return first, last, float(local[best])
+
+    def sentence_text(self, row: int) -> str:
+        s = self.sentences[row]
+        passage = self.passages[s.passage_id]
+        return self.texts[passage.source][s.start : s.end]
+
+    def passage_text(self, passage: PassageRecord) -> str:
+        return self.texts[passage.source][passage.start : passage.end]
+
+    def sentence_ids(self) -> dict[str, int]:
+        return {s.id: row for row, s in enumerate(self.sentences)}

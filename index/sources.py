@@ -1,0 +1,272 @@
+"""Parse source documents into sections, passages and sentences with exact character offsets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.errors import SourceError
+
+SOURCE_SUFFIXES = (".txt", ".md")
+# Bump when parsing changes in a way that changes passages: the index version includes it.
+PARSER_VERSION = "3"
+
+_BULLET = re.compile(r"^[ \t]*(?:[•・●▪◦‣*+\-]|\d{1,3}[.)])[ \t]+")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
+_RELATED_LINK = re.compile(r"^[ \t]*!")
+_DISCLAIMER = re.compile(
+    r"third-party content|not be considered as an endorsement|financial or professional advice"
+    r"|see disclaimer|all rights reserved|免責事項",
+    re.IGNORECASE,
+)
+# A sentence ends at one of these, plus any closing brackets that follow it.
+_TERMINATOR = re.compile(r"[。！？!?]+[」』）)\]】”’]*|\.(?=\s|$)[」』）)\]】”’\"']*|(?<=[;；])(?=\s*$)")
+_CLOSERS = "」』）)]】”’\"'"
+_QUOTATIVE = ("と", "って")
+_SENTENCE_END_CHARS = "。！？!?.;；:：」』”\"…"
+_HEADING_MAX_CHARS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A paragraph or bullet item: the unit that is embedded and searched."""
+
+    id: str
+    source: str
+    kind: str  # "paragraph" | "bullet"
+    section: str | None
+    paragraph: int  # 1-based position among the document's passages
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: str
+    start: int
+    end: int
+    passage_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str  # file name inside the sources folder
+    text: str
+    sha256: str
+    title: str | None
+    sections: tuple[Section, ...]
+    passages: tuple[Passage, ...]
+    boilerplate: tuple[tuple[int, int], ...] = field(default=())
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def passage_text(self, passage: Passage) -> str:
+        return self.text[passage.start : passage.end]
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start : sentence.end]
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    start: int
+    end: int
+    kind: str  # "heading" | "paragraph" | "bullet" | "boilerplate"
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The source files in a folder, in a stable order (hidden files skipped)."""
+    if not folder.is_dir():
+        raise SourceError(f"The sources folder {folder} does not exist; set SPEECHBOT_SOURCES_DIR to a folder of .txt/.md files.")
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def read_source_text(path: Path) -> str:
+    try:
+        # Universal newlines, as `open(path, encoding="utf-8").read()` gives: offsets refer to this text.
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path.name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and refresh.") from exc
+
+
+def load_sources(folder: Path) -> list[Source]:
+    sources = [parse_source(p.name, read_source_text(p)) for p in source_files(folder)]
+    if not sources:
+        raise SourceError(f"No .txt or .md files in {folder}; add the article there or set SPEECHBOT_SOURCES_DIR.")
+    return sources
+
+
+def parse_source(name: str, text: str) -> Source:
+    blocks = list(_blocks(text, markdown=name.lower().endswith(".md")))
+    title: str | None = None
+    sections: list[Section] = []
+    passages: list[Passage] = []
+    boilerplate: list[tuple[int, int]] = []
+    heading: tuple[str, int] | None = None
+    section_passages: list[str] = []
+    seen_ids: dict[str, int] = {}
+
+    def close_section(end: int) -> None:
+        if heading is not None:
+            sections.append(Section(heading[0], heading[1], end, tuple(section_passages)))
+
+    for block in blocks:
+        block_text = text[block.start : block.end]
+        if block.kind == "boilerplate":
+            boilerplate.append((block.start, block.end))
+            continue
+        if block.kind == "heading":
+            if title is None and not passages and not sections and heading is None:
+                title = block_text
+                continue
+            close_section(block.start)
+            heading, section_passages = (block_text, block.start), []
+            continue
+        sentences = tuple(_sentences(text, block.start, block.end))
+        if not sentences:
+            continue
+        digest = content_hash(block_text)[:12]
+        n = seen_ids.get(digest, 0)
+        seen_ids[digest] = n + 1
+        pid = f"{name}#{digest}" + (f"-{n}" if n else "")
+        passage = Passage(
+            id=pid,
+            source=name,
+            kind=block.kind,
+            section=heading[0] if heading else None,
+            paragraph=len(passages) + 1,
+            start=block.start,
+            end=block.end,
+            sentences=tuple(Sentence(f"{pid}/s{i}", s, e) for i, (s, e) in enumerate(sentences, 1)),
+        )
+        passages.append(passage)
+        section_passages.append(pid)
+    close_section(len(text))
+    return Source(name, text, content_hash(text), title, tuple(sections), tuple(passages), tuple(boilerplate))
+
+
+def _blocks(text: str, *, markdown: bool) -> Iterator[_Block]:
+    """Split text into blocks. Files with blank lines use them between paragraphs; others, one line a block."""
+    lines = list(_lines(text))
+    blank_separated = markdown or any(not text[s:e].strip() for s, e in lines)
+    pending: list[tuple[int, int]] = []
+
+    def flush() -> Iterator[_Block]:
+        if pending:
+            yield _Block(pending[0][0], pending[-1][1], "paragraph")
+            pending.clear()
+
+    in_fence = False
+    for start, end in lines:
+        line = text[start:end]
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+            yield from flush()
+            continue
+        if in_fence:
+            continue
+        stripped = line.strip()
+        if not stripped:
+            yield from flush()
+            continue
+        lead = len(line) - len(line.lstrip())
+        s, e = start + lead, start + len(line.rstrip())
+        kind = _line_kind(line, markdown=markdown)
+        if kind == "paragraph" and blank_separated:
+            pending.append((s, e))
+            continue
+        yield from flush()
+        if kind == "bullet":
+            s = start + _BULLET.match(line).end()  # type: ignore[union-attr]
+        elif kind == "heading" and markdown:
+            m = _MD_HEADING.match(line)
+            if m:
+                s = start + m.end()
+        if s < e:
+            yield _Block(s, e, kind)
+    yield from flush()
+
+
+def _line_kind(line: str, *, markdown: bool) -> str:
+    stripped = line.strip()
+    if _RELATED_LINK.match(line) or _DISCLAIMER.search(stripped):
+        return "boilerplate"
+    if markdown:
+        if _MD_HEADING.match(line):
+            return "heading"
+    if _BULLET.match(line):
+        return "bullet"
+    if not markdown and _looks_like_heading(stripped):
+        return "heading"
+    return "paragraph"
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Plain-text headings: short lines that are not sentences."""
+    if len(line) > _HEADING_MAX_CHARS or "。" in line:
+        return False
+    return line[-1] not in _SENTENCE_END_CHARS
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        yield pos, pos + len(body)
+        pos += len(line)
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans inside [start, end), trimmed of surrounding white space."""
+    chunk = text[start:end]
+    cursor = 0
+    for m in _TERMINATOR.finditer(chunk):
+        stop = m.end()
+        # An ASCII double quote right after a terminator closes a quotation when one is open.
+        if stop < len(chunk) and chunk[stop] == '"' and chunk.count('"', 0, stop) % 2 == 1:
+            stop += 1
+        # 「…。」と述べた: a quotation followed by its quotative particle is one sentence.
+        if stop > m.start() + 1 and chunk[stop - 1] in _CLOSERS and chunk.startswith(_QUOTATIVE, stop):
+            continue
+        if stop <= cursor:
+            continue
+        span = _trim(chunk, cursor, stop)
+        if span:
+            yield start + span[0], start + span[1]
+        cursor = stop
+    span = _trim(chunk, cursor, len(chunk))
+    if span:
+        yield start + span[0], start + span[1]
+
+
+def _is_word(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LN"
+
+
+def _trim(chunk: str, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and chunk[s].isspace():
+        s += 1
+    while e > s and chunk[e - 1].isspace():
+        e -= 1
+    if s >= e or not any(_is_word(c) for c in chunk[s:e]):
+        return None
+    return s, e

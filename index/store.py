@@ -1,0 +1,222 @@
+"""Versioned index storage: one Chroma collection per version, a manifest, and an atomic live pointer.
+
+A version is immutable once built. A refresh builds a new one beside the live one, validates it, and
+switches the pointer with `os.replace`; readers notice the pointer change and move over, so every
+answer comes wholly from one version and a failed refresh leaves the live version serving.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import socket
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from index.errors import IndexNotReady, RefreshInProgress, SpeechbotError
+from index.settings import Settings
+
+COLLECTION_PREFIX = "speechbot_"
+POINTER_FILE = "LIVE.json"
+LOCK_FILE = "refresh.lock"
+
+
+class StoreUnavailable(SpeechbotError):
+    """The vector store (a Chroma server) cannot be reached."""
+
+
+@dataclass(frozen=True)
+class IndexManifest:
+    version: str
+    collection: str
+    built_at: str
+    embedding_model: str
+    dimension: int
+    parser_version: str
+    documents: list[dict[str, Any]]  # {"name", "sha256", "title", "passages"}
+    passages: int
+    sentences: int
+    build_seconds: float = 0.0
+    embedded: int = 0
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> IndexManifest:
+        return cls(**json.loads(text))
+
+    def source_hashes(self) -> dict[str, str]:
+        return {d["name"]: d["sha256"] for d in self.documents}
+
+
+def chroma_client(settings: Settings) -> Any:
+    """The Chroma client the settings ask for: a server when CHROMA_HOST is set, else embedded."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        headers = {"Authorization": f"Bearer {settings.chroma_auth_token}"} if settings.chroma_auth_token else None
+        try:
+            client = chromadb.HttpClient(
+                host=settings.chroma_host,
+                port=settings.chroma_port,
+                ssl=settings.chroma_ssl,
+                headers=headers,
+                settings=chroma_settings,
+            )
+            client.heartbeat()
+        except Exception as exc:  # chromadb raises several unrelated types for "not there"
+            raise StoreUnavailable(
+                f"The Chroma server at {settings.chroma_host}:{settings.chroma_port} is not reachable ({type(exc).__name__}); "
+                "start it or unset CHROMA_HOST to use the embedded index."
+            ) from exc
+        return client
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+class VersionStore:
+    """Where versions live on disk: manifests and source snapshots, the live pointer, the refresh lock."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.versions_dir = data_dir / "versions"
+        self.pointer_path = data_dir / POINTER_FILE
+        self.lock_path = data_dir / LOCK_FILE
+
+    # -- the live pointer -------------------------------------------------------------------------
+    def live_version(self) -> str | None:
+        try:
+            data = json.loads(self.pointer_path.read_text(encoding="utf-8"))
+            return str(data["version"])
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError, TypeError) as exc:
+            raise IndexNotReady(f"The live pointer {self.pointer_path} is corrupted ({exc}); rebuild the index.") from exc
+
+    def pointer_stamp(self) -> tuple[int, int] | None:
+        """A cheap fingerprint of the pointer file, to notice a switch without reading it."""
+        try:
+            st = os.stat(self.pointer_path)
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_ino)
+
+    def switch_to(self, version: str) -> None:
+        tmp = self.pointer_path.with_suffix(f".tmp.{os.getpid()}")
+        payload = {"version": version, "switched_at": _now()}
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.pointer_path)
+        _fsync_dir(self.data_dir)
+
+    # -- versions ---------------------------------------------------------------------------------
+    def version_dir(self, version: str) -> Path:
+        return self.versions_dir / version
+
+    def manifest(self, version: str) -> IndexManifest:
+        path = self.version_dir(version) / "manifest.json"
+        try:
+            return IndexManifest.from_json(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise IndexNotReady(f"Index version {version} has no manifest; rebuild the index.") from exc
+        except (ValueError, TypeError) as exc:
+            raise IndexNotReady(f"The manifest of index version {version} is corrupted; rebuild the index.") from exc
+
+    def snapshot_text(self, version: str, name: str) -> str:
+        return (self.version_dir(version) / "sources" / name).read_text(encoding="utf-8")
+
+    def write_version(self, manifest: IndexManifest, texts: dict[str, str]) -> None:
+        """Write a version's manifest and source snapshot completely, then rename it into place."""
+        final = self.version_dir(manifest.version)
+        tmp = self.versions_dir / f".{manifest.version}.tmp.{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        (tmp / "sources").mkdir(parents=True)
+        for name, text in texts.items():
+            # newline="" keeps the text exactly as parsed, so offsets stay valid.
+            with open(tmp / "sources" / name, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        (tmp / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+        _fsync_dir(self.versions_dir)
+
+    def versions_on_disk(self) -> list[str]:
+        if not self.versions_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.versions_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def remove_version(self, version: str) -> None:
+        shutil.rmtree(self.version_dir(version), ignore_errors=True)
+
+    def sweep_temporaries(self) -> None:
+        """Remove what an interrupted refresh left behind (never a complete version)."""
+        if self.versions_dir.is_dir():
+            for p in self.versions_dir.iterdir():
+                if p.name.startswith("."):
+                    shutil.rmtree(p, ignore_errors=True)
+        for p in self.data_dir.glob(f"{POINTER_FILE[:-5]}.tmp.*"):
+            p.unlink(missing_ok=True)
+
+    # -- the refresh lock -------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def refresh_lock(self, who: str) -> Iterator[None]:
+        """Hold the one-refresh-at-a-time lock; raise RefreshInProgress if someone else has it."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = self.lock_holder()
+                by = f" by {holder.get('who', 'someone')} at {holder.get('since', '?')}" if holder else ""
+                raise RefreshInProgress(f"A refresh is already running (started{by}); try again when it finishes.") from None
+            os.ftruncate(fd, 0)
+            info = {"who": who, "since": _now(), "pid": os.getpid(), "host": socket.gethostname()}
+            os.pwrite(fd, json.dumps(info).encode(), 0)
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+            os.close(fd)  # closing releases the flock
+
+    def lock_holder(self) -> dict[str, Any] | None:
+        try:
+            text = self.lock_path.read_text(encoding="utf-8")
+            return json.loads(text) if text.strip() else None
+        except (OSError, ValueError):
+            return None
+
+
+def collection_name(version: str) -> str:
+    return f"{COLLECTION_PREFIX}{version}"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def monotonic_ms() -> float:
+    return time.perf_counter() * 1000
