@@ -74,6 +74,12 @@ class SpeechIndex:
         self._view: VersionView | None = None
         self._stamp: tuple[int, int] | None = None
         self._lock = threading.Lock()
+        # The language-model answerer (index/llm.py) when an API key is set; None means extractive only.
+        self.llm: Any = None
+        if settings.llm_enabled:
+            from index.llm import make_answerer
+
+            self.llm = make_answerer(settings)
 
     # -- opening and refreshing --------------------------------------------------------------------
     def view(self) -> VersionView:
@@ -146,8 +152,12 @@ class SpeechIndex:
         )
 
     # -- answering ---------------------------------------------------------------------------------
-    def ask(self, question: str, *, context: str | None = None) -> Answer:
-        """Answer from the sources with up to three verified quotes, or say the sources do not answer."""
+    def ask(self, question: str, *, context: str | None = None, use_llm: bool = True) -> Answer:
+        """Answer from the sources with up to three verified quotes, or say the sources do not answer.
+
+        With a language model configured, it writes the answer from the retrieved passages; the
+        extractive answer computed here is what it falls back to on any failure.
+        """
         text = clean_question(question)
         lang = language_of(text)
         view = self.view()
@@ -159,8 +169,12 @@ class SpeechIndex:
             q /= np.linalg.norm(q)
         quotes = self.retrieve(view, q)
         if not self._relevant(view, q, quotes, lang):
-            return Answer(question, "not_found", (), view.version, reason=NOT_FOUND[lang], answer=None, language=lang)
-        return Answer(question, "answered", tuple(quotes), view.version, language=lang)
+            answer = Answer(question, "not_found", (), view.version, reason=NOT_FOUND[lang], answer=None, language=lang)
+        else:
+            answer = Answer(question, "answered", tuple(quotes), view.version, language=lang)
+        if use_llm and self.llm is not None:
+            return self.llm.answer(index=self, view=view, question=text, lang=lang, query=q, extractive=answer)
+        return answer
 
     @staticmethod
     def _relevant(view: VersionView, q: np.ndarray, quotes: list[Quote], lang: str) -> bool:
@@ -188,7 +202,13 @@ class SpeechIndex:
         return [view.quote(p, a, b, score=s) for s, p, a, b in ranked[:limit] if s >= top - QUOTE_MARGIN]
 
     # -- key points --------------------------------------------------------------------------------
-    def keypoints(self, topic: str | None = None) -> KeyPoints:
+    def keypoints(self, topic: str | None = None, *, use_llm: bool = True) -> KeyPoints:
+        points = self._extractive_keypoints(topic)
+        if use_llm and self.llm is not None:
+            return self.llm.keypoints(index=self, view=self.view(), topic=topic, extractive=points)
+        return points
+
+    def _extractive_keypoints(self, topic: str | None) -> KeyPoints:
         view = self.view()
         if topic is None or not topic.strip():
             return KeyPoints(None, tuple(self._summary_points(view)), view.version)
