@@ -1,0 +1,53 @@
+"""Feedback: the 👍/👎 buttons under answers, and /feedback, a summary for moderators."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str as _
+from discord.ext import commands
+
+from bot import render
+from bot.checks import moderator_only
+from bot.feedback_store import FeedbackSummary
+from bot.replies import NO_MENTIONS, FeedbackButton
+
+if TYPE_CHECKING:
+    from bot.client import SpeechBot
+
+
+def summary_embed(summary: FeedbackSummary) -> discord.Embed:
+    embed = discord.Embed(title="Feedback", description=f"👍 {summary.up} · 👎 {summary.down} on {summary.answers} answers")
+    if summary.latest_down:
+        lines = [
+            f"• {render.shorten(render.neutralise(q), 200)} (index {v}, {when})" for q, v, when in summary.latest_down
+        ]
+        embed.add_field(name="Latest 👎 questions", value=render.shorten("\n".join(lines), render.FIELD_VALUE_LIMIT), inline=False)
+    return embed
+
+
+class Feedback(commands.Cog):
+    def __init__(self, bot: SpeechBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(FeedbackButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(FeedbackButton)
+
+    @app_commands.command(
+        name="feedback", description=_("Moderators: a summary of 👍/👎 feedback and the latest down-voted questions.")
+    )
+    @moderator_only()
+    async def feedback(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        summary = await asyncio.to_thread(self.bot.feedback.summary)
+        await interaction.followup.send(embed=summary_embed(summary), ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+async def setup(bot: SpeechBot) -> None:
+    await bot.add_cog(Feedback(bot))

@@ -1,0 +1,248 @@
+"""Pure rendering: answers, key points and index status as Discord embeds that fit Discord's limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import discord
+
+from index.answer import Answer, IndexStatus, KeyPoints, Quote
+
+# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELDS_PER_EMBED = 25
+EMBED_TOTAL_LIMIT = 6000
+FOOTER_LIMIT = 2048
+COLOUR_ANSWERED = discord.Colour.blurple()
+COLOUR_NOT_FOUND = discord.Colour.light_grey()
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "quote": "Quote {n}",
+        "translation": "Translation (not a quote)",
+        "source": "Source",
+        "not_found": "Not covered by the article",
+        "index": "Index {version} · {mode} answer",
+        "mode.extractive": "extractive",
+        "mode.llm": "language-model",
+        "continued": "(continued)",
+        "keypoints": "Key points",
+        "keypoints.topic": "Key points: {topic}",
+        "keypoints.none": "No key points found.",
+        "point": "Point {n}",
+        "sources": "What is indexed",
+        "documents": "Documents",
+        "passages": "Passages",
+        "sentences": "Sentences",
+        "built_at": "Built",
+        "model": "Embedding model",
+        "stale": "Out of date",
+        "version": "Index version",
+        "cooldown": "You're asking quickly; try again in {seconds:.0f} s.",
+    },
+    "ja": {
+        "quote": "引用 {n}",
+        "translation": "翻訳（引用ではありません）",
+        "source": "出典",
+        "not_found": "記事には書かれていません",
+        "index": "インデックス {version} · {mode}",
+        "mode.extractive": "抽出型の回答",
+        "mode.llm": "言語モデルの回答",
+        "continued": "（続き）",
+        "keypoints": "要点",
+        "keypoints.topic": "要点：{topic}",
+        "keypoints.none": "要点が見つかりませんでした。",
+        "point": "要点 {n}",
+        "sources": "インデックスの内容",
+        "documents": "文書",
+        "passages": "段落",
+        "sentences": "文",
+        "built_at": "作成日時",
+        "model": "埋め込みモデル",
+        "stale": "更新が必要",
+        "version": "インデックスのバージョン",
+        "cooldown": "質問の間隔が短すぎます。{seconds:.0f} 秒後にもう一度どうぞ。",
+    },
+}
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    table = LABELS.get(lang, LABELS["en"])
+    return table.get(key, LABELS["en"][key]).format(**values)
+
+
+def neutralise(text: str) -> str:
+    """User text made inert: @everyone, @here, user, role and channel mentions no longer ping or resolve."""
+    text = discord.utils.escape_mentions(text)
+    # escape_mentions leaves `<#channel>` and bare `<@` forms that are too short to be ids alone; break them too.
+    return text.replace("<@", "<@\u200b").replace("<#", "<#\u200b")
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut echoed user text (never a quote) to a limit, marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One embed field; `value` is never cut, so a quote stays whole."""
+
+    name: str
+    value: str
+
+    @property
+    def size(self) -> int:
+        return len(self.name) + len(self.value)
+
+
+def quote_value(quote: Quote) -> str:
+    """A quote as shown: the verbatim text, then its citation on its own line."""
+    return f"{quote.text}\n— {quote.citation()}"
+
+
+def quote_blocks(quote: Quote, name: str, lang: str) -> list[Block]:
+    blocks = [Block(name, quote_value(quote))]
+    if quote.translation:
+        blocks.append(Block(label(lang, "translation"), quote.translation))
+    return blocks
+
+
+def pack(
+    blocks: Sequence[Block],
+    *,
+    title: str,
+    description: str | None = None,
+    footer: str | None = None,
+    colour: discord.Colour = COLOUR_ANSWERED,
+    continued: str = "(continued)",
+) -> list[discord.Embed]:
+    """Lay blocks out as fields over as many embeds as needed, each sent as its own message.
+
+    A block too long for a field (1024) becomes the description of an embed of its own (4096): a quote
+    is never split. Each embed stays under 25 fields and 6000 characters in total.
+    """
+    title = shorten(title, TITLE_LIMIT)
+    footer = shorten(footer, FOOTER_LIMIT) if footer else None
+    embeds: list[discord.Embed] = []
+
+    def new(first: bool) -> discord.Embed:
+        embed = discord.Embed(
+            title=title if first else shorten(f"{title} {continued}", TITLE_LIMIT),
+            description=description if first else None,
+            colour=colour,
+        )
+        if footer:
+            embed.set_footer(text=footer)
+        embeds.append(embed)
+        return embed
+
+    current = new(first=True)
+    for block in blocks:
+        name = shorten(block.name, FIELD_NAME_LIMIT)
+        if len(block.value) > FIELD_VALUE_LIMIT:
+            if len(block.value) > DESCRIPTION_LIMIT:
+                raise ValueError(f"a block of {len(block.value)} characters cannot be shown without cutting it")
+            solo = new(first=False)
+            solo.title = shorten(f"{title} · {name}", TITLE_LIMIT)
+            solo.description = block.value
+            current = new(first=False)
+            continue
+        if len(current.fields) >= FIELDS_PER_EMBED or len(current) + len(name) + len(block.value) > EMBED_TOTAL_LIMIT:
+            current = new(first=False)
+        current.add_field(name=name, value=block.value, inline=False)
+    # A trailing continuation left empty by a long block is not worth a message.
+    if len(embeds) > 1 and not embeds[-1].fields and not embeds[-1].description:
+        embeds.pop()
+    return embeds
+
+
+def footer_text(lang: str, version: str, mode: str) -> str:
+    return label(lang, "index", version=version, mode=label(lang, f"mode.{mode}"))
+
+
+def answer_embeds(answer: Answer) -> list[discord.Embed]:
+    """An answer: its text when there is one, each quote as its own field, the index version in the footer."""
+    lang = answer.language
+    title = neutralise(answer.question)
+    if answer.status == "not_found":
+        return pack(
+            [],
+            title=title,
+            description=f"**{label(lang, 'not_found')}**\n{answer.reason or ''}".strip(),
+            footer=footer_text(lang, answer.index_version, answer.mode),
+            colour=COLOUR_NOT_FOUND,
+            continued=label(lang, "continued"),
+        )
+    blocks: list[Block] = []
+    for n, quote in enumerate(answer.quotes, 1):
+        blocks.extend(quote_blocks(quote, label(lang, "quote", n=n), lang))
+    description = answer.answer
+    if description and len(description) > DESCRIPTION_LIMIT:
+        description = shorten(description, DESCRIPTION_LIMIT)
+    return pack(
+        blocks,
+        title=title,
+        description=description,
+        footer=footer_text(lang, answer.index_version, answer.mode),
+        continued=label(lang, "continued"),
+    )
+
+
+def keypoint_embeds(points: KeyPoints, lang: str) -> list[discord.Embed]:
+    title = label(lang, "keypoints.topic", topic=neutralise(points.topic)) if points.topic else label(lang, "keypoints")
+    footer = footer_text(lang, points.index_version, points.mode)
+    if not points.points:
+        return pack([], title=title, description=points.reason or label(lang, "keypoints.none"), footer=footer,
+                    colour=COLOUR_NOT_FOUND)
+    blocks: list[Block] = []
+    for n, point in enumerate(points.points, 1):
+        quoted = [q for q in point.quotes]
+        # When the point is its own quote, show the quote once with its citation.
+        if len(quoted) == 1 and quoted[0].text == point.text:
+            blocks.append(Block(f"{label(lang, 'point', n=n)}", quote_value(quoted[0])))
+            continue
+        blocks.append(Block(shorten(f"{n}. {point.text}", FIELD_NAME_LIMIT), quote_value(quoted[0]) if quoted else point.text))
+        blocks.extend(Block(f"{n}. {label(lang, 'source')}", quote_value(q)) for q in quoted[1:])
+    return pack(blocks, title=title, footer=footer, continued=label(lang, "continued"))
+
+
+def status_embed(status: IndexStatus, lang: str = "en") -> discord.Embed:
+    embed = discord.Embed(title=label(lang, "sources"), colour=COLOUR_ANSWERED)
+    embed.add_field(name=label(lang, "version"), value=status.version, inline=True)
+    embed.add_field(name=label(lang, "built_at"), value=status.built_at, inline=True)
+    embed.add_field(name=label(lang, "model"), value=f"{status.embedding_model} ({status.dimension}d)", inline=True)
+    embed.add_field(name=label(lang, "passages"), value=str(status.passages), inline=True)
+    embed.add_field(name=label(lang, "sentences"), value=str(status.sentences), inline=True)
+    docs = "\n".join(f"• {d['name']} — {d.get('title') or ''} ({d.get('passages', '?')})" for d in status.documents)
+    embed.add_field(name=f"{label(lang, 'documents')} ({len(status.documents)})", value=shorten(docs or "—", FIELD_VALUE_LIMIT),
+                    inline=False)
+    if status.stale:
+        embed.add_field(name=label(lang, "stale"), value=shorten(status.stale_reason or "", FIELD_VALUE_LIMIT) or "—",
+                        inline=False)
+    return embed
+
+
+def content_chunks(text: str, limit: int = CONTENT_LIMIT) -> list[str]:
+    """Plain text split at line breaks (then spaces) so each piece fits in one message."""
+    out: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = rest.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        out.append(rest[:cut])
+        rest = rest[cut:].lstrip("\n")
+    if rest:
+        out.append(rest)
+    return out
+
+
+def lines(items: Iterable[str]) -> str:
+    return "\n".join(items)
