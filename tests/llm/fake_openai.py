@@ -1,0 +1,163 @@
+"""A fake OpenAI-compatible server on 127.0.0.1 (chat completions, embeddings), scripted per test."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from aiohttp import web
+
+# A reply that "never comes" still ends by itself, so no test can hang on it.
+HANG_CAP_S = 30.0
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: Any = None  # dict -> JSON; str -> sent as is
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+def chat(content: str | None, **kw: Any) -> Reply:
+    """A chat completion whose message content is `content` (a dict is JSON-encoded)."""
+    if isinstance(content, dict):
+        content = json.dumps(content, ensure_ascii=False)
+    return Reply(body={
+        "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake",
+        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }, **kw)
+
+
+def error(status: int, message: str = "error", headers: dict[str, str] | None = None) -> Reply:
+    return Reply(status, {"error": {"message": message, "type": "fake", "code": None}}, headers or {})
+
+
+def hang(seconds: float = HANG_CAP_S) -> Reply:
+    return Reply(delay=min(seconds, HANG_CAP_S), body={"error": {"message": "too late"}}, status=504)
+
+
+def sentences_in(request: dict[str, Any]) -> dict[str, str]:
+    """The numbered sentences (S1: ...) the answerer sent in its prompt."""
+    text = "\n".join(m.get("content", "") for m in request.get("messages", []))
+    return dict(re.findall(r"^(S\d+): (.*)$", text, re.M))
+
+
+def points_in(request: dict[str, Any]) -> dict[str, str]:
+    text = "\n".join(m.get("content", "") for m in request.get("messages", []) if m["role"] == "user")
+    return dict(re.findall(r"^(P\d+): (.*)$", text, re.M))
+
+
+def cite(*needles: str, answer: str, translate: bool = True, extra: list[str] | None = None) -> Callable[[dict], Reply]:
+    """A responder citing the sentences that contain each needle, with a translation for each."""
+
+    def respond(request: dict[str, Any]) -> Reply:
+        sents = sentences_in(request)
+        ids = [next(sid for sid, t in sents.items() if needle in t) for needle in needles]
+        body: dict[str, Any] = {"answer": answer, "citations": ids + (extra or [])}
+        if translate:
+            body["translations"] = {sid: f"[EN] {sents[sid][:30]}" for sid in ids}
+        return chat(body)
+
+    return respond
+
+
+def fake_embedding(text: str, dim: int) -> list[float]:
+    vec = np.zeros(dim, dtype=np.float64)
+    for a, b in zip(text, text[1:]):
+        h = int.from_bytes(hashlib.blake2b((a + b).encode(), digest_size=4).digest(), "little")
+        vec[h % dim] += 1.0
+    vec[0] += 0.01
+    return (vec / np.linalg.norm(vec)).tolist()
+
+
+def embedding_dimension(model: str) -> int:
+    m = re.search(r"(\d+)$", model)
+    return int(m.group(1)) if m else 64
+
+
+class FakeOpenAI:
+    """Start with `with FakeOpenAI() as srv:`; script chat replies with `srv.script(...)`.
+
+    Each scripted item is a Reply or a callable(request_json) -> Reply; they are used in order and
+    the last one repeats.
+    """
+
+    def __init__(self) -> None:
+        self.chat_requests: list[dict[str, Any]] = []
+        self.embedding_requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self._script: list[Reply | Callable[[dict], Reply]] = [error(500, "no script")]
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="fake-openai", daemon=True)
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def script(self, *replies: Reply | Callable[[dict], Reply]) -> None:
+        self._script = list(replies)
+        self.chat_requests.clear()
+
+    def __enter__(self) -> FakeOpenAI:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+    async def _start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/v1/chat/completions", self._chat)
+        app.router.add_post("/v1/embeddings", self._embeddings)
+        self._runner = web.AppRunner(app, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    async def _stop(self) -> None:
+        await self._runner.cleanup()  # type: ignore[union-attr]
+        # Handlers still sleeping on a hang() reply end now, quietly.
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _chat(self, request: web.Request) -> web.StreamResponse:
+        body = await request.json()
+        self.chat_requests.append(body)
+        self.headers.append(dict(request.headers))
+        item = self._script[min(len(self.chat_requests) - 1, len(self._script) - 1)]
+        reply = item(body) if callable(item) else item
+        if reply.delay:
+            await asyncio.sleep(reply.delay)
+        return _respond(reply)
+
+    async def _embeddings(self, request: web.Request) -> web.StreamResponse:
+        body = await request.json()
+        self.embedding_requests.append(body)
+        inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
+        dim = embedding_dimension(body["model"])
+        data = [{"object": "embedding", "index": i, "embedding": fake_embedding(t, dim)} for i, t in enumerate(inputs)]
+        return web.json_response({"object": "list", "data": data, "model": body["model"],
+                                  "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+
+
+def _respond(reply: Reply) -> web.StreamResponse:
+    if isinstance(reply.body, str):
+        return web.Response(status=reply.status, text=reply.body, headers=reply.headers, content_type="text/plain")
+    return web.json_response(reply.body, status=reply.status, headers=reply.headers)
