@@ -1,0 +1,117 @@
+"""/keypoints, /sources, /refresh, /feedback, command sync and localisation, through simcord."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.helpers import error_names, make_server, quotes_in, was_deferred
+
+
+def synced_commands(env):
+    (put,) = [r for r in env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
+    return {c["name"]: c for c in put.json}
+
+
+async def test_commands_are_synced_with_japanese_descriptions_for_every_option(simcord_env):
+    commands = synced_commands(simcord_env)
+    assert set(commands) == {"ask", "keypoints", "sources", "refresh", "feedback"}
+    for command in commands.values():
+        assert command["description_localizations"]["ja"], command["name"]
+        for option in command.get("options", []):
+            assert option["description"] and option["description_localizations"]["ja"], (command["name"], option)
+    # Moderator commands are hidden from members without Manage Server (0x20) by default.
+    assert str(commands["refresh"]["default_member_permissions"]) == "32"
+    assert str(commands["feedback"]["default_member_permissions"]) == "32"
+    assert commands["ask"]["default_member_permissions"] is None
+
+
+async def test_keypoints_lists_points_with_verbatim_quotes(simcord_env, article_text):
+    s = make_server(simcord_env)
+    result = await s.alice.slash(s.channel, "keypoints")
+    assert was_deferred(simcord_env, ephemeral=False)
+    embeds = [e for m in [result.response, *result.followups] for e in m.embeds]
+    assert embeds[0].title == "Key points"
+    quotes = [q for e in embeds for q in quotes_in(e)]
+    assert len(quotes) >= 3 and all(q in article_text for q in quotes)
+
+
+async def test_keypoints_topic_autocompletes_from_section_headings(simcord_env, speech_index, article_text):
+    s = make_server(simcord_env)
+    headings = speech_index.section_headings()
+    choices = await s.alice.autocomplete(s.channel, "keypoints", "topic", "")
+    assert [c["value"] for c in choices] == headings[:25]
+    word = "政府"
+    narrowed = await s.alice.autocomplete(s.channel, "keypoints", "topic", word)
+    assert narrowed and all(word in c["value"] for c in narrowed)
+    result = await s.alice.slash(s.channel, "keypoints", topic=narrowed[0]["value"])
+    (embed, *_) = result.response.embeds
+    assert embed.title == f"要点：{narrowed[0]['value']}"
+    assert all(q in article_text for q in quotes_in(embed))
+
+
+async def test_sources_shows_what_is_indexed(simcord_env, speech_index):
+    s = make_server(simcord_env)
+    status = speech_index.status()
+    result = await s.alice.slash(s.channel, "sources")
+    assert result.response.ephemeral
+    (embed,) = result.response.embeds
+    fields = {f.name: f.value for f in embed.fields}
+    assert fields["Index version"] == status.version
+    assert fields["Passages"] == str(status.passages)
+    assert "000_7e1d518b4a2c8e90.txt" in fields["Documents (1)"]
+    assert status.embedding_model in fields["Embedding model"]
+
+
+async def test_refresh_is_hidden_from_members_without_manage_server(simcord_env):
+    s = make_server(simcord_env)
+    assert "refresh" not in s.alice.available_commands(s.channel)
+    assert "feedback" not in s.alice.available_commands(s.channel)
+    assert "refresh" in s.mod.available_commands(s.channel)
+
+
+@pytest.mark.parametrize("command", ["refresh", "feedback"])
+async def test_runtime_check_denies_members_an_admin_let_see_the_command(simcord_env, command):
+    s = make_server(simcord_env)
+    registered = simcord_env.backend.find_command(command, None, type=1)
+    s.guild.set_command_permissions(int(registered["id"]), {s.alice: True})
+    result = await s.alice.slash(s.channel, command)
+    assert result.ephemeral
+    assert result.response.content.startswith("Only moderators can do this")
+    assert error_names(simcord_env) == ["NotModerator"]
+
+
+async def test_moderator_refresh_reports_what_changed(simcord_env, speech_index):
+    s = make_server(simcord_env)
+    result = await s.mod.slash(s.channel, "refresh")
+    assert was_deferred(simcord_env, ephemeral=True) and result.response.ephemeral
+    (embed,) = result.response.embeds
+    assert embed.title == "Index unchanged"
+    assert speech_index.status().version in embed.description
+    assert "Time" in [f.name for f in embed.fields]
+
+
+async def test_moderator_role_setting_grants_refresh(simcord_env, speech_index):
+    s = make_server(simcord_env)
+    helper_role = s.guild.create_role("Helpers")
+    helper = s.guild.add_member(simcord_env.create_user("helper"), roles=[helper_role])
+    simcord_env.bot.settings = simcord_env.bot.settings.with_(moderator_role_id=helper_role.id)
+    registered = simcord_env.backend.find_command("refresh", None, type=1)
+    s.guild.set_command_permissions(int(registered["id"]), {helper_role: True})
+    result = await helper.slash(s.channel, "refresh")
+    assert result.response.embeds[0].title == "Index unchanged"
+
+
+async def test_feedback_summary_lists_latest_down_votes_without_pinging(simcord_env):
+    s = make_server(simcord_env)
+    store = simcord_env.bot.feedback
+    for question, vote in [("q one @everyone", -1), ("q two", 1), ("q three", -1)]:
+        answer = simcord_env.bot.index.ask("What did Musk say about AI?")
+        answer_id = store.record_answer(type(answer)(question, answer.status, answer.quotes, answer.index_version))
+        store.vote(answer_id, s.alice.id, vote)
+    result = await s.mod.slash(s.channel, "feedback")
+    assert result.response.ephemeral
+    (embed,) = result.response.embeds
+    assert embed.description == "👍 1 · 👎 2 on 3 answers"
+    latest = embed.fields[0].value
+    assert "q three" in latest and "q one" in latest and "q two" not in latest
+    assert "@everyone" not in latest

@@ -1,0 +1,112 @@
+"""The pure rendering helpers: Discord's limits, whole quotes, inert mentions, Japanese labels."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from bot import render
+from index.answer import Answer, KeyPoint, KeyPoints, Quote
+
+
+def quote(text: str, n: int = 1) -> Quote:
+    return Quote(text=text, source="000.txt", section="Section", paragraph=n, start=0, end=len(text))
+
+
+def all_quote_texts(embeds: list[discord.Embed]) -> list[str]:
+    out = []
+    for embed in embeds:
+        values = [f.value for f in embed.fields]
+        if embed.description and "\n— " in embed.description:
+            values.append(embed.description)
+        out += [v.rsplit("\n— ", 1)[0] for v in values if v and "\n— " in v]
+    return out
+
+
+def assert_within_limits(embed: discord.Embed) -> None:
+    assert len(embed) <= render.EMBED_TOTAL_LIMIT
+    assert len(embed.fields) <= render.FIELDS_PER_EMBED
+    assert len(embed.title or "") <= render.TITLE_LIMIT
+    assert len(embed.description or "") <= render.DESCRIPTION_LIMIT
+    for f in embed.fields:
+        assert len(f.value) <= render.FIELD_VALUE_LIMIT
+        assert len(f.name) <= render.FIELD_NAME_LIMIT
+
+
+def test_answer_with_many_long_quotes_is_split_without_cutting_any_quote() -> None:
+    quotes = tuple(quote(f"{n}: " + "言" * 950, n) for n in range(12))  # 12 near-limit fields: ~11,500 chars
+    answer = Answer("q?", "answered", quotes, "v1", language="ja")
+    embeds = render.answer_embeds(answer)
+    assert len(embeds) >= 2
+    for e in embeds:
+        assert_within_limits(e)
+        assert e.footer.text == "インデックス v1 · 抽出型の回答"
+    assert all_quote_texts(embeds) == [q.text for q in quotes]
+
+
+def test_quote_longer_than_a_field_goes_whole_into_a_description() -> None:
+    long = quote("x" * 1500)
+    embeds = render.answer_embeds(Answer("q?", "answered", (quote("short"), long, quote("after")), "v1"))
+    for e in embeds:
+        assert_within_limits(e)
+    assert all_quote_texts(embeds) == ["short", "x" * 1500, "after"]
+
+
+def test_more_than_25_fields_spill_into_another_embed() -> None:
+    points = tuple(KeyPoint(f"point {n}", (quote(f"point {n}", n),)) for n in range(30))
+    embeds = render.keypoint_embeds(KeyPoints(None, points, "v2"), "en")
+    assert [len(e.fields) for e in embeds] == [25, 5]
+    assert embeds[1].title.endswith("(continued)")
+
+
+def test_not_found_says_so_and_shows_no_quote() -> None:
+    answer = Answer("Who won the 1998 World Cup?", "not_found", (), "v1", reason="The article does not cover this.")
+    (embed,) = render.answer_embeds(answer)
+    assert "Not covered by the article" in embed.description
+    assert "The article does not cover this." in embed.description
+    assert embed.fields == []
+
+
+def test_japanese_question_gets_japanese_labels() -> None:
+    answer = Answer("なぜ？", "answered", (quote("本文"),), "v1", language="ja")
+    (embed,) = render.answer_embeds(answer)
+    assert embed.fields[0].name == "引用 1"
+    assert embed.fields[0].value == "本文\n— 000.txt, ¶1 (Section)"
+
+
+def test_translation_is_labelled_as_not_a_quote() -> None:
+    q = Quote("本文", "000.txt", None, 3, 0, 2, translation="Body text")
+    (embed,) = render.answer_embeds(Answer("q", "answered", (q,), "v1", mode="llm", answer="An answer."))
+    assert [f.name for f in embed.fields] == ["Quote 1", "Translation (not a quote)"]
+    assert embed.description == "An answer."
+    assert embed.footer.text == "Index v1 · language-model answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("hi @everyone", "@everyone"),
+        ("hi @here", "@here"),
+        ("ping <@123456789012345678>", "<@123456789012345678>"),
+        ("ping <@!123456789012345678>", "<@!123456789012345678>"),
+        ("ping <@&123456789012345678>", "<@&123456789012345678>"),
+        ("see <#123456789012345678>", "<#123456789012345678>"),
+    ],
+)
+def test_neutralise_breaks_every_mention_form(text: str, forbidden: str) -> None:
+    out = render.neutralise(text)
+    assert forbidden not in out
+    assert out.replace("\u200b", "") == text  # nothing but invisible breaks added
+
+
+def test_question_echoed_in_title_is_neutralised_and_fits() -> None:
+    (embed,) = render.answer_embeds(Answer("@everyone " + "a" * 400, "not_found", (), "v1", reason="no"))
+    assert "@everyone" not in embed.title
+    assert len(embed.title) == render.TITLE_LIMIT
+
+
+def test_content_chunks_fit_and_keep_everything() -> None:
+    text = "\n".join(f"line {n} " + "w " * 50 for n in range(100))
+    chunks = render.content_chunks(text)
+    assert all(len(c) <= render.CONTENT_LIMIT for c in chunks)
+    assert "".join(chunks).replace("\n", "") == text.replace("\n", "")
