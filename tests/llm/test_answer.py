@@ -1,0 +1,233 @@
+"""SpeechIndex.ask with a model configured: what the user gets for each kind of model reply."""
+
+from __future__ import annotations
+
+import random
+import re
+import socket
+import time
+
+import pytest
+
+from index.answer import Answer, verify_quote
+from index.answer_cache import AnswerCache
+from index.engine import NOT_FOUND
+from tests.llm.conftest import TIMEOUT_S
+from tests.llm.fake_openai import FakeOpenAI, chat, cite, error, hang, sentences_in
+
+EN = "Why did Musk leave his government job?"
+JA = "マスクはなぜ政府の仕事を辞めたのですか？"
+# Two consecutive sentences of ¶2 and the first of ¶10, as they appear in the article.
+S_130 = "マスクはインタビューで、最近終了した130日間の政府特別雇用者としての任期を「面白いサイドミッション」と率直に評価したが、その重要性は今後のAI革命の前では霞んでいると述べた。"
+S_BEACH = "彼は政府の効率部門の仕事を「ビーチの掃除」に例え、迫り来るAIを「千フィートの高さの津波」と表現した。"
+S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです------ビーチはとても汚れていて、注射器、糞便、ゴミがあります。"
+
+
+def assert_verbatim(answer: Answer, index) -> None:
+    """Every quote is an exact span of its source; every quoted span in the answer text is too."""
+    texts = index.view().texts
+    for q in answer.quotes:
+        verify_quote(q, texts[q.source])
+    for m in re.finditer(r"「([^」]*)」|“([^”]*)”|\"([^\"]*)\"|『([^』]*)』", answer.answer or ""):
+        inner = next(g for g in m.groups() if g is not None)
+        assert any(inner in t for t in texts.values()), inner
+
+
+def test_english_question_gets_english_answer_japanese_quotes_and_labelled_translations(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(cite("130日間", "ビーチの掃除", "政府を修復すること", answer="He saw government work as a side quest; AI matters more."))
+    answer = index.ask(EN)
+    assert (answer.mode, answer.status, answer.language, answer.fallback_reason) == ("llm", "answered", "en", None)
+    assert answer.answer == "He saw government work as a side quest; AI matters more."
+    # Consecutive cited sentences of one paragraph become one quote, in the article's words.
+    assert [q.text for q in answer.quotes] == [S_130 + S_BEACH, S_FIX]
+    assert [q.paragraph for q in answer.quotes] == [2, 10]
+    assert answer.quotes[0].translation == f"[EN] {S_130[:30]} [EN] {S_BEACH[:30]}"
+    assert answer.quotes[1].to_dict()["translation"] == f"[EN] {S_FIX[:30]}"
+    assert_verbatim(answer, index)
+    request = fake.chat_requests[0]
+    assert request["model"] == "fake-model"
+    assert request["response_format"] == {"type": "json_object"}
+    assert "in English" in request["messages"][0]["content"]
+    assert fake.headers[0]["Authorization"] == "Bearer test"
+
+
+def test_japanese_question_gets_japanese_answer_and_no_translations(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(cite("政府を修復すること", answer="政府の仕事はビーチの掃除のようなもので、AIの方が重要だからです。"))
+    answer = index.ask(JA)
+    assert (answer.mode, answer.status, answer.language) == ("llm", "answered", "ja")
+    assert answer.answer == "政府の仕事はビーチの掃除のようなもので、AIの方が重要だからです。"
+    assert [q.text for q in answer.quotes] == [S_FIX]
+    assert answer.quotes[0].translation is None  # the model sent one; Japanese askers read the original
+    assert "translation" not in answer.to_dict()["quotes"][0]
+    assert "in Japanese" in fake.chat_requests[0]["messages"][0]["content"]
+
+
+def test_quotation_not_in_the_article_is_never_shown_as_a_quote(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    invented = 'Musk said "government is boring" and 「政府は退屈だ」, calling it 「ビーチの掃除」.'
+    fake.script(cite("ビーチの掃除", answer=invented))
+    answer = index.ask(EN)
+    assert answer.mode == "llm"
+    assert answer.answer == "Musk said government is boring and 政府は退屈だ, calling it 「ビーチの掃除」."
+    assert [q.text for q in answer.quotes] == [S_BEACH]
+    assert_verbatim(answer, index)
+
+
+def test_unknown_ids_are_dropped(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(cite("政府を修復すること", answer="Cleaning a beach.", extra=["S999", "S0", "P1", "banana"]))
+    answer = index.ask(EN)
+    assert answer.mode == "llm"
+    assert [q.text for q in answer.quotes] == [S_FIX]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        {"answer": "He left to focus on AI.", "citations": ["S999", "S1000"]},
+        {"answer": "He left to focus on AI.", "citations": []},
+        {"answer": "He left to focus on AI."},
+        {"answer": "", "citations": []},
+    ],
+    ids=["only-unknown-ids", "no-citations", "citations-missing", "model-says-not-covered"],
+)
+def test_answer_without_valid_citation_is_not_found(make_index, fake: FakeOpenAI, reply: dict) -> None:
+    index = make_index()
+    fake.script(chat(reply))
+    answer = index.ask(EN)
+    assert (answer.status, answer.mode, answer.answer, answer.quotes) == ("not_found", "llm", None, ())
+    assert answer.reason == NOT_FOUND["en"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "notice"),
+    [
+        (chat("Musk left government because AI is the main quest."), "not the cited JSON"),
+        (chat(""), "sent an empty reply"),
+        (chat(None), "sent an empty reply"),
+        (chat({"answer": "", "citations": ["S1"]}), "not the cited JSON"),
+        (error(500, "boom"), "server failed (HTTP 500)"),
+        (error(503, "overloaded"), "server failed (HTTP 503)"),
+        (error(401, "Incorrect API key provided"), "rejected the API key (HTTP 401)"),
+        (error(404, "model not found"), "has no model 'fake-model' (HTTP 404)"),
+        (error(429, "slow down", {"Retry-After": "30"}), "rate-limited (HTTP 429); the server asked to wait 30 s"),
+        (error(429, "slow down"), "rate-limited (HTTP 429)"),
+    ],
+    ids=["prose", "empty", "null", "citations-no-text", "500", "503", "401", "404", "429-too-long", "429-no-header"],
+)
+def test_failures_fall_back_to_the_extractive_answer_with_a_notice(make_index, fake: FakeOpenAI, reply, notice: str) -> None:
+    index = make_index()
+    fake.script(reply)
+    started = time.monotonic()
+    answer = index.ask(EN)
+    elapsed = time.monotonic() - started
+    assert answer == _extractive_with(index.ask(EN, use_llm=False), answer.fallback_reason)
+    assert notice in answer.fallback_reason
+    assert answer.fallback_reason.endswith(("instead.", "Check OPENAI_API_KEY.", "Check OPENAI_MODEL."))
+    assert "\n" not in answer.fallback_reason
+    assert elapsed < TIMEOUT_S + 1
+
+
+def _extractive_with(extractive: Answer, reason: str | None) -> Answer:
+    from dataclasses import replace
+
+    return replace(extractive, fallback_reason=reason)
+
+
+def test_server_errors_are_retried_within_the_budget(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(error(502), cite("政府を修復すること", answer="Beach cleaning."))
+    answer = index.ask(EN)
+    assert answer.mode == "llm"
+    assert len(fake.chat_requests) == 2
+
+
+def test_429_retry_after_is_respected_within_the_budget(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(error(429, "slow down", {"Retry-After": "1"}), cite("政府を修復すること", answer="Beach cleaning."))
+    started = time.monotonic()
+    answer = index.ask(EN)
+    elapsed = time.monotonic() - started
+    assert answer.mode == "llm"
+    assert len(fake.chat_requests) == 2
+    assert 1.0 <= elapsed < TIMEOUT_S + 1
+
+
+def test_a_reply_that_never_comes_falls_back_in_time(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(hang())
+    started = time.monotonic()
+    answer = index.ask(EN)
+    elapsed = time.monotonic() - started
+    assert answer.mode == "extractive"
+    assert answer.fallback_reason == f"The language model did not answer within {TIMEOUT_S:g} s; showing the best-matching quotes instead."
+    assert answer.quotes  # the extractive quotes are still shown
+    assert TIMEOUT_S - 0.2 <= elapsed < TIMEOUT_S + 1
+
+
+def test_connection_refused_falls_back_at_once(make_index) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again before the request: nothing listens there
+    index = make_index(base_url=f"http://127.0.0.1:{port}/v1")
+    started = time.monotonic()
+    answer = index.ask(EN)
+    assert time.monotonic() - started < 1.5
+    assert answer.mode == "extractive"
+    assert answer.fallback_reason.startswith(f"The language model server at http://127.0.0.1:{port}/v1 could not be reached")
+
+
+def test_repeated_question_is_answered_from_the_cache(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(cite("政府を修復すること", answer="Beach cleaning."), error(500))
+    first = index.ask(EN)
+    # Spacing differences are the same question (same retrieval, same prompt).
+    second = index.ask("  Why did Musk leave  his government job? ")
+    assert len(fake.chat_requests) == 1
+    assert second.mode == "llm" and second.quotes == first.quotes and second.answer == first.answer
+    # A fallback is not cached: the next identical question asks the model again.
+    fake.script(error(500))
+    assert index.ask("What did Musk say about robots?").mode == "extractive"
+    fake.script(chat({"answer": "", "citations": []}))
+    assert index.ask("What did Musk say about robots?").mode == "llm"
+
+
+def test_cache_empties_when_the_index_version_changes(tmp_path) -> None:
+    cache = AnswerCache(tmp_path)
+    cache.put("v1", "m", "k", {"answer": "a", "citations": ["S1"], "translations": {}})
+    assert cache.get("v1", "k") is not None
+    assert cache.get("v2", "k") is None
+    assert cache.count() == 0
+    cache.close()
+    # Another process that only ever saw v2 also drops v1's rows.
+    cache = AnswerCache(tmp_path)
+    cache.put("v1", "m", "k", {"answer": "a", "citations": ["S1"], "translations": {}})
+    other = AnswerCache(tmp_path)
+    assert other.get("v2", "k") is None and other.count() == 0
+    cache.close()
+    other.close()
+
+
+def test_no_model_reply_can_put_a_non_verbatim_quote_in_the_output(make_index, fake: FakeOpenAI) -> None:
+    """Adversarial replies: random (partly bogus) ids, invented quotations, odd types."""
+    rng = random.Random(4)
+    bogus = ['"Musk hates AI"', "「存在しない引用」", "“made up”", "『捏造』", '"ビーチの掃除"', "「千フィートの高さの津波」"]
+
+    def respond(request: dict):
+        ids = list(sentences_in(request)) + ["S0", "S99", "X", "1", "S1 ", 7]
+        cited = rng.sample(ids, rng.randint(0, 6))
+        words = " ".join(rng.choice(bogus) for _ in range(3))
+        return chat({"answer": f"He said {words}.", "citations": cited,
+                     "translations": {str(c): "fake translation" for c in cited}})
+
+    index = make_index(cache=False)
+    fake.script(respond)
+    questions = [EN, JA, "What did Musk say about robots?", "AIの安全性について何と言った？", "SpaceX"]
+    for n in range(30):
+        answer = index.ask(questions[n % len(questions)])
+        assert answer.mode == "llm"
+        assert len(answer.quotes) <= 3
+        assert all(len(q.text) <= 400 for q in answer.quotes)
+        assert_verbatim(answer, index)
