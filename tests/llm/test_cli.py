@@ -1,0 +1,93 @@
+"""What the user sees from `speechbot ask --json` / `speechbot keypoints --json` with a model configured."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.llm.conftest import TIMEOUT_S
+from tests.llm.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in
+
+EN = "Why did Musk leave his government job?"
+S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです------ビーチはとても汚れていて、注射器、糞便、ゴミがあります。"
+
+
+def test_english_answer_with_japanese_quote_and_translation(cli, fake: FakeOpenAI) -> None:
+    fake.script(cite("政府を修復すること", answer='He compared fixing government to "cleaning a beach".'))
+    out, _ = cli("ask", "--json", EN)
+    assert out["mode"] == "llm" and out["status"] == "answered" and out["language"] == "en"
+    assert out["answer"] == "He compared fixing government to cleaning a beach."
+    assert out["quotes"] == [{
+        "text": S_FIX, "source": "000_7e1d518b4a2c8e90.txt", "section": "政府の仕事はただの「サブクエスト」: 「メインクエスト」に戻る",
+        "paragraph": 10, "start": 1415, "end": 1505, "translation": f"[EN] {S_FIX[:30]}",
+    }]
+    assert "fallback_reason" not in out
+
+
+def test_japanese_answer(cli, fake: FakeOpenAI) -> None:
+    fake.script(cite("政府を修復すること", answer="AIの津波の前では政府の仕事は重要ではないからです。"))
+    out, _ = cli("ask", "--json", "マスクはなぜ政府の仕事を辞めたのですか？")
+    assert (out["mode"], out["language"], out["answer"]) == ("llm", "ja", "AIの津波の前では政府の仕事は重要ではないからです。")
+    assert [q["text"] for q in out["quotes"]] == [S_FIX]
+    assert "translation" not in out["quotes"][0]
+
+
+def test_no_valid_citation_is_a_refusal(cli, fake: FakeOpenAI) -> None:
+    fake.script(chat({"answer": "He left because he was bored.", "citations": ["S404"]}))
+    out, _ = cli("ask", "--json", EN)
+    assert (out["status"], out["mode"], out["answer"], out["quotes"]) == ("not_found", "llm", None, [])
+    assert out["reason"].startswith("The article does not cover this")
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        (chat("Musk left government because AI is the main quest."),
+         "The language model's reply was not the cited JSON speechbot asks for; showing the best-matching quotes instead."),
+        (error(500), "The language model server failed (HTTP 500); showing the best-matching quotes instead."),
+        (error(401, "Incorrect API key"),
+         "The language model server rejected the API key (HTTP 401); showing the best-matching quotes instead. Check OPENAI_API_KEY."),
+        (error(429, "slow down", {"Retry-After": "20"}),
+         "The language model is rate-limited (HTTP 429); the server asked to wait 20 s; showing the best-matching quotes instead."),
+        (hang(), f"The language model did not answer within {TIMEOUT_S:g} s; showing the best-matching quotes instead."),
+    ],
+    ids=["prose", "500", "401", "429", "timeout"],
+)
+def test_failures_show_the_extractive_answer_and_one_line_notice(cli, fake: FakeOpenAI, reply, reason: str) -> None:
+    fake.script(reply)
+    out, elapsed = cli("ask", "--json", EN)
+    assert out["mode"] == "extractive" and out["status"] == "answered" and out["answer"] is None
+    assert out["fallback_reason"] == reason
+    assert out["quotes"] and all("translation" not in q for q in out["quotes"])
+    assert elapsed < TIMEOUT_S + 1 + 6  # the budget plus the CLI's own start-up
+
+
+def test_no_llm_flag_never_calls_the_model(cli, fake: FakeOpenAI) -> None:
+    fake.script(error(500))
+    out, _ = cli("ask", "--json", "--no-llm", EN)
+    assert out["mode"] == "extractive" and "fallback_reason" not in out
+    assert fake.chat_requests == []
+
+
+def test_keypoints_worded_by_the_model_keep_their_verified_quotes(cli, fake: FakeOpenAI) -> None:
+    def respond(request: dict):
+        ids = list(points_in(request))
+        return chat({"points": [{"id": pid, "text": f"Point {pid} in English", "translation": f"Translation of {pid}"} for pid in ids]})
+
+    fake.script(respond)
+    out, _ = cli("keypoints", "--json")
+    extractive, _ = cli("keypoints", "--json", "--no-llm")
+    assert out["mode"] == "llm"
+    assert [p["text"] for p in out["points"]] == [f"Point P{n} in English" for n in range(1, len(out["points"]) + 1)]
+    # Same quotes as the article's own key points, each now carrying a labelled translation.
+    assert [[{k: v for k, v in q.items() if k != "translation"} for q in p["quotes"]] for p in out["points"]] == [
+        p["quotes"] for p in extractive["points"]
+    ]
+    assert out["points"][0]["quotes"][0]["translation"] == "Translation of P1"
+
+
+def test_keypoints_fall_back_on_failure(cli, fake: FakeOpenAI) -> None:
+    fake.script(error(503))
+    out, _ = cli("keypoints", "--json")
+    assert out["mode"] == "extractive"
+    assert out["fallback_reason"] == "The language model server failed (HTTP 503); showing the article's own wording instead."
+    assert out["points"]
