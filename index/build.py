@@ -120,7 +120,7 @@ def refresh(
         texts, metas, ids = _records(sources)
         cache = EmbeddingCache(settings.data_dir / "embeddings.sqlite")
         try:
-            vectors, embedded = embed_texts(model, texts, cache, progress)
+            vectors, embedded = embed_texts(model, texts, cache, progress, dimension=dim)
         finally:
             cache.close()
         if vectors.shape[1] != dim:

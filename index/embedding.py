@@ -121,13 +121,14 @@ def text_key(text: str) -> str:
 
 
 def embed_texts(
-    model: BaseEmbedding, texts: Sequence[str], cache: EmbeddingCache, progress: Any = None
+    model: BaseEmbedding, texts: Sequence[str], cache: EmbeddingCache, progress: Any = None, *, dimension: int
 ) -> tuple[np.ndarray, int]:
     """Vectors for `texts` (unit length, float32), embedding only what the cache lacks.
 
     Returns the matrix and how many texts were actually embedded.
     """
-    name = model_id(model)
+    # The dimension is part of the key: one model name can be served at several sizes.
+    name = f"{model_id(model)}@{dimension}"
     keys = [text_key(t) for t in texts]
     known = cache.get(name, sorted(set(keys)))
     missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())

@@ -33,6 +33,9 @@ MIN_SCORE = {"en": 0.755, "ja": 0.800}
 # off-topic reference sentences (index/background.txt): one that is clearly closer to those than to
 # every source passage is not about the sources.
 BACKGROUND_MARGIN = 0.06
+# A free-text key-point topic is broader than a question: more points, a wider margin.
+TOPIC_POINTS = 5
+TOPIC_MARGIN = 0.05
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
@@ -183,7 +186,9 @@ class SpeechIndex:
         best = quotes[0].score or 0.0
         return best >= MIN_SCORE[lang] and best >= view.background_score(q) - BACKGROUND_MARGIN
 
-    def retrieve(self, view: VersionView, q: np.ndarray, *, limit: int = MAX_QUOTES) -> list[Quote]:
+    def retrieve(
+        self, view: VersionView, q: np.ndarray, *, limit: int = MAX_QUOTES, margin: float = QUOTE_MARGIN
+    ) -> list[Quote]:
         """Quotes for a query vector, best first: one window of 1-3 sentences per passage."""
         candidates = view.search(q, CANDIDATE_PASSAGES)
         if not candidates:
@@ -199,7 +204,7 @@ class SpeechIndex:
             ranked.append((cand.score, cand.passage, first, last))
         ranked.sort(key=lambda r: -r[0])
         top = ranked[0][0]
-        return [view.quote(p, a, b, score=s) for s, p, a, b in ranked[:limit] if s >= top - QUOTE_MARGIN]
+        return [view.quote(p, a, b, score=s) for s, p, a, b in ranked[:limit] if s >= top - margin]
 
     # -- key points --------------------------------------------------------------------------------
     def keypoints(self, topic: str | None = None, *, use_llm: bool = True) -> KeyPoints:
@@ -218,7 +223,7 @@ class SpeechIndex:
             points = [self._passage_point(view, view.passages[pid]) for pid in section.passage_ids]
             return KeyPoints(topic, tuple(points), view.version)
         q = query_vector(self.model, topic)
-        quotes = self.retrieve(view, q, limit=5)
+        quotes = self.retrieve(view, q, limit=TOPIC_POINTS, margin=TOPIC_MARGIN)
         lang = language_of(topic)
         if not self._relevant(view, q, quotes, lang):
             return KeyPoints(topic, (), view.version, reason=NOT_FOUND[lang])

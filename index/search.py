@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from index.answer import MAX_QUOTE_CHARS, Quote, verify_quote
-from index.errors import IndexNotReady
+from index.errors import IndexNotReady, VerbatimError
 from index.store import IndexManifest, VersionStore
 
 
@@ -30,6 +30,7 @@ class SentenceRecord:
     passage_id: str
     start: int
     end: int
+    text: str  # as stored in Chroma: checked against the source snapshot before quoting
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class VersionView:
         self.texts = {d["name"]: store.snapshot_text(version, d["name"]) for d in self.manifest.documents}
         try:
             self.collection = client.get_collection(self.manifest.collection)
-            data = self.collection.get(include=["embeddings", "metadatas"])
+            data = self.collection.get(include=["embeddings", "metadatas", "documents"])
         except Exception as exc:
             raise IndexNotReady(f"Index version {version} cannot be read from Chroma ({type(exc).__name__}); rebuild the index.") from exc
         if len(data["ids"]) == 0:
@@ -72,10 +73,10 @@ class VersionView:
         passages: dict[str, dict[str, Any]] = {}
         headings: list[tuple[dict[str, Any], np.ndarray]] = []
         background: list[np.ndarray] = []
-        for rid, meta, vec in zip(data["ids"], data["metadatas"], vectors):
+        for rid, meta, doc, vec in zip(data["ids"], data["metadatas"], data["documents"], vectors):
             kind = meta.get("kind")
             if kind == "sentence":
-                rec = SentenceRecord(rid, meta["passage_id"], int(meta["start"]), int(meta["end"]))
+                rec = SentenceRecord(rid, meta["passage_id"], int(meta["start"]), int(meta["end"]), doc)
                 sentences.append((meta["passage_id"], int(meta["order"]), rec, vec))
             elif kind == "passage":
                 passages[rid] = meta
@@ -131,11 +132,15 @@ class VersionView:
     def quote(self, passage: PassageRecord, first: int, last: int, score: float | None = None) -> Quote:
         """A verified quote of sentences first..last (indexes into the passage's sentences)."""
         sents = [self.sentences[r] for r in passage.sentence_rows[first : last + 1]]
+        source_text = self.texts[passage.source]
+        for s in sents:
+            # Two independent copies must agree: the indexed sentence and the source snapshot.
+            if source_text[s.start : s.end] != s.text:
+                raise VerbatimError(f"sentence {s.id} does not match {passage.source}[{s.start}:{s.end}]")
         start, end = sents[0].start, sents[-1].end
-        text = self.texts[passage.source][start:end]
-        q = Quote(text, passage.source, passage.section, passage.paragraph, start, end,
+        q = Quote(source_text[start:end], passage.source, passage.section, passage.paragraph, start, end,
                   tuple(s.id for s in sents), score)
-        return verify_quote(q, self.texts[passage.source])
+        return verify_quote(q, source_text)
 
     def best_window(self, passage: PassageRecord, scores: np.ndarray, *, extend_margin: float = 0.02) -> tuple[int, int, float]:
         """The 1-3 consecutive sentences of a passage that best match, within MAX_QUOTE_CHARS."""

@@ -13,7 +13,7 @@ from index.errors import SourceError
 
 SOURCE_SUFFIXES = (".txt", ".md")
 # Bump when parsing changes in a way that changes passages: the index version includes it.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 _BULLET = re.compile(r"^[ \t]*(?:[•・●▪◦‣*+\-]|\d{1,3}[.)])[ \t]+")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
@@ -29,6 +29,8 @@ _CLOSERS = "」』）)]】”’\"'"
 _QUOTATIVE = ("と", "って")
 _SENTENCE_END_CHARS = "。！？!?.;；:：」』”\"…"
 _HEADING_MAX_CHARS = 80
+# A quote is at most 400 characters, so no sentence may be longer.
+MAX_SENTENCE_CHARS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +143,7 @@ def parse_source(name: str, text: str) -> Source:
             close_section(block.start)
             heading, section_passages = (block_text, block.start), []
             continue
-        sentences = tuple(_sentences(text, block.start, block.end))
+        sentences = tuple(span for s, e in _sentences(text, block.start, block.end) for span in _fit(text, s, e))
         if not sentences:
             continue
         digest = content_hash(block_text)[:12]
@@ -256,6 +258,21 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     span = _trim(chunk, cursor, len(chunk))
     if span:
         yield start + span[0], start + span[1]
+
+
+def _fit(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> Iterator[tuple[int, int]]:
+    """Split a sentence longer than a quote may be at its last clause break (、, ；, comma, space)."""
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(ch) for ch in ("、", "，", ",", "；", ";", " ", "　"))
+        cut = cut + 1 if cut > limit // 4 else limit
+        span = _trim(text, start, start + cut)
+        if span:
+            yield span
+        start += cut
+    span = _trim(text, start, end)
+    if span:
+        yield span
 
 
 def _is_word(ch: str) -> bool:

@@ -1,0 +1,3 @@
+from speechbot.cli import main
+import sys
+sys.exit(main())

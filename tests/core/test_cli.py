@@ -1,0 +1,104 @@
+"""The `speechbot` command as a user runs it: a real process, a temporary data folder, no API key."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(args, data_dir, *, stdin=None, sources=None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DISCORD_"))}
+    env.update(SPEECHBOT_DATA_DIR=str(data_dir), SPEECHBOT_SOURCES_DIR=str(sources or ROOT / "seeds"))
+    return subprocess.run([sys.executable, "-m", "speechbot", *args], input=stdin, capture_output=True,
+                          text=True, env=env, cwd=data_dir.parent, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("cli") / "data"
+
+
+def test_first_ask_builds_the_index_and_prints_the_json_contract(data_dir, article_text):
+    p = run(["ask", "--json", "How many H100 GPUs are in the training center now?"], data_dir)
+    assert p.returncode == 0, p.stderr
+    [line] = p.stdout.splitlines()
+    answer = json.loads(line)
+    assert answer["status"] == "answered" and answer["mode"] == "extractive" and answer["answer"] is None
+    assert answer["index_version"] and answer["quotes"]
+    for q in answer["quotes"]:
+        assert article_text[q["start"] : q["end"]] == q["text"]
+        assert q["source"] == "000_7e1d518b4a2c8e90.txt" and isinstance(q["paragraph"], int)
+    assert "is live" in p.stderr  # the build was reported, on stderr only
+
+
+def test_batch_answers_one_line_per_question(data_dir):
+    stdin = "What is his plan for Mars?\n\n\x07\nWhat is the capital of France?\nマスクの計画は?\n"
+    p = run(["ask", "--json", "-"], data_dir, stdin=stdin)
+    assert p.returncode == 0, p.stderr
+    answers = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [a["question"] for a in answers] == ["What is his plan for Mars?", "\x07",
+                                                "What is the capital of France?", "マスクの計画は?"]
+    assert answers[0]["status"] == "answered"
+    assert answers[1]["status"] == "not_found" and "empty" in answers[1]["reason"]
+    assert answers[2]["status"] == "not_found" and answers[2]["quotes"] == []
+
+
+def test_text_output_shows_quotes_and_citations(data_dir):
+    p = run(["ask", "Where is the training cluster located?"], data_dir)
+    assert p.returncode == 0, p.stderr
+    assert "「" in p.stdout and "¶" in p.stdout and "[extractive, index " in p.stdout
+
+
+def test_keypoints_json_shape(data_dir, article_text):
+    p = run(["keypoints", "--json"], data_dir)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["topic"] is None and len(out["points"]) >= 5
+    for point in out["points"]:
+        assert point["text"] and point["quotes"]
+        for q in point["quotes"]:
+            assert article_text[q["start"] : q["end"]] == q["text"]
+
+
+def test_index_status_and_unchanged_build(data_dir):
+    status = run(["index", "status", "--json"], data_dir)
+    assert status.returncode == 0, status.stderr
+    s = json.loads(status.stdout)
+    assert s["passages"] == 22 and s["stale"] is False and s["embedding_model"].startswith("multilingual-e5-small")
+    build = run(["index", "build"], data_dir)
+    assert build.returncode == 0 and "unchanged" in build.stdout and "nothing embedded" in build.stdout
+
+
+def test_eval_prints_figures_per_language(data_dir):
+    p = run(["eval", str(ROOT / "evals" / "questions.jsonl")], data_dir)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.count("[en]") >= 1 and p.stdout.count("[ja]") >= 1 and "verbatim quotes" in p.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ask", "Mars?"], "SPEECHBOT_SOURCES_DIR"),
+        (["eval", "/nonexistent.jsonl"], "Cannot read"),
+    ],
+)
+def test_errors_are_one_actionable_sentence_and_a_nonzero_exit(tmp_path, args, message):
+    sources = tmp_path / "missing" if args[0] == "ask" else None
+    p = run(args, tmp_path / "data", sources=sources)
+    assert p.returncode == 1
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("speechbot: ") and message in lines[0]
+    assert "Traceback" not in p.stderr
+
+
+def test_help_lists_every_command():
+    p = subprocess.run([sys.executable, "-m", "speechbot", "--help"], capture_output=True, text=True)
+    for command in ("ask", "keypoints", "index", "eval", "serve"):
+        assert command in p.stdout

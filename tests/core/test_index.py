@@ -1,0 +1,100 @@
+"""Building, versioning and refreshing the index, with a real chromadb in a temporary folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.engine import SpeechIndex
+from index.errors import IndexNotReady, RefreshInProgress, SourceError
+from index.store import VersionStore
+
+from tests.core.hash_embedding import HashEmbedding
+
+
+def test_first_build_then_unchanged_rebuild_embeds_nothing(fresh_settings, hash_model):
+    index = SpeechIndex(fresh_settings, model=hash_model)
+    report = index.ensure_current()
+    assert report is not None and report.changed and report.embedded > 0
+    assert report.documents_added == ["000_7e1d518b4a2c8e90.txt"]
+    assert index.status().passages == 22
+    calls = hash_model.calls
+    assert index.ensure_current() is None
+    again = index.refresh(force=True)
+    assert again.embedded == 0 and hash_model.calls == calls
+
+
+def test_changed_source_embeds_only_new_text_and_reports_the_diff(fresh_settings, hash_model):
+    index = SpeechIndex(fresh_settings, model=hash_model)
+    index.ensure_current()
+    old_version = index.view().version
+    path = next(fresh_settings.sources_dir.iterdir())
+    path.write_text(path.read_text(encoding="utf-8") + "\n追加された段落です。新しい文です。\n", encoding="utf-8")
+    (fresh_settings.sources_dir / "extra.md").write_text("# Extra\n\nAnother document.\n", encoding="utf-8")
+    assert index.staleness() == "the sources have changed since it was built"
+    report = index.ensure_current()
+    assert report.previous == old_version and report.version != old_version
+    assert report.documents_changed == ["000_7e1d518b4a2c8e90.txt"] and report.documents_added == ["extra.md"]
+    assert report.passages_added == 2 and report.passages_removed == 0 and report.passages_unchanged == 22
+    # The new paragraph, its two sentences and the new document's passage (its one sentence is the same text).
+    assert report.embedded == 4
+    assert index.view().version == report.version
+
+
+@pytest.mark.parametrize("model", [HashEmbedding(name="hash-other"), HashEmbedding(dim=32)], ids=["name", "dimension"])
+def test_manifest_mismatch_triggers_a_rebuild_not_a_crash(fresh_settings, hash_model, model):
+    SpeechIndex(fresh_settings, model=hash_model).ensure_current()
+    index = SpeechIndex(fresh_settings, model=model)
+    assert index.staleness() is not None
+    report = index.ensure_current()
+    assert report.changed
+    manifest = index.view().manifest
+    assert (manifest.embedding_model, manifest.dimension) == (model.model_name, model.dimension)
+    assert index.ask("データセンター").status in ("answered", "not_found")
+
+
+def test_failed_refresh_keeps_the_live_version(fresh_settings, hash_model):
+    index = SpeechIndex(fresh_settings, model=hash_model)
+    index.ensure_current()
+    live = index.view().version
+    (fresh_settings.sources_dir / "broken.txt").write_bytes("壊れた".encode("shift_jis"))
+    with pytest.raises(SourceError, match="not UTF-8"):
+        index.refresh()
+    assert VersionStore(fresh_settings.data_dir).live_version() == live
+    assert index.ask("Memphis data center").index_version == live
+
+
+def test_only_one_refresh_at_a_time(fresh_settings, hash_model):
+    store = VersionStore(fresh_settings.data_dir)
+    index = SpeechIndex(fresh_settings, model=hash_model)
+    with store.refresh_lock("moderator 42"):
+        with pytest.raises(RefreshInProgress, match="moderator 42"):
+            index.refresh()
+
+
+def test_corrupted_pointer_is_detected_and_rebuilt(fresh_settings, hash_model):
+    index = SpeechIndex(fresh_settings, model=hash_model)
+    index.ensure_current()
+    (fresh_settings.data_dir / "LIVE.json").write_text("{not json", encoding="utf-8")
+    fresh = SpeechIndex(fresh_settings, model=hash_model)
+    with pytest.raises(IndexNotReady, match="corrupted"):
+        fresh.view()
+    assert fresh.ensure_current() is not None
+    assert fresh.ask("Grok").index_version == fresh.view().version
+
+
+def test_missing_index_says_how_to_build(fresh_settings, hash_model):
+    with pytest.raises(IndexNotReady, match="speechbot index build"):
+        SpeechIndex(fresh_settings, model=hash_model).view()
+
+
+def test_old_versions_are_removed_after_the_switch_but_the_previous_is_kept(fresh_settings, hash_model):
+    index = SpeechIndex(fresh_settings, model=hash_model)
+    versions = []
+    path = next(fresh_settings.sources_dir.iterdir())
+    for i in range(3):
+        path.write_text(path.read_text(encoding="utf-8") + f"\n段落{i}です。\n", encoding="utf-8")
+        versions.append(index.ensure_current().version)
+    on_disk = set(VersionStore(fresh_settings.data_dir).versions_on_disk())
+    assert on_disk == {versions[-1], versions[-2]}
+    names = {c.name for c in index.client.list_collections()}
+    assert names == {f"speechbot_{v}" for v in on_disk}
