@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.engine import SpeechIndex, language_of, open_index  # noqa: E402
 from index.embedding import query_vector  # noqa: E402
+from index.engine import SpeechIndex, language_of, open_index  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from tests.llm.fake_openai import FakeOpenAI, cite  # noqa: E402
 
@@ -59,7 +59,7 @@ def main() -> None:
         chat = index.llm.chat
         real_complete = chat.complete
 
-        def timed_complete(messages, deadline):  # noqa: ANN001, ANN202
+        def timed_complete(messages, deadline):
             t = time.perf_counter()
             try:
                 return real_complete(messages, deadline)
@@ -79,7 +79,9 @@ def main() -> None:
             text = " ".join(q.split())
             vec = query_vector(index.model, text)
             t = time.perf_counter()
-            index.llm.answer(index=index, view=view, question=text, lang=language_of(text), query=vec, extractive=extractive)
+            index.llm.answer(
+                index=index, view=view, question=text, lang=language_of(text), query=vec, extractive=extractive
+            )
             llm_only.append(time.perf_counter() - t)
 
         index.llm.cache = cache
@@ -90,14 +92,14 @@ def main() -> None:
             index.ask(QUESTIONS[0])
             hits.append(time.perf_counter() - t)
 
-    added = [f - p for f, p in zip(full, plain)]
-    around = [a - m for a, m in zip(llm_only, model_call[-len(llm_only):])]
+    added = [f - p for f, p in zip(full, plain, strict=True)]
+    around = [a - m for a, m in zip(llm_only, model_call[-len(llm_only) :], strict=True)]
     print(f"runs: {args.runs} per figure, fake server answering instantly, index {view.version}")
     print(f"ask, extractive only               {median_ms(plain)}")
     print(f"ask, with the LLM path             {median_ms(full)}")
     print(f"  added by the LLM path            {median_ms(added)}   (target < 50 ms)")
     print(f"llm.answer alone                   {median_ms(llm_only)}")
-    print(f"  of which the HTTP call (SDK)     {median_ms(model_call[-len(llm_only):])}")
+    print(f"  of which the HTTP call (SDK)     {median_ms(model_call[-len(llm_only) :])}")
     print(f"  retrieval, prompt, parse, render {median_ms(around)}")
     print(f"ask, answered from the cache       {median_ms(hits)}")
 

@@ -80,9 +80,7 @@ def build_grounding(view: VersionView, passages: Iterable[tuple[PassageRecord, f
 def answer_messages(question: str, lang: str, grounding: Grounding) -> list[dict[str, str]]:
     language = LANGUAGE_NAMES[lang]
     translations = (
-        '  "translations": {"S1": "<faithful English translation of sentence S1>", ...}\n'
-        if lang == "en"
-        else ""
+        '  "translations": {"S1": "<faithful English translation of sentence S1>", ...}\n' if lang == "en" else ""
     )
     system = (
         "You answer questions about one Japanese news article, using only the numbered sentences "
@@ -92,7 +90,8 @@ def answer_messages(question: str, lang: str, grounding: Grounding) -> list[dict
         '  "citations": ["S1", ...]' + (",\n" if translations else "\n") + translations + "}\n"
         "Rules:\n"
         f"- Write the answer in {language}, using only facts stated in the sentences you cite.\n"
-        f"- citations: the ids of the sentences that support the answer, most important first, at most {MAX_CITATIONS}.\n"
+        "- citations: the ids of the sentences that support the answer, most important first, "
+        f"at most {MAX_CITATIONS}.\n"
         '- If the sentences do not answer the question, reply {"answer": "", "citations": []}.\n'
         "- Never put quotation marks around words in the answer unless they are copied character for "
         "character from a sentence; the reader is shown the cited sentences themselves.\n"
@@ -188,7 +187,7 @@ def render_quotes(view: VersionView, grounding: Grounding, reply: ModelAnswer, l
     return tuple(quotes)
 
 
-def _run(passage: PassageRecord, score: float, run: list[tuple[int, str]], rank: Mapping[str, int]):  # noqa: ANN202
+def _run(passage: PassageRecord, score: float, run: list[tuple[int, str]], rank: Mapping[str, int]):
     sids = [sid for _, sid in run]
     return (min(rank[s] for s in sids), passage, score, sids, run[0][0], run[-1][0])
 
@@ -230,9 +229,7 @@ def clean_answer_text(text: str, sources: Iterable[str]) -> str:
 def keypoint_messages(points: tuple[KeyPoint, ...], lang: str) -> list[dict[str, str]]:
     language = LANGUAGE_NAMES[lang]
     items = "\n".join(f"P{i}: {p.quotes[0].text if p.quotes else p.text}" for i, p in enumerate(points, 1))
-    translation = (
-        ', "translation": "<faithful English translation of the quoted text>"' if lang == "en" else ""
-    )
+    translation = ', "translation": "<faithful English translation of the quoted text>"' if lang == "en" else ""
     system = (
         "You summarise key points of one Japanese news article. Each numbered item below is a quote "
         f"from it. For each item, write the point it makes as one short sentence in {language}, "

@@ -96,16 +96,20 @@ class ChatModel:
                 hint = f"; the server asked to wait {wait:g} s" if wait is not None else ""
                 raise ModelUnavailable(f"is rate-limited (HTTP 429){hint}") from exc
             except openai.InternalServerError as exc:
-                if attempt < MAX_ATTEMPTS and SERVER_ERROR_PAUSE_S + 1.0 < deadline - time.monotonic():
+                if attempt < MAX_ATTEMPTS and deadline - time.monotonic() > SERVER_ERROR_PAUSE_S + 1.0:
                     time.sleep(SERVER_ERROR_PAUSE_S)
                     continue
                 raise ModelUnavailable(f"server failed (HTTP {exc.status_code})") from exc
             except openai.APITimeoutError as exc:
                 raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s") from exc
             except openai.APIConnectionError as exc:
-                raise ModelUnavailable(f"server at {self.base_url} could not be reached", "Check OPENAI_BASE_URL.") from exc
+                raise ModelUnavailable(
+                    f"server at {self.base_url} could not be reached", "Check OPENAI_BASE_URL."
+                ) from exc
             except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
-                raise ModelUnavailable(f"server rejected the API key (HTTP {exc.status_code})", "Check OPENAI_API_KEY.") from exc
+                raise ModelUnavailable(
+                    f"server rejected the API key (HTTP {exc.status_code})", "Check OPENAI_API_KEY."
+                ) from exc
             except openai.NotFoundError as exc:
                 raise ModelUnavailable(f"server has no model {self.model!r} (HTTP 404)", "Check OPENAI_MODEL.") from exc
             except openai.APIStatusError as exc:
@@ -178,14 +182,18 @@ class LLMAnswerer:
         self.cache = cache
         self.model = settings.openai_model
 
-    def answer(self, *, index: Any, view: VersionView, question: str, lang: str, query: np.ndarray, extractive: Answer) -> Answer:
+    def answer(
+        self, *, index: Any, view: VersionView, question: str, lang: str, query: np.ndarray, extractive: Answer
+    ) -> Answer:
         deadline = time.monotonic() + self.settings.llm_timeout_s
         try:
             candidates = view.search(query, CONTEXT_PASSAGES)
             grounding = build_grounding(view, [(c.passage, c.score) for c in candidates])
             if not grounding.refs:
                 return extractive
-            key = cache_key("answer", PROMPT_VERSION, self.model, lang, normalize_question(question), grounding.passage_ids)
+            key = cache_key(
+                "answer", PROMPT_VERSION, self.model, lang, normalize_question(question), grounding.passage_ids
+            )
             cached = self.cache.get(view.version, key) if self.cache else None
             if cached is not None:
                 reply = ModelAnswer(cached["answer"], tuple(cached["citations"]), dict(cached["translations"]))
@@ -196,25 +204,44 @@ class LLMAnswerer:
             if quotes and not text:
                 raise MalformedReply("cited sentences but wrote no answer")
             if cached is None and self.cache:
-                payload = {"answer": reply.answer, "citations": list(reply.citations), "translations": reply.translations}
+                payload = {
+                    "answer": reply.answer,
+                    "citations": list(reply.citations),
+                    "translations": reply.translations,
+                }
                 self.cache.put(view.version, self.model, key, payload)
         except ModelUnavailable as exc:
             return _fallback(extractive, _notice(exc, "showing the best-matching quotes instead"))
         except MalformedReply as exc:
             log.info("unusable model reply: %s", exc)
-            return _fallback(extractive, "The language model's reply was not the cited JSON speechbot asks for; showing the best-matching quotes instead.")
+            return _fallback(
+                extractive,
+                "The language model's reply was not the cited JSON speechbot asks for; "
+                "showing the best-matching quotes instead.",
+            )
         except VerbatimError:
             # Cannot happen unless the index is corrupt; never let it reach a user as a quote.
             log.exception("a cited sentence did not verify")
-            return _fallback(extractive, "A cited sentence could not be verified against the article; showing the best-matching quotes instead.")
+            return _fallback(
+                extractive,
+                "A cited sentence could not be verified against the article; showing the best-matching quotes instead.",
+            )
         if not quotes:
             from index.engine import NOT_FOUND
 
             # No valid citation: refuse rather than show an unsupported answer.
-            return replace(extractive, status="not_found", quotes=(), mode="llm", answer=None,
-                           reason=NOT_FOUND[lang], fallback_reason=None)
-        return replace(extractive, status="answered", quotes=quotes, mode="llm", answer=text,
-                       reason=None, fallback_reason=None)
+            return replace(
+                extractive,
+                status="not_found",
+                quotes=(),
+                mode="llm",
+                answer=None,
+                reason=NOT_FOUND[lang],
+                fallback_reason=None,
+            )
+        return replace(
+            extractive, status="answered", quotes=quotes, mode="llm", answer=text, reason=None, fallback_reason=None
+        )
 
     def keypoints(self, *, index: Any, view: VersionView, topic: str | None, extractive: KeyPoints) -> KeyPoints:
         if not extractive.points:
@@ -236,7 +263,11 @@ class LLMAnswerer:
         except ModelUnavailable as exc:
             return replace(extractive, fallback_reason=_notice(exc, "showing the article's own wording instead"))
         except MalformedReply:
-            return replace(extractive, fallback_reason="The language model's reply was not the JSON speechbot asks for; showing the article's own wording instead.")
+            return replace(
+                extractive,
+                fallback_reason="The language model's reply was not the JSON speechbot asks for; "
+                "showing the article's own wording instead.",
+            )
         points = []
         for n, point in enumerate(extractive.points, 1):
             if n not in worded:
@@ -283,7 +314,9 @@ def openai_embedder(settings: Settings) -> Any:
         @property
         def dimension(self) -> int:
             if self._dimension is None:
-                self._dimension = EMBEDDING_DIMENSIONS.get(self.model_name) or len(self.get_text_embedding("dimension probe"))
+                self._dimension = EMBEDDING_DIMENSIONS.get(self.model_name) or len(
+                    self.get_text_embedding("dimension probe")
+                )
             return self._dimension
 
         def _get_query_embedding(self, query: str) -> list[float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import json
 import re
 import threading
@@ -30,11 +31,17 @@ def chat(content: str | None, **kw: Any) -> Reply:
     """A chat completion whose message content is `content` (a dict is JSON-encoded)."""
     if isinstance(content, dict):
         content = json.dumps(content, ensure_ascii=False)
-    return Reply(body={
-        "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake",
-        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-    }, **kw)
+    return Reply(
+        body={
+            "id": "chatcmpl-fake",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "fake",
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        },
+        **kw,
+    )
 
 
 def error(status: int, message: str = "error", headers: dict[str, str] | None = None) -> Reply:
@@ -72,7 +79,7 @@ def cite(*needles: str, answer: str, translate: bool = True, extra: list[str] | 
 
 def fake_embedding(text: str, dim: int) -> list[float]:
     vec = np.zeros(dim, dtype=np.float64)
-    for a, b in zip(text, text[1:]):
+    for a, b in itertools.pairwise(text):
         h = int.from_bytes(hashlib.blake2b((a + b).encode(), digest_size=4).digest(), "little")
         vec[h % dim] += 1.0
     vec[0] += 0.01
@@ -153,8 +160,9 @@ class FakeOpenAI:
         inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
         dim = embedding_dimension(body["model"])
         data = [{"object": "embedding", "index": i, "embedding": fake_embedding(t, dim)} for i, t in enumerate(inputs)]
-        return web.json_response({"object": "list", "data": data, "model": body["model"],
-                                  "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+        return web.json_response(
+            {"object": "list", "data": data, "model": body["model"], "usage": {"prompt_tokens": 1, "total_tokens": 1}}
+        )
 
 
 def _respond(reply: Reply) -> web.StreamResponse:

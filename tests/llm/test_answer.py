@@ -18,9 +18,9 @@ from tests.llm.fake_openai import FakeOpenAI, chat, cite, error, hang, sentences
 EN = "Why did Musk leave his government job?"
 JA = "マスクはなぜ政府の仕事を辞めたのですか？"
 # Two consecutive sentences of ¶2 and the first of ¶10, as they appear in the article.
-S_130 = "マスクはインタビューで、最近終了した130日間の政府特別雇用者としての任期を「面白いサイドミッション」と率直に評価したが、その重要性は今後のAI革命の前では霞んでいると述べた。"
+S_130 = "マスクはインタビューで、最近終了した130日間の政府特別雇用者としての任期を「面白いサイドミッション」と率直に評価したが、その重要性は今後のAI革命の前では霞んでいると述べた。"  # noqa: E501
 S_BEACH = "彼は政府の効率部門の仕事を「ビーチの掃除」に例え、迫り来るAIを「千フィートの高さの津波」と表現した。"
-S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです------ビーチはとても汚れていて、注射器、糞便、ゴミがあります。"
+S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです------ビーチはとても汚れていて、注射器、糞便、ゴミがあります。"  # noqa: E501
 
 
 def assert_verbatim(answer: Answer, index) -> None:
@@ -33,9 +33,18 @@ def assert_verbatim(answer: Answer, index) -> None:
         assert any(inner in t for t in texts.values()), inner
 
 
-def test_english_question_gets_english_answer_japanese_quotes_and_labelled_translations(make_index, fake: FakeOpenAI) -> None:
+def test_english_question_gets_english_answer_japanese_quotes_and_labelled_translations(
+    make_index, fake: FakeOpenAI
+) -> None:
     index = make_index()
-    fake.script(cite("130日間", "ビーチの掃除", "政府を修復すること", answer="He saw government work as a side quest; AI matters more."))
+    fake.script(
+        cite(
+            "130日間",
+            "ビーチの掃除",
+            "政府を修復すること",
+            answer="He saw government work as a side quest; AI matters more.",
+        )
+    )
     answer = index.ask(EN)
     assert (answer.mode, answer.status, answer.language, answer.fallback_reason) == ("llm", "answered", "en", None)
     assert answer.answer == "He saw government work as a side quest; AI matters more."
@@ -117,7 +126,9 @@ def test_answer_without_valid_citation_is_not_found(make_index, fake: FakeOpenAI
     ],
     ids=["prose", "empty", "null", "citations-no-text", "500", "503", "401", "404", "429-too-long", "429-no-header"],
 )
-def test_failures_fall_back_to_the_extractive_answer_with_a_notice(make_index, fake: FakeOpenAI, reply, notice: str) -> None:
+def test_failures_fall_back_to_the_extractive_answer_with_a_notice(
+    make_index, fake: FakeOpenAI, reply, notice: str
+) -> None:
     index = make_index()
     fake.script(reply)
     started = time.monotonic()
@@ -162,7 +173,10 @@ def test_a_reply_that_never_comes_falls_back_in_time(make_index, fake: FakeOpenA
     answer = index.ask(EN)
     elapsed = time.monotonic() - started
     assert answer.mode == "extractive"
-    assert answer.fallback_reason == f"The language model did not answer within {TIMEOUT_S:g} s; showing the best-matching quotes instead."
+    assert (
+        answer.fallback_reason
+        == f"The language model did not answer within {TIMEOUT_S:g} s; showing the best-matching quotes instead."
+    )
     assert answer.quotes  # the extractive quotes are still shown
     assert TIMEOUT_S - 0.2 <= elapsed < TIMEOUT_S + 1
 
@@ -176,7 +190,9 @@ def test_connection_refused_falls_back_at_once(make_index) -> None:
     answer = index.ask(EN)
     assert time.monotonic() - started < 1.5
     assert answer.mode == "extractive"
-    assert answer.fallback_reason.startswith(f"The language model server at http://127.0.0.1:{port}/v1 could not be reached")
+    assert answer.fallback_reason.startswith(
+        f"The language model server at http://127.0.0.1:{port}/v1 could not be reached"
+    )
 
 
 def test_repeated_question_is_answered_from_the_cache(make_index, fake: FakeOpenAI) -> None:
@@ -213,14 +229,26 @@ def test_cache_empties_when_the_index_version_changes(tmp_path) -> None:
 def test_no_model_reply_can_put_a_non_verbatim_quote_in_the_output(make_index, fake: FakeOpenAI) -> None:
     """Adversarial replies: random (partly bogus) ids, invented quotations, odd types."""
     rng = random.Random(4)
-    bogus = ['"Musk hates AI"', "「存在しない引用」", "“made up”", "『捏造』", '"ビーチの掃除"', "「千フィートの高さの津波」"]
+    bogus = [
+        '"Musk hates AI"',
+        "「存在しない引用」",
+        "“made up”",
+        "『捏造』",
+        '"ビーチの掃除"',
+        "「千フィートの高さの津波」",
+    ]
 
     def respond(request: dict):
-        ids = list(sentences_in(request)) + ["S0", "S99", "X", "1", "S1 ", 7]
+        ids = [*sentences_in(request), "S0", "S99", "X", "1", "S1 ", 7]
         cited = rng.sample(ids, rng.randint(0, 6))
         words = " ".join(rng.choice(bogus) for _ in range(3))
-        return chat({"answer": f"He said {words}.", "citations": cited,
-                     "translations": {str(c): "fake translation" for c in cited}})
+        return chat(
+            {
+                "answer": f"He said {words}.",
+                "citations": cited,
+                "translations": {str(c): "fake translation" for c in cited},
+            }
+        )
 
     index = make_index(cache=False)
     fake.script(respond)

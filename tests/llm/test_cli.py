@@ -8,7 +8,7 @@ from tests.llm.conftest import TIMEOUT_S
 from tests.llm.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in
 
 EN = "Why did Musk leave his government job?"
-S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです------ビーチはとても汚れていて、注射器、糞便、ゴミがあります。"
+S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです------ビーチはとても汚れていて、注射器、糞便、ゴミがあります。"  # noqa: E501
 
 
 def test_english_answer_with_japanese_quote_and_translation(cli, fake: FakeOpenAI) -> None:
@@ -16,17 +16,28 @@ def test_english_answer_with_japanese_quote_and_translation(cli, fake: FakeOpenA
     out, _ = cli("ask", "--json", EN)
     assert out["mode"] == "llm" and out["status"] == "answered" and out["language"] == "en"
     assert out["answer"] == "He compared fixing government to cleaning a beach."
-    assert out["quotes"] == [{
-        "text": S_FIX, "source": "000_7e1d518b4a2c8e90.txt", "section": "政府の仕事はただの「サブクエスト」: 「メインクエスト」に戻る",
-        "paragraph": 10, "start": 1415, "end": 1505, "translation": f"[EN] {S_FIX[:30]}",
-    }]
+    assert out["quotes"] == [
+        {
+            "text": S_FIX,
+            "source": "000_7e1d518b4a2c8e90.txt",
+            "section": "政府の仕事はただの「サブクエスト」: 「メインクエスト」に戻る",
+            "paragraph": 10,
+            "start": 1415,
+            "end": 1505,
+            "translation": f"[EN] {S_FIX[:30]}",
+        }
+    ]
     assert "fallback_reason" not in out
 
 
 def test_japanese_answer(cli, fake: FakeOpenAI) -> None:
     fake.script(cite("政府を修復すること", answer="AIの津波の前では政府の仕事は重要ではないからです。"))
     out, _ = cli("ask", "--json", "マスクはなぜ政府の仕事を辞めたのですか？")
-    assert (out["mode"], out["language"], out["answer"]) == ("llm", "ja", "AIの津波の前では政府の仕事は重要ではないからです。")
+    assert (out["mode"], out["language"], out["answer"]) == (
+        "llm",
+        "ja",
+        "AIの津波の前では政府の仕事は重要ではないからです。",
+    )
     assert [q["text"] for q in out["quotes"]] == [S_FIX]
     assert "translation" not in out["quotes"][0]
 
@@ -41,14 +52,23 @@ def test_no_valid_citation_is_a_refusal(cli, fake: FakeOpenAI) -> None:
 @pytest.mark.parametrize(
     ("reply", "reason"),
     [
-        (chat("Musk left government because AI is the main quest."),
-         "The language model's reply was not the cited JSON speechbot asks for; showing the best-matching quotes instead."),
+        (
+            chat("Musk left government because AI is the main quest."),
+            "The language model's reply was not the cited JSON speechbot asks for; showing the best-matching quotes instead.",  # noqa: E501
+        ),
         (error(500), "The language model server failed (HTTP 500); showing the best-matching quotes instead."),
-        (error(401, "Incorrect API key"),
-         "The language model server rejected the API key (HTTP 401); showing the best-matching quotes instead. Check OPENAI_API_KEY."),
-        (error(429, "slow down", {"Retry-After": "20"}),
-         "The language model is rate-limited (HTTP 429); the server asked to wait 20 s; showing the best-matching quotes instead."),
-        (hang(), f"The language model did not answer within {TIMEOUT_S:g} s; showing the best-matching quotes instead."),
+        (
+            error(401, "Incorrect API key"),
+            "The language model server rejected the API key (HTTP 401); showing the best-matching quotes instead. Check OPENAI_API_KEY.",  # noqa: E501
+        ),
+        (
+            error(429, "slow down", {"Retry-After": "20"}),
+            "The language model is rate-limited (HTTP 429); the server asked to wait 20 s; showing the best-matching quotes instead.",  # noqa: E501
+        ),
+        (
+            hang(),
+            f"The language model did not answer within {TIMEOUT_S:g} s; showing the best-matching quotes instead.",
+        ),
     ],
     ids=["prose", "500", "401", "429", "timeout"],
 )
@@ -71,7 +91,14 @@ def test_no_llm_flag_never_calls_the_model(cli, fake: FakeOpenAI) -> None:
 def test_keypoints_worded_by_the_model_keep_their_verified_quotes(cli, fake: FakeOpenAI) -> None:
     def respond(request: dict):
         ids = list(points_in(request))
-        return chat({"points": [{"id": pid, "text": f"Point {pid} in English", "translation": f"Translation of {pid}"} for pid in ids]})
+        return chat(
+            {
+                "points": [
+                    {"id": pid, "text": f"Point {pid} in English", "translation": f"Translation of {pid}"}
+                    for pid in ids
+                ]
+            }
+        )
 
     fake.script(respond)
     out, _ = cli("keypoints", "--json")
@@ -89,5 +116,8 @@ def test_keypoints_fall_back_on_failure(cli, fake: FakeOpenAI) -> None:
     fake.script(error(503))
     out, _ = cli("keypoints", "--json")
     assert out["mode"] == "extractive"
-    assert out["fallback_reason"] == "The language model server failed (HTTP 503); showing the article's own wording instead."
+    assert (
+        out["fallback_reason"]
+        == "The language model server failed (HTTP 503); showing the article's own wording instead."
+    )
     assert out["points"]

@@ -14,10 +14,17 @@ from tests.llm.fake_openai import FakeOpenAI
 
 
 def settings_for(tmp_path, url: str, model: str) -> Settings:
-    return Settings.from_env({
-        "SPEECHBOT_DATA_DIR": str(tmp_path), "SPEECHBOT_SOURCES_DIR": str(SEEDS), "SPEECHBOT_EMBEDDINGS": "openai",
-        "OPENAI_API_KEY": "test", "OPENAI_BASE_URL": url, "OPENAI_EMBEDDING_MODEL": model, "SPEECHBOT_LLM_TIMEOUT_S": "2",
-    })
+    return Settings.from_env(
+        {
+            "SPEECHBOT_DATA_DIR": str(tmp_path),
+            "SPEECHBOT_SOURCES_DIR": str(SEEDS),
+            "SPEECHBOT_EMBEDDINGS": "openai",
+            "OPENAI_API_KEY": "test",
+            "OPENAI_BASE_URL": url,
+            "OPENAI_EMBEDDING_MODEL": model,
+            "SPEECHBOT_LLM_TIMEOUT_S": "2",
+        }
+    )
 
 
 def test_changing_the_embedding_model_rebuilds_the_index(tmp_path, fake: FakeOpenAI) -> None:
@@ -55,6 +62,6 @@ def test_unreachable_embedding_server_is_a_domain_error(tmp_path) -> None:
         port = s.getsockname()[1]
     model = openai_embedder(settings_for(tmp_path, f"http://127.0.0.1:{port}/v1", "fake-embed-16"))
     started = time.monotonic()
-    with pytest.raises(EmbeddingUnavailable, match="could not|failed"):
+    with pytest.raises(EmbeddingUnavailable, match=r"could not|failed"):
         model.get_query_embedding("hello")
     assert time.monotonic() - started < 10

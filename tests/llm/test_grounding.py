@@ -24,8 +24,15 @@ def test_parse_answer_reads_citations_in_common_shapes(content: str, citations: 
 
 @pytest.mark.parametrize(
     "content",
-    ["", "   ", "Musk left because AI matters more.", "[1, 2]", '{"answer": 3, "citations": []}',
-     '{"answer": "x", "citations": "S1"}', '{"answer": "x", "citations": [], "translations": ["a"]}'],
+    [
+        "",
+        "   ",
+        "Musk left because AI matters more.",
+        "[1, 2]",
+        '{"answer": 3, "citations": []}',
+        '{"answer": "x", "citations": "S1"}',
+        '{"answer": "x", "citations": [], "translations": ["a"]}',
+    ],
 )
 def test_parse_answer_rejects_what_is_not_the_protocol(content: str) -> None:
     with pytest.raises(MalformedReply):
@@ -44,7 +51,10 @@ def test_parse_answer_keeps_only_string_translations() -> None:
         ("He called it 「ビーチの掃除」.", "He called it 「ビーチの掃除」."),
         ('It was "ビーチの掃除".', 'It was "ビーチの掃除".'),
         # Invented or translated "quotes" lose the marks: they are the model's words, not the article's.
-        ('Musk said "fixing government is like cleaning a beach".', "Musk said fixing government is like cleaning a beach."),
+        (
+            'Musk said "fixing government is like cleaning a beach".',
+            "Musk said fixing government is like cleaning a beach.",
+        ),
         ("He said “AI is a tsunami”.", "He said AI is a tsunami."),
         ("彼は「政府は退屈だ」と言った。", "彼は政府は退屈だと言った。"),
         ("『ビーチを掃除』", "ビーチを掃除"),
@@ -59,7 +69,9 @@ def test_clean_answer_text_unquotes_everything_not_in_the_source(answer: str, sh
 
 
 def test_parse_keypoints_maps_point_numbers() -> None:
-    got = parse_keypoints('{"points": [{"id": "P2", "text": "Robots", "translation": "t"}, {"id": "x", "text": "y"}, {"id": "P1"}]}')
+    got = parse_keypoints(
+        '{"points": [{"id": "P2", "text": "Robots", "translation": "t"}, {"id": "x", "text": "y"}, {"id": "P1"}]}'
+    )
     assert got == {2: ("Robots", "t")}
     with pytest.raises(MalformedReply):
         parse_keypoints('{"points": []}')
