@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,10 +113,12 @@ def refresh(
                 raise SourceError(f"{s.name} has no text to index; fix or remove it, then refresh.")
         name, dim = model_id(model), _dimension(model)
         version = version_id(sources, name, dim)
-        previous = _safe_live(store)
-        old_manifest = _safe_manifest(store, previous)
-        if version == previous and not force and _collection_ok(client, store, version):
+        previous_build = _safe_live(store)
+        old_manifest = _safe_manifest(store, previous_build)
+        previous = old_manifest.version if old_manifest else None
+        if version == previous and not force and _collection_ok(client, old_manifest):
             return RefreshReport(version, previous, False, 0, time.perf_counter() - started)
+        build = f"{version}-{secrets.token_hex(3)}"
 
         texts, metas, ids = _records(sources)
         cache = EmbeddingCache(settings.data_dir / "embeddings.sqlite")
@@ -126,9 +129,7 @@ def refresh(
         if vectors.shape[1] != dim:
             raise IndexNotReady(f"The embedding model returned {vectors.shape[1]} dimensions, expected {dim}.")
 
-        coll_name = collection_name(version)
-        with contextlib.suppress(Exception):
-            client.delete_collection(coll_name)  # a half-built leftover of an interrupted refresh
+        coll_name = collection_name(build)
         collection = client.create_collection(
             coll_name, metadata={"hnsw:space": "cosine", "speechbot_version": version}
         )
@@ -136,6 +137,7 @@ def refresh(
 
         manifest = IndexManifest(
             version=version,
+            build=build,
             collection=coll_name,
             built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             embedding_model=name,
@@ -150,13 +152,13 @@ def refresh(
             build_seconds=round(time.perf_counter() - started, 3),
             embedded=embedded,
         )
-        store.write_version(manifest, {s.name: s.text for s in sources})
+        store.write_build(manifest, {s.name: s.text for s in sources})
         _validate(client, manifest, ids, vectors, metas)
         if before_switch:
-            before_switch(version)
-        store.switch_to(version)
-        log.info("index %s is live (was %s)", version, previous)
-        _remove_old_versions(client, store, keep={version, previous})
+            before_switch(build)
+        store.switch_to(manifest)
+        log.info("index %s (build %s) is live (was %s)", version, build, previous_build)
+        _remove_old_builds(client, store, keep={build, previous_build})
         report = _diff(old_manifest, manifest, previous, embedded, time.perf_counter() - started)
         return report
 
@@ -225,9 +227,10 @@ def _validate(client: Any, manifest: IndexManifest, ids: list[str], vectors: np.
         raise IndexNotReady("The new index failed its probe query; the live index was kept.")
 
 
-def _collection_ok(client: Any, store: VersionStore, version: str) -> bool:
+def _collection_ok(client: Any, manifest: IndexManifest | None) -> bool:
+    if manifest is None:
+        return False
     try:
-        manifest = store.manifest(version)
         return client.get_collection(manifest.collection).count() > 0
     except Exception:
         return False
@@ -235,25 +238,28 @@ def _collection_ok(client: Any, store: VersionStore, version: str) -> bool:
 
 def _safe_live(store: VersionStore) -> str | None:
     try:
-        return store.live_version()
+        return store.live_build()
     except IndexNotReady:
         return None
 
 
-def _safe_manifest(store: VersionStore, version: str | None) -> IndexManifest | None:
-    if version is None:
+def _safe_manifest(store: VersionStore, build: str | None) -> IndexManifest | None:
+    if build is None:
         return None
     try:
-        return store.manifest(version)
+        return store.manifest(build)
     except IndexNotReady:
         return None
 
 
-def _remove_old_versions(client: Any, store: VersionStore, keep: set[str | None]) -> None:
-    """Drop versions older than the previous one: readers may still be finishing on the previous."""
-    for version in store.versions_on_disk():
-        if version not in keep:
-            store.remove_version(version)
+def _remove_old_builds(client: Any, store: VersionStore, keep: set[str | None]) -> None:
+    """Drop builds older than the previous one: readers may still be finishing on the previous.
+
+    Collections of no build on disk are leftovers of interrupted refreshes and go too.
+    """
+    for build in store.builds_on_disk():
+        if build not in keep:
+            store.remove_build(build)
     with contextlib.suppress(Exception):
         for coll in client.list_collections():
             name = coll if isinstance(coll, str) else coll.name

@@ -94,26 +94,26 @@ class SpeechIndex:
         with self._lock:
             if self._view is not None and stamp == self._stamp:
                 return self._view
-            version = self.store.live_version()
-            if version is None:
+            build = self.store.live_build()
+            if build is None:
                 raise IndexNotReady("The index has not been built yet; run `speechbot index build`.")
-            if self._view is None or self._view.version != version:
-                self._view = VersionView(self.store, self.client, version)
+            if self._view is None or self._view.build != build:
+                self._view = VersionView(self.store, self.client, build)
             self._stamp = stamp
             return self._view
 
     def staleness(self) -> str | None:
         """Why the live version no longer matches the sources or the model, or None if it does."""
-        version = self.store.live_version()
-        if version is None:
+        build = self.store.live_build()
+        if build is None:
             return "no index has been built"
-        manifest = self.store.manifest(version)
+        manifest = self.store.manifest(build)
         if manifest.embedding_model != model_id(self.model):
             return f"it was built with {manifest.embedding_model}, not {model_id(self.model)}"
         if manifest.dimension != getattr(self.model, "dimension", manifest.dimension):
             return f"its vectors have {manifest.dimension} dimensions, the model gives {self.model.dimension}"
         sources = load_sources(self.settings.sources_dir)
-        if version_id(sources, manifest.embedding_model, manifest.dimension) != version:
+        if version_id(sources, manifest.embedding_model, manifest.dimension) != manifest.version:
             return "the sources have changed since it was built"
         return None
 

@@ -51,17 +51,18 @@ class ScoredPassage:
 class VersionView:
     """An immutable, fully loaded index version. Answers built from one view never mix versions."""
 
-    def __init__(self, store: VersionStore, client: Any, version: str) -> None:
-        self.version = version
-        self.manifest: IndexManifest = store.manifest(version)
-        self.texts = {d["name"]: store.snapshot_text(version, d["name"]) for d in self.manifest.documents}
+    def __init__(self, store: VersionStore, client: Any, build: str) -> None:
+        self.build = build
+        self.manifest: IndexManifest = store.manifest(build)
+        self.version = self.manifest.version
+        self.texts = {d["name"]: store.snapshot_text(build, d["name"]) for d in self.manifest.documents}
         try:
             self.collection = client.get_collection(self.manifest.collection)
             data = self.collection.get(include=["embeddings", "metadatas", "documents"])
         except Exception as exc:
-            raise IndexNotReady(f"Index version {version} cannot be read from Chroma ({type(exc).__name__}); rebuild the index.") from exc
+            raise IndexNotReady(f"Index build {build} cannot be read from Chroma ({type(exc).__name__}); rebuild the index.") from exc
         if len(data["ids"]) == 0:
-            raise IndexNotReady(f"Index version {version} is empty; rebuild the index.")
+            raise IndexNotReady(f"Index build {build} is empty; rebuild the index.")
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)

@@ -34,7 +34,8 @@ class StoreUnavailable(SpeechbotError):
 
 @dataclass(frozen=True)
 class IndexManifest:
-    version: str
+    version: str  # what the content and model determine: equal versions answer alike
+    build: str  # this copy of it: the version plus a nonce, so a rebuild never touches the live copy
     collection: str
     built_at: str
     embedding_model: str
@@ -95,10 +96,11 @@ class VersionStore:
         self.lock_path = data_dir / LOCK_FILE
 
     # -- the live pointer -------------------------------------------------------------------------
-    def live_version(self) -> str | None:
+    def live_build(self) -> str | None:
+        """The build the pointer names, or None before the first build."""
         try:
             data = json.loads(self.pointer_path.read_text(encoding="utf-8"))
-            return str(data["version"])
+            return str(data["build"])
         except FileNotFoundError:
             return None
         except (ValueError, KeyError, TypeError) as exc:
@@ -112,9 +114,9 @@ class VersionStore:
             return None
         return (st.st_mtime_ns, st.st_ino)
 
-    def switch_to(self, version: str) -> None:
+    def switch_to(self, manifest: IndexManifest) -> None:
         tmp = self.pointer_path.with_suffix(f".tmp.{os.getpid()}")
-        payload = {"version": version, "switched_at": _now()}
+        payload = {"build": manifest.build, "version": manifest.version, "switched_at": _now()}
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(payload, fh)
             fh.flush()
@@ -122,26 +124,29 @@ class VersionStore:
         os.replace(tmp, self.pointer_path)
         _fsync_dir(self.data_dir)
 
-    # -- versions ---------------------------------------------------------------------------------
-    def version_dir(self, version: str) -> Path:
-        return self.versions_dir / version
+    # -- builds -----------------------------------------------------------------------------------
+    def build_dir(self, build: str) -> Path:
+        return self.versions_dir / build
 
-    def manifest(self, version: str) -> IndexManifest:
-        path = self.version_dir(version) / "manifest.json"
+    def manifest(self, build: str) -> IndexManifest:
+        path = self.build_dir(build) / "manifest.json"
         try:
             return IndexManifest.from_json(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise IndexNotReady(f"Index version {version} has no manifest; rebuild the index.") from exc
+            raise IndexNotReady(f"Index build {build} has no manifest; rebuild the index.") from exc
         except (ValueError, TypeError) as exc:
-            raise IndexNotReady(f"The manifest of index version {version} is corrupted; rebuild the index.") from exc
+            raise IndexNotReady(f"The manifest of index build {build} is corrupted; rebuild the index.") from exc
 
-    def snapshot_text(self, version: str, name: str) -> str:
-        return (self.version_dir(version) / "sources" / name).read_text(encoding="utf-8")
+    def snapshot_text(self, build: str, name: str) -> str:
+        try:
+            return (self.build_dir(build) / "sources" / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IndexNotReady(f"The source snapshot {name} of index build {build} is unreadable; rebuild the index.") from exc
 
-    def write_version(self, manifest: IndexManifest, texts: dict[str, str]) -> None:
-        """Write a version's manifest and source snapshot completely, then rename it into place."""
-        final = self.version_dir(manifest.version)
-        tmp = self.versions_dir / f".{manifest.version}.tmp.{os.getpid()}"
+    def write_build(self, manifest: IndexManifest, texts: dict[str, str]) -> None:
+        """Write a build's manifest and source snapshot completely, then rename it into place."""
+        final = self.build_dir(manifest.build)
+        tmp = self.versions_dir / f".{manifest.build}.tmp.{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         (tmp / "sources").mkdir(parents=True)
         for name, text in texts.items():
@@ -154,13 +159,13 @@ class VersionStore:
         os.replace(tmp, final)
         _fsync_dir(self.versions_dir)
 
-    def versions_on_disk(self) -> list[str]:
+    def builds_on_disk(self) -> list[str]:
         if not self.versions_dir.is_dir():
             return []
         return sorted(p.name for p in self.versions_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
 
-    def remove_version(self, version: str) -> None:
-        shutil.rmtree(self.version_dir(version), ignore_errors=True)
+    def remove_build(self, build: str) -> None:
+        shutil.rmtree(self.build_dir(build), ignore_errors=True)
 
     def sweep_temporaries(self) -> None:
         """Remove what an interrupted refresh left behind (never a complete version)."""
@@ -201,8 +206,8 @@ class VersionStore:
             return None
 
 
-def collection_name(version: str) -> str:
-    return f"{COLLECTION_PREFIX}{version}"
+def collection_name(build: str) -> str:
+    return f"{COLLECTION_PREFIX}{build}"
 
 
 def _now() -> str:
