@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 CACHE_FILE = "llm_answers.sqlite"
+
+log = logging.getLogger(__name__)
 
 
 def normalize_question(text: str) -> str:
@@ -55,21 +58,30 @@ class AnswerCache:
             self._version = version
 
     def get(self, version: str, key: str) -> dict[str, Any] | None:
-        with self._lock:
-            self._use_version(version)
-            row = self._db.execute(
-                "SELECT payload FROM replies WHERE key = ? AND index_version = ?", (key, version)
-            ).fetchone()
-        return json.loads(row[0]) if row else None
+        """The cached payload, or None; a cache that cannot be read is only a miss."""
+        try:
+            with self._lock:
+                self._use_version(version)
+                row = self._db.execute(
+                    "SELECT payload FROM replies WHERE key = ? AND index_version = ?", (key, version)
+                ).fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            log.warning("the answer cache %s could not be read; asking the model", self.path, exc_info=True)
+            return None
 
     def put(self, version: str, model: str, key: str, payload: dict[str, Any]) -> None:
-        with self._lock:
-            self._use_version(version)
-            self._db.execute(
-                "INSERT OR REPLACE INTO replies VALUES (?, ?, ?, ?, ?)",
-                (key, version, model, json.dumps(payload, ensure_ascii=False), time.time()),
-            )
-            self._db.commit()
+        try:
+            with self._lock:
+                self._use_version(version)
+                self._db.execute(
+                    "INSERT OR REPLACE INTO replies VALUES (?, ?, ?, ?, ?)",
+                    (key, version, model, json.dumps(payload, ensure_ascii=False), time.time()),
+                )
+                self._db.commit()
+        except sqlite3.Error:
+            # A full disk or a locked file costs a future model call, never this answer.
+            log.warning("the answer cache %s could not be written", self.path, exc_info=True)
 
     def count(self) -> int:
         with self._lock:

@@ -9,6 +9,7 @@ configured timeout plus a second.
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import threading
 import time
@@ -194,9 +195,9 @@ class LLMAnswerer:
             key = cache_key(
                 "answer", PROMPT_VERSION, self.model, lang, normalize_question(question), grounding.passage_ids
             )
-            cached = self.cache.get(view.version, key) if self.cache else None
+            cached = self._cached_answer(view.version, key)
             if cached is not None:
-                reply = ModelAnswer(cached["answer"], tuple(cached["citations"]), dict(cached["translations"]))
+                reply = cached
             else:
                 reply = parse_answer(self.chat.complete(answer_messages(question, lang, grounding), deadline))
             quotes = render_quotes(view, grounding, reply, lang)
@@ -243,6 +244,16 @@ class LLMAnswerer:
             extractive, status="answered", quotes=quotes, mode="llm", answer=text, reason=None, fallback_reason=None
         )
 
+    def _cached_answer(self, version: str, key: str) -> ModelAnswer | None:
+        payload = self.cache.get(version, key) if self.cache else None
+        if payload is None:
+            return None
+        try:
+            # Re-checked like a fresh reply: a damaged row is a miss, not a crash.
+            return parse_answer(json.dumps(payload, ensure_ascii=False))
+        except MalformedReply:
+            return None
+
     def keypoints(self, *, index: Any, view: VersionView, topic: str | None, extractive: KeyPoints) -> KeyPoints:
         if not extractive.points:
             return extractive
@@ -254,9 +265,11 @@ class LLMAnswerer:
         key = cache_key("keypoints", PROMPT_VERSION, self.model, lang, normalize_question(topic or ""), ids)
         try:
             cached = self.cache.get(view.version, key) if self.cache else None
-            if cached is not None:
-                worded = {int(k): (v[0], v[1]) for k, v in cached.items()}
-            else:
+            try:
+                worded = {int(k): (str(v[0]), v[1] and str(v[1])) for k, v in cached.items()} if cached else None
+            except (TypeError, ValueError, IndexError, AttributeError):
+                worded = None  # a damaged row is a miss
+            if worded is None:
                 worded = parse_keypoints(self.chat.complete(keypoint_messages(extractive.points, lang), deadline))
                 if self.cache:
                     self.cache.put(view.version, self.model, key, {str(k): list(v) for k, v in worded.items()})

@@ -74,11 +74,17 @@ def cli(data_dir: Path, fake: FakeOpenAI):
 
         for suffix in ("", "-wal", "-shm"):
             (data_dir / (CACHE_FILE + suffix)).unlink(missing_ok=True)
+        # Outside the checkout, so a developer's .env cannot point the CLI at a real server.
         env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SPEECHBOT_"))}
         env.update(llm_env(data_dir, base_url or fake.url, **extra))
         started = time.monotonic()
         proc = subprocess.run(
-            [sys.executable, "-m", "speechbot", *args], env=env, capture_output=True, text=True, timeout=60
+            [sys.executable, "-m", "speechbot", *args],
+            env=env,
+            cwd=data_dir.parent,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         elapsed = time.monotonic() - started
         assert proc.returncode == 0, proc.stderr

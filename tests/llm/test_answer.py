@@ -259,3 +259,15 @@ def test_no_model_reply_can_put_a_non_verbatim_quote_in_the_output(make_index, f
         assert len(answer.quotes) <= 3
         assert all(len(q.text) <= 400 for q in answer.quotes)
         assert_verbatim(answer, index)
+
+
+def test_damaged_cache_row_is_a_miss_not_a_crash(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(cite("政府を修復すること", answer="Beach cleaning."))
+    index.ask(EN)
+    db = index.llm.cache._db
+    db.execute("""UPDATE replies SET payload = '{"answer": 5, "citations": "S1"}'""")
+    db.commit()
+    answer = index.ask(EN)
+    assert answer.mode == "llm" and answer.answer == "Beach cleaning."
+    assert len(fake.chat_requests) == 2
