@@ -37,6 +37,7 @@ BACKGROUND_MARGIN = 0.06
 TOPIC_POINTS = 5
 TOPIC_MARGIN = 0.05
 
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
@@ -56,7 +57,7 @@ def language_of(text: str) -> str:
 
 def clean_question(question: str) -> str:
     """Drop control and zero-width characters, fold white space; raise on an empty question."""
-    text = _INVISIBLE.sub("", question)
+    text = _INVISIBLE.sub("", _ANSI.sub("", question))
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = " ".join(text.split())
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import shutil
 import socket
@@ -22,6 +23,8 @@ from typing import Any
 
 from index.errors import IndexNotReady, RefreshInProgress, SpeechbotError
 from index.settings import Settings
+
+log = logging.getLogger(__name__)
 
 COLLECTION_PREFIX = "speechbot_"
 POINTER_FILE = "LIVE.json"
@@ -83,7 +86,18 @@ def chroma_client(settings: Settings) -> Any:
         return client
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # a damaged database: keep it for inspection, start afresh, rebuild
+        aside = path.with_name(f"chroma.broken-{int(time.time())}")
+        log.error("the embedded Chroma store at %s cannot be opened (%s); moved to %s, it will be rebuilt",
+                  path, exc, aside)
+        os.replace(path, aside)
+        path.mkdir()
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()  # it caches the failed system by path
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
 class VersionStore:

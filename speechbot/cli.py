@@ -50,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print JSON")
     ev.add_argument("--no-llm", action="store_true", help="evaluate the extractive answers only")
 
+    src = sub.add_parser("sources", help="list, add or remove source documents (a refresh follows)")
+    src_sub = src.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    src_sub.add_parser("list", help="list the source documents")
+    add = src_sub.add_parser("add", help="add a UTF-8 .txt/.md file (at most 1 MiB), then refresh")
+    add.add_argument("file", type=Path, help="the file to copy into the sources folder")
+    add.add_argument("--replace", action="store_true", help="replace a source of the same name")
+    rm = src_sub.add_parser("remove", help="remove a source by name, then refresh")
+    rm.add_argument("name", help="the file name, as `speechbot sources list` shows it")
+
     sub.add_parser("serve", help="run the Discord bot (needs DISCORD_TOKEN)")
     return parser
 
@@ -80,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Any) -> int:
     from index.engine import SpeechIndex
 
+    if args.command == "sources":
+        return _sources(args, settings)
     index = SpeechIndex(settings)
     if args.command == "index":
         if args.index_command == "build":
@@ -112,6 +123,34 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
     if args.command == "eval":
         return _eval(index, items, as_json=args.json, use_llm=use_llm)
     raise AssertionError(args.command)
+
+
+def _sources(args: argparse.Namespace, settings: Any) -> int:
+    import getpass
+
+    from index.library import add_source, list_sources, remove_source
+
+    folder = settings.sources_dir
+    if args.sources_command == "list":
+        for info in list_sources(folder):
+            print(f"{info.name}\t{info.bytes} bytes\t{info.passages} passages\t{info.title or ''}")
+        return 0
+    who = f"cli:{getpass.getuser()}"
+    if args.sources_command == "add":
+        try:
+            data = args.file.read_bytes()
+        except OSError as exc:
+            raise SpeechbotError(f"Cannot read {args.file} ({exc.strerror}).") from exc
+        info = add_source(folder, args.file.name, data, replace=args.replace, who=who)
+        print(f"added {info.name} ({info.passages} passages)")
+    else:
+        remove_source(folder, args.name, who=who)
+        print(f"removed {args.name}")
+    from index.engine import SpeechIndex
+
+    report = SpeechIndex(settings).refresh(who=who, progress=_progress_bar(sys.stderr))
+    print(report.summary())
+    return 0
 
 
 def _ask(index: Any, question: str, *, as_json: bool, use_llm: bool) -> int:
