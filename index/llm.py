@@ -169,8 +169,11 @@ def retry_after(response: Any) -> float | None:
     try:
         return max(0.0, float(value))
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+        pass
+    try:
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError):
+        return None  # an unreadable header is treated as no header
 
 
 # -- answering ---------------------------------------------------------------------------------------
@@ -227,6 +230,12 @@ class LLMAnswerer:
                 extractive,
                 "A cited sentence could not be verified against the article; showing the best-matching quotes instead.",
             )
+        except Exception:
+            # Failures degrade, never break: whatever went wrong, the user still gets the quotes.
+            log.exception("the language-model path failed")
+            return _fallback(
+                extractive, "The language model path failed unexpectedly; showing the best-matching quotes instead."
+            )
         if not quotes:
             from index.engine import NOT_FOUND
 
@@ -279,6 +288,13 @@ class LLMAnswerer:
             return replace(
                 extractive,
                 fallback_reason="The language model's reply was not the JSON speechbot asks for; "
+                "showing the article's own wording instead.",
+            )
+        except Exception:
+            log.exception("the language-model path failed")
+            return replace(
+                extractive,
+                fallback_reason="The language model path failed unexpectedly; "
                 "showing the article's own wording instead.",
             )
         points = []

@@ -75,3 +75,22 @@ def test_parse_keypoints_maps_point_numbers() -> None:
     assert got == {2: ("Robots", "t")}
     with pytest.raises(MalformedReply):
         parse_keypoints('{"points": []}')
+
+
+@pytest.mark.parametrize(
+    ("headers", "seconds"),
+    [
+        ({"retry-after": "2"}, 2.0),
+        ({"retry-after": "0.5"}, 0.5),
+        ({"retry-after-ms": "1500", "retry-after": "9"}, 1.5),
+        ({"retry-after": "soon"}, None),
+        ({"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}, 0.0),  # a date in the past: no wait
+        ({}, None),
+    ],
+)
+def test_retry_after_header(headers: dict[str, str], seconds: float | None) -> None:
+    import httpx
+
+    from index.llm import retry_after
+
+    assert retry_after(httpx.Response(429, headers=headers)) == seconds
