@@ -207,8 +207,8 @@ class FakeDiscord:
     def next_id(self) -> int:
         return next(self._ids)
 
-    async def slash(self, name: str, **options: Any) -> int:
-        """Send INTERACTION_CREATE for a slash command; return the interaction id."""
+    async def slash(self, name: str, *, user_id: int = USER_ID, **options: Any) -> int:
+        """Send INTERACTION_CREATE for a slash command from `user_id`; return the interaction id."""
         command = next((c for c in self.commands if c["name"] == name), None)
         iid = self.next_id()
         opts = [{"name": k, "type": 5 if isinstance(v, bool) else 3, "value": v} for k, v in options.items()]
@@ -217,8 +217,8 @@ class FakeDiscord:
             "guild_id": str(GUILD_ID), "channel_id": str(CHANNEL_ID),
             "channel": {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID), "name": "general",
                         "position": 0, "permission_overwrites": [], "flags": 0},
-            "member": {"user": HUMAN, "roles": [], "joined_at": NOW, "deaf": False, "mute": False, "flags": 0,
-                       "permissions": ALL_PERMISSIONS},
+            "member": {"user": HUMAN if user_id == USER_ID else user(user_id, f"user{user_id}"), "roles": [],
+                       "joined_at": NOW, "deaf": False, "mute": False, "flags": 0, "permissions": ALL_PERMISSIONS},
             "data": {"id": command["id"] if command else "0", "name": name, "type": 1, "options": opts},
             "locale": "en-US", "guild_locale": "en-US", "app_permissions": ALL_PERMISSIONS,
             "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)}, "context": 0,
