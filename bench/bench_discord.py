@@ -53,7 +53,10 @@ async def bench(n: int, data_dir: Path) -> int:
                 await asyncio.sleep(0.02)
             started = time.perf_counter()
             # One question from each of n people (one person would hit the per-user cooldown).
-            ids = [await fake.slash("ask", user_id=USER_ID + 1 + i, question=QUESTIONS[i % len(QUESTIONS)]) for i in range(n)]
+            ids = [
+                await fake.slash("ask", user_id=USER_ID + 1 + i, question=QUESTIONS[i % len(QUESTIONS)])
+                for i in range(n)
+            ]
             injected = time.perf_counter() - started
             await fake.wait_for(lambda: all(fake.posts_for(i, "followup") for i in ids), timeout=300)
             total = time.perf_counter() - started
@@ -64,10 +67,14 @@ async def bench(n: int, data_dir: Path) -> int:
     answers = [fake.posts_for(i, "followup")[0].at - fake.interactions[i] for i in ids]
     slow = sum(a >= ACK_LIMIT_S for a in acks)
     print(f"{n} /ask interactions sent at once (injected in {injected:.2f} s), all answered in {total:.2f} s")
-    print(f"time to first acknowledgement: max {max(acks) * 1000:.0f} ms, p50 {pct(acks, 50) * 1000:.0f} ms, "
-          f"p95 {pct(acks, 95) * 1000:.0f} ms; {slow} over {ACK_LIMIT_S:.0f} s")
-    print(f"time to answer: p50 {pct(answers, 50) * 1000:.0f} ms, p95 {pct(answers, 95) * 1000:.0f} ms, "
-          f"max {max(answers) * 1000:.0f} ms, mean {statistics.mean(answers) * 1000:.0f} ms")
+    print(
+        f"time to first acknowledgement: max {max(acks) * 1000:.0f} ms, p50 {pct(acks, 50) * 1000:.0f} ms, "
+        f"p95 {pct(acks, 95) * 1000:.0f} ms; {slow} over {ACK_LIMIT_S:.0f} s"
+    )
+    print(
+        f"time to answer: p50 {pct(answers, 50) * 1000:.0f} ms, p95 {pct(answers, 95) * 1000:.0f} ms, "
+        f"max {max(answers) * 1000:.0f} ms, mean {statistics.mean(answers) * 1000:.0f} ms"
+    )
     return 1 if slow else 0
 
 

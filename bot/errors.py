@@ -41,7 +41,9 @@ async def on_app_command_error(interaction: discord.Interaction, error: app_comm
         if interaction.response.is_done():
             await interaction.followup.send(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
         else:
-            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+            await interaction.response.send_message(
+                message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
     except discord.HTTPException:
         log.warning("could not tell the user about an error", exc_info=True)
 

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from index.answer import Answer
@@ -44,7 +44,7 @@ class FeedbackSummary:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class FeedbackStore:
@@ -71,7 +71,8 @@ class FeedbackStore:
         quotes = json.dumps([q.to_dict() for q in answer.quotes], ensure_ascii=False)
         with self._connect() as conn:
             cur = conn.execute(
-                "INSERT INTO answers (question, status, quotes, index_version, mode, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers (question, status, quotes, index_version, mode, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 (answer.question, answer.status, quotes, answer.index_version, answer.mode, _now()),
             )
             return int(cur.lastrowid or 0)
@@ -79,7 +80,9 @@ class FeedbackStore:
     def vote(self, answer_id: int, user_id: int, vote: int) -> bool:
         """Store or change a user's vote on an answer; False if the answer is unknown."""
         with self._connect() as conn:
-            row = conn.execute("SELECT question, quotes, index_version FROM answers WHERE id = ?", (answer_id,)).fetchone()
+            row = conn.execute(
+                "SELECT question, quotes, index_version FROM answers WHERE id = ?", (answer_id,)
+            ).fetchone()
             if row is None:
                 return False
             conn.execute(
@@ -97,7 +100,8 @@ class FeedbackStore:
             ).fetchone()
             answers = conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
             rows = conn.execute(
-                "SELECT question, index_version, voted_at FROM votes WHERE vote = -1 ORDER BY voted_at DESC, rowid DESC LIMIT ?",
+                "SELECT question, index_version, voted_at FROM votes WHERE vote = -1 "
+                "ORDER BY voted_at DESC, rowid DESC LIMIT ?",
                 (latest,),
             ).fetchall()
         return FeedbackSummary(int(up), int(down), int(answers), tuple((r[0], r[1], r[2]) for r in rows))

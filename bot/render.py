@@ -197,8 +197,13 @@ def keypoint_embeds(points: KeyPoints, lang: str) -> list[discord.Embed]:
     title = label(lang, "keypoints.topic", topic=neutralise(points.topic)) if points.topic else label(lang, "keypoints")
     footer = footer_text(lang, points.index_version, points.mode)
     if not points.points:
-        return pack([], title=title, description=points.reason or label(lang, "keypoints.none"), footer=footer,
-                    colour=COLOUR_NOT_FOUND)
+        return pack(
+            [],
+            title=title,
+            description=points.reason or label(lang, "keypoints.none"),
+            footer=footer,
+            colour=COLOUR_NOT_FOUND,
+        )
     blocks: list[Block] = []
     for n, point in enumerate(points.points, 1):
         quoted = [q for q in point.quotes]
@@ -206,7 +211,9 @@ def keypoint_embeds(points: KeyPoints, lang: str) -> list[discord.Embed]:
         if len(quoted) == 1 and quoted[0].text == point.text:
             blocks.append(Block(f"{label(lang, 'point', n=n)}", quote_value(quoted[0])))
             continue
-        blocks.append(Block(shorten(f"{n}. {point.text}", FIELD_NAME_LIMIT), quote_value(quoted[0]) if quoted else point.text))
+        blocks.append(
+            Block(shorten(f"{n}. {point.text}", FIELD_NAME_LIMIT), quote_value(quoted[0]) if quoted else point.text)
+        )
         blocks.extend(Block(f"{n}. {label(lang, 'source')}", quote_value(q)) for q in quoted[1:])
     return pack(blocks, title=title, footer=footer, continued=label(lang, "continued"))
 
@@ -219,11 +226,15 @@ def status_embed(status: IndexStatus, lang: str = "en") -> discord.Embed:
     embed.add_field(name=label(lang, "passages"), value=str(status.passages), inline=True)
     embed.add_field(name=label(lang, "sentences"), value=str(status.sentences), inline=True)
     docs = "\n".join(f"• {d['name']} — {d.get('title') or ''} ({d.get('passages', '?')})" for d in status.documents)
-    embed.add_field(name=f"{label(lang, 'documents')} ({len(status.documents)})", value=shorten(docs or "—", FIELD_VALUE_LIMIT),
-                    inline=False)
+    embed.add_field(
+        name=f"{label(lang, 'documents')} ({len(status.documents)})",
+        value=shorten(docs or "—", FIELD_VALUE_LIMIT),
+        inline=False,
+    )
     if status.stale:
-        embed.add_field(name=label(lang, "stale"), value=shorten(status.stale_reason or "", FIELD_VALUE_LIMIT) or "—",
-                        inline=False)
+        embed.add_field(
+            name=label(lang, "stale"), value=shorten(status.stale_reason or "", FIELD_VALUE_LIMIT) or "—", inline=False
+        )
     return embed
 
 

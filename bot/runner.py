@@ -17,7 +17,8 @@ from index.settings import Settings
 log = logging.getLogger(__name__)
 
 NO_TOKEN = (
-    "DISCORD_TOKEN is not set: add the line DISCORD_TOKEN=<your bot token> to .env (or the environment) to run the bot; "
+    "DISCORD_TOKEN is not set: add the line DISCORD_TOKEN=<your bot token> to .env (or the environment) "
+    "to run the bot; "
     "`speechbot ask` answers questions without Discord."
 )
 
@@ -48,10 +49,14 @@ async def serve(settings: Settings, *, bot: SpeechBot | None = None, stop: async
                 await asyncio.wait_for(runner, timeout=10)
             return 0
     except discord.LoginFailure:
-        log.error("Discord refused the token in DISCORD_TOKEN; copy it again from the Developer Portal (Bot → Reset Token).")
+        log.error(
+            "Discord refused the token in DISCORD_TOKEN; copy it again from the Developer Portal (Bot → Reset Token)."
+        )
         return 1
     except discord.PrivilegedIntentsRequired:
-        log.error("Enable the Message Content intent for the bot in the Developer Portal (Bot → Privileged Gateway Intents).")
+        log.error(
+            "Enable the Message Content intent for the bot in the Developer Portal (Bot → Privileged Gateway Intents)."
+        )
         return 1
     except SpeechbotError as exc:
         log.error("%s", exc)

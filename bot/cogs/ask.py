@@ -106,7 +106,11 @@ class Ask(commands.Cog):
                 delete_after=NOTICE_SECONDS,
             )
             return
-        context = await self.previous_question(channel, me.id) if isinstance(channel, discord.Thread) and in_my_thread else None
+        context = (
+            await self.previous_question(channel, me.id)
+            if isinstance(channel, discord.Thread) and in_my_thread
+            else None
+        )
         try:
             answer = await asyncio.to_thread(self.bot.index.ask, question, context=context)
         except SpeechbotError as exc:

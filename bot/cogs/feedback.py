@@ -20,12 +20,16 @@ if TYPE_CHECKING:
 
 
 def summary_embed(summary: FeedbackSummary) -> discord.Embed:
-    embed = discord.Embed(title="Feedback", description=f"👍 {summary.up} · 👎 {summary.down} on {summary.answers} answers")
+    embed = discord.Embed(
+        title="Feedback", description=f"👍 {summary.up} · 👎 {summary.down} on {summary.answers} answers"
+    )
     if summary.latest_down:
         lines = [
             f"• {render.shorten(render.neutralise(q), 200)} (index {v}, {when})" for q, v, when in summary.latest_down
         ]
-        embed.add_field(name="Latest 👎 questions", value=render.shorten("\n".join(lines), render.FIELD_VALUE_LIMIT), inline=False)
+        embed.add_field(
+            name="Latest 👎 questions", value=render.shorten("\n".join(lines), render.FIELD_VALUE_LIMIT), inline=False
+        )
     return embed
 
 

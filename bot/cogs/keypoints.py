@@ -33,7 +33,9 @@ class KeyPointsCog(commands.Cog, name="KeyPoints"):
 
     @app_commands.command(name="keypoints", description=_("The talk's key points, each with a quote from the article."))
     @app_commands.describe(topic=_("A section of the article to focus on (leave empty for the whole talk)."))
-    async def keypoints(self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, 200] | None = None) -> None:
+    async def keypoints(
+        self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, 200] | None = None
+    ) -> None:
         await interaction.response.defer(thinking=True)
         points = await asyncio.to_thread(self.bot.index.keypoints, topic)
         lang = language_of(topic) if topic else locale_language(interaction.locale)
@@ -41,7 +43,9 @@ class KeyPointsCog(commands.Cog, name="KeyPoints"):
             await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)
 
     @keypoints.autocomplete("topic")
-    async def topic_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def topic_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         headings = await asyncio.to_thread(self.bot.index.section_headings)
         return [
             app_commands.Choice(name=render.shorten(h, CHOICE_LIMIT), value=h[:CHOICE_LIMIT])

@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 
 
 def report_embed(report: RefreshReport) -> discord.Embed:
-    embed = discord.Embed(title="Index refreshed" if report.changed else "Index unchanged", description=report.summary())
+    embed = discord.Embed(
+        title="Index refreshed" if report.changed else "Index unchanged", description=report.summary()
+    )
     if report.changed:
         docs = (
             ("added", report.documents_added),
@@ -31,12 +33,17 @@ def report_embed(report: RefreshReport) -> discord.Embed:
         )
         embed.add_field(
             name="Documents",
-            value="\n".join(f"{what}: {len(names)}" + (f" ({', '.join(names)[:300]})" if names else "") for what, names in docs),
+            value="\n".join(
+                f"{what}: {len(names)}" + (f" ({', '.join(names)[:300]})" if names else "") for what, names in docs
+            ),
             inline=False,
         )
         embed.add_field(
             name="Passages",
-            value=f"added: {report.passages_added}\nremoved: {report.passages_removed}\nunchanged: {report.passages_unchanged}",
+            value=(
+                f"added: {report.passages_added}\nremoved: {report.passages_removed}\n"
+                f"unchanged: {report.passages_unchanged}"
+            ),
             inline=False,
         )
     embed.add_field(name="Time", value=f"{report.seconds:.1f} s ({report.embedded} texts embedded)", inline=False)

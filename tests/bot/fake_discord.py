@@ -190,17 +190,51 @@ class FakeDiscord:
             "name": "Fake Guild",
             "icon": None,
             "owner_id": str(USER_ID),
-            "roles": [{"id": str(GUILD_ID), "name": "@everyone", "permissions": ALL_PERMISSIONS, "position": 0,
-                       "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}],
-            "channels": [{"id": str(CHANNEL_ID), "type": 0, "name": "general", "position": 0,
-                          "permission_overwrites": [], "guild_id": str(GUILD_ID), "flags": 0}],
+            "roles": [
+                {
+                    "id": str(GUILD_ID),
+                    "name": "@everyone",
+                    "permissions": ALL_PERMISSIONS,
+                    "position": 0,
+                    "color": 0,
+                    "hoist": False,
+                    "managed": False,
+                    "mentionable": False,
+                    "flags": 0,
+                }
+            ],
+            "channels": [
+                {
+                    "id": str(CHANNEL_ID),
+                    "type": 0,
+                    "name": "general",
+                    "position": 0,
+                    "permission_overwrites": [],
+                    "guild_id": str(GUILD_ID),
+                    "flags": 0,
+                }
+            ],
             "threads": [],
             "members": [{"user": BOT_USER, "roles": [], "joined_at": NOW, "deaf": False, "mute": False, "flags": 0}],
-            "emojis": [], "stickers": [], "features": [], "voice_states": [], "presences": [],
-            "stage_instances": [], "guild_scheduled_events": [], "soundboard_sounds": [],
-            "member_count": 2, "large": False, "unavailable": False, "preferred_locale": "en-US",
-            "premium_tier": 0, "verification_level": 0, "default_message_notifications": 0,
-            "explicit_content_filter": 0, "mfa_level": 0, "nsfw_level": 0, "system_channel_flags": 0,
+            "emojis": [],
+            "stickers": [],
+            "features": [],
+            "voice_states": [],
+            "presences": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
+            "member_count": 2,
+            "large": False,
+            "unavailable": False,
+            "preferred_locale": "en-US",
+            "premium_tier": 0,
+            "verification_level": 0,
+            "default_message_notifications": 0,
+            "explicit_content_filter": 0,
+            "mfa_level": 0,
+            "nsfw_level": 0,
+            "system_channel_flags": 0,
         }
 
     # -- injecting what people do --------------------------------------------------------------------
@@ -213,15 +247,38 @@ class FakeDiscord:
         iid = self.next_id()
         opts = [{"name": k, "type": 5 if isinstance(v, bool) else 3, "value": v} for k, v in options.items()]
         payload = {
-            "id": str(iid), "application_id": str(APP_ID), "type": 2, "token": f"tok{iid}", "version": 1,
-            "guild_id": str(GUILD_ID), "channel_id": str(CHANNEL_ID),
-            "channel": {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID), "name": "general",
-                        "position": 0, "permission_overwrites": [], "flags": 0},
-            "member": {"user": HUMAN if user_id == USER_ID else user(user_id, f"user{user_id}"), "roles": [],
-                       "joined_at": NOW, "deaf": False, "mute": False, "flags": 0, "permissions": ALL_PERMISSIONS},
+            "id": str(iid),
+            "application_id": str(APP_ID),
+            "type": 2,
+            "token": f"tok{iid}",
+            "version": 1,
+            "guild_id": str(GUILD_ID),
+            "channel_id": str(CHANNEL_ID),
+            "channel": {
+                "id": str(CHANNEL_ID),
+                "type": 0,
+                "guild_id": str(GUILD_ID),
+                "name": "general",
+                "position": 0,
+                "permission_overwrites": [],
+                "flags": 0,
+            },
+            "member": {
+                "user": HUMAN if user_id == USER_ID else user(user_id, f"user{user_id}"),
+                "roles": [],
+                "joined_at": NOW,
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+                "permissions": ALL_PERMISSIONS,
+            },
             "data": {"id": command["id"] if command else "0", "name": name, "type": 1, "options": opts},
-            "locale": "en-US", "guild_locale": "en-US", "app_permissions": ALL_PERMISSIONS,
-            "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)}, "context": 0,
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "app_permissions": ALL_PERMISSIONS,
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": str(GUILD_ID)},
+            "context": 0,
             "attachment_size_limit": 10 * 1024 * 1024,
         }
         self.interactions[iid] = time.perf_counter()
@@ -231,13 +288,29 @@ class FakeDiscord:
     async def say(self, content: str, *, mention_bot: bool = True) -> int:
         """Send MESSAGE_CREATE from a person in #general; return the message id."""
         mid = self.next_id()
-        await self.dispatch("MESSAGE_CREATE", {
-            "id": str(mid), "channel_id": str(CHANNEL_ID), "guild_id": str(GUILD_ID), "author": HUMAN,
-            "member": {"roles": [], "joined_at": NOW, "deaf": False, "mute": False, "flags": 0},
-            "content": content, "timestamp": NOW, "edited_timestamp": None, "tts": False,
-            "mention_everyone": False, "mentions": [BOT_USER] if mention_bot else [], "mention_roles": [],
-            "attachments": [], "embeds": [], "pinned": False, "type": 0, "flags": 0, "components": [],
-        })
+        await self.dispatch(
+            "MESSAGE_CREATE",
+            {
+                "id": str(mid),
+                "channel_id": str(CHANNEL_ID),
+                "guild_id": str(GUILD_ID),
+                "author": HUMAN,
+                "member": {"roles": [], "joined_at": NOW, "deaf": False, "mute": False, "flags": 0},
+                "content": content,
+                "timestamp": NOW,
+                "edited_timestamp": None,
+                "tts": False,
+                "mention_everyone": False,
+                "mentions": [BOT_USER] if mention_bot else [],
+                "mention_roles": [],
+                "attachments": [],
+                "embeds": [],
+                "pinned": False,
+                "type": 0,
+                "flags": 0,
+                "components": [],
+            },
+        )
         return mid
 
     async def wait_for(self, predicate: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -255,11 +328,22 @@ class FakeDiscord:
 
     def _message(self, channel_id: int, payload: dict[str, Any]) -> dict[str, Any]:
         return {
-            "id": str(self.next_id()), "channel_id": str(channel_id), "author": BOT_USER,
-            "content": payload.get("content") or "", "timestamp": NOW, "edited_timestamp": None, "tts": False,
-            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
-            "embeds": payload.get("embeds") or [], "components": payload.get("components") or [],
-            "pinned": False, "type": 0, "flags": payload.get("flags") or 0,
+            "id": str(self.next_id()),
+            "channel_id": str(channel_id),
+            "author": BOT_USER,
+            "content": payload.get("content") or "",
+            "timestamp": NOW,
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": payload.get("embeds") or [],
+            "components": payload.get("components") or [],
+            "pinned": False,
+            "type": 0,
+            "flags": payload.get("flags") or 0,
         }
 
     async def _record(self, post: Post) -> None:
@@ -277,39 +361,75 @@ class FakeDiscord:
         if method == "GET" and path == "/users/@me":
             return self._json(BOT_USER)
         if method == "GET" and path == "/oauth2/applications/@me":
-            return self._json({
-                "id": str(APP_ID), "name": "speechbot", "icon": None, "description": "", "rpc_origins": [],
-                "bot_public": True, "bot_require_code_grant": False, "owner": HUMAN, "summary": "",
-                "verify_key": "00", "flags": 0, "team": None, "bot": BOT_USER,
-            })
+            return self._json(
+                {
+                    "id": str(APP_ID),
+                    "name": "speechbot",
+                    "icon": None,
+                    "description": "",
+                    "rpc_origins": [],
+                    "bot_public": True,
+                    "bot_require_code_grant": False,
+                    "owner": HUMAN,
+                    "summary": "",
+                    "verify_key": "00",
+                    "flags": 0,
+                    "team": None,
+                    "bot": BOT_USER,
+                }
+            )
         if method == "PUT" and re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
             self.sync_paths.append(path)
-            self.commands = [{**c, "id": str(self.next_id()), "application_id": str(APP_ID), "version": "1"} for c in body]
+            self.commands = [
+                {**c, "id": str(self.next_id()), "application_id": str(APP_ID), "version": "1"} for c in body
+            ]
             return self._json(self.commands)
         if m := re.fullmatch(r"/interactions/(\d+)/[^/]+/callback", path):
             iid = int(m[1])
             await self._record(Post("callback", path, body, now, interaction_id=iid))
             ephemeral = bool(((body or {}).get("data") or {}).get("flags", 0) & 64)
-            return self._json({
-                "interaction": {"id": str(iid), "type": 2, "response_message_loading": body.get("type") == 5,
-                                "response_message_ephemeral": ephemeral},
-                "resource": {"type": body.get("type")},
-            })
+            return self._json(
+                {
+                    "interaction": {
+                        "id": str(iid),
+                        "type": 2,
+                        "response_message_loading": body.get("type") == 5,
+                        "response_message_ephemeral": ephemeral,
+                    },
+                    "resource": {"type": body.get("type")},
+                }
+            )
         if m := re.fullmatch(r"/webhooks/\d+/tok(\d+)(/messages/@original)?", path):
             iid = int(m[1])
-            await self._record(Post("edit" if m[2] else "followup", path, body, now, interaction_id=iid,
-                                    channel_id=CHANNEL_ID))
+            await self._record(
+                Post("edit" if m[2] else "followup", path, body, now, interaction_id=iid, channel_id=CHANNEL_ID)
+            )
             return self._json(self._message(CHANNEL_ID, body))
         if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path):
             thread_id = int(m[2])  # a thread from a message shares its id
             await self._record(Post("thread", path, body, now, channel_id=int(m[1])))
-            return self._json({
-                "id": str(thread_id), "type": 11, "guild_id": str(GUILD_ID), "parent_id": m[1],
-                "owner_id": str(BOT_ID), "name": body.get("name", "thread"), "flags": 0, "rate_limit_per_user": 0,
-                "message_count": 0, "member_count": 1, "last_message_id": None,
-                "thread_metadata": {"archived": False, "auto_archive_duration": body.get("auto_archive_duration", 1440),
-                                    "archive_timestamp": NOW, "locked": False},
-            }, status=201)
+            return self._json(
+                {
+                    "id": str(thread_id),
+                    "type": 11,
+                    "guild_id": str(GUILD_ID),
+                    "parent_id": m[1],
+                    "owner_id": str(BOT_ID),
+                    "name": body.get("name", "thread"),
+                    "flags": 0,
+                    "rate_limit_per_user": 0,
+                    "message_count": 0,
+                    "member_count": 1,
+                    "last_message_id": None,
+                    "thread_metadata": {
+                        "archived": False,
+                        "auto_archive_duration": body.get("auto_archive_duration", 1440),
+                        "archive_timestamp": NOW,
+                        "locked": False,
+                    },
+                },
+                status=201,
+            )
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
             await self._record(Post("message", path, body, now, channel_id=int(m[1])))
             return self._json(self._message(int(m[1]), body))

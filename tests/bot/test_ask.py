@@ -56,7 +56,11 @@ async def test_mentions_in_the_question_never_ping(simcord_env):
     assert message.role_mentions == [] and message.mentions == []
     (embed,) = result.response.embeds
     assert "@everyone" not in embed.title and f"<@&{s.mod_role.id}>" not in embed.title
-    posts = [r for r in simcord_env.http_requests if r.method in ("POST", "PATCH") and isinstance(r.json, dict) and "embeds" in r.json]
+    posts = [
+        r
+        for r in simcord_env.http_requests
+        if r.method in ("POST", "PATCH") and isinstance(r.json, dict) and "embeds" in r.json
+    ]
     assert posts and all(r.json.get("allowed_mentions") == {"parse": []} for r in posts)
 
 

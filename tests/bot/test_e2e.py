@@ -24,7 +24,9 @@ def assert_no_mentions_allowed(payload: dict) -> None:
     assert allowed.get("parse") == [] and not allowed.get("users") and not allowed.get("roles")
 
 
-async def test_serve_answers_slash_and_mention_then_stops_on_sigterm(index_settings, speech_index, article_text, caplog):
+async def test_serve_answers_slash_and_mention_then_stops_on_sigterm(
+    index_settings, speech_index, article_text, caplog
+):
     settings = index_settings.with_(discord_token=TOKEN, ask_cooldown_s=0.001)
     caplog.set_level(logging.DEBUG)
     async with FakeDiscord(lifetime=120) as fake:
@@ -87,4 +89,8 @@ async def test_commands_sync_to_the_guild_when_one_is_set(index_settings, speech
             assert await asyncio.wait_for(served, 20) == 0
     assert fake.commands and fake.unknown_routes == []
     put = [r for r in fake.sync_paths]
-    assert put == [f"/applications/900000000000000001/guilds/{guild_id}/commands" if guild_id else "/applications/900000000000000001/commands"]
+    assert put == [
+        f"/applications/900000000000000001/guilds/{guild_id}/commands"
+        if guild_id
+        else "/applications/900000000000000001/commands"
+    ]
