@@ -177,7 +177,9 @@ class SpeechIndex:
         else:
             answer = Answer(question, "answered", tuple(quotes), view.version, language=lang)
         if use_llm and self.llm is not None:
-            return self.llm.answer(index=self, view=view, question=text, lang=lang, query=q, extractive=answer)
+            return self.llm.answer(
+                index=self, view=view, question=text, lang=lang, query=q, extractive=answer, context=context
+            )
         return answer
 
     @staticmethod
@@ -208,11 +210,16 @@ class SpeechIndex:
         return [view.quote(p, a, b, score=s) for s, p, a, b in ranked[:limit] if s >= top - margin]
 
     # -- key points --------------------------------------------------------------------------------
-    def keypoints(self, topic: str | None = None, *, use_llm: bool = True) -> KeyPoints:
+    def keypoints(self, topic: str | None = None, *, use_llm: bool = True, lang: str | None = None) -> KeyPoints:
+        """Key points; `lang` is the asker's language when there is no topic to tell it by."""
         points = self._extractive_keypoints(topic)
         if use_llm and self.llm is not None:
-            return self.llm.keypoints(index=self, view=self.view(), topic=topic, extractive=points)
+            return self.llm.keypoints(index=self, view=self.view(), topic=topic, extractive=points, lang=lang)
         return points
+
+    def refresh_holder(self) -> dict[str, Any] | None:
+        """Who holds the refresh lock and since when, or None when no refresh runs."""
+        return self.store.refresh_running()
 
     def _extractive_keypoints(self, topic: str | None) -> KeyPoints:
         view = self.view()

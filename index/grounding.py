@@ -77,7 +77,9 @@ def build_grounding(view: VersionView, passages: Iterable[tuple[PassageRecord, f
     return Grounding(refs, "\n\n".join(blocks), tuple(pids))
 
 
-def answer_messages(question: str, lang: str, grounding: Grounding) -> list[dict[str, str]]:
+def answer_messages(
+    question: str, lang: str, grounding: Grounding, context: str | None = None
+) -> list[dict[str, str]]:
     language = LANGUAGE_NAMES[lang]
     translations = (
         '  "translations": {"S1": "<faithful English translation of sentence S1>", ...}\n' if lang == "en" else ""
@@ -98,7 +100,8 @@ def answer_messages(question: str, lang: str, grounding: Grounding) -> list[dict
         "- Do not write sentence ids inside the answer text.\n"
         + ("- translations: one faithful English translation for every cited id.\n" if lang == "en" else "")
     )
-    user = f"Question: {question}\n\nSentences:\n{grounding.text}"
+    earlier = f"Earlier question in this conversation: {context}\n" if context else ""
+    user = f"{earlier}Question: {question}\n\nSentences:\n{grounding.text}"
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 

@@ -187,7 +187,15 @@ class LLMAnswerer:
         self.model = settings.openai_model
 
     def answer(
-        self, *, index: Any, view: VersionView, question: str, lang: str, query: np.ndarray, extractive: Answer
+        self,
+        *,
+        index: Any,
+        view: VersionView,
+        question: str,
+        lang: str,
+        query: np.ndarray,
+        extractive: Answer,
+        context: str | None = None,
     ) -> Answer:
         deadline = time.monotonic() + self.settings.llm_timeout_s
         try:
@@ -196,13 +204,14 @@ class LLMAnswerer:
             if not grounding.refs:
                 return extractive
             key = cache_key(
-                "answer", PROMPT_VERSION, self.model, lang, normalize_question(question), grounding.passage_ids
+                "answer", PROMPT_VERSION, self.model, lang, normalize_question(question),
+                normalize_question(context or ""), grounding.passage_ids,
             )
             cached = self._cached_answer(view.version, key)
             if cached is not None:
                 reply = cached
             else:
-                reply = parse_answer(self.chat.complete(answer_messages(question, lang, grounding), deadline))
+                reply = parse_answer(self.chat.complete(answer_messages(question, lang, grounding, context), deadline))
             quotes = render_quotes(view, grounding, reply, lang)
             text = clean_answer_text(reply.answer, view.texts.values())
             if quotes and not text:
@@ -263,13 +272,15 @@ class LLMAnswerer:
         except MalformedReply:
             return None
 
-    def keypoints(self, *, index: Any, view: VersionView, topic: str | None, extractive: KeyPoints) -> KeyPoints:
+    def keypoints(
+        self, *, index: Any, view: VersionView, topic: str | None, extractive: KeyPoints, lang: str | None = None
+    ) -> KeyPoints:
         if not extractive.points:
             return extractive
         from index.engine import language_of
 
         deadline = time.monotonic() + self.settings.llm_timeout_s
-        lang = language_of(topic) if topic else "en"
+        lang = lang or (language_of(topic) if topic else "en")
         ids = [[q.sentence_ids for q in p.quotes] for p in extractive.points]
         key = cache_key("keypoints", PROMPT_VERSION, self.model, lang, normalize_question(topic or ""), ids)
         try:

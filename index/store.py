@@ -212,6 +212,22 @@ class VersionStore:
                 os.ftruncate(fd, 0)
             os.close(fd)  # closing releases the flock
 
+    def refresh_running(self) -> dict[str, Any] | None:
+        """Who holds the refresh lock right now (a killed holder's leftover note does not count)."""
+        try:
+            fd = os.open(self.lock_path, os.O_RDONLY)
+        except FileNotFoundError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return self.lock_holder() or {"who": "someone"}
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return None
+        finally:
+            os.close(fd)
+
     def lock_holder(self) -> dict[str, Any] | None:
         try:
             text = self.lock_path.read_text(encoding="utf-8")

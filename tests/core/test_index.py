@@ -98,3 +98,12 @@ def test_old_versions_are_removed_after_the_switch_but_the_previous_is_kept(fres
     assert {b.split("-")[0] for b in on_disk} == {versions[-1], versions[-2]}
     names = {c.name for c in index.client.list_collections()}
     assert names == {f"speechbot_{v}" for v in on_disk}
+
+
+def test_refresh_holder_is_reported_only_while_the_lock_is_held(fresh_settings, hash_model):
+    index = SpeechIndex(fresh_settings, model=hash_model)
+    assert index.refresh_holder() is None
+    with index.store.refresh_lock("moderator 7"):
+        holder = index.refresh_holder()
+        assert holder["who"] == "moderator 7" and holder["since"]
+    assert index.refresh_holder() is None
