@@ -44,6 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "stale": "Out of date",
         "version": "Index version",
         "cooldown": "You're asking quickly; try again in {seconds:.0f} s.",
+        "fallback": "⚠️ *{reason}*",
     },
     "ja": {
         "quote": "引用 {n}",
@@ -67,6 +68,7 @@ LABELS: dict[str, dict[str, str]] = {
         "stale": "更新が必要",
         "version": "インデックスのバージョン",
         "cooldown": "質問の間隔が短すぎます。{seconds:.0f} 秒後にもう一度どうぞ。",
+        "fallback": "⚠️ *言語モデルを使えなかったため、記事の原文を表示しています（{reason}）*",
     },
 }
 
@@ -161,6 +163,27 @@ def pack(
     return embeds
 
 
+FALLBACK_REASON_LIMIT = 300
+
+
+def fallback_line(lang: str, reason: str | None) -> str | None:
+    """One short italic line saying the language model failed and the article's own wording is shown."""
+    if not reason:
+        return None
+    text = shorten(" ".join(reason.split()), FALLBACK_REASON_LIMIT)
+    return label(lang, "fallback", reason=discord.utils.escape_markdown(text))
+
+
+def with_line(description: str | None, line: str | None) -> str | None:
+    """A description with one more line under it, kept within Discord's limit (the line always shows)."""
+    if not line:
+        return description
+    if not description:
+        return line
+    room = DESCRIPTION_LIMIT - len(line) - 1
+    return f"{shorten(description, room)}\n{line}"
+
+
 def footer_text(lang: str, version: str, mode: str) -> str:
     return label(lang, "index", version=version, mode=label(lang, f"mode.{mode}"))
 
@@ -173,7 +196,10 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
         return pack(
             [],
             title=title,
-            description=f"**{label(lang, 'not_found')}**\n{answer.reason or ''}".strip(),
+            description=with_line(
+                f"**{label(lang, 'not_found')}**\n{answer.reason or ''}".strip(),
+                fallback_line(lang, answer.fallback_reason),
+            ),
             footer=footer_text(lang, answer.index_version, answer.mode),
             colour=COLOUR_NOT_FOUND,
             continued=label(lang, "continued"),
@@ -184,6 +210,7 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
     description = answer.answer
     if description and len(description) > DESCRIPTION_LIMIT:
         description = shorten(description, DESCRIPTION_LIMIT)
+    description = with_line(description, fallback_line(lang, answer.fallback_reason))
     return pack(
         blocks,
         title=title,
@@ -196,11 +223,12 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
 def keypoint_embeds(points: KeyPoints, lang: str) -> list[discord.Embed]:
     title = label(lang, "keypoints.topic", topic=neutralise(points.topic)) if points.topic else label(lang, "keypoints")
     footer = footer_text(lang, points.index_version, points.mode)
+    notice = fallback_line(lang, points.fallback_reason)
     if not points.points:
         return pack(
             [],
             title=title,
-            description=points.reason or label(lang, "keypoints.none"),
+            description=with_line(points.reason or label(lang, "keypoints.none"), notice),
             footer=footer,
             colour=COLOUR_NOT_FOUND,
         )
@@ -215,7 +243,7 @@ def keypoint_embeds(points: KeyPoints, lang: str) -> list[discord.Embed]:
             Block(shorten(f"{n}. {point.text}", FIELD_NAME_LIMIT), quote_value(quoted[0]) if quoted else point.text)
         )
         blocks.extend(Block(f"{n}. {label(lang, 'source')}", quote_value(q)) for q in quoted[1:])
-    return pack(blocks, title=title, footer=footer, continued=label(lang, "continued"))
+    return pack(blocks, title=title, description=notice, footer=footer, continued=label(lang, "continued"))
 
 
 def status_embed(status: IndexStatus, lang: str = "en") -> discord.Embed:

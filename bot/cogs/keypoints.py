@@ -37,8 +37,9 @@ class KeyPointsCog(commands.Cog, name="KeyPoints"):
         self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, 200] | None = None
     ) -> None:
         await interaction.response.defer(thinking=True)
-        points = await asyncio.to_thread(self.bot.index.keypoints, topic)
+        # Without a topic the asker's Discord language is the only hint of the language they read.
         lang = language_of(topic) if topic else locale_language(interaction.locale)
+        points = await asyncio.to_thread(self.bot.index.keypoints, topic, lang=None if topic else lang)
         for embed in render.keypoint_embeds(points, lang):
             await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)
 

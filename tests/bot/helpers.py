@@ -70,3 +70,17 @@ def was_deferred(env: Any, *, ephemeral: bool) -> bool:
 def error_names(env: Any) -> list[str]:
     """Errors the command tree reported (and so acknowledged), unwrapped from CommandInvokeError."""
     return [type(getattr(e, "original", e)).__name__ for e in env.errors]
+
+
+def use_locale(monkeypatch: Any, locale: str) -> None:
+    """Make every interaction simcord sends carry `locale` (simcord itself always says en-US)."""
+    import simcord.interactions as interactions
+
+    original = interactions.base_payload
+
+    def with_locale(*args: Any, **kwargs: Any) -> Any:
+        record, payload = original(*args, **kwargs)
+        payload["locale"] = locale
+        return record, payload
+
+    monkeypatch.setattr(interactions, "base_payload", with_locale)

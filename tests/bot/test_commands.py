@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.helpers import error_names, make_server, quotes_in, was_deferred
+from tests.bot.helpers import StubIndex, error_names, make_server, quotes_in, use_locale, was_deferred
 
 
 def synced_commands(env):
@@ -115,3 +115,28 @@ async def test_feedback_summary_lists_latest_down_votes_without_pinging(simcord_
     latest = embed.fields[0].value
     assert "q three" in latest and "q one" in latest and "q two" not in latest
     assert "@everyone" not in latest
+
+
+@pytest.mark.parametrize(
+    ("locale", "topic", "expected"),
+    [("ja", None, "ja"), ("en-US", None, "en"), ("en-GB", None, "en"), ("ja", "政府", None)],
+)
+async def test_keypoints_passes_the_askers_language_only_without_a_topic(
+    simcord_env, monkeypatch, locale, topic, expected
+):
+    use_locale(monkeypatch, locale)
+    real = simcord_env.bot.index
+    seen: list[str | None] = []
+
+    def keypoints(topic=None, *, lang=None):
+        seen.append(lang)
+        return real.keypoints(topic, lang=lang)
+
+    simcord_env.bot._index = StubIndex(real, real.ask)
+    simcord_env.bot._index.keypoints = keypoints
+    s = make_server(simcord_env)
+    options = {"topic": topic} if topic else {}
+    result = await s.alice.slash(s.channel, "keypoints", **options)
+    assert seen == [expected]
+    title = result.response.embeds[0].title
+    assert title.startswith("要点") if locale == "ja" else title == "Key points"

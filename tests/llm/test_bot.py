@@ -8,7 +8,7 @@ import pytest
 
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
-from tests.bot.helpers import make_server, quotes_in
+from tests.bot.helpers import make_server, quotes_in, use_locale
 from tests.llm.fake_openai import FakeOpenAI, cite, error
 
 EN = "Why did Musk leave his government job?"
@@ -46,7 +46,6 @@ async def test_fallback_shows_the_extractive_quotes(simcord_env, fake: FakeOpenA
     assert embed.footer.text.endswith("extractive answer")
 
 
-@pytest.mark.xfail(reason="bot/render.py does not show Answer.fallback_reason yet (issue 4 asks for the notice)")
 async def test_fallback_notice_is_shown(simcord_env, fake: FakeOpenAI):
     fake.script(error(500))
     s = make_server(simcord_env)
@@ -54,3 +53,42 @@ async def test_fallback_notice_is_shown(simcord_env, fake: FakeOpenAI):
     (embed,) = result.response.embeds
     shown = " ".join([embed.description or "", embed.footer.text or "", *(f.value for f in embed.fields)])
     assert "The language model server failed (HTTP 500)" in shown
+
+
+async def test_fallback_notice_is_one_italic_line_under_the_answer(simcord_env, fake: FakeOpenAI, article_text):
+    fake.script(error(500))
+    s = make_server(simcord_env)
+    result = await s.alice.slash(s.channel, "ask", question=EN)
+    (embed,) = result.response.embeds
+    (line,) = embed.description.splitlines()
+    assert line.startswith("⚠️ *") and line.endswith("*") and len(line) < 400
+    # The notice sits in the description only: the quote fields stay the article's words.
+    assert all(q in article_text for q in quotes_in(embed))
+
+
+async def test_japanese_question_gets_a_japanese_fallback_label(simcord_env, fake: FakeOpenAI):
+    fake.script(error(500))
+    s = make_server(simcord_env)
+    result = await s.alice.slash(s.channel, "ask", question="マスクはなぜ政府の仕事を辞めたのですか？")
+    (embed,) = result.response.embeds
+    assert embed.description.startswith("⚠️ *言語モデルを使えなかったため")
+    assert "HTTP 500" in embed.description
+
+
+async def test_keypoints_fallback_notice_in_the_askers_language(simcord_env, fake: FakeOpenAI, monkeypatch):
+    fake.script(error(500))
+    use_locale(monkeypatch, "ja")
+    s = make_server(simcord_env)
+    result = await s.alice.slash(s.channel, "keypoints")
+    embeds = [e for m in [result.response, *result.followups] for e in m.embeds]
+    assert embeds[0].title == "要点"
+    assert embeds[0].description.startswith("⚠️ *言語モデルを使えなかったため") and "HTTP 500" in embeds[0].description
+    assert all(e.description is None for e in embeds[1:])
+    assert embeds[0].footer.text.startswith("インデックス ")
+
+
+async def test_no_notice_when_the_model_answers(simcord_env, fake: FakeOpenAI):
+    fake.script(cite("政府を修復すること", answer="He compared fixing government to cleaning a beach."))
+    s = make_server(simcord_env)
+    result = await s.alice.slash(s.channel, "ask", question=EN)
+    assert "⚠️" not in result.response.embeds[0].description
