@@ -19,7 +19,7 @@ from index.embedding import EmbeddingCache, embed_texts, model_id
 from index.errors import IndexNotReady, SourceError
 from index.settings import Settings
 from index.sources import PARSER_VERSION, Source, load_sources
-from index.store import COLLECTION_PREFIX, IndexManifest, VersionStore, collection_name
+from index.store import COLLECTION_PREFIX, SERVICE_COLLECTIONS, IndexManifest, VersionStore, collection_name, version_store
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +45,11 @@ class RefreshReport:
         return self.version != self.previous
 
     def summary(self) -> str:
-        if not self.changed:
+        if not self.switched:
             return f"Sources unchanged; index {self.version} kept (nothing embedded, {self.seconds:.1f} s)."
+        if not self.changed:
+            return (f"Index {self.version} rewritten as a new copy (sources unchanged); "
+                    f"{self.embedded} texts embedded in {self.seconds:.1f} s.")
         docs = ", ".join(
             f"{n} {label}"
             for n, label in (
@@ -103,7 +106,7 @@ def refresh(
     before_switch: Callable[[str], None] | None = None,
 ) -> RefreshReport:
     """Build the sources into a new version and make it live; keep the live one if anything fails."""
-    store = VersionStore(settings.data_dir)
+    store = version_store(settings, client)
     with store.refresh_lock(who):
         started = time.perf_counter()
         store.sweep_temporaries()
@@ -263,7 +266,8 @@ def _remove_old_builds(client: Any, store: VersionStore, keep: set[str | None]) 
     with contextlib.suppress(Exception):
         for coll in client.list_collections():
             name = coll if isinstance(coll, str) else coll.name
-            if name.startswith(COLLECTION_PREFIX) and name[len(COLLECTION_PREFIX):] not in keep:
+            if name.startswith(COLLECTION_PREFIX) and name not in SERVICE_COLLECTIONS \
+                    and name[len(COLLECTION_PREFIX):] not in keep:
                 with contextlib.suppress(Exception):
                     client.delete_collection(name)
 

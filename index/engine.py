@@ -17,7 +17,7 @@ from index.errors import IndexNotReady, SpeechbotError
 from index.search import PassageRecord, VersionView
 from index.settings import Settings
 from index.sources import load_sources
-from index.store import VersionStore, chroma_client
+from index.store import chroma_client, version_store
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class SpeechIndex:
         self.settings = settings
         self.model = model if model is not None else embedder(settings)
         self.client = client if client is not None else chroma_client(settings)
-        self.store = VersionStore(settings.data_dir)
+        self.store = version_store(settings, self.client)
         self._view: VersionView | None = None
         self._stamp: tuple[int, int] | None = None
         self._lock = threading.Lock()

@@ -9,7 +9,7 @@ import numpy as np
 
 from index.answer import MAX_QUOTE_CHARS, Quote, verify_quote
 from index.errors import IndexNotReady, VerbatimError
-from index.store import IndexManifest, VersionStore
+from index.store import IndexManifest, StoreUnavailable, VersionStore, is_connection_error
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,8 @@ class VersionView:
             self.collection = client.get_collection(self.manifest.collection)
             data = self.collection.get(include=["embeddings", "metadatas", "documents"])
         except Exception as exc:
+            if is_connection_error(exc):
+                raise StoreUnavailable("The index server is temporarily unavailable; try again in a minute.") from exc
             raise IndexNotReady(f"Index build {build} cannot be read from Chroma ({type(exc).__name__}); rebuild the index.") from exc
         if len(data["ids"]) == 0:
             raise IndexNotReady(f"Index build {build} is empty; rebuild the index.")
@@ -108,13 +110,18 @@ class VersionView:
         """Top passages for a query vector, through llama-index's Chroma vector store."""
         from llama_index.core.vector_stores.types import MetadataFilter, MetadataFilters, VectorStoreQuery
 
-        result = self.vector_store.query(
-            VectorStoreQuery(
-                query_embedding=query.tolist(),
-                similarity_top_k=min(k, len(self.passages)),
-                filters=MetadataFilters(filters=[MetadataFilter(key="kind", value="passage")]),
+        try:
+            result = self.vector_store.query(
+                VectorStoreQuery(
+                    query_embedding=query.tolist(),
+                    similarity_top_k=min(k, len(self.passages)),
+                    filters=MetadataFilters(filters=[MetadataFilter(key="kind", value="passage")]),
+                )
             )
-        )
+        except Exception as exc:
+            if is_connection_error(exc):
+                raise StoreUnavailable("The index server is temporarily unavailable; try again in a minute.") from exc
+            raise
         # The integration reports exp(-distance); with cosine space that is exp(cos - 1).
         return [
             ScoredPassage(self.passages[i], float(np.log(max(s, 1e-12)) + 1.0))

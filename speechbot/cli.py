@@ -81,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args, settings)
     except SpeechbotError as exc:
         print(f"speechbot: {exc}", file=sys.stderr)
-        return EXIT_USAGE if type(exc).__name__ == "SettingsError" else EXIT_ERROR
+        # A bad setting or an index server that is down is the deployment's to fix: exit 2.
+        return EXIT_USAGE if type(exc).__name__ in ("SettingsError", "StoreUnavailable") else EXIT_ERROR
     except KeyboardInterrupt:
         return 130
 

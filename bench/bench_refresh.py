@@ -1,0 +1,112 @@
+"""Refresh benchmark: refresh times (article; 200 generated documents), switch-to-first-answer time,
+and questions answered during refreshes.
+
+    python bench/bench_refresh.py [--docs 200] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate_corpus import generate  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    from index.build import refresh as build_refresh
+    from index.embedding import embedder
+    from index.engine import SpeechIndex
+    from index.settings import Settings
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-refresh-"))
+    article = tmp / "article"
+    shutil.copytree(ROOT / "seeds", article)
+    settings = Settings.from_env({"SPEECHBOT_DATA_DIR": str(tmp / "data"), "SPEECHBOT_SOURCES_DIR": str(article)},
+                                 dotenv=False)
+    model = embedder(settings)
+    index = SpeechIndex(settings, model=model)
+
+    t = time.perf_counter()
+    first = index.refresh()
+    cold = time.perf_counter() - t
+    forced = []
+    for _ in range(args.rounds):
+        t = time.perf_counter()
+        index.refresh(force=True)
+        forced.append(time.perf_counter() - t)
+    print(f"article: cold refresh {cold:.2f} s ({first.embedded} texts embedded); "
+          f"forced refresh from cache median {statistics.median(forced):.2f} s over {args.rounds}")
+
+    # Switch to first answer from the new build, with a reader asking continuously.
+    gaps, answered, failed = [], 0, 0
+    for _ in range(args.rounds):
+        switched = {}
+        seen = threading.Event()
+        stop = threading.Event()
+
+        def reader() -> None:
+            nonlocal answered, failed
+            while not stop.is_set():
+                try:
+                    index.view()
+                    if "at" in switched and index.view().build == switched["build"] and not seen.is_set():
+                        switched["first"] = time.perf_counter()
+                        seen.set()
+                    index.ask("How many H100 GPUs are in the training center now?")
+                    answered += 1
+                except Exception:
+                    failed += 1
+
+        thread = threading.Thread(target=reader, daemon=True)
+        thread.start()
+
+        def mark(build: str) -> None:
+            switched["build"] = build
+            switched["at"] = time.perf_counter()
+
+        try:
+            build_refresh(settings, model, index.client, force=True, before_switch=mark)
+            seen.wait(10)
+        finally:
+            stop.set()
+            thread.join()
+        gaps.append((switched["first"] - switched["at"]) * 1000)
+    print(f"switch -> first answer from the new build: median {statistics.median(gaps):.1f} ms, "
+          f"max {max(gaps):.1f} ms; {answered} questions answered during {args.rounds} refreshes, {failed} failed")
+
+    corpus = tmp / "corpus"
+    generate(corpus, args.docs)
+    shutil.copytree(ROOT / "seeds", corpus, dirs_exist_ok=True)
+    big = SpeechIndex(settings.with_(sources_dir=corpus, data_dir=tmp / "data-big"), model=model)
+    t = time.perf_counter()
+    report = big.refresh()
+    cold_big = time.perf_counter() - t
+    t = time.perf_counter()
+    big.refresh()
+    unchanged = time.perf_counter() - t
+    t = time.perf_counter()
+    big.refresh(force=True)
+    forced_big = time.perf_counter() - t
+    status = big.status()
+    print(f"{args.docs} generated documents + the article: {status.passages} passages, {status.sentences} sentences; "
+          f"cold refresh {cold_big:.1f} s ({report.embedded} texts embedded), unchanged {unchanged * 1000:.0f} ms, "
+          f"forced from cache {forced_big:.1f} s")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
