@@ -68,6 +68,11 @@ async def _moderator_predicate(interaction: discord.Interaction) -> bool:
     return True
 
 
+def moderator_check() -> Callable[[T], T]:
+    """The run-time half of moderator_only, for subcommands: a group's default_permissions cover all of it."""
+    return app_commands.check(_moderator_predicate)
+
+
 def moderator_only() -> Callable[[T], T]:
     """Hide the command from members without Manage Server, and check again when it runs.
 
@@ -77,7 +82,7 @@ def moderator_only() -> Callable[[T], T]:
     def decorator(func: T) -> T:
         func = app_commands.default_permissions(manage_guild=True)(func)
         func = app_commands.guild_only()(func)
-        return app_commands.check(_moderator_predicate)(func)
+        return moderator_check()(func)
 
     return decorator
 

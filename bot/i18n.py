@@ -13,6 +13,12 @@ JA: dict[str, str] = {
     "The talk's key points, each with a quote from the article.": "講演の要点を、記事からの引用つきで表示します。",
     "A section of the article to focus on (leave empty for the whole talk).": "注目する記事のセクション（空欄なら講演全体）。",
     "What is indexed: documents, passages, index version and when it was built.": "インデックスの内容：文書、段落、バージョン、作成日時。",
+    "What is indexed, and (moderators) adding or removing documents.": "インデックスの内容の表示と、（モデレーター用）文書の追加・削除。",
+    "Moderators: add a .txt or .md document to the sources, then refresh the index.": "モデレーター用：.txt または .md の文書をソースに追加し、インデックスを更新します。",
+    "A UTF-8 .txt or .md file of at most 1 MiB.": "UTF-8 の .txt または .md ファイル（1 MiB まで）。",
+    "Replace a document of the same name without asking (default: ask first).": "同じ名前の文書を確認なしで置き換えます（既定：先に確認）。",
+    "Moderators: remove a document from the sources, then refresh the index.": "モデレーター用：ソースから文書を削除し、インデックスを更新します。",
+    "The document to remove (pick from the list).": "削除する文書（一覧から選択）。",
     "Moderators: rebuild the index from the sources folder.": "モデレーター用：ソースフォルダーからインデックスを再構築します。",
     "Moderators: a summary of 👍/👎 feedback and the latest down-voted questions.": "モデレーター用：👍/👎 フィードバックの集計と最近の 👎 の質問。",
 }

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import discord
 
 from index.answer import Answer, IndexStatus, KeyPoints, Quote
+from index.build import RefreshReport
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 CONTENT_LIMIT = 2000
@@ -263,6 +264,35 @@ def status_embed(status: IndexStatus, lang: str = "en") -> discord.Embed:
         embed.add_field(
             name=label(lang, "stale"), value=shorten(status.stale_reason or "", FIELD_VALUE_LIMIT) or "—", inline=False
         )
+    return embed
+
+
+def report_embed(report: RefreshReport) -> discord.Embed:
+    embed = discord.Embed(
+        title="Index refreshed" if report.changed else "Index unchanged", description=report.summary()
+    )
+    if report.changed:
+        docs = (
+            ("added", report.documents_added),
+            ("changed", report.documents_changed),
+            ("removed", report.documents_removed),
+        )
+        embed.add_field(
+            name="Documents",
+            value="\n".join(
+                f"{what}: {len(names)}" + (f" ({', '.join(names)[:300]})" if names else "") for what, names in docs
+            ),
+            inline=False,
+        )
+        embed.add_field(
+            name="Passages",
+            value=(
+                f"added: {report.passages_added}\nremoved: {report.passages_removed}\n"
+                f"unchanged: {report.passages_unchanged}"
+            ),
+            inline=False,
+        )
+    embed.add_field(name="Time", value=f"{report.seconds:.1f} s ({report.embedded} texts embedded)", inline=False)
     return embed
 
 

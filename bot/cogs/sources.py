@@ -1,8 +1,15 @@
-"""/sources: what is indexed, which version, when it was built and with which embedding model."""
+"""/sources: `show` what is indexed (everyone); `add` and `remove` documents, then refresh (moderators).
+
+One group keeps the names the issue asks for. Discord applies a group's default_permissions to every
+subcommand, so the group stays visible to everyone (members need `show`) and `add`/`remove` are
+guarded by the same run-time moderator check as /refresh: members see them but are told no.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import discord
@@ -10,25 +17,156 @@ from discord import app_commands
 from discord.app_commands import locale_str as _
 from discord.ext import commands
 
-from bot import render
-from bot.checks import locale_language
+from bot import refreshing, render
+from bot.checks import is_moderator, locale_language, moderator_check
+from bot.confirm import Confirm
 from bot.replies import NO_MENTIONS
+from index import library
+from index.errors import SourceError, SpeechbotError
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot
 
+log = logging.getLogger(__name__)
+CHOICE_LIMIT = 100
+MAX_CHOICES = 25
 
-class Sources(commands.Cog):
+
+def too_big(filename: str, size: int) -> str | None:
+    """Refuse an attachment by its declared size, before downloading it."""
+    if size > library.MAX_SOURCE_BYTES:
+        return f"{filename} is {size / 1024:.0f} KiB; sources may be at most 1 MiB."
+    return None
+
+
+def source_choices(sources: list[library.SourceInfo], current: str) -> list[app_commands.Choice[str]]:
+    key = current.casefold().strip()
+    out = []
+    for info in sources:
+        if len(info.name) > CHOICE_LIMIT or key not in f"{info.name} {info.title or ''}".casefold():
+            continue
+        label = f"{info.name} — {info.title}" if info.title else info.name
+        out.append(
+            app_commands.Choice(name=render.shorten(f"{label} ({info.passages})", CHOICE_LIMIT), value=info.name)
+        )
+    return out[:MAX_CHOICES]
+
+
+class Sources(
+    commands.GroupCog,
+    group_name="sources",
+    group_description=_("What is indexed, and (moderators) adding or removing documents."),
+):
     def __init__(self, bot: SpeechBot) -> None:
         self.bot = bot
+        super().__init__()
+
+    @property
+    def folder(self) -> Path:
+        return self.bot.settings.sources_dir
 
     @app_commands.command(
-        name="sources", description=_("What is indexed: documents, passages, index version and when it was built.")
+        name="show", description=_("What is indexed: documents, passages, index version and when it was built.")
     )
-    async def sources(self, interaction: discord.Interaction) -> None:
+    async def show(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True, ephemeral=True)
         status = await asyncio.to_thread(self.bot.index.status)
         embed = render.status_embed(status, locale_language(interaction.locale))
+        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(
+        name="add", description=_("Moderators: add a .txt or .md document to the sources, then refresh the index.")
+    )
+    @app_commands.describe(
+        file=_("A UTF-8 .txt or .md file of at most 1 MiB."),
+        replace=_("Replace a document of the same name without asking (default: ask first)."),
+    )
+    @moderator_check()
+    async def add(self, interaction: discord.Interaction, file: discord.Attachment, replace: bool = False) -> None:
+        name = library.safe_name(file.filename)  # a wrong kind of file is refused before anything else
+        refusal = too_big(name, file.size)
+        if refusal:
+            raise SourceError(refusal)
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        await refreshing.ensure_idle(self.bot)
+        data = await file.read()
+        refusal = too_big(name, len(data))  # the declared size can be wrong
+        if refusal:
+            raise SourceError(refusal)
+        who = refreshing.moderator_tag(interaction.user)
+        try:
+            info = await asyncio.to_thread(
+                library.add_source, self.folder, file.filename, data, replace=replace, who=who
+            )
+        except library.DuplicateSource as duplicate:
+            if not await self.confirm_replace(interaction, duplicate.name):
+                return
+            info = await asyncio.to_thread(library.add_source, self.folder, file.filename, data, replace=True, who=who)
+            replace = True
+        verb = "Replaced" if replace else "Added"
+        log.info(
+            "source %s %s by moderator %s (%d bytes, %d passages)",
+            info.name, verb.lower(), interaction.user.id, info.bytes, info.passages,
+        )  # fmt: skip
+        passages = f"{info.passages} passage" + ("" if info.passages == 1 else "s")
+        await self.refresh_and_report(interaction, f"{verb} {info.name} ({passages}).")
+
+    async def confirm_replace(self, interaction: discord.Interaction, name: str) -> bool:
+        view = Confirm(
+            interaction.user.id,
+            confirm="Replace",
+            working=f"Replacing {name} and refreshing the index…",
+            cancelled=f"Cancelled: {name} was kept as it is.",
+        )
+        message = await interaction.followup.send(
+            f"{name} is already a source. Replace it with the file you sent?",
+            view=view,
+            ephemeral=True,
+            wait=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+        choice = await view.answer()
+        if choice is None:
+            log.info("replacing source %s: moderator %s did not answer", name, interaction.user.id)
+            await message.edit(content=f"No answer in time: {name} was kept as it is.", view=None)
+        return bool(choice)
+
+    @app_commands.command(
+        name="remove", description=_("Moderators: remove a document from the sources, then refresh the index.")
+    )
+    @app_commands.describe(name=_("The document to remove (pick from the list)."))
+    @moderator_check()
+    async def remove(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 200]) -> None:
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        await refreshing.ensure_idle(self.bot)
+        who = refreshing.moderator_tag(interaction.user)
+        await asyncio.to_thread(library.remove_source, self.folder, name, who=who)
+        log.info("source %s removed by moderator %s", name, interaction.user.id)
+        await self.refresh_and_report(interaction, f"Removed {name}.")
+
+    @remove.autocomplete("name")
+    async def name_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        # Autocomplete runs no checks; members get no list (they could not use it anyway).
+        if not is_moderator(interaction.user, self.bot.settings):
+            return []
+        sources = await asyncio.to_thread(library.list_sources, self.folder)
+        return source_choices(sources, current)
+
+    async def refresh_and_report(self, interaction: discord.Interaction, done: str) -> None:
+        try:
+            report = await refreshing.refresh(self.bot, refreshing.moderator_tag(interaction.user))
+        except SpeechbotError as exc:
+            # The folder changed but the index did not: say so, so nobody thinks answers use the new text yet.
+            log.warning("sources changed by moderator %s but the refresh failed: %s", interaction.user.id, exc)
+            await interaction.followup.send(
+                f"{done} The index was not refreshed: {exc} Run /refresh to pick up the change.",
+                ephemeral=True,
+                allowed_mentions=NO_MENTIONS,
+            )
+            return
+        log.info("refresh after a sources change by moderator %s: %s", interaction.user.id, report.summary())
+        embed = render.report_embed(report)
+        embed.description = f"{done}\n{embed.description}"
         await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 

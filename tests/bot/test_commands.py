@@ -15,14 +15,23 @@ def synced_commands(env):
 async def test_commands_are_synced_with_japanese_descriptions_for_every_option(simcord_env):
     commands = synced_commands(simcord_env)
     assert set(commands) == {"ask", "keypoints", "sources", "refresh", "feedback"}
+
+    def options(node):
+        for option in node.get("options") or []:
+            yield option
+            yield from options(option)  # subcommands (/sources show|add|remove) and their options
+
     for command in commands.values():
         assert command["description_localizations"]["ja"], command["name"]
-        for option in command.get("options", []):
+        for option in options(command):
             assert option["description"] and option["description_localizations"]["ja"], (command["name"], option)
+    assert [o["name"] for o in commands["sources"]["options"]] == ["show", "add", "remove"]
     # Moderator commands are hidden from members without Manage Server (0x20) by default.
     assert str(commands["refresh"]["default_member_permissions"]) == "32"
     assert str(commands["feedback"]["default_member_permissions"]) == "32"
     assert commands["ask"]["default_member_permissions"] is None
+    # A group's default applies to all its subcommands, so /sources stays visible (show is for everyone).
+    assert commands["sources"]["default_member_permissions"] is None
 
 
 async def test_keypoints_lists_points_with_verbatim_quotes(simcord_env, article_text):
@@ -52,7 +61,7 @@ async def test_keypoints_topic_autocompletes_from_section_headings(simcord_env, 
 async def test_sources_shows_what_is_indexed(simcord_env, speech_index):
     s = make_server(simcord_env)
     status = speech_index.status()
-    result = await s.alice.slash(s.channel, "sources")
+    result = await s.alice.slash(s.channel, "sources show")
     assert result.response.ephemeral
     (embed,) = result.response.embeds
     fields = {f.name: f.value for f in embed.fields}

@@ -1,0 +1,55 @@
+"""Refreshing the index from the bot: who is asking, who is already refreshing, and the work off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot import render
+from index.build import RefreshReport
+from index.errors import RefreshInProgress
+
+if TYPE_CHECKING:
+    from bot.client import SpeechBot
+
+log = logging.getLogger(__name__)
+
+
+def moderator_tag(user: discord.abc.User) -> str:
+    """How the core records who refreshed: the name for people, the id for the log and for certainty."""
+    return f"{user} ({user.id})"
+
+
+def busy_message(holder: dict[str, Any]) -> str:
+    """The refresh-in-progress sentence: who started it and when (a Discord timestamp, in the reader's time zone)."""
+    who = discord.utils.escape_markdown(render.neutralise(str(holder.get("who") or "someone")))
+    since = str(holder.get("since") or "")
+    try:
+        stamp = datetime.fromisoformat(since)
+    except ValueError:
+        when = f" at {since}" if since else ""
+    else:
+        when = f" {discord.utils.format_dt(stamp, 'f')}, {discord.utils.format_dt(stamp, 'R')}"
+    return f"A refresh is already running (started by {who}{when}); try again when it finishes."
+
+
+async def ensure_idle(bot: SpeechBot) -> None:
+    """Raise RefreshInProgress (saying who and when) if a refresh is running in any process."""
+    holder = await asyncio.to_thread(bot.index.refresh_holder)
+    if holder:
+        raise RefreshInProgress(busy_message(holder))
+
+
+async def refresh(bot: SpeechBot, who: str) -> RefreshReport:
+    """Rebuild off the event loop; a refresh that started meanwhile still raises RefreshInProgress."""
+    try:
+        return await asyncio.to_thread(bot.index.refresh, who=who)
+    except RefreshInProgress:
+        holder = await asyncio.to_thread(bot.index.refresh_holder)
+        if holder:
+            raise RefreshInProgress(busy_message(holder)) from None
+        raise
