@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def main() -> None:
@@ -33,7 +33,11 @@ def main() -> None:
     parser.add_argument("questions", nargs="?", default=str(ROOT / "evals" / "questions.jsonl"))
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    questions = [json.loads(line)["question"] for line in open(args.questions, encoding="utf-8") if line.strip()]
+    questions = [
+        json.loads(line)["question"]
+        for line in Path(args.questions).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
     import numpy as np
 
@@ -66,7 +70,9 @@ def main() -> None:
 
     index = SpeechIndex(settings, model=model, client=client)
     view = index.view()
-    passage_rows = [i for i, m in enumerate(view.collection.get(include=["metadatas"])["metadatas"]) if m["kind"] == "passage"]
+    passage_rows = [
+        i for i, m in enumerate(view.collection.get(include=["metadatas"])["metadatas"]) if m["kind"] == "passage"
+    ]
     matrix = np.asarray(view.collection.get(include=["embeddings"])["embeddings"], dtype=np.float32)[passage_rows]
     for q in questions[:3]:
         index.ask(q, use_llm=False)  # warm-up
@@ -95,7 +101,10 @@ def main() -> None:
     for _ in range(3):
         out = subprocess.run(
             [sys.executable, "-c", probe, "speechbot", "ask", "--json", questions[0]],
-            env=env, capture_output=True, text=True, check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.split()
         cli_s.append(float(out[0]))
         rss_mb.append(int(out[1]) / 1024)

@@ -21,6 +21,38 @@ sys.path.insert(0, str(ROOT))
 from bench.generate_corpus import generate  # noqa: E402
 
 
+def switch_to_first_answer(index, refresh) -> tuple[float, int, int]:
+    """Milliseconds from the pointer switch to the first answer from the new build, questions, failures."""
+    switched: dict[str, object] = {}
+    seen, stop = threading.Event(), threading.Event()
+    counts = [0, 0]
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                if "at" in switched and index.view().build == switched["build"] and not seen.is_set():
+                    switched["first"] = time.perf_counter()
+                    seen.set()
+                index.ask("How many H100 GPUs are in the training center now?")
+                counts[0] += 1
+            except Exception:
+                counts[1] += 1
+
+    def mark(build: str) -> None:
+        switched["build"] = build
+        switched["at"] = time.perf_counter()
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    try:
+        refresh(mark)
+        seen.wait(10)
+    finally:
+        stop.set()
+        thread.join()
+    return (switched["first"] - switched["at"]) * 1000, counts[0], counts[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=200)
@@ -35,8 +67,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-refresh-"))
     article = tmp / "article"
     shutil.copytree(ROOT / "seeds", article)
-    settings = Settings.from_env({"SPEECHBOT_DATA_DIR": str(tmp / "data"), "SPEECHBOT_SOURCES_DIR": str(article)},
-                                 dotenv=False)
+    settings = Settings.from_env(
+        {"SPEECHBOT_DATA_DIR": str(tmp / "data"), "SPEECHBOT_SOURCES_DIR": str(article)}, dotenv=False
+    )
     model = embedder(settings)
     index = SpeechIndex(settings, model=model)
 
@@ -48,45 +81,24 @@ def main() -> None:
         t = time.perf_counter()
         index.refresh(force=True)
         forced.append(time.perf_counter() - t)
-    print(f"article: cold refresh {cold:.2f} s ({first.embedded} texts embedded); "
-          f"forced refresh from cache median {statistics.median(forced):.2f} s over {args.rounds}")
+    print(
+        f"article: cold refresh {cold:.2f} s ({first.embedded} texts embedded); "
+        f"forced refresh from cache median {statistics.median(forced):.2f} s over {args.rounds}"
+    )
 
     # Switch to first answer from the new build, with a reader asking continuously.
-    gaps, answered, failed = [], 0, 0
-    for _ in range(args.rounds):
-        switched = {}
-        seen = threading.Event()
-        stop = threading.Event()
-
-        def reader() -> None:
-            nonlocal answered, failed
-            while not stop.is_set():
-                try:
-                    index.view()
-                    if "at" in switched and index.view().build == switched["build"] and not seen.is_set():
-                        switched["first"] = time.perf_counter()
-                        seen.set()
-                    index.ask("How many H100 GPUs are in the training center now?")
-                    answered += 1
-                except Exception:
-                    failed += 1
-
-        thread = threading.Thread(target=reader, daemon=True)
-        thread.start()
-
-        def mark(build: str) -> None:
-            switched["build"] = build
-            switched["at"] = time.perf_counter()
-
-        try:
-            build_refresh(settings, model, index.client, force=True, before_switch=mark)
-            seen.wait(10)
-        finally:
-            stop.set()
-            thread.join()
-        gaps.append((switched["first"] - switched["at"]) * 1000)
-    print(f"switch -> first answer from the new build: median {statistics.median(gaps):.1f} ms, "
-          f"max {max(gaps):.1f} ms; {answered} questions answered during {args.rounds} refreshes, {failed} failed")
+    runs = [
+        switch_to_first_answer(
+            index, lambda mark: build_refresh(settings, model, index.client, force=True, before_switch=mark)
+        )
+        for _ in range(args.rounds)
+    ]
+    gaps = [gap for gap, _, _ in runs]
+    answered, failed = sum(r[1] for r in runs), sum(r[2] for r in runs)
+    print(
+        f"switch -> first answer from the new build: median {statistics.median(gaps):.1f} ms, "
+        f"max {max(gaps):.1f} ms; {answered} questions answered during {args.rounds} refreshes, {failed} failed"
+    )
 
     corpus = tmp / "corpus"
     generate(corpus, args.docs)
@@ -102,9 +114,11 @@ def main() -> None:
     big.refresh(force=True)
     forced_big = time.perf_counter() - t
     status = big.status()
-    print(f"{args.docs} generated documents + the article: {status.passages} passages, {status.sentences} sentences; "
-          f"cold refresh {cold_big:.1f} s ({report.embedded} texts embedded), unchanged {unchanged * 1000:.0f} ms, "
-          f"forced from cache {forced_big:.1f} s")
+    print(
+        f"{args.docs} generated documents + the article: {status.passages} passages, {status.sentences} sentences; "
+        f"cold refresh {cold_big:.1f} s ({report.embedded} texts embedded), unchanged {unchanged * 1000:.0f} ms, "
+        f"forced from cache {forced_big:.1f} s"
+    )
     shutil.rmtree(tmp, ignore_errors=True)
 
 

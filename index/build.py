@@ -9,7 +9,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,14 @@ from index.embedding import EmbeddingCache, embed_texts, model_id
 from index.errors import IndexNotReady, SourceError
 from index.settings import Settings
 from index.sources import PARSER_VERSION, Source, load_sources
-from index.store import COLLECTION_PREFIX, SERVICE_COLLECTIONS, IndexManifest, VersionStore, collection_name, version_store
+from index.store import (
+    COLLECTION_PREFIX,
+    SERVICE_COLLECTIONS,
+    IndexManifest,
+    VersionStore,
+    collection_name,
+    version_store,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +55,10 @@ class RefreshReport:
         if not self.switched:
             return f"Sources unchanged; index {self.version} kept (nothing embedded, {self.seconds:.1f} s)."
         if not self.changed:
-            return (f"Index {self.version} rewritten as a new copy (sources unchanged); "
-                    f"{self.embedded} texts embedded in {self.seconds:.1f} s.")
+            return (
+                f"Index {self.version} rewritten as a new copy (sources unchanged); "
+                f"{self.embedded} texts embedded in {self.seconds:.1f} s."
+            )
         docs = ", ".join(
             f"{n} {label}"
             for n, label in (
@@ -142,7 +151,7 @@ def refresh(
             version=version,
             build=build,
             collection=coll_name,
-            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             embedding_model=name,
             dimension=dim,
             parser_version=PARSER_VERSION,
@@ -181,18 +190,43 @@ def _records(sources: list[Source]) -> tuple[list[str], list[dict[str, Any]], li
         for i, sec in enumerate(s.sections):
             ids.append(f"{s.name}#h{i}")
             texts.append(sec.heading)
-            metas.append({"kind": "heading", "source": s.name, "section": sec.heading, "order": i,
-                          "start": sec.start, "end": sec.start + len(sec.heading)})
+            metas.append(
+                {
+                    "kind": "heading",
+                    "source": s.name,
+                    "section": sec.heading,
+                    "order": i,
+                    "start": sec.start,
+                    "end": sec.start + len(sec.heading),
+                }
+            )
         for p in s.passages:
             ids.append(p.id)
             texts.append(s.passage_text(p))
-            metas.append({"kind": "passage", "source": s.name, "section": p.section or "", "paragraph": p.paragraph,
-                          "ptype": p.kind, "start": p.start, "end": p.end})
+            metas.append(
+                {
+                    "kind": "passage",
+                    "source": s.name,
+                    "section": p.section or "",
+                    "paragraph": p.paragraph,
+                    "ptype": p.kind,
+                    "start": p.start,
+                    "end": p.end,
+                }
+            )
             for j, se in enumerate(p.sentences):
                 ids.append(se.id)
                 texts.append(s.sentence_text(se))
-                metas.append({"kind": "sentence", "source": s.name, "passage_id": p.id, "order": j,
-                              "start": se.start, "end": se.end})
+                metas.append(
+                    {
+                        "kind": "sentence",
+                        "source": s.name,
+                        "passage_id": p.id,
+                        "order": j,
+                        "start": se.start,
+                        "end": se.end,
+                    }
+                )
     for i, sentence in enumerate(background_sentences()):
         ids.append(f"background#{i}")
         texts.append(sentence)
@@ -200,26 +234,38 @@ def _records(sources: list[Source]) -> tuple[list[str], list[dict[str, Any]], li
     return texts, metas, ids
 
 
-def _write_nodes(collection: Any, model: Any, ids: list[str], texts: list[str],
-                 metas: list[dict[str, Any]], vectors: np.ndarray) -> None:
+def _write_nodes(
+    collection: Any, model: Any, ids: list[str], texts: list[str], metas: list[dict[str, Any]], vectors: np.ndarray
+) -> None:
     """Insert through llama-index's VectorStoreIndex so the collection is a normal llama-index store."""
     from llama_index.core import StorageContext, VectorStoreIndex
     from llama_index.core.schema import TextNode
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     nodes = [
-        TextNode(id_=i, text=t, metadata=m, embedding=v.tolist(),
-                 excluded_embed_metadata_keys=list(m), excluded_llm_metadata_keys=list(m))
-        for i, t, m, v in zip(ids, texts, metas, vectors)
+        TextNode(
+            id_=i,
+            text=t,
+            metadata=m,
+            embedding=v.tolist(),
+            excluded_embed_metadata_keys=list(m),
+            excluded_llm_metadata_keys=list(m),
+        )
+        for i, t, m, v in zip(ids, texts, metas, vectors, strict=False)
     ]
     store = ChromaVectorStore(chroma_collection=collection)
     # Every node carries its embedding already, so llama-index embeds nothing here.
-    VectorStoreIndex(nodes, storage_context=StorageContext.from_defaults(vector_store=store),
-                     embed_model=model, insert_batch_size=2048)
+    VectorStoreIndex(
+        nodes,
+        storage_context=StorageContext.from_defaults(vector_store=store),
+        embed_model=model,
+        insert_batch_size=2048,
+    )
 
 
-def _validate(client: Any, manifest: IndexManifest, ids: list[str], vectors: np.ndarray,
-              metas: list[dict[str, Any]]) -> None:
+def _validate(
+    client: Any, manifest: IndexManifest, ids: list[str], vectors: np.ndarray, metas: list[dict[str, Any]]
+) -> None:
     collection = client.get_collection(manifest.collection)
     count = collection.count()
     if count != len(ids) or manifest.passages == 0:
@@ -266,14 +312,18 @@ def _remove_old_builds(client: Any, store: VersionStore, keep: set[str | None]) 
     with contextlib.suppress(Exception):
         for coll in client.list_collections():
             name = coll if isinstance(coll, str) else coll.name
-            if name.startswith(COLLECTION_PREFIX) and name not in SERVICE_COLLECTIONS \
-                    and name[len(COLLECTION_PREFIX):] not in keep:
+            if (
+                name.startswith(COLLECTION_PREFIX)
+                and name not in SERVICE_COLLECTIONS
+                and name[len(COLLECTION_PREFIX) :] not in keep
+            ):
                 with contextlib.suppress(Exception):
                     client.delete_collection(name)
 
 
-def _diff(old: IndexManifest | None, new: IndexManifest, previous: str | None, embedded: int,
-          seconds: float) -> RefreshReport:
+def _diff(
+    old: IndexManifest | None, new: IndexManifest, previous: str | None, embedded: int, seconds: float
+) -> RefreshReport:
     old_docs = {d["name"]: d for d in old.documents} if old else {}
     new_docs = {d["name"]: d for d in new.documents}
     old_p = {p for d in old_docs.values() for p in d["passages"]}
@@ -285,7 +335,9 @@ def _diff(old: IndexManifest | None, new: IndexManifest, previous: str | None, e
         embedded=embedded,
         seconds=seconds,
         documents_added=sorted(set(new_docs) - set(old_docs)),
-        documents_changed=sorted(n for n in set(new_docs) & set(old_docs) if new_docs[n]["sha256"] != old_docs[n]["sha256"]),
+        documents_changed=sorted(
+            n for n in set(new_docs) & set(old_docs) if new_docs[n]["sha256"] != old_docs[n]["sha256"]
+        ),
         documents_removed=sorted(set(old_docs) - set(new_docs)),
         passages_added=len(new_p - old_p),
         passages_removed=len(old_p - new_p),

@@ -131,13 +131,13 @@ def embed_texts(
     name = f"{model_id(model)}@{dimension}"
     keys = [text_key(t) for t in texts]
     known = cache.get(name, sorted(set(keys)))
-    missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=False) if k not in known}.items())
     batch = 16
     for i in range(0, len(missing), batch):
         part = missing[i : i + batch]
         vecs = np.asarray(model.get_text_embedding_batch([t for _, t in part]), dtype=np.float32)
         vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
-        new = {k: v for (k, _), v in zip(part, vecs)}
+        new = {k: v for (k, _), v in zip(part, vecs, strict=False)}
         cache.put(name, new)
         known.update(new)
         if progress:

@@ -43,7 +43,10 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
 NOT_FOUND = {
     "en": "The article does not cover this; ask about Musk's talk at Y Combinator's AI Startup School.",
-    "ja": "この記事にはその質問に答える内容がありません。YコンビネーターのAIスタートアップスクールでのマスクの講演について質問してください。",
+    "ja": (
+        "この記事にはその質問に答える内容がありません。"
+        "YコンビネーターのAIスタートアップスクールでのマスクの講演について質問してください。"
+    ),
 }
 
 
@@ -61,7 +64,9 @@ def clean_question(question: str) -> str:
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = " ".join(text.split())
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
-        raise BadQuestion("The question is empty; ask something about the talk, e.g. \"Why did Musk leave his government job?\"")
+        raise BadQuestion(
+            'The question is empty; ask something about the talk, e.g. "Why did Musk leave his government job?"'
+        )
     if len(text) > MAX_QUESTION_CHARS:
         raise BadQuestion(f"The question is {len(text)} characters long; keep it under {MAX_QUESTION_CHARS}.")
     return text
@@ -147,12 +152,16 @@ class SpeechIndex:
             built_at=m.built_at,
             embedding_model=m.embedding_model,
             dimension=m.dimension,
-            documents=tuple({"name": d["name"], "title": d["title"], "passages": len(d["passages"])} for d in m.documents),
+            documents=tuple(
+                {"name": d["name"], "title": d["title"], "passages": len(d["passages"])} for d in m.documents
+            ),
             passages=m.passages,
             sentences=m.sentences,
             stale=stale is not None,
             stale_reason=stale,
-            store=f"chroma server {self.settings.chroma_host}:{self.settings.chroma_port}" if self.settings.chroma_host else "embedded",
+            store=f"chroma server {self.settings.chroma_host}:{self.settings.chroma_port}"
+            if self.settings.chroma_host
+            else "embedded",
         )
 
     # -- answering ---------------------------------------------------------------------------------
@@ -255,7 +264,9 @@ class SpeechIndex:
         """A passage as a key point: its opening sentences, as many as fit in one quote."""
         last = 0
         rows = passage.sentence_rows
-        while last + 1 < min(len(rows), 3) and view.sentences[rows[last + 1]].end - view.sentences[rows[0]].start <= 400:
+        while (
+            last + 1 < min(len(rows), 3) and view.sentences[rows[last + 1]].end - view.sentences[rows[0]].start <= 400
+        ):
             last += 1
         quote = view.quote(passage, 0, last)
         return KeyPoint(quote.text, (quote,))
@@ -273,7 +284,9 @@ def _match_section(view: VersionView, topic: str) -> Any:
     return None
 
 
-def open_index(settings: Settings | None = None, *, build: bool = True, progress: Progress | None = None) -> SpeechIndex:
+def open_index(
+    settings: Settings | None = None, *, build: bool = True, progress: Progress | None = None
+) -> SpeechIndex:
     """Open the index of `settings` (default: from the environment), building it first when needed."""
     index = SpeechIndex(settings or Settings.from_env())
     if build:

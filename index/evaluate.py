@@ -67,7 +67,8 @@ class EvalReport:
         for lang, s in sorted(self.by_lang.items()):
             d = s.to_dict()
             out.append(
-                f"[{lang}] answerable {s.answerable}: evidence top-1 {s.top1}/{s.answerable} ({d['evidence_top1']:.0%}), "
+                f"[{lang}] answerable {s.answerable}: "
+                f"evidence top-1 {s.top1}/{s.answerable} ({d['evidence_top1']:.0%}), "
                 f"any {s.any_hit}/{s.answerable} ({d['evidence_any']:.0%}), MRR {d['mrr']:.3f}; "
                 f"unanswerable refused {s.refused_ok}/{s.unanswerable}; answerable refused {len(s.refused_wrong)}"
                 + (f" {s.refused_wrong}" if s.refused_wrong else "")
@@ -86,8 +87,15 @@ def load_eval(path: Path) -> list[EvalItem]:
             continue
         try:
             d = json.loads(line)
-            items.append(EvalItem(str(d["id"]), d.get("lang", "en"), d["question"], tuple(d.get("evidence", ())),
-                                  bool(d.get("answerable", True))))
+            items.append(
+                EvalItem(
+                    str(d["id"]),
+                    d.get("lang", "en"),
+                    d["question"],
+                    tuple(d.get("evidence", ())),
+                    bool(d.get("answerable", True)),
+                )
+            )
         except (ValueError, KeyError) as exc:
             raise ValueError(f"{path.name} line {n} is not an evaluation item ({exc}).") from exc
     return items

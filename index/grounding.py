@@ -77,9 +77,7 @@ def build_grounding(view: VersionView, passages: Iterable[tuple[PassageRecord, f
     return Grounding(refs, "\n\n".join(blocks), tuple(pids))
 
 
-def answer_messages(
-    question: str, lang: str, grounding: Grounding, context: str | None = None
-) -> list[dict[str, str]]:
+def answer_messages(question: str, lang: str, grounding: Grounding, context: str | None = None) -> list[dict[str, str]]:
     language = LANGUAGE_NAMES[lang]
     translations = (
         '  "translations": {"S1": "<faithful English translation of sentence S1>", ...}\n' if lang == "en" else ""

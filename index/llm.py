@@ -204,8 +204,13 @@ class LLMAnswerer:
             if not grounding.refs:
                 return extractive
             key = cache_key(
-                "answer", PROMPT_VERSION, self.model, lang, normalize_question(question),
-                normalize_question(context or ""), grounding.passage_ids,
+                "answer",
+                PROMPT_VERSION,
+                self.model,
+                lang,
+                normalize_question(question),
+                normalize_question(context or ""),
+                grounding.passage_ids,
             )
             cached = self._cached_answer(view.version, key)
             if cached is not None:

@@ -62,7 +62,9 @@ class VersionView:
         except Exception as exc:
             if is_connection_error(exc):
                 raise StoreUnavailable("The index server is temporarily unavailable; try again in a minute.") from exc
-            raise IndexNotReady(f"Index build {build} cannot be read from Chroma ({type(exc).__name__}); rebuild the index.") from exc
+            raise IndexNotReady(
+                f"Index build {build} cannot be read from Chroma ({type(exc).__name__}); rebuild the index."
+            ) from exc
         if len(data["ids"]) == 0:
             raise IndexNotReady(f"Index build {build} is empty; rebuild the index.")
         from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -76,7 +78,7 @@ class VersionView:
         passages: dict[str, dict[str, Any]] = {}
         headings: list[tuple[dict[str, Any], np.ndarray]] = []
         background: list[np.ndarray] = []
-        for rid, meta, doc, vec in zip(data["ids"], data["metadatas"], data["documents"], vectors):
+        for rid, meta, doc, vec in zip(data["ids"], data["metadatas"], data["documents"], vectors, strict=False):
             kind = meta.get("kind")
             if kind == "sentence":
                 rec = SentenceRecord(rid, meta["passage_id"], int(meta["start"]), int(meta["end"]), doc)
@@ -95,14 +97,24 @@ class VersionView:
         for row, (pid, _, _, _) in enumerate(sentences):
             rows.setdefault(pid, []).append(row)
         self.passages: dict[str, PassageRecord] = {
-            pid: PassageRecord(pid, m["source"], m["section"] or None, int(m["paragraph"]), m["ptype"],
-                               int(m["start"]), int(m["end"]), tuple(rows.get(pid, ())))
+            pid: PassageRecord(
+                pid,
+                m["source"],
+                m["section"] or None,
+                int(m["paragraph"]),
+                m["ptype"],
+                int(m["start"]),
+                int(m["end"]),
+                tuple(rows.get(pid, ())),
+            )
             for pid, m in passages.items()
         }
         self.reading_order = sorted(self.passages.values(), key=lambda p: (p.source, p.start))
         self.sections: list[SectionRecord] = []
         for meta, vec in sorted(headings, key=lambda h: (h[0]["source"], h[0]["order"])):
-            members = tuple(p.id for p in self.reading_order if p.source == meta["source"] and p.section == meta["section"])
+            members = tuple(
+                p.id for p in self.reading_order if p.source == meta["source"] and p.section == meta["section"]
+            )
             self.sections.append(SectionRecord(meta["source"], meta["section"], int(meta["order"]), vec, members))
 
     # -- search -----------------------------------------------------------------------------------
@@ -125,7 +137,7 @@ class VersionView:
         # The integration reports exp(-distance); with cosine space that is exp(cos - 1).
         return [
             ScoredPassage(self.passages[i], float(np.log(max(s, 1e-12)) + 1.0))
-            for i, s in zip(result.ids or [], result.similarities or [])
+            for i, s in zip(result.ids or [], result.similarities or [], strict=False)
             if i in self.passages
         ]
 
@@ -146,11 +158,21 @@ class VersionView:
             if source_text[s.start : s.end] != s.text:
                 raise VerbatimError(f"sentence {s.id} does not match {passage.source}[{s.start}:{s.end}]")
         start, end = sents[0].start, sents[-1].end
-        q = Quote(source_text[start:end], passage.source, passage.section, passage.paragraph, start, end,
-                  tuple(s.id for s in sents), score)
+        q = Quote(
+            source_text[start:end],
+            passage.source,
+            passage.section,
+            passage.paragraph,
+            start,
+            end,
+            tuple(s.id for s in sents),
+            score,
+        )
         return verify_quote(q, source_text)
 
-    def best_window(self, passage: PassageRecord, scores: np.ndarray, *, extend_margin: float = 0.02) -> tuple[int, int, float]:
+    def best_window(
+        self, passage: PassageRecord, scores: np.ndarray, *, extend_margin: float = 0.02
+    ) -> tuple[int, int, float]:
         """The 1-3 consecutive sentences of a passage that best match, within MAX_QUOTE_CHARS."""
         rows = passage.sentence_rows
         local = np.array([scores[r] for r in rows])

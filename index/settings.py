@@ -87,7 +87,9 @@ class Settings:
         values["chroma_auth_token"] = env.get("CHROMA_AUTH_TOKEN")
         shards = env.get("SPEECHBOT_SHARDS")
         if shards is not None and shards.lower() != "auto":
-            raise SettingsError("SPEECHBOT_SHARDS can only be 'auto'; use SHARD_COUNT and SHARD_IDS for explicit ranges.")
+            raise SettingsError(
+                "SPEECHBOT_SHARDS can only be 'auto'; use SHARD_COUNT and SHARD_IDS for explicit ranges."
+            )
         values["shards"] = shards.lower() if shards else None
         values["shard_count"] = _opt_int(env, "SHARD_COUNT")
         if "SHARD_IDS" in env:

@@ -27,7 +27,7 @@ _DISCLAIMER = re.compile(
 _TERMINATOR = re.compile(r"[。！？!?]+[」』）)\]】”’]*|\.(?=\s|$)[」』）)\]】”’\"']*|(?<=[;；])(?=\s*$)")
 _CLOSERS = "」』）)]】”’\"'"
 _QUOTATIVE = ("と", "って")
-_SENTENCE_END_CHARS = "。！？!?.;；:：」』”\"…"
+_SENTENCE_END_CHARS = '。！？!?.;；:：」』”"…'
 _HEADING_MAX_CHARS = 80
 # A quote is at most 400 characters, so no sentence may be longer.
 MAX_SENTENCE_CHARS = 400
@@ -96,9 +96,13 @@ def content_hash(text: str) -> str:
 def source_files(folder: Path) -> list[Path]:
     """The source files in a folder, in a stable order (hidden files skipped)."""
     if not folder.is_dir():
-        raise SourceError(f"The sources folder {folder} does not exist; set SPEECHBOT_SOURCES_DIR to a folder of .txt/.md files.")
+        raise SourceError(
+            f"The sources folder {folder} does not exist; set SPEECHBOT_SOURCES_DIR to a folder of .txt/.md files."
+        )
     return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
     )
 
 
@@ -212,9 +216,8 @@ def _line_kind(line: str, *, markdown: bool) -> str:
     stripped = line.strip()
     if _RELATED_LINK.match(line) or _DISCLAIMER.search(stripped):
         return "boilerplate"
-    if markdown:
-        if _MD_HEADING.match(line):
-            return "heading"
+    if markdown and _MD_HEADING.match(line):
+        return "heading"
     if _BULLET.match(line):
         return "bullet"
     if not markdown and _looks_like_heading(stripped):

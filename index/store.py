@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +82,8 @@ def chroma_client(settings: Settings) -> Any:
         except Exception as exc:  # chromadb raises several unrelated types for "not there"
             raise StoreUnavailable(
                 f"The Chroma server at {settings.chroma_host}:{settings.chroma_port} is not reachable; "
-                "start it (`chroma run --host HOST --port PORT --path DIR`) or unset CHROMA_HOST to use the embedded index."
+                "start it (`chroma run --host HOST --port PORT --path DIR`) "
+                "or unset CHROMA_HOST to use the embedded index."
             ) from exc
         return client
     path = settings.data_dir / "chroma"
@@ -91,8 +92,9 @@ def chroma_client(settings: Settings) -> Any:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # a damaged database: keep it for inspection, start afresh, rebuild
         aside = path.with_name(f"chroma.broken-{int(time.time())}")
-        log.error("the embedded Chroma store at %s cannot be opened (%s); moved to %s, it will be rebuilt",
-                  path, exc, aside)
+        log.error(
+            "the embedded Chroma store at %s cannot be opened (%s); moved to %s, it will be rebuilt", path, exc, aside
+        )
         os.replace(path, aside)
         path.mkdir()
         from chromadb.api.shared_system_client import SharedSystemClient
@@ -119,7 +121,9 @@ class FileVersionStore:
         except FileNotFoundError:
             return None
         except (ValueError, KeyError, TypeError) as exc:
-            raise IndexNotReady(f"The live pointer {self.pointer_path} is corrupted ({exc}); rebuild the index.") from exc
+            raise IndexNotReady(
+                f"The live pointer {self.pointer_path} is corrupted ({exc}); rebuild the index."
+            ) from exc
 
     def pointer_stamp(self) -> tuple[int, int] | None:
         """A cheap fingerprint of the pointer file, to notice a switch without reading it."""
@@ -156,7 +160,9 @@ class FileVersionStore:
         try:
             return (self.build_dir(build) / "sources" / name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise IndexNotReady(f"The source snapshot {name} of index build {build} is unreadable; rebuild the index.") from exc
+            raise IndexNotReady(
+                f"The source snapshot {name} of index build {build} is unreadable; rebuild the index."
+            ) from exc
 
     def write_build(self, manifest: IndexManifest, texts: dict[str, str]) -> None:
         """Write a build's manifest and source snapshot completely, then rename it into place."""
@@ -203,7 +209,9 @@ class FileVersionStore:
             except BlockingIOError:
                 holder = self.lock_holder()
                 by = f" by {holder.get('who', 'someone')} at {holder.get('since', '?')}" if holder else ""
-                raise RefreshInProgress(f"A refresh is already running (started{by}); try again when it finishes.") from None
+                raise RefreshInProgress(
+                    f"A refresh is already running (started{by}); try again when it finishes."
+                ) from None
             os.ftruncate(fd, 0)
             info = {"who": who, "since": _now(), "pid": os.getpid(), "host": socket.gethostname()}
             os.pwrite(fd, json.dumps(info).encode(), 0)
@@ -245,7 +253,7 @@ def collection_name(build: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _fsync_dir(path: Path) -> None:
@@ -309,7 +317,9 @@ class ChromaVersionStore:
         try:
             return str(json.loads(doc)["build"])
         except (ValueError, KeyError, TypeError) as exc:
-            raise IndexNotReady(f"The live pointer in the Chroma server is corrupted ({exc}); rebuild the index.") from exc
+            raise IndexNotReady(
+                f"The live pointer in the Chroma server is corrupted ({exc}); rebuild the index."
+            ) from exc
 
     def pointer_stamp(self) -> str | None:
         return self._get("live")
@@ -343,8 +353,11 @@ class ChromaVersionStore:
         return sorted(i.split(":", 1)[1] for i in ids if i.startswith("manifest:"))
 
     def remove_build(self, build: str) -> None:
-        ids = [i for i in self._collection().get(include=[])["ids"]
-               if i == f"manifest:{build}" or i.startswith(f"source:{build}:")]
+        ids = [
+            i
+            for i in self._collection().get(include=[])["ids"]
+            if i == f"manifest:{build}" or i.startswith(f"source:{build}:")
+        ]
         if ids:
             self._collection().delete(ids=ids)
 
@@ -371,7 +384,9 @@ class ChromaVersionStore:
                 if holder is None:
                     raise _unavailable(exc) from exc
                 by = f" by {holder.get('who', 'someone')} at {holder.get('since', '?')}"
-                raise RefreshInProgress(f"A refresh is already running (started{by}); try again when it finishes.") from None
+                raise RefreshInProgress(
+                    f"A refresh is already running (started{by}); try again when it finishes."
+                ) from None
         stop = threading.Event()
 
         def heartbeat() -> None:

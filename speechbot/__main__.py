@@ -1,3 +1,5 @@
-from speechbot.cli import main
 import sys
+
+from speechbot.cli import main
+
 sys.exit(main())

@@ -182,7 +182,9 @@ def _load_items(path: Path) -> Any:
     try:
         return load_eval(path)
     except OSError as exc:
-        raise SpeechbotError(f"Cannot read {path} ({exc.strerror}); give the path of a JSON-lines evaluation file.") from exc
+        raise SpeechbotError(
+            f"Cannot read {path} ({exc.strerror}); give the path of a JSON-lines evaluation file."
+        ) from exc
     except ValueError as exc:
         raise SpeechbotError(str(exc)) from exc
 

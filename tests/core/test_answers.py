@@ -50,8 +50,12 @@ def test_evaluation_set_meets_the_bar(speech_index):
 
 @pytest.mark.parametrize(
     "question",
-    ["What is the capital of France?", "How do I bake sourdough bread?", "東京の人口は何人ですか?",
-     "What is the boiling point of water at sea level?"],
+    [
+        "What is the capital of France?",
+        "How do I bake sourdough bread?",
+        "東京の人口は何人ですか?",
+        "What is the boiling point of water at sea level?",
+    ],
 )
 def test_unrelated_questions_are_refused_with_a_reason(speech_index, question):
     answer = speech_index.ask(question)
@@ -83,8 +87,12 @@ def test_verify_quote_rejects_anything_but_an_exact_span(article_text):
     start = article_text.index("メンフィス")
     good = Quote("メンフィス", "a.txt", None, 1, start, start + 5)
     assert verify_quote(good, article_text) is good
-    for bad in (dataclasses.replace(good, text="メンフィス "), dataclasses.replace(good, start=start + 1),
-                dataclasses.replace(good, text="", end=start), dataclasses.replace(good, end=len(article_text) + 9)):
+    for bad in (
+        dataclasses.replace(good, text="メンフィス "),
+        dataclasses.replace(good, start=start + 1),
+        dataclasses.replace(good, text="", end=start),
+        dataclasses.replace(good, end=len(article_text) + 9),
+    ):
         with pytest.raises(VerbatimError):
             verify_quote(bad, article_text)
 
@@ -115,9 +123,16 @@ def test_keypoints_start_with_the_articles_summary_list(speech_index, article_te
     bullets = [p for p in speech_index.view().reading_order if p.ptype == "bullet"]
     assert [p.quotes[0].paragraph for p in points.points[: len(bullets)]] == [b.paragraph for b in bullets]
     headings = [s.heading for s in speech_index.view().sections]
-    assert [p.text for p in points.points[len(bullets):]] == [h for h in headings if any(
-        speech_index.view().passages[pid].ptype != "bullet" for s in speech_index.view().sections if s.heading == h
-        for pid in s.passage_ids)]
+    assert [p.text for p in points.points[len(bullets) :]] == [
+        h
+        for h in headings
+        if any(
+            speech_index.view().passages[pid].ptype != "bullet"
+            for s in speech_index.view().sections
+            if s.heading == h
+            for pid in s.passage_ids
+        )
+    ]
     for p in points.points:
         for q in p.quotes:
             assert article_text[q.start : q.end] == q.text
@@ -126,7 +141,8 @@ def test_keypoints_start_with_the_articles_summary_list(speech_index, article_te
 def test_keypoints_for_a_section_and_for_a_free_topic(speech_index):
     section = speech_index.keypoints("ハードウェア")
     assert section.points and {q.section for p in section.points for q in p.quotes} == {
-        "ハードウェアコンペティション:ゼロから十万GPUへのエンジニアリングの奇跡"}
+        "ハードウェアコンペティション:ゼロから十万GPUへのエンジニアリングの奇跡"
+    }
     free = speech_index.keypoints("his plans for Mars")
     assert free.points and any("火星" in q.text for p in free.points for q in p.quotes)
     none = speech_index.keypoints("recipes for pasta sauce")

@@ -16,8 +16,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(args, data_dir, *, stdin=None, sources=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DISCORD_"))}
     env.update(SPEECHBOT_DATA_DIR=str(data_dir), SPEECHBOT_SOURCES_DIR=str(sources or ROOT / "seeds"))
-    return subprocess.run([sys.executable, "-m", "speechbot", *args], input=stdin, capture_output=True,
-                          text=True, env=env, cwd=data_dir.parent, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "speechbot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=data_dir.parent,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +50,12 @@ def test_batch_answers_one_line_per_question(data_dir):
     p = run(["ask", "--json", "-"], data_dir, stdin=stdin)
     assert p.returncode == 0, p.stderr
     answers = [json.loads(line) for line in p.stdout.splitlines()]
-    assert [a["question"] for a in answers] == ["What is his plan for Mars?", "\x07",
-                                                "What is the capital of France?", "マスクの計画は?"]
+    assert [a["question"] for a in answers] == [
+        "What is his plan for Mars?",
+        "\x07",
+        "What is the capital of France?",
+        "マスクの計画は?",
+    ]
     assert answers[0]["status"] == "answered"
     assert answers[1]["status"] == "not_found" and "empty" in answers[1]["reason"]
     assert answers[2]["status"] == "not_found" and answers[2]["quotes"] == []

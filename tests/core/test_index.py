@@ -7,7 +7,6 @@ import pytest
 from index.engine import SpeechIndex
 from index.errors import IndexNotReady, RefreshInProgress, SourceError
 from index.store import VersionStore
-
 from tests.core.hash_embedding import HashEmbedding
 
 
@@ -66,9 +65,8 @@ def test_failed_refresh_keeps_the_live_version(fresh_settings, hash_model):
 def test_only_one_refresh_at_a_time(fresh_settings, hash_model):
     store = VersionStore(fresh_settings.data_dir)
     index = SpeechIndex(fresh_settings, model=hash_model)
-    with store.refresh_lock("moderator 42"):
-        with pytest.raises(RefreshInProgress, match="moderator 42"):
-            index.refresh()
+    with store.refresh_lock("moderator 42"), pytest.raises(RefreshInProgress, match="moderator 42"):
+        index.refresh()
 
 
 def test_corrupted_pointer_is_detected_and_rebuilt(fresh_settings, hash_model):

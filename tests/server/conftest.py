@@ -25,8 +25,16 @@ class ChromaServer:
     def __init__(self, path: Path, port: int) -> None:
         self.path, self.port, self.proc = path, port, None
         exe = Path(sys.executable).with_name("chroma")
-        self.command = [str(exe) if exe.exists() else shutil.which("chroma") or "chroma",
-                        "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)]
+        self.command = [
+            str(exe) if exe.exists() else shutil.which("chroma") or "chroma",
+            "run",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--path",
+            str(path),
+        ]
 
     def start(self) -> None:
         self.proc = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -37,7 +45,7 @@ class ChromaServer:
                     return
             except OSError:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(f"chroma run exited with {self.proc.returncode}")
+                    raise RuntimeError(f"chroma run exited with {self.proc.returncode}") from None
                 time.sleep(0.2)
         raise RuntimeError("the Chroma server did not start within 60 s")
 
@@ -66,10 +74,15 @@ def server_settings(tmp_path, seeds_dir, chroma_server):
     """Settings for one "host": its own data folder (embedding cache) and sources, the shared server."""
     sources = tmp_path / "sources"
     shutil.copytree(seeds_dir, sources)
-    return Settings.from_env({
-        "SPEECHBOT_DATA_DIR": str(tmp_path / "data"), "SPEECHBOT_SOURCES_DIR": str(sources),
-        "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(chroma_server.port),
-    }, dotenv=False)
+    return Settings.from_env(
+        {
+            "SPEECHBOT_DATA_DIR": str(tmp_path / "data"),
+            "SPEECHBOT_SOURCES_DIR": str(sources),
+            "CHROMA_HOST": "127.0.0.1",
+            "CHROMA_PORT": str(chroma_server.port),
+        },
+        dotenv=False,
+    )
 
 
 @pytest.fixture(autouse=True)

