@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -79,8 +80,14 @@ def label(lang: str, key: str, **values: object) -> str:
     return table.get(key, LABELS["en"][key]).format(**values)
 
 
+# Control characters, direction overrides/isolates and invisible spaces: echoed, they garble or reorder
+# what is shown around them. Joiners (U+200C/U+200D) stay: emoji sequences and some scripts need them.
+_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 def neutralise(text: str) -> str:
-    """User text made inert: @everyone, @here, user, role and channel mentions no longer ping or resolve."""
+    """User text made inert: no mentions that ping or resolve, no characters that reorder or hide text."""
+    text = " ".join(_UNSHOWABLE.sub("", text).split()) or "…"
     text = discord.utils.escape_mentions(text)
     # escape_mentions leaves `<#channel>` and bare `<@` forms that are too short to be ids alone; break them too.
     return text.replace("<@", "<@\u200b").replace("<#", "<#\u200b")

@@ -17,7 +17,7 @@ from bot import render
 from bot.checks import ask_cooldown
 from bot.errors import UNEXPECTED
 from bot.replies import NO_MENTIONS, post_answer
-from index.engine import language_of
+from index.engine import clean_question, language_of
 from index.errors import SpeechbotError
 
 if TYPE_CHECKING:
@@ -56,6 +56,9 @@ class Ask(commands.Cog):
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 2000], private: bool = False
     ) -> None:
+        # An unusable question (only spaces, emoji or invisible characters) is refused at once and only to
+        # the asker: after a public defer, the error would have to replace the public "thinking" message.
+        clean_question(question)
         await interaction.response.defer(thinking=True, ephemeral=private)
         answer = await asyncio.to_thread(self.bot.index.ask, question)
         await post_answer(self.bot, answer, interaction.followup.send, ephemeral=private)

@@ -118,7 +118,7 @@ async def test_domain_error_message_reaches_the_user(simcord_env):
         raise BadQuestion("The question is empty; ask something about the talk.")
 
     simcord_env.bot._index = StubIndex(simcord_env.bot.index, bad)
-    result = await s.alice.slash(s.channel, "ask", question="???", private=True)
+    result = await s.alice.slash(s.channel, "ask", question="What about Mars?", private=True)
     assert result.response.content == "The question is empty; ask something about the talk."
     assert error_names(simcord_env) == ["BadQuestion"]
 
