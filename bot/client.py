@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import discord
 from discord.ext import commands
@@ -13,7 +14,7 @@ from bot.errors import SpeechTree
 from bot.feedback_store import FeedbackStore
 from bot.i18n import SpeechbotTranslator
 from index.engine import SpeechIndex, open_index
-from index.settings import Settings
+from index.settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +37,14 @@ def intents() -> discord.Intents:
 
 
 class SpeechBot(commands.Bot):
-    def __init__(self, settings: Settings, index: SpeechIndex | None = None) -> None:
+    def __init__(self, settings: Settings, index: SpeechIndex | None = None, **shards: Any) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             tree_cls=SpeechTree,
+            **shards,
         )
         self.settings = settings
         self._index = index
@@ -82,9 +84,58 @@ class SpeechBot(commands.Bot):
         return
 
     async def on_ready(self) -> None:
-        log.info("connected as %s to %d guild(s)", self.user, len(self.guilds))
+        shards = f" on shard(s) {self.shard_ids_text()} of {self.shard_count}" if self.shard_count else ""
+        log.info("connected as %s to %d guild(s)%s", self.user, len(self.guilds), shards)
+
+    def shard_ids_text(self) -> str:
+        ids = getattr(self, "shard_ids", None)
+        if ids is None:
+            ids = [self.shard_id] if self.shard_id is not None else range(self.shard_count or 1)
+        return ",".join(str(i) for i in ids)
+
+
+class ShardedSpeechBot(SpeechBot, commands.AutoShardedBot):
+    """The same bot over several gateway connections in one process (discord.py's AutoShardedBot)."""
+
+
+def shard_plan(settings: Settings) -> tuple[type[SpeechBot], dict[str, Any]]:
+    """Which bot class and sharding arguments the settings ask for.
+
+    SPEECHBOT_SHARDS=auto: AutoShardedBot, the shard count from Discord (GET /gateway/bot) unless
+    SHARD_COUNT is set. SHARD_COUNT (+ SHARD_IDS): this process runs those shards of SHARD_COUNT, so
+    several processes can split them; one id needs no AutoShardedBot. Nothing set: one connection.
+    """
+    count, ids = settings.shard_count, settings.shard_ids
+    if ids is not None and count is None:
+        raise SettingsError("SHARD_IDS needs SHARD_COUNT, the total number of shards across all processes.")
+    if count is not None and count < 1:
+        raise SettingsError("SHARD_COUNT must be at least 1.")
+    if ids is not None:
+        if not ids:
+            raise SettingsError("SHARD_IDS is empty; list this process's shards, e.g. SHARD_IDS=0,1.")
+        if len(set(ids)) != len(ids) or any(not 0 <= i < count for i in ids):  # type: ignore[operator]
+            raise SettingsError(f"SHARD_IDS must be different numbers from 0 to {count - 1} (SHARD_COUNT={count}).")  # type: ignore[operator]
+    if settings.shards == "auto":
+        options: dict[str, Any] = {}
+        if count is not None:
+            options["shard_count"] = count
+        if ids is not None:
+            options["shard_ids"] = list(ids)
+        return ShardedSpeechBot, options
+    if count is None:
+        return SpeechBot, {}
+    if ids is not None and len(ids) == 1:
+        return SpeechBot, {"shard_id": ids[0], "shard_count": count}
+    return ShardedSpeechBot, {"shard_count": count, **({"shard_ids": list(ids)} if ids is not None else {})}
 
 
 def create_bot(settings: Settings | None = None, index: SpeechIndex | None = None) -> SpeechBot:
-    """The configured bot, not connected; the index is opened in setup_hook unless given."""
-    return SpeechBot(settings or Settings.from_env(), index)
+    """The configured bot, not connected; the index is opened in setup_hook unless given.
+
+    Raises SettingsError for an impossible shard setting (before anything connects).
+    """
+    settings = settings or Settings.from_env()
+    cls, shards = shard_plan(settings)
+    if shards:
+        log.info("sharding: %s with %s", cls.__name__, shards)
+    return cls(settings, index, **shards)

@@ -79,6 +79,11 @@ def run(settings: Settings | None = None) -> int:
     # discord.py's handler never prints the token; our own messages never include settings.
     discord.utils.setup_logging(level=getattr(logging, settings.log_level, logging.INFO), root=True)
     try:
-        return asyncio.run(serve(settings))
+        bot = create_bot(settings)  # a bad shard setting is one sentence and exit code 2, like other settings
+    except SpeechbotError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(serve(settings, bot=bot))
     except KeyboardInterrupt:
         return 0

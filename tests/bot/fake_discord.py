@@ -31,6 +31,17 @@ BOT_ID = 900000000000000002
 GUILD_ID = 900000000000000003
 CHANNEL_ID = 900000000000000004
 USER_ID = 900000000000000005
+# A second guild on the other shard of 2 (GUILD_ID is on shard 1, this one on 0): (id >> 22) % shard_count.
+OTHER_GUILD_ID = 900000000004194307
+
+
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """Discord's rule for which shard receives a guild's events."""
+    return (guild_id >> 22) % shard_count
+
+
+def channel_of(guild_id: int) -> int:
+    return CHANNEL_ID if guild_id == GUILD_ID else guild_id + 1
 
 
 def user(uid: int, name: str, *, bot: bool = False) -> dict[str, Any]:
@@ -61,10 +72,13 @@ class FakeDiscord:
     commands: list[dict[str, Any]] = field(default_factory=list)
     unknown_routes: list[str] = field(default_factory=list)
     sync_paths: list[str] = field(default_factory=list)
+    guild_ids: tuple[int, ...] = (GUILD_ID,)
+    recommended_shards: int = 1  # what GET /gateway/bot answers (AutoShardedBot without SHARD_COUNT asks it)
+    identifies: list[dict[str, Any]] = field(default_factory=list)  # IDENTIFY payloads, token removed
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(910000000000000000)
-        self._sockets: list[tuple[web.WebSocketResponse, Any]] = []
+        self._sockets: list[tuple[web.WebSocketResponse, Any, tuple[int, int]]] = []
         self._seq = 0
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -91,7 +105,7 @@ class FakeDiscord:
         await self.stop()
 
     async def stop(self) -> None:
-        for ws, _ in list(self._sockets):
+        for ws, _, _ in list(self._sockets):
             with contextlib.suppress(Exception):
                 await ws.close()
         if self._runner is not None:
@@ -131,7 +145,7 @@ class FakeDiscord:
         await ws.prepare(request)
         zlib_stream = request.query.get("compress") == "zlib-stream"
         compressor = zlib.compressobj() if zlib_stream else None
-        entry = (ws, compressor)
+        entry: tuple[web.WebSocketResponse, Any, tuple[int, int]] = (ws, compressor, (0, 1))
         await self._send(entry, {"op": 10, "d": {"heartbeat_interval": self.heartbeat_ms}})
         try:
             async for msg in ws:
@@ -142,9 +156,17 @@ class FakeDiscord:
                 if op == 1:
                     await self._send(entry, {"op": 11})
                 elif op == 2:
+                    identify = {k: v for k, v in frame["d"].items() if k != "token"}
+                    shard = tuple(identify.get("shard") or (0, 1))
+                    entry = (ws, compressor, (int(shard[0]), int(shard[1])))
                     self._sockets.append(entry)
-                    await self._send(entry, self._event("READY", self._ready()))
-                    await self._send(entry, self._event("GUILD_CREATE", self._guild()))
+                    mine = [g for g in self.guild_ids if shard_of(g, entry[2][1]) == entry[2][0]]
+                    await self._send(entry, self._event("READY", self._ready(mine, entry[2])))
+                    for guild_id in mine:
+                        await self._send(entry, self._event("GUILD_CREATE", self._guild(guild_id)))
+                    async with self._changed:
+                        self.identifies.append(identify)
+                        self._changed.notify_all()
                     self.identified.set()
                 elif op == 6:  # resume: nothing was missed in this fake
                     self._sockets.append(entry)
@@ -155,8 +177,8 @@ class FakeDiscord:
         return ws
 
     @staticmethod
-    async def _send(entry: tuple[web.WebSocketResponse, Any], payload: dict[str, Any]) -> None:
-        ws, compressor = entry
+    async def _send(entry: tuple[web.WebSocketResponse, Any, tuple[int, int]], payload: dict[str, Any]) -> None:
+        ws, compressor, _ = entry
         data = json.dumps(payload).encode()
         if compressor is None:
             await ws.send_str(data.decode())
@@ -168,15 +190,20 @@ class FakeDiscord:
         return {"op": 0, "t": name, "s": self._seq, "d": data}
 
     async def dispatch(self, name: str, data: dict[str, Any]) -> None:
+        """Send an event to the connection(s) that would get it: a guild's events go to its shard only."""
         event = self._event(name, data)
+        guild_id = int(data["guild_id"]) if data.get("guild_id") else None
         for entry in list(self._sockets):
-            await self._send(entry, event)
+            shard_id, count = entry[2]
+            if guild_id is None or shard_of(guild_id, count) == shard_id:
+                await self._send(entry, event)
 
-    def _ready(self) -> dict[str, Any]:
+    def _ready(self, guild_ids: list[int], shard: tuple[int, int]) -> dict[str, Any]:
         return {
             "v": 10,
             "user": BOT_USER,
-            "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+            "guilds": [{"id": str(g), "unavailable": True} for g in guild_ids],
+            "shard": list(shard),
             "session_id": "fake-session",
             "resume_gateway_url": self.gateway_url,  # a plain Client never asks /gateway/bot
             "application": {"id": str(APP_ID), "flags": 0},
@@ -184,15 +211,16 @@ class FakeDiscord:
             "relationships": [],
         }
 
-    def _guild(self) -> dict[str, Any]:
+    def _guild(self, guild_id: int = GUILD_ID) -> dict[str, Any]:
+        channel_id = channel_of(guild_id)
         return {
-            "id": str(GUILD_ID),
+            "id": str(guild_id),
             "name": "Fake Guild",
             "icon": None,
             "owner_id": str(USER_ID),
             "roles": [
                 {
-                    "id": str(GUILD_ID),
+                    "id": str(guild_id),
                     "name": "@everyone",
                     "permissions": ALL_PERMISSIONS,
                     "position": 0,
@@ -205,12 +233,12 @@ class FakeDiscord:
             ],
             "channels": [
                 {
-                    "id": str(CHANNEL_ID),
+                    "id": str(channel_id),
                     "type": 0,
                     "name": "general",
                     "position": 0,
                     "permission_overwrites": [],
-                    "guild_id": str(GUILD_ID),
+                    "guild_id": str(guild_id),
                     "flags": 0,
                 }
             ],
@@ -241,8 +269,9 @@ class FakeDiscord:
     def next_id(self) -> int:
         return next(self._ids)
 
-    async def slash(self, name: str, *, user_id: int = USER_ID, **options: Any) -> int:
+    async def slash(self, name: str, *, user_id: int = USER_ID, guild_id: int = GUILD_ID, **options: Any) -> int:
         """Send INTERACTION_CREATE for a slash command from `user_id`; return the interaction id."""
+        channel_id = channel_of(guild_id)
         command = next((c for c in self.commands if c["name"] == name), None)
         iid = self.next_id()
         opts = [{"name": k, "type": 5 if isinstance(v, bool) else 3, "value": v} for k, v in options.items()]
@@ -252,12 +281,12 @@ class FakeDiscord:
             "type": 2,
             "token": f"tok{iid}",
             "version": 1,
-            "guild_id": str(GUILD_ID),
-            "channel_id": str(CHANNEL_ID),
+            "guild_id": str(guild_id),
+            "channel_id": str(channel_id),
             "channel": {
-                "id": str(CHANNEL_ID),
+                "id": str(channel_id),
                 "type": 0,
-                "guild_id": str(GUILD_ID),
+                "guild_id": str(guild_id),
                 "name": "general",
                 "position": 0,
                 "permission_overwrites": [],
@@ -277,7 +306,7 @@ class FakeDiscord:
             "guild_locale": "en-US",
             "app_permissions": ALL_PERMISSIONS,
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(GUILD_ID)},
+            "authorizing_integration_owners": {"0": str(guild_id)},
             "context": 0,
             "attachment_size_limit": 10 * 1024 * 1024,
         }
@@ -360,6 +389,14 @@ class FakeDiscord:
         now = time.perf_counter()
         if method == "GET" and path == "/users/@me":
             return self._json(BOT_USER)
+        if method == "GET" and path == "/gateway/bot":
+            return self._json(
+                {
+                    "url": self.gateway_url,
+                    "shards": self.recommended_shards,
+                    "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
+                }
+            )
         if method == "GET" and path == "/oauth2/applications/@me":
             return self._json(
                 {
