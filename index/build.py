@@ -31,6 +31,8 @@ from index.store import (
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+# How long a build that stopped being live stays readable for answers already under way.
+RETIRE_GRACE_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,9 @@ def refresh(
             before_switch(build)
         store.switch_to(manifest)
         log.info("index %s (build %s) is live (was %s)", version, build, previous_build)
-        _remove_old_builds(client, store, keep={build, previous_build})
+        if previous_build:
+            store.mark_retired(previous_build)
+        _remove_old_builds(client, store, live=build)
         report = _diff(old_manifest, manifest, previous, embedded, time.perf_counter() - started)
         return report
 
@@ -301,13 +305,19 @@ def _safe_manifest(store: VersionStore, build: str | None) -> IndexManifest | No
         return None
 
 
-def _remove_old_builds(client: Any, store: VersionStore, keep: set[str | None]) -> None:
-    """Drop builds older than the previous one: readers may still be finishing on the previous.
+def _remove_old_builds(client: Any, store: Any, live: str) -> None:
+    """Drop builds that stopped being live more than RETIRE_GRACE_S ago.
 
-    Collections of no build on disk are leftovers of interrupted refreshes and go too.
+    Readers that picked up a build just before a switch finish on it; builds that were never live
+    (an interrupted refresh) and collections of no build are leftovers and go at once.
     """
+    now = time.time()
+    keep = {live}
     for build in store.builds_on_disk():
-        if build not in keep:
+        retired = store.retired_at(build)
+        if build == live or (retired is not None and now - retired < RETIRE_GRACE_S):
+            keep.add(build)
+        else:
             store.remove_build(build)
     with contextlib.suppress(Exception):
         for coll in client.list_collections():

@@ -14,7 +14,7 @@ from index.answer import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Q
 from index.build import Progress, RefreshReport, refresh, version_id
 from index.embedding import embedder, model_id, query_vector
 from index.errors import IndexNotReady, SpeechbotError
-from index.search import PassageRecord, VersionView
+from index.search import BuildGone, PassageRecord, VersionView
 from index.settings import Settings
 from index.sources import load_sources
 from index.store import chroma_client, version_store
@@ -173,14 +173,13 @@ class SpeechIndex:
         """
         text = clean_question(question)
         lang = language_of(text)
-        view = self.view()
         q = query_vector(self.model, text)
         if context:
             # A follow-up ("and robots?") leans on the thread's previous question.
             prev = query_vector(self.model, clean_question(context))
             q = q + 0.5 * prev
             q /= np.linalg.norm(q)
-        quotes = self.retrieve(view, q)
+        view, quotes = self._retrieve_live(q)
         if not self._relevant(view, q, quotes, lang):
             answer = Answer(question, "not_found", (), view.version, reason=NOT_FOUND[lang], answer=None, language=lang)
         else:
@@ -190,6 +189,17 @@ class SpeechIndex:
                 index=self, view=view, question=text, lang=lang, query=q, extractive=answer, context=context
             )
         return answer
+
+    def _retrieve_live(self, q: np.ndarray) -> tuple[VersionView, list[Quote]]:
+        """Quotes from the live build; if that build vanished under us, once more from the new one."""
+        view = self.view()
+        try:
+            return view, self.retrieve(view, q)
+        except BuildGone:
+            with self._lock:
+                self._stamp = None  # make view() read the pointer again
+            view = self.view()
+            return view, self.retrieve(view, q)
 
     @staticmethod
     def _relevant(view: VersionView, q: np.ndarray, quotes: list[Quote], lang: str) -> bool:

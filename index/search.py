@@ -12,6 +12,10 @@ from index.errors import IndexNotReady, VerbatimError
 from index.store import IndexManifest, StoreUnavailable, VersionStore, is_connection_error
 
 
+class BuildGone(IndexNotReady):
+    """The build this view reads was removed (long after a newer one went live)."""
+
+
 @dataclass(frozen=True, slots=True)
 class PassageRecord:
     id: str
@@ -62,6 +66,8 @@ class VersionView:
         except Exception as exc:
             if is_connection_error(exc):
                 raise StoreUnavailable("The index server is temporarily unavailable; try again in a minute.") from exc
+            if type(exc).__name__ == "NotFoundError":
+                raise BuildGone(f"Index build {self.build} was removed while in use.") from exc
             raise IndexNotReady(
                 f"Index build {build} cannot be read from Chroma ({type(exc).__name__}); rebuild the index."
             ) from exc
@@ -133,6 +139,8 @@ class VersionView:
         except Exception as exc:
             if is_connection_error(exc):
                 raise StoreUnavailable("The index server is temporarily unavailable; try again in a minute.") from exc
+            if type(exc).__name__ == "NotFoundError":
+                raise BuildGone(f"Index build {self.build} was removed while in use.") from exc
             raise
         # The integration reports exp(-distance); with cosine space that is exp(cos - 1).
         return [

@@ -180,6 +180,17 @@ class FileVersionStore:
         os.replace(tmp, final)
         _fsync_dir(self.versions_dir)
 
+    def mark_retired(self, build: str) -> None:
+        """Note when a build stopped being live: it is deleted only after readers had time to finish."""
+        with contextlib.suppress(OSError):
+            (self.build_dir(build) / "retired").write_text(str(time.time()), encoding="utf-8")
+
+    def retired_at(self, build: str) -> float | None:
+        try:
+            return float((self.build_dir(build) / "retired").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
     def builds_on_disk(self) -> list[str]:
         if not self.versions_dir.is_dir():
             return []
@@ -348,6 +359,16 @@ class ChromaVersionStore:
         self._put({f"source:{manifest.build}:{name}": text for name, text in texts.items()})
         self._put({f"manifest:{manifest.build}": manifest.to_json()})
 
+    def mark_retired(self, build: str) -> None:
+        self._put({f"retired:{build}": str(time.time())})
+
+    def retired_at(self, build: str) -> float | None:
+        doc = self._get(f"retired:{build}")
+        try:
+            return float(doc) if doc is not None else None
+        except ValueError:
+            return None
+
     def builds_on_disk(self) -> list[str]:
         ids = self._collection().get(include=[])["ids"]
         return sorted(i.split(":", 1)[1] for i in ids if i.startswith("manifest:"))
@@ -356,7 +377,7 @@ class ChromaVersionStore:
         ids = [
             i
             for i in self._collection().get(include=[])["ids"]
-            if i == f"manifest:{build}" or i.startswith(f"source:{build}:")
+            if i in (f"manifest:{build}", f"retired:{build}") or i.startswith(f"source:{build}:")
         ]
         if ids:
             self._collection().delete(ids=ids)

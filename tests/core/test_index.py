@@ -85,17 +85,32 @@ def test_missing_index_says_how_to_build(fresh_settings, hash_model):
         SpeechIndex(fresh_settings, model=hash_model).view()
 
 
-def test_old_versions_are_removed_after_the_switch_but_the_previous_is_kept(fresh_settings, hash_model):
+def test_retired_builds_stay_for_a_grace_period_then_go(fresh_settings, hash_model, monkeypatch):
+    import index.build as build_module
+
     index = SpeechIndex(fresh_settings, model=hash_model)
-    versions = []
     path = next(fresh_settings.sources_dir.iterdir())
-    for i in range(3):
+
+    def edit_and_build(i):
         path.write_text(path.read_text(encoding="utf-8") + f"\n段落{i}です。\n", encoding="utf-8")
-        versions.append(index.ensure_current().version)
-    on_disk = set(VersionStore(fresh_settings.data_dir).builds_on_disk())
-    assert {b.split("-")[0] for b in on_disk} == {versions[-1], versions[-2]}
-    names = {c.name for c in index.client.list_collections()}
-    assert names == {f"speechbot_{v}" for v in on_disk}
+        return index.ensure_current().version
+
+    def builds():
+        on_disk = set(VersionStore(fresh_settings.data_dir).builds_on_disk())
+        assert {c.name for c in index.client.list_collections()} == {f"speechbot_{b}" for b in on_disk}
+        return {b.split("-")[0] for b in on_disk}
+
+    versions = [edit_and_build(i) for i in range(3)]
+    assert builds() == set(versions)  # all retired within the grace period: still readable
+    old_view = index.view()
+    monkeypatch.setattr(build_module, "RETIRE_GRACE_S", 0.0)
+    versions.append(edit_and_build(3))
+    assert builds() == {versions[-1]}
+    # A reader that still holds a removed build (it looked just before the switch) gets its answer
+    # from the live build instead of an error.
+    index._view, index._stamp = old_view, index.store.pointer_stamp()
+    answer = index.ask("データセンター")
+    assert answer.index_version == versions[-1] and old_view.version != versions[-1]
 
 
 def test_refresh_holder_is_reported_only_while_the_lock_is_held(fresh_settings, hash_model):
