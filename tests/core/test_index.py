@@ -120,3 +120,14 @@ def test_refresh_holder_is_reported_only_while_the_lock_is_held(fresh_settings, 
         holder = index.refresh_holder()
         assert holder["who"] == "moderator 7" and holder["since"]
     assert index.refresh_holder() is None
+
+
+def test_a_corpus_that_repeats_a_paragraph_still_builds(fresh_settings, hash_model):
+    """The probe query may find an identical twin of its passage; that is not a broken index."""
+    for path in fresh_settings.sources_dir.iterdir():
+        path.unlink()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (fresh_settings.sources_dir / name).write_text("Same title\nThe same paragraph.\n", encoding="utf-8")
+    index = SpeechIndex(fresh_settings, model=hash_model)
+    report = index.ensure_current()
+    assert report.switched and index.status().passages == 3
