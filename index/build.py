@@ -20,11 +20,11 @@ from index.errors import IndexNotReady, SourceError
 from index.settings import Settings
 from index.sources import PARSER_VERSION, Source, load_sources
 from index.store import (
-    COLLECTION_PREFIX,
-    SERVICE_COLLECTIONS,
     IndexManifest,
     VersionStore,
+    build_of_collection,
     collection_name,
+    parts_collection_name,
     version_store,
 )
 
@@ -143,16 +143,27 @@ def refresh(
         if vectors.shape[1] != dim:
             raise IndexNotReady(f"The embedding model returned {vectors.shape[1]} dimensions, expected {dim}.")
 
-        coll_name = collection_name(build)
-        collection = client.create_collection(
-            coll_name, metadata={"hnsw:space": "cosine", "speechbot_version": version}
-        )
-        _write_nodes(collection, model, ids, texts, metas, vectors)
+        coll_name, parts_name = collection_name(build), parts_collection_name(build)
+        is_passage = [m["kind"] == "passage" for m in metas]
+        for name_, keep in ((coll_name, True), (parts_name, False)):
+            rows = [i for i, p in enumerate(is_passage) if p == keep]
+            collection = client.create_collection(
+                name_, metadata={"hnsw:space": "cosine", "speechbot_version": version}
+            )
+            _write_nodes(
+                collection,
+                model,
+                [ids[i] for i in rows],
+                [texts[i] for i in rows],
+                [metas[i] for i in rows],
+                vectors[rows],
+            )
 
         manifest = IndexManifest(
             version=version,
             build=build,
             collection=coll_name,
+            parts_collection=parts_name,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             embedding_model=name,
             dimension=dim,
@@ -271,14 +282,12 @@ def _validate(
     client: Any, manifest: IndexManifest, ids: list[str], vectors: np.ndarray, metas: list[dict[str, Any]]
 ) -> None:
     collection = client.get_collection(manifest.collection)
-    count = collection.count()
+    count = collection.count() + client.get_collection(manifest.parts_collection).count()
     if count != len(ids) or manifest.passages == 0:
         raise IndexNotReady(f"The new index has {count} records, expected {len(ids)}; the live index was kept.")
     # A passage's own vector must find it (or an identical text: a corpus may repeat a paragraph).
     probe = next(i for i, m in enumerate(metas) if m["kind"] == "passage")
-    hit = collection.query(
-        query_embeddings=[vectors[probe].tolist()], n_results=3, where={"kind": "passage"}, include=["distances"]
-    )
+    hit = collection.query(query_embeddings=[vectors[probe].tolist()], n_results=3, include=["distances"])
     found, distances = (hit["ids"] or [[]])[0], (hit["distances"] or [[]])[0]
     if ids[probe] not in found and not (distances and distances[0] < 1e-4):
         raise IndexNotReady("The new index failed its probe query; the live index was kept.")
@@ -288,7 +297,10 @@ def _collection_ok(client: Any, manifest: IndexManifest | None) -> bool:
     if manifest is None:
         return False
     try:
-        return client.get_collection(manifest.collection).count() > 0
+        return (
+            client.get_collection(manifest.collection).count() > 0
+            and client.get_collection(manifest.parts_collection).count() > 0
+        )
     except Exception:
         return False
 
@@ -326,11 +338,8 @@ def _remove_old_builds(client: Any, store: Any, live: str) -> None:
     with contextlib.suppress(Exception):
         for coll in client.list_collections():
             name = coll if isinstance(coll, str) else coll.name
-            if (
-                name.startswith(COLLECTION_PREFIX)
-                and name not in SERVICE_COLLECTIONS
-                and name[len(COLLECTION_PREFIX) :] not in keep
-            ):
+            build_id = build_of_collection(name)
+            if build_id is not None and build_id not in keep:
                 with contextlib.suppress(Exception):
                     client.delete_collection(name)
 

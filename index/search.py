@@ -62,7 +62,10 @@ class VersionView:
         self.texts = {d["name"]: store.snapshot_text(build, d["name"]) for d in self.manifest.documents}
         try:
             self.collection = client.get_collection(self.manifest.collection)
-            data = self.collection.get(include=["embeddings", "metadatas", "documents"])
+            passages = self.collection.get(include=["metadatas"])
+            parts = client.get_collection(self.manifest.parts_collection).get(
+                include=["embeddings", "metadatas", "documents"]
+            )
         except Exception as exc:
             if is_connection_error(exc):
                 raise StoreUnavailable("The index server is temporarily unavailable; try again in a minute.") from exc
@@ -71,26 +74,24 @@ class VersionView:
             raise IndexNotReady(
                 f"Index build {build} cannot be read from Chroma ({type(exc).__name__}); rebuild the index."
             ) from exc
-        if len(data["ids"]) == 0:
+        if len(passages["ids"]) == 0 or len(parts["ids"]) == 0:
             raise IndexNotReady(f"Index build {build} is empty; rebuild the index.")
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
-        self._load(data)
+        self._load(passages, parts)
 
-    def _load(self, data: dict[str, Any]) -> None:
+    def _load(self, passage_data: dict[str, Any], data: dict[str, Any]) -> None:
         vectors = np.asarray(data["embeddings"], dtype=np.float32)
         sentences: list[tuple[str, int, SentenceRecord, np.ndarray]] = []
-        passages: dict[str, dict[str, Any]] = {}
+        passages = dict(zip(passage_data["ids"], passage_data["metadatas"], strict=True))
         headings: list[tuple[dict[str, Any], np.ndarray]] = []
         background: list[np.ndarray] = []
-        for rid, meta, doc, vec in zip(data["ids"], data["metadatas"], data["documents"], vectors, strict=False):
+        for rid, meta, doc, vec in zip(data["ids"], data["metadatas"], data["documents"], vectors, strict=True):
             kind = meta.get("kind")
             if kind == "sentence":
                 rec = SentenceRecord(rid, meta["passage_id"], int(meta["start"]), int(meta["end"]), doc)
                 sentences.append((meta["passage_id"], int(meta["order"]), rec, vec))
-            elif kind == "passage":
-                passages[rid] = meta
             elif kind == "heading":
                 headings.append((meta, vec))
             elif kind == "background":
@@ -126,15 +127,11 @@ class VersionView:
     # -- search -----------------------------------------------------------------------------------
     def search(self, query: np.ndarray, k: int) -> list[ScoredPassage]:
         """Top passages for a query vector, through llama-index's Chroma vector store."""
-        from llama_index.core.vector_stores.types import MetadataFilter, MetadataFilters, VectorStoreQuery
+        from llama_index.core.vector_stores.types import VectorStoreQuery
 
         try:
             result = self.vector_store.query(
-                VectorStoreQuery(
-                    query_embedding=query.tolist(),
-                    similarity_top_k=min(k, len(self.passages)),
-                    filters=MetadataFilters(filters=[MetadataFilter(key="kind", value="passage")]),
-                )
+                VectorStoreQuery(query_embedding=query.tolist(), similarity_top_k=min(k, len(self.passages)))
             )
         except Exception as exc:
             if is_connection_error(exc):

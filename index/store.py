@@ -50,6 +50,9 @@ class IndexManifest:
     sentences: int
     build_seconds: float = 0.0
     embedded: int = 0
+    # Sentences, headings and reference sentences live beside the passages, so that searching
+    # passages needs no metadata filter (measured: a filtered query was 7x slower at 15k records).
+    parts_collection: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -259,8 +262,22 @@ class FileVersionStore:
 VersionStore = FileVersionStore  # the default, embedded kind
 
 
+PARTS_SUFFIX = ".parts"
+
+
 def collection_name(build: str) -> str:
     return f"{COLLECTION_PREFIX}{build}"
+
+
+def parts_collection_name(build: str) -> str:
+    return f"{COLLECTION_PREFIX}{build}{PARTS_SUFFIX}"
+
+
+def build_of_collection(name: str) -> str | None:
+    """The build a collection belongs to, or None for collections that are not builds."""
+    if not name.startswith(COLLECTION_PREFIX) or name in SERVICE_COLLECTIONS:
+        return None
+    return name[len(COLLECTION_PREFIX) :].removesuffix(PARTS_SUFFIX)
 
 
 def _now() -> str:
