@@ -53,6 +53,36 @@ def switch_to_first_answer(index, refresh) -> tuple[float, int, int]:
     return (switched["first"] - switched["at"]) * 1000, counts[0], counts[1]
 
 
+def under_load(index, build_refresh, settings, model, *, rate: int) -> tuple[int, int, list[float], float]:
+    """Refresh ten times while questions arrive at `rate` per second whatever the latency."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def timed(q: str) -> float:
+        t = time.perf_counter()
+        index.ask(q)
+        return (time.perf_counter() - t) * 1000
+
+    def refreshes() -> float:
+        t = time.perf_counter()
+        for _ in range(10):
+            build_refresh(settings, model, index.client, force=True)
+        return time.perf_counter() - t
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        job = pool.submit(refreshes)
+        futures, started = [], time.perf_counter()
+        while not job.done():
+            futures.append(pool.submit(timed, "How many H100 GPUs are in the training center now?"))
+            time.sleep(max(0.0, started + len(futures) / rate - time.perf_counter()))
+        latencies, failures = [], 0
+        for f in futures:
+            try:
+                latencies.append(f.result())
+            except Exception:
+                failures += 1
+    return len(futures), failures, latencies, job.result()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=200)
@@ -98,6 +128,14 @@ def main() -> None:
     print(
         f"switch -> first answer from the new build: median {statistics.median(gaps):.1f} ms, "
         f"max {max(gaps):.1f} ms; {answered} questions answered during {args.rounds} refreshes, {failed} failed"
+    )
+
+    # Ten refreshes in a row under an open-loop load of 25 questions a second.
+    questions, failures, latencies, refresh_s = under_load(index, build_refresh, settings, model, rate=25)
+    lat = sorted(latencies)
+    print(
+        f"10 forced refreshes in {refresh_s:.1f} s under 25 questions/s: {questions} questions, {failures} failed; "
+        f"answer p50 {statistics.median(lat):.0f} ms, p95 {lat[int(0.95 * (len(lat) - 1))]:.0f} ms"
     )
 
     corpus = tmp / "corpus"

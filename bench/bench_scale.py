@@ -29,16 +29,23 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
-def measure(index, questions: list[str], rounds: int) -> tuple[float, float]:
+def measure(index, questions: list[str], rounds: int) -> tuple[float, float, float, float]:
+    """Whole-question p50/p95, and the retrieval part alone (the query embedding taken out) p50/p95."""
+    from index.embedding import query_vector
+
     for q in questions[:3]:
         index.ask(q, use_llm=False)
-    times = []
+    vectors = [query_vector(index.model, q) for q in questions]
+    times, retrieval = [], []
     for _ in range(rounds):
-        for q in questions:
+        for q, v in zip(questions, vectors, strict=True):
             t = time.perf_counter()
             index.ask(q, use_llm=False)
             times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times), pct(times, 95)
+            t = time.perf_counter()
+            index.retrieve(index.view(), v)
+            retrieval.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), pct(times, 95), statistics.median(retrieval), pct(retrieval, 95)
 
 
 def main() -> None:
@@ -85,11 +92,11 @@ def main() -> None:
                 t = time.perf_counter()
                 report = index.refresh()
                 build = time.perf_counter() - t
-                p50, p95 = measure(index, questions, args.rounds)
+                p50, p95, r50, r95 = measure(index, questions, args.rounds)
                 status = index.status()
                 rows.append(
                     f"  {store:8s} build {build:7.1f} s ({report.embedded} embedded)  "
-                    f"ask p50 {p50:6.1f} ms  p95 {p95:6.1f} ms"
+                    f"ask p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  retrieval p50 {r50:5.1f} ms  p95 {r95:5.1f} ms"
                 )
             print(f"{label}: {status.passages} passages, {status.sentences} sentences")
             print("\n".join(rows), flush=True)
