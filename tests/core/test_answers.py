@@ -54,7 +54,8 @@ def test_evaluation_set_meets_the_bar(speech_index):
         "What is the capital of France?",
         "How do I bake sourdough bread?",
         "東京の人口は何人ですか?",
-        "What is the boiling point of water at sea level?",
+        "How many legs does a spider have?",
+        "Who painted the Mona Lisa?",
     ],
 )
 def test_unrelated_questions_are_refused_with_a_reason(speech_index, question):
