@@ -125,15 +125,17 @@ class SpeechIndex:
 
     def ensure_current(self, progress: Progress | None = None, *, who: str = "auto") -> RefreshReport | None:
         """Build the index if it is missing, broken or stale; return the report if it built."""
+        broken = False
         try:
             reason = self.staleness()
             if reason is None:
                 self.view()
                 return None
         except IndexNotReady as exc:
-            reason = str(exc)
+            # The live build cannot be read: build a new copy even if the sources are unchanged.
+            reason, broken = str(exc), True
         log.info("building the index: %s", reason)
-        return self.refresh(who=who, progress=progress)
+        return self.refresh(who=who, progress=progress, force=broken)
 
     def refresh(self, *, who: str = "cli", progress: Progress | None = None, force: bool = False) -> RefreshReport:
         report = refresh(self.settings, self.model, self.client, who=who, progress=progress, force=force)
