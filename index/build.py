@@ -100,12 +100,6 @@ def version_id(sources: list[Source], embedding_model: str, dimension: int) -> s
     return h.hexdigest()[:12]
 
 
-def expected_version(settings: Settings, model: Any) -> str:
-    """The version the current sources and model would build (parses, embeds nothing)."""
-    sources = load_sources(settings.sources_dir)
-    return version_id(sources, model_id(model), _dimension(model))
-
-
 def refresh(
     settings: Settings,
     model: Any,

@@ -209,6 +209,3 @@ class VersionView:
 
     def passage_text(self, passage: PassageRecord) -> str:
         return self.texts[passage.source][passage.start : passage.end]
-
-    def sentence_ids(self) -> dict[str, int]:
-        return {s.id: row for row, s in enumerate(self.sentences)}

@@ -72,9 +72,6 @@ class Source:
     passages: tuple[Passage, ...]
     boilerplate: tuple[tuple[int, int], ...] = field(default=())
 
-    def span(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
     def passage_text(self, passage: Passage) -> str:
         return self.text[passage.start : passage.end]
 

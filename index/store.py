@@ -293,10 +293,6 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def monotonic_ms() -> float:
-    return time.perf_counter() * 1000
-
-
 META_COLLECTION = "speechbot_meta"
 LOCK_COLLECTION = "speechbot_refresh_lock"
 LOCK_STALE_S = 60.0  # a holder that stopped its heartbeat this long ago was killed
