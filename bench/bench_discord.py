@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot import create_bot, serve  # noqa: E402
+from bot import create_bot  # noqa: E402
 from index.engine import open_index  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from tests.bot.fake_discord import USER_ID, FakeDiscord  # noqa: E402
@@ -45,12 +45,8 @@ async def bench(n: int, data_dir: Path) -> int:
     async with FakeDiscord(lifetime=600) as fake:
         with fake.pointed_at():
             bot = create_bot(settings, index=index)
-            bot._connection.guild_ready_timeout = 0.2
             stop = asyncio.Event()
-            served = asyncio.create_task(serve(settings, bot=bot, stop=stop))
-            await asyncio.wait_for(fake.identified.wait(), 60)
-            while not bot.is_ready():
-                await asyncio.sleep(0.02)
+            served = await fake.serve_bot(bot, settings, stop=stop)
             started = time.perf_counter()
             # One question from each of n people (one person would hit the per-user cooldown).
             ids = [

@@ -342,6 +342,29 @@ class FakeDiscord:
         )
         return mid
 
+    async def serve_bot(
+        self, bot: Any, settings: Any, *, stop: asyncio.Event | None = None, shards: int = 1, ready: bool = True
+    ) -> asyncio.Task[int]:
+        """Run the real `serve()` for `bot` against this fake; return once it identified (and is ready)."""
+        from bot import serve
+
+        bot._connection.guild_ready_timeout = 0.2
+        served = asyncio.create_task(serve(settings, bot=bot, stop=stop))
+        await self.wait_for(lambda: len(self.identifies) >= shards or served.done(), timeout=60)
+        if ready:
+            await self.wait_for_condition(lambda: bot.is_ready() or served.done(), timeout=10)
+        if served.done():
+            served.result()  # raises why serve() ended early
+        return served
+
+    async def wait_for_condition(self, predicate: Callable[[], bool], timeout: float) -> None:
+        """Poll a condition the fake is not told about (the bot's own state)."""
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError("condition not met")
+            await asyncio.sleep(0.02)
+
     async def wait_for(self, predicate: Callable[[], bool], timeout: float = 30.0) -> None:
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(predicate), timeout)

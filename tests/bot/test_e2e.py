@@ -9,7 +9,7 @@ import signal
 
 import pytest
 
-from bot import create_bot, run, serve
+from bot import create_bot, run
 from tests.bot.fake_discord import BOT_ID, FakeDiscord
 
 TOKEN = "MTIz.fake-token-that-must-never-be-logged.abc"
@@ -32,13 +32,7 @@ async def test_serve_answers_slash_and_mention_then_stops_on_sigterm(
     async with FakeDiscord(lifetime=120) as fake:
         with fake.pointed_at():
             bot = create_bot(settings)  # opens the index itself, in setup_hook
-            bot._connection.guild_ready_timeout = 0.2
-            served = asyncio.create_task(serve(settings, bot=bot))
-            await asyncio.wait_for(fake.identified.wait(), 60)
-            for _ in range(200):
-                if bot.is_ready():
-                    break
-                await asyncio.sleep(0.05)
+            served = await fake.serve_bot(bot, settings)
             assert bot.is_ready()
             assert {c["name"] for c in fake.commands} == {"ask", "keypoints", "sources", "refresh", "feedback"}
 
@@ -81,10 +75,8 @@ async def test_commands_sync_to_the_guild_when_one_is_set(index_settings, speech
     async with FakeDiscord(lifetime=60) as fake:
         with fake.pointed_at():
             bot = create_bot(settings, index=speech_index)
-            bot._connection.guild_ready_timeout = 0.2
             stop = asyncio.Event()
-            served = asyncio.create_task(serve(settings, bot=bot, stop=stop))
-            await asyncio.wait_for(fake.identified.wait(), 30)
+            served = await fake.serve_bot(bot, settings, stop=stop, ready=False)
             stop.set()
             assert await asyncio.wait_for(served, 20) == 0
     assert fake.commands and fake.unknown_routes == []

@@ -7,7 +7,7 @@ import asyncio
 import discord
 import pytest
 
-from bot import ShardedSpeechBot, SpeechBot, create_bot, serve, shard_plan
+from bot import ShardedSpeechBot, SpeechBot, create_bot, shard_plan
 from index.settings import Settings, SettingsError
 from tests.bot.fake_discord import GUILD_ID, OTHER_GUILD_ID, FakeDiscord, shard_of
 
@@ -75,19 +75,13 @@ async def test_identify_carries_the_configured_shards(
     async with FakeDiscord(lifetime=60, guild_ids=(GUILD_ID, OTHER_GUILD_ID), recommended_shards=recommended) as fake:
         with fake.pointed_at():
             bot = create_bot(settings, index=speech_index)
-            bot._connection.guild_ready_timeout = 0.2
 
             async def no_identify_wait(shard_id: int | None, *, initial: bool) -> None:
                 return None  # Discord spaces IDENTIFYs 5 s apart; the fake does not need it
 
             bot.before_identify_hook = no_identify_wait  # type: ignore[method-assign]
             stop = asyncio.Event()
-            served = asyncio.create_task(serve(settings, bot=bot, stop=stop))
-            await fake.wait_for(lambda: len(fake.identifies) >= len(shards), timeout=30)
-            for _ in range(200):
-                if bot.is_ready():
-                    break
-                await asyncio.sleep(0.05)
+            served = await fake.serve_bot(bot, settings, stop=stop, shards=len(shards))
             assert bot.is_ready()
             assert [i.get("shard") for i in fake.identifies] == shards
             # Each guild's events reach only the shard that owns it; this process answers its guilds.
