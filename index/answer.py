@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from index.errors import VerbatimError
@@ -129,7 +129,6 @@ class IndexStatus:
     stale: bool = False
     stale_reason: str | None = None
     store: str = "embedded"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

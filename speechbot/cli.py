@@ -82,7 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SpeechbotError as exc:
         print(f"speechbot: {exc}", file=sys.stderr)
         # A bad setting or an index server that is down is the deployment's to fix: exit 2.
-        return EXIT_USAGE if type(exc).__name__ in ("SettingsError", "StoreUnavailable") else EXIT_ERROR
+        from index.settings import SettingsError
+        from index.store import StoreUnavailable
+
+        return EXIT_USAGE if isinstance(exc, SettingsError | StoreUnavailable) else EXIT_ERROR
     except KeyboardInterrupt:
         return 130
 
