@@ -9,6 +9,8 @@ from index.errors import VerbatimError
 
 Status = Literal["answered", "not_found"]
 Mode = Literal["extractive", "llm"]
+# Where a quote's English rendering comes from: shipped with speechbot (reviewed) or written by the model.
+TranslationSource = Literal["bundled", "model"]
 MAX_QUOTE_CHARS = 400
 MAX_QUOTES = 3
 
@@ -25,7 +27,11 @@ class Quote:
     end: int
     sentence_ids: tuple[str, ...] = ()
     score: float | None = None
-    translation: str | None = None  # set only by the LLM path, always labelled as a translation
+    translation: str | None = None  # an English rendering, always labelled as a translation
+    translation_source: TranslationSource | None = None  # set whenever `translation` is
+    title: str | None = None  # the document's title (its first line), for citations people can follow
+    line: int | None = None  # 1-based line number of `start` in the source file
+    section_translation: str | None = None  # the section heading's English rendering, if any
 
     def citation(self) -> str:
         where = f"{self.source}, ¶{self.paragraph}"
@@ -42,6 +48,13 @@ class Quote:
         }
         if self.translation:
             out["translation"] = self.translation
+            out["translation_source"] = self.translation_source
+        if self.title is not None:
+            out["title"] = self.title
+        if self.line is not None:
+            out["line"] = self.line
+        if self.section_translation:
+            out["section_translation"] = self.section_translation
         return out
 
 
@@ -67,6 +80,10 @@ class Answer:
     reason: str | None = None  # why not_found, in one sentence
     fallback_reason: str | None = None  # why the LLM path was not used
     language: str = "en"
+    # With status not_found: the closest passages, shown as "not answered directly; closest passages".
+    related: tuple[Quote, ...] = ()
+    # Why a model answer was not shown (a failed number/name/support/citation/language check).
+    check_failed: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -82,6 +99,10 @@ class Answer:
             out["reason"] = self.reason
         if self.fallback_reason:
             out["fallback_reason"] = self.fallback_reason
+        if self.related:
+            out["related"] = [q.to_dict() for q in self.related]
+        if self.check_failed:
+            out["check_failed"] = self.check_failed
         return out
 
 

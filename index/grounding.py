@@ -201,7 +201,7 @@ def _span(view: VersionView, passage: PassageRecord, first: int, last: int) -> i
 def _with_translation(quote: Quote, translation: str) -> Quote:
     from dataclasses import replace
 
-    return replace(quote, translation=translation)
+    return replace(quote, translation=translation, translation_source="model")
 
 
 def scrub_quotations(text: str, sources: Iterable[str]) -> str:

@@ -321,7 +321,7 @@ class LLMAnswerer:
             text, translation = worded[n]
             quotes = point.quotes
             if lang == "en" and translation and len(quotes) == 1:
-                quotes = (replace(quotes[0], translation=translation),)
+                quotes = (replace(quotes[0], translation=translation, translation_source="model"),)
             points.append(KeyPoint(clean_answer_text(text, view.texts.values()) or point.text, quotes))
         return replace(extractive, points=tuple(points), mode="llm", fallback_reason=None)
 
