@@ -25,6 +25,7 @@ def test_english_answer_with_japanese_quote_and_translation(cli, fake: FakeOpenA
             "start": 1415,
             "end": 1505,
             "translation": f"[EN] {S_FIX[:30]}",
+            "translation_source": "model",
         }
     ]
     assert "fallback_reason" not in out
