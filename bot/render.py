@@ -29,6 +29,8 @@ LABELS: dict[str, dict[str, str]] = {
         "translation": "Translation (not a quote)",
         "source": "Source",
         "not_found": "Not covered by the article",
+        "related": "The article does not answer this directly; closest passages:",
+        "related.quote": "Closest passage {n}",
         "index": "Index {version} · {mode} answer",
         "mode.extractive": "extractive",
         "mode.llm": "language-model",
@@ -53,6 +55,8 @@ LABELS: dict[str, dict[str, str]] = {
         "translation": "翻訳（引用ではありません）",
         "source": "出典",
         "not_found": "記事には書かれていません",
+        "related": "記事はこの質問に直接答えていません。最も近い箇所:",
+        "related.quote": "近い箇所 {n}",
         "index": "インデックス {version} · {mode}",
         "mode.extractive": "抽出型の回答",
         "mode.llm": "言語モデルの回答",
@@ -201,13 +205,17 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
     lang = answer.language
     title = neutralise(answer.question)
     if answer.status == "not_found":
+        # The closest passages go with a refusal, labelled so, so that a wrong refusal still helps.
+        related: list[Block] = []
+        for n, quote in enumerate(answer.related, 1):
+            related.extend(quote_blocks(quote, label(lang, "related.quote", n=n), lang))
+        text = f"**{label(lang, 'not_found')}**\n{answer.reason or ''}".strip()
+        if related:
+            text += f"\n{label(lang, 'related')}"
         return pack(
-            [],
+            related,
             title=title,
-            description=with_line(
-                f"**{label(lang, 'not_found')}**\n{answer.reason or ''}".strip(),
-                fallback_line(lang, answer.fallback_reason),
-            ),
+            description=with_line(text, fallback_line(lang, answer.fallback_reason)),
             footer=footer_text(lang, answer.index_version, answer.mode),
             colour=COLOUR_NOT_FOUND,
             continued=label(lang, "continued"),

@@ -6,14 +6,18 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from index.answer import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote
+from index.answerability import Evidence, PassageTerms, question_terms, surface_words
 from index.build import Progress, RefreshReport, refresh, version_id
 from index.embedding import embedder, model_id, query_vector
 from index.errors import IndexNotReady, SpeechbotError
+from index.renderings import store_for
 from index.search import BuildGone, PassageRecord, VersionView
 from index.settings import Settings
 from index.sources import load_sources
@@ -23,8 +27,42 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 CANDIDATE_PASSAGES = 8
-# A quote is kept if it scores within this margin of the best one.
-QUOTE_MARGIN = 0.03
+# A quote is kept if it scores within this margin of the best one. With the lexical share added to
+# the scores (below) they spread further apart; 0.05 keeps about two quotes per answer on
+# evals/questions.jsonl (1.7 JA, 2.0 EN), as 0.03 did before, and lifted Japanese evidence-in-quote.
+QUOTE_MARGIN = 0.05
+# Lexical evidence (index/answerability.py) joins the embedding score when ranking: a passage gains
+# LEXICAL_WEIGHT times the rarity-weighted share of the question's terms it contains (sentences, when
+# choosing what to quote, SENTENCE_LEXICAL_WEIGHT times theirs). Measured on evals/questions.jsonl:
+# Japanese evidence-in-quote 20/23 -> 23/23 with English unchanged at 27/27; at 0.12 English began to
+# lose (26/27), so 0.05 leaves room on both sides.
+LEXICAL_WEIGHT = 0.05
+SENTENCE_LEXICAL_WEIGHT = 0.05
+# A neighbouring sentence joins a quote if it scores within this margin of the best one (was 0.02:
+# a reason given in the next sentence was cut off; 0.035 keeps quotes at about 115 characters).
+EXTEND_MARGIN = 0.035
+# Answerability, in two steps. (1) Lexical: the question's terms that none of the EVIDENCE_PASSAGES
+# best passages (with their English renderings) contain make up at least MIN_UNSUPPORTED of its
+# rarity-weighted terms. Alone this cannot tell "Musk's favourite food" (0.97) from a paraphrase such
+# as "where did the electricity for the computers come from?" (1.0: the article says power and GPUs).
+# (2) So the missing words are taken out of the question and it is embedded again: if the best passage
+# score does not drop by more than SUPPORT_DROP[lang], those words were not what matched the passages
+# (a paraphrase's words were: its score drops), and the question is not answered.
+# Measured on evals/questions.jsonl + evals/heldout.jsonl (102 answerable, 43 in-domain unanswerable):
+# the drop for in-domain unanswerable questions is -0.03..+0.015, for answerable ones with missing
+# words -0.026..+0.032. English: 0.0 refused 4 of 52 answerable questions, -0.01 refuses 3 and 62% of
+# in-domain unanswerable ones, -0.02 only 1 but also only 31% of those; Japanese: 0.0 refuses 1 of 44
+# answerable and 76% of in-domain unanswerable questions.
+EVIDENCE_PASSAGES = 5
+MIN_UNSUPPORTED = 0.5
+SUPPORT_DROP = {"en": -0.01, "ja": 0.0}
+# Instructions aimed at a language model ("ignore all previous instructions and …") are not questions
+# about the article, whatever else they mention.
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules|prompts?|guidelines)\b"
+    r"|\bsystem prompt\b|(指示|ルール|命令|プロンプト).{0,10}(無視|忘れ)",
+    re.IGNORECASE,
+)
 # Below these cosine scores nothing in the sources answers the question. English questions score
 # about 0.05 lower than Japanese ones against the Japanese text, so each language has its own floor.
 # Calibrated on evals/questions.jsonl (the project's own set), see `speechbot eval`: English leaves
@@ -43,6 +81,11 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
+NOT_ANSWERED = {
+    "en": "The article does not answer this directly; it says nothing about {terms}.",
+    "ja": "記事はこの質問に直接答えていません({terms}についての記述はありません)。",
+}
+
 NOT_FOUND = {
     "en": "The article does not cover this; ask about Musk's talk at Y Combinator's AI Startup School.",
     "ja": (
@@ -50,6 +93,42 @@ NOT_FOUND = {
         "YコンビネーターのAIスタートアップスクールでのマスクの講演について質問してください。"
     ),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieval:
+    quotes: list[Quote]
+    best: float  # the best passage's embedding score, which the refusal floors are calibrated on
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Words of one build: per passage (with its section heading) and per sentence, in both languages."""
+
+    passages: PassageTerms
+    sentences: PassageTerms
+
+    @staticmethod
+    def of(view: VersionView, render: Callable[[str], tuple[str, str] | None]) -> Lexicon:
+        def english(text: str) -> str:
+            found = render(text) if text else None
+            return found[0] if found else ""
+
+        sentence_en = [english(s.text) for s in view.sentences]
+        texts: dict[str, str] = {}
+        renderings: dict[str, str] = {}
+        for pid, p in view.passages.items():
+            texts[pid] = f"{p.section or ''}\n{view.passage_text(p)}"
+            parts = [sentence_en[r] for r in p.sentence_rows]
+            # A passage counts as rendered only if every sentence of it is.
+            if parts and all(parts):
+                renderings[pid] = f"{english(p.section or '')}\n{' '.join(parts)}"
+        sentences = PassageTerms(
+            {str(r): s.text for r, s in enumerate(view.sentences)},
+            {str(r): en for r, en in enumerate(sentence_en) if en},
+        )
+        return Lexicon(PassageTerms(texts, renderings), sentences)
 
 
 class BadQuestion(SpeechbotError):
@@ -85,6 +164,7 @@ class SpeechIndex:
         self._view: VersionView | None = None
         self._stamp: tuple[int, int] | None = None
         self._lock = threading.Lock()
+        self._lexicons: dict[str, Lexicon] = {}
         # The language-model answerer (index/llm.py) when an API key is set; None means extractive only.
         self.llm: Any = None
         if settings.llm_enabled:
@@ -183,54 +263,136 @@ class SpeechIndex:
             prev = query_vector(self.model, clean_question(context))
             q = q + 0.5 * prev
             q /= np.linalg.norm(q)
-        view, quotes = self._retrieve_live(q)
-        if not self._relevant(view, q, quotes, lang):
-            answer = Answer(question, "not_found", (), view.version, reason=NOT_FOUND[lang], answer=None, language=lang)
+        terms = question_terms(text, lang)
+        if context:
+            terms += [t for t in question_terms(clean_question(context), lang) if t not in terms]
+        view, found = self._retrieve_live(q, terms, lang)
+        reason = self._refusal(view, q, found, lang)
+        if _INJECTION.search(text):
+            reason = NOT_FOUND[lang]
+        if reason is None and not context and self._unsupported(view, text, found, lang):
+            words = surface_words(text, found.evidence.missing, lang)
+            joiner = "、" if lang == "ja" else ", "
+            reason = NOT_ANSWERED[lang].format(terms=joiner.join(words[:4]))
+        if reason is not None:
+            # The closest passages still go with a refusal, labelled as such, so that a wrong
+            # refusal still helps the reader.
+            answer = Answer(
+                question,
+                "not_found",
+                (),
+                view.version,
+                reason=reason,
+                answer=None,
+                language=lang,
+                related=tuple(found.quotes),
+            )
         else:
-            answer = Answer(question, "answered", tuple(quotes), view.version, language=lang)
+            answer = Answer(question, "answered", tuple(found.quotes), view.version, language=lang)
         if use_llm and self.llm is not None:
             return self.llm.answer(
                 index=self, view=view, question=text, lang=lang, query=q, extractive=answer, context=context
             )
         return answer
 
-    def _retrieve_live(self, q: np.ndarray) -> tuple[VersionView, list[Quote]]:
+    def _retrieve_live(self, q: np.ndarray, terms: list[str], lang: str) -> tuple[VersionView, Retrieval]:
         """Quotes from the live build; if that build vanished under us, once more from the new one."""
         view = self.view()
         try:
-            return view, self.retrieve(view, q)
+            return view, self._retrieve(view, q, terms, lang)
         except BuildGone:
             with self._lock:
                 self._stamp = None  # make view() read the pointer again
             view = self.view()
-            return view, self.retrieve(view, q)
+            return view, self._retrieve(view, q, terms, lang)
+
+    def _unsupported(self, view: VersionView, text: str, found: Retrieval, lang: str) -> bool:
+        """Whether the question asks about something the best passages do not hold (see SUPPORT_DROP)."""
+        if found.evidence.unsupported < MIN_UNSUPPORTED:
+            return False
+        words = surface_words(text, found.evidence.missing, lang)
+        reduced = text
+        for word in words:
+            pattern = re.escape(word) + (r"\w*" if lang == "en" else "")
+            reduced = re.sub(pattern, " ", reduced, flags=re.IGNORECASE)
+        if not any(ch.isalnum() for ch in reduced):
+            return True
+        candidates = view.search(query_vector(self.model, reduced), EVIDENCE_PASSAGES)
+        if not candidates:
+            return True
+        return found.best - max(c.score for c in candidates) < SUPPORT_DROP[lang]
 
     @staticmethod
-    def _relevant(view: VersionView, q: np.ndarray, quotes: list[Quote], lang: str) -> bool:
-        if not quotes:
-            return False
-        best = quotes[0].score or 0.0
-        return best >= MIN_SCORE[lang] and best >= view.background_score(q) - BACKGROUND_MARGIN
+    def _refusal(view: VersionView, q: np.ndarray, found: Retrieval, lang: str) -> str | None:
+        """Why the sources do not answer, by the embedding scores alone; None when they may."""
+        if not found.quotes:
+            return NOT_FOUND[lang]
+        best = found.best
+        if best < MIN_SCORE[lang] or best < view.background_score(q) - BACKGROUND_MARGIN:
+            return NOT_FOUND[lang]
+        return None
 
     def retrieve(
-        self, view: VersionView, q: np.ndarray, *, limit: int = MAX_QUOTES, margin: float = QUOTE_MARGIN
+        self,
+        view: VersionView,
+        q: np.ndarray,
+        *,
+        limit: int = MAX_QUOTES,
+        margin: float = QUOTE_MARGIN,
+        question: str | None = None,
     ) -> list[Quote]:
-        """Quotes for a query vector, best first: one window of 1-3 sentences per passage."""
-        candidates = view.search(q, CANDIDATE_PASSAGES)
+        """Quotes for a query vector (and the question's words, if given), best first."""
+        lang = language_of(question) if question else "en"
+        terms = question_terms(question, lang) if question else []
+        return self._retrieve(view, q, terms, lang, limit=limit, margin=margin).quotes
+
+    def _retrieve(
+        self,
+        view: VersionView,
+        q: np.ndarray,
+        terms: list[str],
+        lang: str,
+        *,
+        limit: int = MAX_QUOTES,
+        margin: float = QUOTE_MARGIN,
+    ) -> Retrieval:
+        """One window of 1-3 sentences per passage, best first, and the lexical evidence."""
+        candidates = [c for c in view.search(q, CANDIDATE_PASSAGES) if c.passage.sentence_rows]
         if not candidates:
-            return []
+            return Retrieval([], 0.0, Evidence(tuple(terms), (), 0.0))
         scores = view.sentence_scores(q)
+        lexicon = self._lexicon(view) if terms else None
+        if lexicon is not None:
+            scores = scores.copy()
+            for cand in candidates:
+                for row in cand.passage.sentence_rows:
+                    scores[row] += SENTENCE_LEXICAL_WEIGHT * lexicon.sentences.overlap(terms, str(row), lang)
         ranked: list[tuple[float, PassageRecord, int, int]] = []
         for cand in candidates:
-            if not cand.passage.sentence_rows:
-                continue
-            # Passages rank by their own score (measured: better than by their best sentence);
-            # sentences only choose which part of the passage to quote.
-            first, last, _ = view.best_window(cand.passage, scores)
-            ranked.append((cand.score, cand.passage, first, last))
+            # Passages rank by their own score (measured: better than by their best sentence) plus
+            # their share of the question's words; sentences only choose which part to quote.
+            score = cand.score
+            if lexicon is not None:
+                score += LEXICAL_WEIGHT * lexicon.passages.overlap(terms, cand.passage.id, lang)
+            first, last, _ = view.best_window(cand.passage, scores, extend_margin=EXTEND_MARGIN)
+            ranked.append((score, cand.passage, first, last))
         ranked.sort(key=lambda r: -r[0])
         top = ranked[0][0]
-        return [view.quote(p, a, b, score=s) for s, p, a, b in ranked[:limit] if s >= top - margin]
+        quotes = [view.quote(p, a, b, score=s) for s, p, a, b in ranked[:limit] if s >= top - margin]
+        if lexicon is not None:
+            evidence = lexicon.passages.evidence(terms, [p.id for _, p, _, _ in ranked[:EVIDENCE_PASSAGES]], lang)
+        else:
+            evidence = Evidence(tuple(terms), (), 0.0)
+        return Retrieval(quotes, max(c.score for c in candidates), evidence)
+
+    def _lexicon(self, view: VersionView) -> Lexicon:
+        """The words of this build's passages and sentences, with their English renderings."""
+        lexicon = self._lexicons.get(view.build)
+        if lexicon is None:
+            lexicon = Lexicon.of(view, store_for(self.settings.data_dir).lookup)
+            with self._lock:
+                self._lexicons = {view.build: lexicon}  # only the live build's is kept
+        return lexicon
 
     # -- key points --------------------------------------------------------------------------------
     def keypoints(self, topic: str | None = None, *, use_llm: bool = True, lang: str | None = None) -> KeyPoints:
@@ -254,11 +416,11 @@ class SpeechIndex:
             points = [self._passage_point(view, view.passages[pid]) for pid in section.passage_ids]
             return KeyPoints(topic, tuple(points), view.version)
         q = query_vector(self.model, topic)
-        quotes = self.retrieve(view, q, limit=TOPIC_POINTS, margin=TOPIC_MARGIN)
         lang = language_of(topic)
-        if not self._relevant(view, q, quotes, lang):
+        found = self._retrieve(view, q, question_terms(topic, lang), lang, limit=TOPIC_POINTS, margin=TOPIC_MARGIN)
+        if self._refusal(view, q, found, lang) is not None:
             return KeyPoints(topic, (), view.version, reason=NOT_FOUND[lang])
-        return KeyPoints(topic, tuple(KeyPoint(qt.text, (qt,)) for qt in quotes), view.version)
+        return KeyPoints(topic, tuple(KeyPoint(qt.text, (qt,)) for qt in found.quotes), view.version)
 
     def _summary_points(self, view: VersionView) -> list[KeyPoint]:
         """The article's own summary list (its bullet items), then one point per section."""

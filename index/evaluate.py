@@ -19,6 +19,9 @@ class EvalItem:
     question: str
     evidence: tuple[str, ...]
     answerable: bool
+    # For unanswerable items: "off_topic" (nothing to do with the article) or "in_domain" (on the
+    # article's subjects, but the article does not answer it).
+    kind: str = "off_topic"
 
 
 @dataclass
@@ -29,6 +32,10 @@ class LangScore:
     reciprocal_rank: float = 0.0
     unanswerable: int = 0
     refused_ok: int = 0
+    off_topic: int = 0
+    off_topic_refused: int = 0
+    in_domain: int = 0
+    in_domain_refused: int = 0
     refused_wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     not_refused: list[str] = field(default_factory=list)
@@ -42,6 +49,10 @@ class LangScore:
             "mrr": round(self.reciprocal_rank / n, 3),
             "unanswerable": self.unanswerable,
             "unanswerable_refused": self.refused_ok,
+            "off_topic": self.off_topic,
+            "off_topic_refused": self.off_topic_refused,
+            "in_domain": self.in_domain,
+            "in_domain_refused": self.in_domain_refused,
             "answerable_refused": self.refused_wrong,
             "missed": self.missed,
             "not_refused": self.not_refused,
@@ -70,11 +81,14 @@ class EvalReport:
                 f"[{lang}] answerable {s.answerable}: "
                 f"evidence top-1 {s.top1}/{s.answerable} ({d['evidence_top1']:.0%}), "
                 f"any {s.any_hit}/{s.answerable} ({d['evidence_any']:.0%}), MRR {d['mrr']:.3f}; "
-                f"unanswerable refused {s.refused_ok}/{s.unanswerable}; answerable refused {len(s.refused_wrong)}"
+                f"refused: off-topic {s.off_topic_refused}/{s.off_topic}, "
+                f"in-domain unanswerable {s.in_domain_refused}/{s.in_domain}; answerable refused {len(s.refused_wrong)}"
                 + (f" {s.refused_wrong}" if s.refused_wrong else "")
             )
             if s.missed:
                 out.append(f"[{lang}] evidence missed: {', '.join(s.missed)}")
+            if s.not_refused:
+                out.append(f"[{lang}] unanswerable but answered: {', '.join(s.not_refused)}")
         share = self.verbatim / self.quotes if self.quotes else 1.0
         out.append(f"verbatim quotes {self.verbatim}/{self.quotes} ({share:.1%})")
         return out
@@ -94,6 +108,7 @@ def load_eval(path: Path) -> list[EvalItem]:
                     d["question"],
                     tuple(d.get("evidence", ())),
                     bool(d.get("answerable", True)),
+                    d.get("kind", "off_topic"),
                 )
             )
         except (ValueError, KeyError) as exc:
@@ -125,7 +140,14 @@ def evaluate(items: Iterable[EvalItem], ask: Callable[[str], Answer], texts: Cal
                 score.missed.append(item.id)
         else:
             score.unanswerable += 1
-            if answer.status == "not_found":
+            refused = answer.status == "not_found"
+            if item.kind == "in_domain":
+                score.in_domain += 1
+                score.in_domain_refused += refused
+            else:
+                score.off_topic += 1
+                score.off_topic_refused += refused
+            if refused:
                 score.refused_ok += 1
             else:
                 score.not_refused.append(item.id)

@@ -209,14 +209,16 @@ def _format_answer(answer: Any) -> str:
     lines = [f"{labels['q']}: {answer.question}"]
     if answer.status == "not_found":
         lines.append(answer.reason or labels["none"])
-    else:
-        if answer.answer:
-            lines.append(answer.answer)
-        for i, q in enumerate(answer.quotes, 1):
-            lines.append(f"  [{i}] 「{q.text}」")
-            if q.translation:
-                lines.append(f"      ({labels['translation']}: {q.translation})")
-            lines.append(f"      — {q.citation()}, {labels['chars']} {q.start}–{q.end}")
+        if answer.related:
+            # The closest passages, labelled as such: a wrong refusal still helps the reader.
+            lines.append(labels["related"])
+    elif answer.answer:
+        lines.append(answer.answer)
+    for i, q in enumerate(answer.quotes if answer.status != "not_found" else answer.related, 1):
+        lines.append(f"  [{i}] 「{q.text}」")
+        if q.translation:
+            lines.append(f"      ({labels['translation']}: {q.translation})")
+        lines.append(f"      — {q.citation()}, {labels['chars']} {q.start}–{q.end}")
     if answer.fallback_reason:
         lines.append(f"({answer.fallback_reason})")
     lines.append(f"[{answer.mode}, index {answer.index_version}]")
@@ -247,8 +249,20 @@ def _print_status(status: Any) -> None:
 
 def _labels(language: str) -> dict[str, str]:
     if language == "ja":
-        return {"q": "質問", "none": "記事には答えがありません。", "translation": "翻訳", "chars": "文字"}
-    return {"q": "Q", "none": "The article does not say.", "translation": "translation", "chars": "chars"}
+        return {
+            "q": "質問",
+            "none": "記事には答えがありません。",
+            "translation": "翻訳",
+            "chars": "文字",
+            "related": "記事はこの質問に直接答えていません。最も近い箇所:",
+        }
+    return {
+        "q": "Q",
+        "none": "The article does not say.",
+        "translation": "translation",
+        "chars": "chars",
+        "related": "The article does not answer this directly; closest passages:",
+    }
 
 
 def _progress_bar(stream: TextIO) -> Any:

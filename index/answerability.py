@@ -1,0 +1,248 @@
+"""Lexical evidence: which of a question's specific terms the best passages (and their renderings) contain.
+
+Embedding scores alone cannot tell "what did Musk say about Bitcoin?" from an answerable question: both
+land on the same passages with the same scores (see stack-notes). Words can: "Bitcoin" occurs nowhere
+near the passages retrieval found. English question terms are matched against the English renderings
+of the passages (index/renderings.py) and any Latin-script words of the text itself; Japanese terms
+against the Japanese text. Terms are weighted by how rare they are among the passages, so "Musk", which
+is everywhere, says little, and a word that is nowhere says most.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+# Function words, question words and the words people use to frame any question about a talk
+# ("what did he say about", "how did he describe"): they say nothing about what is asked.
+_EN_WORDS = """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing done down during each either else ever every
+    few for from further get gets got had has have having he her here hers him himself his how i if in
+    into is it its itself just let lets like may me might more most much must my myself no nor not now
+    of off on once one only or other our ours out over own per please quite rather really same shall
+    she should so some such than that the their theirs them themselves then there these they this
+    those through to too under until up upon us very was we were what whatever when where whether which
+    while who whom whose why will with within without would yes yet you your yours
+    s t d ll re ve
+    say says said saying tell tells told talk talks talked talking speak spoke mention mentioned
+    think thinks thought believe believes describe described describes explain explained explains
+    discuss discussed view views opinion opinions according regarding concerning
+    happen happened happens kind sort thing things way ways anything something
+    many much often exactly actually really
+    event events talk speech interview interviews article
+    go goes going went gone make makes making made use uses using used take takes took taken come comes
+    came become becomes became get give gives gave keep keeps kept put see know knew want wants need
+    needs able still even near nearly currently now present recent recently
+"""
+_EN_STOP = frozenset(_EN_WORDS.split())
+# Japanese framing words that survive the split into content runs.
+_JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 意味 理由 方法 具体的 大切 重要"
+_JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言"
+_JA_STOP = frozenset(_JA_WORDS.split())
+
+_WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")
+# Content runs of a Japanese question: katakana words, kanji compounds, Latin words and numbers.
+_JA_RUN = re.compile(r"[\u30a1-\u30fa\u30fcー・]{2,}|[\u3400-\u9fff々]+|[a-z0-9]+(?:[.\-][a-z0-9]+)*")
+_KANJI = re.compile(r"[\u3400-\u9fff々]")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+# Particles: a single kanji followed by one of these is not extended with it ("物は" stays "物").
+_PARTICLES = frozenset("はがをにでとのもへやかね")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def stem(word: str) -> str:
+    """A crude English stem: enough that "launches"/"launch" and "favourite"/"favorite" meet."""
+    w = word.replace("'", "")
+    w = re.sub(r"our(s?)$", r"or\1", w)  # British spellings: favour, colour, behaviour
+    w = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", w)
+    for suffix, repl in (
+        ("ations", "ate"),
+        ("ation", "ate"),
+        ("ities", "ity"),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ings", ""),
+        ("ing", ""),
+        ("es", "e"),
+        ("ed", ""),
+        ("ly", ""),
+        ("s", ""),
+    ):
+        if suffix == "s" and w.endswith(("ss", "us", "is")):
+            continue
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    return w.rstrip("e") if len(w) > 4 else w
+
+
+def english_terms(text: str) -> list[str]:
+    """The stems of an English text's content words, in order, without repeats."""
+    out: list[str] = []
+    for word in _WORD.findall(normalise(text)):
+        if word in _EN_STOP:
+            continue
+        s = stem(word)
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def japanese_terms(text: str) -> list[str]:
+    """A Japanese question's content runs: katakana words, kanji compounds, Latin words.
+
+    A lone kanji is too vague to count unless okurigana make it a word (好き, 食べ, 辞め); it is then
+    kept as the kanji alone, so that other forms of the word (好きな, 辞職) still match. Latin words
+    are stemmed like English ones so that they meet the renderings too.
+    """
+    t = normalise(text)
+    out: list[str] = []
+    for m in _JA_RUN.finditer(t):
+        for run in m.group().split("何"):  # 何回目, 現在何台: the question word splits a run
+            if not run:
+                continue
+            if _KANJI.match(run) and len(run) == 1:
+                nxt = t[m.end() : m.end() + 1]
+                if run != m.group() or not nxt or not _HIRAGANA.match(nxt) or nxt in _PARTICLES:
+                    continue
+            elif run.isascii():
+                if run in _EN_STOP:
+                    continue
+                run = stem(run)
+            if run not in _JA_STOP and run not in out:
+                out.append(run)
+    return out
+
+
+def question_terms(text: str, lang: str) -> list[str]:
+    return japanese_terms(text) if lang == "ja" else english_terms(text)
+
+
+def surface_words(text: str, terms: Iterable[str], lang: str) -> list[str]:
+    """The question's own words for some of its terms (stems are not for readers)."""
+    norm = normalise(text)
+    words: dict[str, str] = {}
+    for word in _WORD.findall(norm):
+        words.setdefault(stem(word), word)
+    out = []
+    for t in terms:
+        if lang == "ja" and len(t) == 1 and t in norm:  # a kanji kept without its okurigana: 食 → 食べ
+            i = norm.index(t)
+            t = norm[i : i + 2]
+        out.append(words.get(t, t))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """How much of a question the best passages contain."""
+
+    terms: tuple[str, ...]
+    missing: tuple[str, ...]
+    unsupported: float  # rarity-weighted share of the terms absent from every best passage (0..1)
+    abstained: bool = False  # the passages could not be read in the question's language
+
+    def to_dict(self) -> dict[str, object]:
+        return {"terms": list(self.terms), "missing": list(self.missing), "unsupported": round(self.unsupported, 3)}
+
+
+class PassageTerms:
+    """The words of each passage in both languages, and how many passages hold each term."""
+
+    def __init__(self, texts: Mapping[str, str], renderings: Mapping[str, str]) -> None:
+        """`texts`: passage id → source text (with its section heading); `renderings`: → English."""
+        self.japanese: dict[str, str] = {}
+        self.english: dict[str, frozenset[str]] = {}
+        self.readable_en: set[str] = set()
+        self._postings: dict[str, set[str]] = {}
+        for pid, text in texts.items():
+            norm = normalise(text)
+            self.japanese[pid] = norm
+            en = renderings.get(pid)
+            # Latin words of the text itself (names, model names) count in both languages.
+            words = set(english_terms(en or "")) | set(english_terms(" ".join(_WORD.findall(norm))))
+            self.english[pid] = frozenset(words)
+            for w in words:
+                self._postings.setdefault(w, set()).add(pid)
+            if en or not _JAPANESE.search(text):
+                self.readable_en.add(pid)
+        self._df: dict[tuple[str, bool], int] = {}
+        self._stems: dict[str, frozenset[str]] = {}
+        self.count = len(texts)
+
+    def _matching_stems(self, term: str) -> frozenset[str]:
+        """Stems of the passages' words that match `term`: equal, or one a prefix (5+ letters) of the other."""
+        found = self._stems.get(term)
+        if found is None:
+            found = frozenset(
+                w
+                for w in self._postings
+                if w == term
+                or (
+                    min(len(w), len(term)) >= 5
+                    and abs(len(w) - len(term)) <= 3
+                    and (w.startswith(term) or term.startswith(w))
+                )
+            )
+            if len(self._stems) < 10_000:
+                self._stems[term] = found
+        return found
+
+    def found(self, pid: str, term: str, lang: str) -> float:
+        """How much of `term` this passage holds: 1 or 0, or for a long kanji compound, its share of
+        two-character pieces (現在訓練中 against 現在…訓練中)."""
+        if lang != "ja" or term.isascii():
+            return 1.0 if self.english[pid] & self._matching_stems(term) else 0.0
+        text = self.japanese[pid]
+        if term in text:
+            return 1.0
+        if len(term) >= 3 and _KANJI.match(term) and all(_KANJI.match(ch) for ch in term):
+            pieces = [term[i : i + 2] for i in range(len(term) - 1)]
+            return sum(p in text for p in pieces) / len(pieces)
+        return 0.0
+
+    def document_frequency(self, term: str, lang: str) -> int:
+        key = (term, lang == "ja" and not term.isascii())
+        df = self._df.get(key)
+        if df is None:
+            df = sum(1 for pid in self.japanese if self.found(pid, term, lang) >= 0.5)
+            if len(self._df) < 10_000:
+                self._df[key] = df
+        return df
+
+    def weight(self, term: str, lang: str) -> float:
+        """Inverse document frequency: a term in every passage weighs little, one in none the most."""
+        return math.log((self.count + 1) / (self.document_frequency(term, lang) + 0.5))
+
+    def readable(self, pid: str, lang: str) -> bool:
+        """Whether this passage can be read in the question's language (for English: has a rendering)."""
+        if lang == "ja":
+            return _JAPANESE.search(self.japanese[pid]) is not None
+        return pid in self.readable_en
+
+    def overlap(self, terms: Sequence[str], pid: str, lang: str) -> float:
+        """The weighted share of the question's terms this passage contains (0..1)."""
+        weights = [self.weight(t, lang) for t in terms]
+        total = sum(weights)
+        if not total:
+            return 0.0
+        return sum(w * self.found(pid, t, lang) for t, w in zip(terms, weights, strict=True)) / total
+
+    def evidence(self, terms: Sequence[str], pids: Iterable[str], lang: str) -> Evidence:
+        """Which terms none of `pids` contain, weighted by rarity; abstains when none can be read."""
+        readable = [p for p in pids if self.readable(p, lang)]
+        if not terms or not readable:
+            return Evidence(tuple(terms), (), 0.0, abstained=bool(terms))
+        weights = {t: self.weight(t, lang) for t in terms}
+        held = {t: max(self.found(p, t, lang) for p in readable) for t in terms}
+        total = sum(weights.values())
+        share = sum(weights[t] * (1 - held[t]) for t in terms) / total if total else 0.0
+        return Evidence(tuple(terms), tuple(t for t in terms if held[t] < 1), share)
