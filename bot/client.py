@@ -24,6 +24,7 @@ EXTENSIONS = (
     "bot.cogs.sources",
     "bot.cogs.refresh",
     "bot.cogs.feedback",
+    "bot.cogs.check",
 )
 
 

@@ -21,6 +21,7 @@ JA: dict[str, str] = {
     "The document to remove (pick from the list).": "削除する文書（一覧から選択）。",
     "Moderators: rebuild the index from the sources folder.": "モデレーター用：ソースフォルダーからインデックスを再構築します。",
     "Moderators: a summary of 👍/👎 feedback and the latest down-voted questions.": "モデレーター用：👍/👎 フィードバックの集計と最近の 👎 の質問。",
+    "Check against the talk": "講演と照合",
 }
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from index.answer import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote
 from index.answerability import Evidence, PassageTerms, question_terms, surface_words
 from index.build import Progress, RefreshReport, refresh, version_id
+from index.claims import NO_TEXT, ClaimCheck, claim_text, offline_check
 from index.embedding import embedder, model_id, query_vector
 from index.errors import IndexNotReady, SpeechbotError
 from index.renderings import store_for
@@ -151,6 +152,14 @@ def clean_question(question: str) -> str:
     if len(text) > MAX_QUESTION_CHARS:
         raise BadQuestion(f"The question is {len(text)} characters long; keep it under {MAX_QUESTION_CHARS}.")
     return text
+
+
+def clean_claim(claim: str) -> str:
+    """The claim in a message, ready to check; raise if nothing checkable is left."""
+    try:
+        return clean_question(claim_text(claim))
+    except BadQuestion:
+        raise BadQuestion(NO_TEXT) from None
 
 
 class SpeechIndex:
@@ -294,6 +303,21 @@ class SpeechIndex:
                 index=self, view=view, question=text, lang=lang, query=q, extractive=answer, context=context
             )
         return answer
+
+    def check_claim(self, claim: str, *, use_llm: bool = True) -> ClaimCheck:
+        """What the article says about a claim: a checked verdict with a model, the closest passages without.
+
+        A claim the retrieval gate finds off-topic is not in the article, and the model is not asked.
+        """
+        text = clean_claim(claim)
+        lang = language_of(text)
+        q = query_vector(self.model, text)
+        view, found = self._retrieve_live(q, question_terms(text, lang), lang)
+        on_topic = self._refusal(view, q, found, lang) is None and not _INJECTION.search(text)
+        offline = offline_check(text, lang, view.version, tuple(found.quotes), on_topic=on_topic)
+        if on_topic and use_llm and self.llm is not None:
+            return self.llm.check_claim(view=view, claim=text, lang=lang, query=q, offline=offline)
+        return offline
 
     def _retrieve_live(self, q: np.ndarray, terms: list[str], lang: str) -> tuple[VersionView, Retrieval]:
         """Quotes from the live build; if that build vanished under us, once more from the new one."""

@@ -20,6 +20,7 @@ import numpy as np
 
 from index.answer import Answer, KeyPoint, KeyPoints
 from index.answer_cache import AnswerCache, cache_key, normalize_question
+from index.claims import ClaimCheck, not_in_article, parse_verdict, unsupported_numbers, verdict_messages
 from index.errors import SpeechbotError, VerbatimError
 from index.grounding import (
     CONTEXT_PASSAGES,
@@ -267,6 +268,47 @@ class LLMAnswerer:
             extractive, status="answered", quotes=quotes, mode="llm", answer=text, reason=None, fallback_reason=None
         )
 
+    def check_claim(
+        self, *, view: VersionView, claim: str, lang: str, query: np.ndarray, offline: ClaimCheck
+    ) -> ClaimCheck:
+        """A verdict on a claim, with cited quotes; not_in_article whenever a check fails.
+
+        Any failure of the model itself returns the offline check (passages, no verdict) with a notice.
+        """
+        deadline = time.monotonic() + self.settings.llm_timeout_s
+        try:
+            candidates = view.search(query, CONTEXT_PASSAGES)
+            grounding = build_grounding(view, [(c.passage, c.score) for c in candidates])
+            if not grounding.refs:
+                return offline
+            reply = parse_verdict(self.chat.complete(verdict_messages(claim, lang, grounding), deadline))
+            if reply.verdict == "not_in_article":
+                return not_in_article(claim, lang, view.version, related=offline.quotes, mode="llm")
+            # Translations come from the bundled renderings, never from the verdict reply.
+            quotes = render_quotes(view, grounding, ModelAnswer(reply.explanation, reply.citations, {}), lang)
+            text = clean_answer_text(reply.explanation, [q.text for q in quotes])
+            if quotes and not text:
+                raise MalformedReply("a verdict without an explanation")
+        except ModelUnavailable as exc:
+            return _fallback_check(offline, _notice(exc, "showing the closest passages without a verdict"))
+        except MalformedReply as exc:
+            log.info("unusable model verdict: %s", exc)
+            return _fallback_check(
+                offline,
+                "The language model's reply was not the cited verdict speechbot asks for; "
+                "showing the closest passages without a verdict.",
+            )
+        except Exception:
+            log.exception("the language-model claim check failed")
+            return _fallback_check(
+                offline, "The language model path failed unexpectedly; showing the closest passages without a verdict."
+            )
+        failed = verdict_check_failure(text, claim, quotes, lang)
+        if failed is not None:
+            log.info("model verdict %s not shown: %s", reply.verdict, failed)
+            return not_in_article(claim, lang, view.version, related=offline.quotes, mode="llm", check_failed=failed)
+        return ClaimCheck(claim, reply.verdict, quotes, view.version, lang, mode="llm", explanation=text)
+
     def _cached_answer(self, version: str, key: str) -> ModelAnswer | None:
         payload = self.cache.get(version, key) if self.cache else None
         if payload is None:
@@ -333,6 +375,26 @@ def _notice(exc: ModelUnavailable, instead: str) -> str:
 def _fallback(extractive: Answer, reason: str) -> Answer:
     log.warning("%s", reason)
     return replace(extractive, mode="extractive", fallback_reason=reason)
+
+
+def _fallback_check(offline: ClaimCheck, reason: str) -> ClaimCheck:
+    log.warning("%s", reason)
+    return replace(offline, mode="extractive", fallback_reason=reason)
+
+
+def verdict_check_failure(text: str, claim: str, quotes: tuple[Any, ...], lang: str) -> str | None:
+    """Why a model's verdict may not be shown, or None: citations, numbers, language."""
+    if not quotes:
+        return "citations: the verdict cited no sentence of the passages it was given"
+    evidence = [q.text for q in quotes] + [q.translation for q in quotes if q.translation]
+    numbers = unsupported_numbers(text, claim, *evidence)
+    if numbers:
+        shown = ", ".join(f"{n:g}" for n in sorted(numbers))
+        return f"numbers: the explanation states {shown}, which neither the cited sentences nor the claim state"
+    japanese = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff")
+    if (lang == "en" and japanese > len(text) * 0.3) or (lang == "ja" and japanese == 0):
+        return f"language: the explanation is not in {'English' if lang == 'en' else 'Japanese'}"
+    return None
 
 
 def make_answerer(settings: Settings) -> LLMAnswerer:

@@ -32,6 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
     ask.add_argument("--no-llm", action="store_true", help="answer with quotes only, even if a model is configured")
 
+    check = sub.add_parser(
+        "check", help="check a claim against the article (a verdict with a model, the closest passages without)"
+    )
+    check.add_argument("claim", help="the claim, in English or Japanese; '-' reads it from stdin")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--no-llm", action="store_true", help="show the closest passages only, even with a model")
+
     kp = sub.add_parser("keypoints", help="list the talk's key points with quotes")
     kp.add_argument("--topic", help="a section heading (or part of one) or any free-text topic")
     kp.add_argument("--json", action="store_true", help="print JSON")
@@ -117,6 +124,11 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
     use_llm = not getattr(args, "no_llm", False)
     if args.command == "ask":
         return _ask(index, args.question, as_json=args.json, use_llm=use_llm)
+    if args.command == "check":
+        claim = sys.stdin.read() if args.claim == "-" else args.claim
+        result = index.check_claim(claim, use_llm=use_llm)
+        print(json.dumps(result.to_dict(), ensure_ascii=False) if args.json else _format_check(result))
+        return 0
     if args.command == "keypoints":
         points = index.keypoints(args.topic, use_llm=use_llm)
         if args.json:
@@ -222,6 +234,44 @@ def _format_answer(answer: Any) -> str:
     if answer.fallback_reason:
         lines.append(f"({answer.fallback_reason})")
     lines.append(f"[{answer.mode}, index {answer.index_version}]")
+    return "\n".join(lines)
+
+
+VERDICT_WORDS = {
+    "en": {"supported": "Supported", "contradicted": "Contradicted", "not_in_article": "Not in the article"},
+    "ja": {
+        "supported": "記事の内容と一致",
+        "contradicted": "記事の内容と矛盾",
+        "not_in_article": "記事には書かれていない",
+    },
+}
+
+
+def _format_check(check: Any) -> str:
+    labels = _labels(check.language)
+    claim_label = "主張" if check.language == "ja" else "Claim"
+    lines = [f"{claim_label}: {check.claim}"]
+    if check.verdict is not None:
+        lines.append(f"{VERDICT_WORDS[check.language][check.verdict]}.")
+    for text in (check.explanation, check.reason):
+        if text:
+            lines.append(text)
+    related = (
+        "最も近い箇所（確認ではありません）" if check.language == "ja" else "Closest passages (not a confirmation)"
+    )
+    shown = [*((None, q) for q in check.quotes), *((related, q) for q in check.related)]
+    heading = None
+    for n, (title, q) in enumerate(shown, 1):
+        if title and title != heading:
+            lines.append(title + ":")
+            heading = title
+        lines.append(f"  [{n}] 「{q.text}」")
+        if q.translation:
+            lines.append(f"      ({labels['translation']}: {q.translation})")
+        lines.append(f"      — {q.citation()}, {labels['chars']} {q.start}–{q.end}")
+    if check.fallback_reason:
+        lines.append(f"({check.fallback_reason})")
+    lines.append(f"[{check.mode}, index {check.index_version}]")
     return "\n".join(lines)
 
 

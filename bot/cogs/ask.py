@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot import render
 from bot.checks import ask_cooldown
+from bot.cogs.check import is_check_request
 from bot.errors import UNEXPECTED
 from bot.replies import NO_MENTIONS, post_answer
 from index.engine import clean_question, language_of
@@ -92,8 +93,8 @@ class Ask(commands.Cog):
         channel = message.channel
         in_my_thread = isinstance(channel, discord.Thread) and channel.owner_id == me.id
         mentioned = any(user.id == me.id for user in message.mentions)
-        if not (mentioned or in_my_thread):
-            return
+        if not (mentioned or in_my_thread) or is_check_request(message, me.id):
+            return  # a reply that mentions the bot asks for a check (bot/cogs/check.py)
         question = question_from_mention(message.content, me.id)
         lang = language_of(question)
         if not question:

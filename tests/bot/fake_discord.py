@@ -85,6 +85,7 @@ class FakeDiscord:
         self._killer: asyncio.Task[None] | None = None
         self.identified = asyncio.Event()
         self.interactions: dict[int, float] = {}  # interaction id -> time sent
+        self.messages: dict[int, dict[str, Any]] = {}  # what people said, by id (GET .../messages/{id})
         self.port = 0
 
     # -- lifecycle ---------------------------------------------------------------------------------
@@ -314,33 +315,109 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", payload)
         return iid
 
-    async def say(self, content: str, *, mention_bot: bool = True) -> int:
-        """Send MESSAGE_CREATE from a person in #general; return the message id."""
+    def _human_message(
+        self, content: str, *, mention_bot: bool, author: dict[str, Any], reply_to: int | None, referenced: bool
+    ) -> dict[str, Any]:
         mid = self.next_id()
-        await self.dispatch(
-            "MESSAGE_CREATE",
-            {
-                "id": str(mid),
+        message: dict[str, Any] = {
+            "id": str(mid),
+            "channel_id": str(CHANNEL_ID),
+            "guild_id": str(GUILD_ID),
+            "author": author,
+            "member": {"roles": [], "joined_at": NOW, "deaf": False, "mute": False, "flags": 0},
+            "content": content,
+            "timestamp": NOW,
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [BOT_USER] if mention_bot else [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+            "components": [],
+        }
+        if reply_to is not None:
+            # A reply: type 19, a reference, and the message replied to (Discord includes it in the event).
+            message["type"] = 19
+            message["message_reference"] = {
+                "type": 0,
+                "message_id": str(reply_to),
                 "channel_id": str(CHANNEL_ID),
                 "guild_id": str(GUILD_ID),
-                "author": HUMAN,
-                "member": {"roles": [], "joined_at": NOW, "deaf": False, "mute": False, "flags": 0},
-                "content": content,
-                "timestamp": NOW,
-                "edited_timestamp": None,
-                "tts": False,
-                "mention_everyone": False,
-                "mentions": [BOT_USER] if mention_bot else [],
-                "mention_roles": [],
-                "attachments": [],
-                "embeds": [],
-                "pinned": False,
-                "type": 0,
-                "flags": 0,
-                "components": [],
-            },
+            }
+            # Discord sometimes leaves it out; the bot must then fetch it.
+            message["referenced_message"] = self.messages.get(reply_to) if referenced else None
+        self.messages[mid] = message
+        return message
+
+    async def say(
+        self,
+        content: str,
+        *,
+        mention_bot: bool = True,
+        author: dict[str, Any] = HUMAN,
+        reply_to: int | None = None,
+        referenced: bool = True,
+    ) -> int:
+        """Send MESSAGE_CREATE from a person in #general (a reply if `reply_to`); return the message id."""
+        message = self._human_message(
+            content, mention_bot=mention_bot, author=author, reply_to=reply_to, referenced=referenced
         )
-        return mid
+        await self.dispatch("MESSAGE_CREATE", message)
+        return int(message["id"])
+
+    async def context_menu(self, name: str, target_id: int, *, locale: str = "en-US") -> int:
+        """Send INTERACTION_CREATE for a message context-menu command on a message said before."""
+        iid = self.next_id()
+        command = next((c for c in self.commands if c["name"] == name and c.get("type") == 3), None)
+        target = self.messages[target_id]
+        payload = {
+            "id": str(iid),
+            "application_id": str(APP_ID),
+            "type": 2,
+            "token": f"tok{iid}",
+            "version": 1,
+            "guild_id": str(GUILD_ID),
+            "channel_id": str(CHANNEL_ID),
+            "channel": {
+                "id": str(CHANNEL_ID),
+                "type": 0,
+                "guild_id": str(GUILD_ID),
+                "name": "general",
+                "position": 0,
+                "permission_overwrites": [],
+                "flags": 0,
+            },
+            "member": {
+                "user": HUMAN,
+                "roles": [],
+                "joined_at": NOW,
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+                "permissions": ALL_PERMISSIONS,
+            },
+            "data": {
+                "id": command["id"] if command else "0",
+                "name": name,
+                "type": 3,
+                "target_id": str(target_id),
+                "resolved": {"messages": {str(target_id): {k: v for k, v in target.items() if k != "member"}}},
+            },
+            "locale": locale,
+            "guild_locale": "en-US",
+            "app_permissions": ALL_PERMISSIONS,
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": str(GUILD_ID)},
+            "context": 0,
+            "attachment_size_limit": 10 * 1024 * 1024,
+        }
+        self.interactions[iid] = time.perf_counter()
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return iid
 
     async def serve_bot(
         self, bot: Any, settings: Any, *, stop: asyncio.Event | None = None, shards: int = 1, ready: bool = True
@@ -441,7 +518,9 @@ class FakeDiscord:
         if method == "PUT" and re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
             self.sync_paths.append(path)
             self.commands = [
-                {**c, "id": str(self.next_id()), "application_id": str(APP_ID), "version": "1"} for c in body
+                # Discord answers every command with a description; a context menu's is "".
+                {"description": "", **c, "id": str(self.next_id()), "application_id": str(APP_ID), "version": "1"}
+                for c in body
             ]
             return self._json(self.commands)
         if m := re.fullmatch(r"/interactions/(\d+)/[^/]+/callback", path):
@@ -490,6 +569,11 @@ class FakeDiscord:
                 },
                 status=201,
             )
+        if method == "GET" and (m := re.fullmatch(r"/channels/\d+/messages/(\d+)", path)):
+            said = self.messages.get(int(m[1]))
+            if said is None:
+                return self._json({"message": "Unknown Message", "code": 10008}, status=404)
+            return self._json(said)
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
             await self._record(Post("message", path, body, now, channel_id=int(m[1])))
             return self._json(self._message(int(m[1]), body))

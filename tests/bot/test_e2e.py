@@ -34,7 +34,14 @@ async def test_serve_answers_slash_and_mention_then_stops_on_sigterm(
             bot = create_bot(settings)  # opens the index itself, in setup_hook
             served = await fake.serve_bot(bot, settings)
             assert bot.is_ready()
-            assert {c["name"] for c in fake.commands} == {"ask", "keypoints", "sources", "refresh", "feedback"}
+            assert {c["name"] for c in fake.commands} == {
+                "ask",
+                "keypoints",
+                "sources",
+                "refresh",
+                "feedback",
+                "Check against the talk",
+            }
 
             iid = await fake.slash("ask", question="@everyone why did Musk leave his government job?")
             await fake.wait_for(lambda: bool(fake.posts_for(iid, "followup")))

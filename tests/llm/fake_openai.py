@@ -77,6 +77,17 @@ def cite(*needles: str, answer: str, translate: bool = True, extra: list[str] | 
     return respond
 
 
+def verdict(kind: str, explanation: str, *needles: str, extra: list[str] | None = None) -> Callable[[dict], Reply]:
+    """A responder to a claim check: `kind`, citing the sentences that contain each needle."""
+
+    def respond(request: dict[str, Any]) -> Reply:
+        sents = sentences_in(request)
+        ids = [next(sid for sid, t in sents.items() if needle in t) for needle in needles]
+        return chat({"verdict": kind, "explanation": explanation, "citations": ids + (extra or [])})
+
+    return respond
+
+
 def fake_embedding(text: str, dim: int) -> list[float]:
     vec = np.zeros(dim, dtype=np.float64)
     for a, b in itertools.pairwise(text):
