@@ -176,8 +176,10 @@ class Check(commands.Cog):
 
     @staticmethod
     async def reply(message: discord.Message, text: str, delete_after: float | None = None) -> None:
-        extra = {"delete_after": delete_after} if delete_after is not None else {}
-        await message.reply(text, mention_author=False, allowed_mentions=NO_MENTIONS, **extra)
+        if delete_after is None:
+            await message.reply(text, mention_author=False, allowed_mentions=NO_MENTIONS)
+        else:
+            await message.reply(text, mention_author=False, allowed_mentions=NO_MENTIONS, delete_after=delete_after)
 
 
 async def setup(bot: SpeechBot) -> None:
