@@ -27,9 +27,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ask = sub.add_parser("ask", help="answer a question (or '-' for one question per line on stdin)")
-    ask.add_argument("question", help="the question, in English or Japanese; '-' reads one per line from stdin")
+    ask = sub.add_parser(
+        "ask",
+        help="answer a question ('-': one question per line on stdin; none, on a terminal: an interactive prompt)",
+    )
+    ask.add_argument(
+        "question",
+        nargs="?",
+        help="the question, in English or Japanese; '-' reads one per line from stdin; leave it out on a "
+        "terminal for a prompt with history, where a question starting with “and …” follows up on the last",
+    )
     ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.set_defaults(usage_error=ask.error)
     ask.add_argument("--no-llm", action="store_true", help="answer with quotes only, even if a model is configured")
 
     check = sub.add_parser(
@@ -72,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "ask" and args.question is None and not sys.stdin.isatty():
+        # The prompt is for people at a terminal; piped input keeps needing '-'.
+        args.usage_error("the following arguments are required: question")
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -169,9 +181,15 @@ def _sources(args: argparse.Namespace, settings: Any) -> int:
     return 0
 
 
-def _ask(index: Any, question: str, *, as_json: bool, use_llm: bool) -> int:
+def _ask(index: Any, question: str | None, *, as_json: bool, use_llm: bool) -> int:
     from index.engine import BadQuestion
 
+    if question is None:
+        from speechbot.session import run_session
+
+        return run_session(
+            index, index.settings.data_dir, as_json=as_json, use_llm=use_llm, format_answer=_format_answer
+        )
     if question != "-":
         answer = index.ask(question, use_llm=use_llm)
         print(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _format_answer(answer))
