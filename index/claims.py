@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from index.answer import Mode, Quote
@@ -22,6 +23,7 @@ from index.grounding import (
     MalformedReply,
     parse_json_object,
 )
+from index.numerals import numbers
 
 Verdict = Literal["supported", "contradicted", "not_in_article"]
 VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_in_article")
@@ -173,27 +175,7 @@ def parse_verdict(content: str | None) -> ModelVerdict:
     return ModelVerdict(verdict, explanation.strip()[:MAX_ANSWER_CHARS], tuple(dict.fromkeys(ids)))
 
 
-# -- numbers (interim: the answer checks of issue 9 §2 replace this when they land) ----------------
-_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)\s*(万|億|千|thousand|million|billion|trillion)?", re.I)
-_SCALE = {"千": 1e3, "万": 1e4, "億": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
-def numbers_in(text: str) -> set[float]:
-    """Every number in `text` as a value: 15万 and 150,000 are both 150000.0."""
-    out = set()
-    for digits, scale in _NUMBER.findall(text.replace("，", ",").replace("．", ".")):
-        plain = digits.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits) else digits
-        try:
-            value = float(plain)
-        except ValueError:
-            continue
-        out.add(round(value * _SCALE.get(scale.lower(), 1.0), 6))
-    return out
-
-
-def unsupported_numbers(text: str, *evidence: str) -> set[float]:
-    """Numbers in `text` that none of the evidence texts state."""
-    allowed: set[float] = set()
-    for item in evidence:
-        allowed |= numbers_in(item)
-    return numbers_in(text) - allowed
+def unsupported_numbers(text: str, *evidence: str) -> list[Decimal]:
+    """Numbers in `text` that none of the evidence texts state (15万 and 150,000 are one number)."""
+    allowed = {n for item in evidence for n in numbers(item)}
+    return [n for n in dict.fromkeys(numbers(text)) if n not in allowed]

@@ -382,6 +382,11 @@ def _fallback_check(offline: ClaimCheck, reason: str) -> ClaimCheck:
     return replace(offline, mode="extractive", fallback_reason=reason)
 
 
+def _plain(number: Any) -> str:
+    text = f"{number:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def verdict_check_failure(text: str, claim: str, quotes: tuple[Any, ...], lang: str) -> str | None:
     """Why a model's verdict may not be shown, or None: citations, numbers, language."""
     if not quotes:
@@ -389,7 +394,7 @@ def verdict_check_failure(text: str, claim: str, quotes: tuple[Any, ...], lang: 
     evidence = [q.text for q in quotes] + [q.translation for q in quotes if q.translation]
     numbers = unsupported_numbers(text, claim, *evidence)
     if numbers:
-        shown = ", ".join(f"{n:g}" for n in sorted(numbers))
+        shown = ", ".join(_plain(n) for n in numbers)
         return f"numbers: the explanation states {shown}, which neither the cited sentences nor the claim state"
     japanese = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff")
     if (lang == "en" and japanese > len(text) * 0.3) or (lang == "ja" and japanese == 0):

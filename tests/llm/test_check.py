@@ -48,9 +48,15 @@ def test_a_verdict_with_a_number_its_quotes_do_not_state_is_not_in_the_article(c
     fake.script(verdict("contradicted", "No: the article says the center has 15,000 H100 GPUs.", GPUS))
     out = check(TRUE_CLAIM)
     assert out["verdict"] == "not_in_article" and out["quotes"] == []
-    assert out["check_failed"].startswith("numbers:") and "15000" in out["check_failed"]
+    assert out["check_failed"].startswith("numbers:") and "15,000" in out["check_failed"]
     assert out["explanation"] is None  # the model's words are not shown
     assert any(GPUS in q["text"] for q in out["related"])  # the closest passages still help the reader
+
+
+def test_a_verdict_that_reads_oku_as_billions_is_not_in_the_article(check, fake: FakeOpenAI):
+    fake.script(verdict("supported", "Yes: the article says xAI sought $43 billion in equity financing.", "43億ドル"))
+    out = check("xAI was reportedly seeking $4.3 billion in equity financing.")
+    assert out["verdict"] == "not_in_article" and "43,000,000,000" in out["check_failed"]
 
 
 def test_a_verdict_citing_no_given_sentence_is_not_in_the_article(check, fake: FakeOpenAI):
