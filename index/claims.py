@@ -179,3 +179,30 @@ def unsupported_numbers(text: str, *evidence: str) -> list[Decimal]:
     """Numbers in `text` that none of the evidence texts state (15万 and 150,000 are one number)."""
     allowed = {n for item in evidence for n in numbers(item)}
     return [n for n in dict.fromkeys(numbers(text)) if n not in allowed]
+
+
+def _plain(number: Decimal) -> str:
+    text = f"{number:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def verdict_check_failure(verdict: Verdict, text: str, claim: str, quotes: tuple[Quote, ...], lang: str) -> str | None:
+    """Why a model's verdict may not be shown, or None: citations, numbers, language.
+
+    Numbers: the explanation may state only numbers of the cited sentences (and, for contradicted,
+    the claim's own, which it is contrasting). A claim is supported only if the cited sentences state
+    every number in it: 15万 cannot support "15,000".
+    """
+    if not quotes:
+        return "citations: the verdict cited no sentence of the passages it was given"
+    evidence = [q.text for q in quotes] + [q.translation for q in quotes if q.translation]
+    allowed = (*evidence, claim) if verdict == "contradicted" else tuple(evidence)
+    extra = unsupported_numbers(text, *allowed)
+    if extra:
+        return f"numbers: the explanation states {', '.join(map(_plain, extra))}, which the cited sentences do not"
+    if verdict == "supported" and (missing := unsupported_numbers(claim, *evidence)):
+        return f"numbers: the claim states {', '.join(map(_plain, missing))}, which the cited sentences do not"
+    japanese = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff")
+    if (lang == "en" and japanese > len(text) * 0.3) or (lang == "ja" and japanese == 0):
+        return f"language: the explanation is not in {'English' if lang == 'en' else 'Japanese'}"
+    return None

@@ -20,7 +20,7 @@ import numpy as np
 
 from index.answer import Answer, KeyPoint, KeyPoints
 from index.answer_cache import AnswerCache, cache_key, normalize_question
-from index.claims import ClaimCheck, not_in_article, parse_verdict, unsupported_numbers, verdict_messages
+from index.claims import ClaimCheck, not_in_article, parse_verdict, verdict_check_failure, verdict_messages
 from index.errors import SpeechbotError, VerbatimError
 from index.grounding import (
     CONTEXT_PASSAGES,
@@ -303,7 +303,7 @@ class LLMAnswerer:
             return _fallback_check(
                 offline, "The language model path failed unexpectedly; showing the closest passages without a verdict."
             )
-        failed = verdict_check_failure(text, claim, quotes, lang)
+        failed = verdict_check_failure(reply.verdict, text, claim, quotes, lang)
         if failed is not None:
             log.info("model verdict %s not shown: %s", reply.verdict, failed)
             return not_in_article(claim, lang, view.version, related=offline.quotes, mode="llm", check_failed=failed)
@@ -380,26 +380,6 @@ def _fallback(extractive: Answer, reason: str) -> Answer:
 def _fallback_check(offline: ClaimCheck, reason: str) -> ClaimCheck:
     log.warning("%s", reason)
     return replace(offline, mode="extractive", fallback_reason=reason)
-
-
-def _plain(number: Any) -> str:
-    text = f"{number:,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def verdict_check_failure(text: str, claim: str, quotes: tuple[Any, ...], lang: str) -> str | None:
-    """Why a model's verdict may not be shown, or None: citations, numbers, language."""
-    if not quotes:
-        return "citations: the verdict cited no sentence of the passages it was given"
-    evidence = [q.text for q in quotes] + [q.translation for q in quotes if q.translation]
-    numbers = unsupported_numbers(text, claim, *evidence)
-    if numbers:
-        shown = ", ".join(_plain(n) for n in numbers)
-        return f"numbers: the explanation states {shown}, which neither the cited sentences nor the claim state"
-    japanese = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff")
-    if (lang == "en" and japanese > len(text) * 0.3) or (lang == "ja" and japanese == 0):
-        return f"language: the explanation is not in {'English' if lang == 'en' else 'Japanese'}"
-    return None
 
 
 def make_answerer(settings: Settings) -> LLMAnswerer:

@@ -53,6 +53,14 @@ def test_a_verdict_with_a_number_its_quotes_do_not_state_is_not_in_the_article(c
     assert any(GPUS in q["text"] for q in out["related"])  # the closest passages still help the reader
 
 
+def test_a_claim_is_not_supported_by_a_sentence_stating_another_number(check, fake: FakeOpenAI):
+    # The claim's own wrong number, echoed back as "supported".
+    fake.script(verdict("supported", "Yes: the article says the center has 15,000 H100 GPUs.", GPUS))
+    out = check(LOW_CLAIM)
+    assert out["verdict"] == "not_in_article" and out["check_failed"].startswith("numbers:")
+    assert "15,000" in out["check_failed"]
+
+
 def test_a_verdict_that_reads_oku_as_billions_is_not_in_the_article(check, fake: FakeOpenAI):
     fake.script(verdict("supported", "Yes: the article says xAI sought $43 billion in equity financing.", "43億ドル"))
     out = check("xAI was reportedly seeking $4.3 billion in equity financing.")
