@@ -14,7 +14,10 @@ def synced_commands(env):
 
 async def test_commands_are_synced_with_japanese_descriptions_for_every_option(simcord_env):
     commands = synced_commands(simcord_env)
-    assert set(commands) == {"ask", "keypoints", "sources", "refresh", "feedback"}
+    assert set(commands) == {"ask", "keypoints", "sources", "refresh", "feedback", "Check against the talk"}
+    # A message menu has no description; its name is what Japanese users read.
+    menu = commands.pop("Check against the talk")
+    assert menu["type"] == 3 and menu["name_localizations"]["ja"] == "講演と照合"
 
     def options(node):
         for option in node.get("options") or []:
