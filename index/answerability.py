@@ -88,6 +88,7 @@ def english_terms(text: str) -> list[str]:
     """The stems of an English text's content words, in order, without repeats."""
     out: list[str] = []
     for word in _WORD.findall(normalise(text)):
+        word = re.sub(r"'s$", "", word)  # what's, Musk's
         if word in _EN_STOP:
             continue
         s = stem(word)

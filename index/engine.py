@@ -42,21 +42,30 @@ SENTENCE_LEXICAL_WEIGHT = 0.05
 # A neighbouring sentence joins a quote if it scores within this margin of the best one (was 0.02:
 # a reason given in the next sentence was cut off; 0.035 keeps quotes at about 115 characters).
 EXTEND_MARGIN = 0.035
-# Answerability, in two steps. (1) Lexical: the question's terms that none of the EVIDENCE_PASSAGES
-# best passages (with their English renderings) contain make up at least MIN_UNSUPPORTED of its
-# rarity-weighted terms. Alone this cannot tell "Musk's favourite food" (0.97) from a paraphrase such
-# as "where did the electricity for the computers come from?" (1.0: the article says power and GPUs).
-# (2) So the missing words are taken out of the question and it is embedded again: if the best passage
-# score does not drop by more than SUPPORT_DROP[lang], those words were not what matched the passages
-# (a paraphrase's words were: its score drops), and the question is not answered.
-# Measured on evals/questions.jsonl + evals/heldout.jsonl (102 answerable, 43 in-domain unanswerable):
-# the drop for in-domain unanswerable questions is -0.03..+0.015, for answerable ones with missing
-# words -0.026..+0.032. English: 0.0 refused 4 of 52 answerable questions, -0.01 refuses 3 and 62% of
-# in-domain unanswerable ones, -0.02 only 1 but also only 31% of those; Japanese: 0.0 refuses 1 of 44
-# answerable and 76% of in-domain unanswerable questions.
+# Answerability, in two steps. (1) Lexical: the share of the question's rarity-weighted terms that
+# none of the EVIDENCE_PASSAGES best passages (with their headings and English renderings) contain.
+# Alone it cannot tell "Musk's favourite food" (0.97) from a paraphrase such as "where did the
+# electricity for the computers come from?" (1.0: the article says power and GPUs). (2) So when that
+# share is at least MIN_UNSUPPORTED, the missing words are replaced by a placeholder ("something") and
+# the question is embedded again: if its mean score on the SUPPORT_PASSAGES best passages does not drop
+# by more than SUPPORT_DROP[lang], the missing words were not what matched those passages, and the
+# question is not answered (a paraphrase's words did match: its score drops).
+# Measured on evals/questions.jsonl + evals/heldout.jsonl: English in-domain unanswerable questions
+# drop -0.041..-0.005, answerable ones with missing words -0.022..+0.011 (-0.012 splits them);
+# Japanese scores move less (-0.017..+0.013 against -0.010..+0.019; -0.004). MIN_UNSUPPORTED 0.5
+# refused 70% of in-domain unanswerable questions but 3% of answerable ones on those sets and 1 of 14
+# on a fresh set (evals/fresh.jsonl); 0.85 refuses about half of the former and none of the answerable
+# questions outside deliberately reworded ones. Refusing an answerable question is the worse error.
 EVIDENCE_PASSAGES = 5
-MIN_UNSUPPORTED = 0.5
-SUPPORT_DROP = {"en": -0.01, "ja": 0.0}
+SUPPORT_PASSAGES = 3
+MIN_UNSUPPORTED = 0.85
+SUPPORT_DROP = {"en": -0.012, "ja": -0.004}
+PLACEHOLDER = {"en": "something", "ja": "何か"}
+# A question whose words the passages mostly lack (OFF_TOPIC_UNSUPPORTED) and that is closer, by this
+# margin, to the off-topic reference sentences than to any passage is off-topic. Answerable questions
+# on the own sets come at most 0.009 closer to those sentences than to their best passage.
+LEXICAL_BACKGROUND_MARGIN = 0.02
+OFF_TOPIC_UNSUPPORTED = 0.5
 # Instructions aimed at a language model ("ignore all previous instructions and …") are not questions
 # about the article, whatever else they mention.
 _INJECTION = re.compile(
@@ -101,6 +110,7 @@ class Retrieval:
     quotes: list[Quote]
     best: float  # the best passage's embedding score, which the refusal floors are calibrated on
     evidence: Evidence
+    passages: list[str]  # candidate passage ids by embedding score, best first
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +289,7 @@ class SpeechIndex:
         reason = self._refusal(view, q, found, lang)
         if _INJECTION.search(text):
             reason = NOT_FOUND[lang]
-        if reason is None and not context and self._unsupported(view, text, found, lang):
+        if reason is None and not context and self._unsupported(view, q, text, found, lang):
             words = surface_words(text, found.evidence.missing, lang)
             joiner = "、" if lang == "ja" else ", "
             reason = NOT_ANSWERED[lang].format(terms=joiner.join(words[:4]))
@@ -330,21 +340,23 @@ class SpeechIndex:
             view = self.view()
             return view, self._retrieve(view, q, terms, lang)
 
-    def _unsupported(self, view: VersionView, text: str, found: Retrieval, lang: str) -> bool:
+    def _unsupported(self, view: VersionView, q: np.ndarray, text: str, found: Retrieval, lang: str) -> bool:
         """Whether the question asks about something the best passages do not hold (see SUPPORT_DROP)."""
-        if found.evidence.unsupported < MIN_UNSUPPORTED:
+        unsupported = found.evidence.unsupported
+        if unsupported >= OFF_TOPIC_UNSUPPORTED and found.best < view.background_score(q) - LEXICAL_BACKGROUND_MARGIN:
+            return True
+        if unsupported < MIN_UNSUPPORTED:
             return False
-        words = surface_words(text, found.evidence.missing, lang)
         reduced = text
-        for word in words:
+        for word in surface_words(text, found.evidence.missing, lang):
             pattern = re.escape(word) + (r"\w*" if lang == "en" else "")
-            reduced = re.sub(pattern, " ", reduced, flags=re.IGNORECASE)
-        if not any(ch.isalnum() for ch in reduced):
+            reduced = re.sub(pattern, PLACEHOLDER[lang], reduced, count=1, flags=re.IGNORECASE)
+        best = [view.passage_vectors[pid] for pid in found.passages[:SUPPORT_PASSAGES]]
+        if not best:
             return True
-        candidates = view.search(query_vector(self.model, reduced), EVIDENCE_PASSAGES)
-        if not candidates:
-            return True
-        return found.best - max(c.score for c in candidates) < SUPPORT_DROP[lang]
+        vectors = np.stack(best)
+        drop = float(np.mean(vectors @ q - vectors @ query_vector(self.model, reduced)))
+        return drop < SUPPORT_DROP[lang]
 
     @staticmethod
     def _refusal(view: VersionView, q: np.ndarray, found: Retrieval, lang: str) -> str | None:
@@ -383,7 +395,7 @@ class SpeechIndex:
         """One window of 1-3 sentences per passage, best first, and the lexical evidence."""
         candidates = [c for c in view.search(q, CANDIDATE_PASSAGES) if c.passage.sentence_rows]
         if not candidates:
-            return Retrieval([], 0.0, Evidence(tuple(terms), (), 0.0))
+            return Retrieval([], 0.0, Evidence(tuple(terms), (), 0.0), [])
         scores = view.sentence_scores(q)
         lexicon = self._lexicon(view) if terms else None
         if lexicon is not None:
@@ -407,7 +419,8 @@ class SpeechIndex:
             evidence = lexicon.passages.evidence(terms, [p.id for _, p, _, _ in ranked[:EVIDENCE_PASSAGES]], lang)
         else:
             evidence = Evidence(tuple(terms), (), 0.0)
-        return Retrieval(quotes, max(c.score for c in candidates), evidence)
+        by_score = sorted(candidates, key=lambda c: -c.score)
+        return Retrieval(quotes, by_score[0].score, evidence, [c.passage.id for c in by_score])
 
     def _lexicon(self, view: VersionView) -> Lexicon:
         """The words of this build's passages and sentences, with their English renderings."""

@@ -62,7 +62,7 @@ class VersionView:
         self.texts = {d["name"]: store.snapshot_text(build, d["name"]) for d in self.manifest.documents}
         try:
             self.collection = client.get_collection(self.manifest.collection)
-            passages = self.collection.get(include=["metadatas"])
+            passages = self.collection.get(include=["metadatas", "embeddings"])
             parts = client.get_collection(self.manifest.parts_collection).get(
                 include=["embeddings", "metadatas", "documents"]
             )
@@ -85,6 +85,10 @@ class VersionView:
         vectors = np.asarray(data["embeddings"], dtype=np.float32)
         sentences: list[tuple[str, int, SentenceRecord, np.ndarray]] = []
         passages = dict(zip(passage_data["ids"], passage_data["metadatas"], strict=True))
+        # Passage vectors in memory too: answerability compares two queries on the same passages.
+        self.passage_vectors: dict[str, np.ndarray] = dict(
+            zip(passage_data["ids"], np.asarray(passage_data["embeddings"], dtype=np.float32), strict=True)
+        )
         headings: list[tuple[dict[str, Any], np.ndarray]] = []
         background: list[np.ndarray] = []
         for rid, meta, doc, vec in zip(data["ids"], data["metadatas"], data["documents"], vectors, strict=True):

@@ -110,3 +110,19 @@ def test_content_chunks_fit_and_keep_everything() -> None:
     chunks = render.content_chunks(text)
     assert all(len(c) <= render.CONTENT_LIMIT for c in chunks)
     assert "".join(chunks).replace("\n", "") == text.replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "field"),
+    [
+        ("en", "The article does not answer this directly; closest passages:", "Closest passage 1"),
+        ("ja", "記事はこの質問に直接答えていません。最も近い箇所:", "近い箇所 1"),
+    ],
+)
+def test_a_refusal_shows_the_closest_passages_labelled_as_such(lang: str, heading: str, field: str) -> None:
+    related = (quote("マスクは第一原理思考を用いた。", 1), quote("火星に物資を移転する。", 2))
+    answer = Answer("q", "not_found", (), "v1", reason="No.", language=lang, related=related)
+    (embed,) = render.answer_embeds(answer)
+    assert heading in embed.description
+    assert [f.name for f in embed.fields][:1] == [field]
+    assert all_quote_texts([embed]) == [q.text for q in related]

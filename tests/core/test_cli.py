@@ -113,3 +113,14 @@ def test_help_lists_every_command():
     p = subprocess.run([sys.executable, "-m", "speechbot", "--help"], capture_output=True, text=True)
     for command in ("ask", "keypoints", "index", "eval", "serve"):
         assert command in p.stdout
+
+
+def test_a_refusal_prints_the_closest_passages_in_text_and_json(data_dir, article_text):
+    question = "What did Musk say about Neuralink?"
+    text = run(["ask", question], data_dir)
+    assert text.returncode == 0, text.stderr
+    assert "The article does not answer this directly; closest passages:" in text.stdout
+    assert "[1] 「" in text.stdout
+    answer = json.loads(run(["ask", "--json", question], data_dir).stdout)
+    assert answer["status"] == "not_found" and answer["quotes"] == []
+    assert answer["related"] and all(article_text[q["start"] : q["end"]] == q["text"] for q in answer["related"])
