@@ -289,13 +289,19 @@ class SpeechIndex:
         reason = self._refusal(view, q, found, lang)
         if _INJECTION.search(text):
             reason = NOT_FOUND[lang]
-        if reason is None and not context and self._unsupported(view, q, text, found, lang):
+        related: tuple[Quote, ...] = ()
+        verdict = self._unsupported(view, q, text, found, lang) if reason is None and not context else None
+        if verdict == "off_topic":
+            reason = NOT_FOUND[lang]
+        elif verdict == "not_answered":
             words = surface_words(text, found.evidence.missing, lang)
             joiner = "、" if lang == "ja" else ", "
             reason = NOT_ANSWERED[lang].format(terms=joiner.join(words[:4]))
+            # A question on the article's subjects that it does not answer directly gets the closest
+            # passages, labelled as such, so that a wrong refusal still helps the reader. (Off-topic
+            # questions get none: passages about Musk say nothing about banana bread.)
+            related = tuple(found.quotes)
         if reason is not None:
-            # The closest passages still go with a refusal, labelled as such, so that a wrong
-            # refusal still helps the reader.
             answer = Answer(
                 question,
                 "not_found",
@@ -304,7 +310,7 @@ class SpeechIndex:
                 reason=reason,
                 answer=None,
                 language=lang,
-                related=tuple(found.quotes),
+                related=related,
             )
         else:
             answer = Answer(question, "answered", tuple(found.quotes), view.version, language=lang)
@@ -340,23 +346,27 @@ class SpeechIndex:
             view = self.view()
             return view, self._retrieve(view, q, terms, lang)
 
-    def _unsupported(self, view: VersionView, q: np.ndarray, text: str, found: Retrieval, lang: str) -> bool:
-        """Whether the question asks about something the best passages do not hold (see SUPPORT_DROP)."""
+    def _unsupported(self, view: VersionView, q: np.ndarray, text: str, found: Retrieval, lang: str) -> str | None:
+        """Why the best passages do not hold what the question asks about, or None when they may.
+
+        "off_topic": its words are mostly absent and it leans to the background sentences;
+        "not_answered": its missing words were not what matched the passages (see SUPPORT_DROP).
+        """
         unsupported = found.evidence.unsupported
         if unsupported >= OFF_TOPIC_UNSUPPORTED and found.best < view.background_score(q) - LEXICAL_BACKGROUND_MARGIN:
-            return True
+            return "off_topic"
         if unsupported < MIN_UNSUPPORTED:
-            return False
+            return None
         reduced = text
         for word in surface_words(text, found.evidence.missing, lang):
             pattern = re.escape(word) + (r"\w*" if lang == "en" else "")
             reduced = re.sub(pattern, PLACEHOLDER[lang], reduced, count=1, flags=re.IGNORECASE)
         best = [view.passage_vectors[pid] for pid in found.passages[:SUPPORT_PASSAGES]]
         if not best:
-            return True
+            return "not_answered"
         vectors = np.stack(best)
         drop = float(np.mean(vectors @ q - vectors @ query_vector(self.model, reduced)))
-        return drop < SUPPORT_DROP[lang]
+        return "not_answered" if drop < SUPPORT_DROP[lang] else None
 
     @staticmethod
     def _refusal(view: VersionView, q: np.ndarray, found: Retrieval, lang: str) -> str | None:
