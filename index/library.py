@@ -5,16 +5,26 @@ from __future__ import annotations
 import logging
 import os
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import SourceError
-from index.sources import SOURCE_SUFFIXES, parse_source, source_files
+from index.sources import (
+    MAX_SOURCE_BYTES,
+    SOURCE_SUFFIXES,
+    decode_source,
+    parse_source,
+    read_bounded,
+    source_files,
+    too_large,
+)
 
 log = logging.getLogger(__name__)
 
-MAX_SOURCE_BYTES = 1024 * 1024
+# File systems limit a name to 255 bytes (not characters): a CJK character takes three in UTF-8.
+MAX_NAME_BYTES = 255
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 
 
@@ -39,57 +49,100 @@ def safe_name(filename: str) -> str:
     base = unicodedata.normalize("NFC", filename.replace("\\", "/").rsplit("/", 1)[-1]).strip()
     stem, dot, suffix = base.rpartition(".")
     if not dot or f".{suffix.lower()}" not in SOURCE_SUFFIXES:
-        raise SourceError(f"{filename!r} is not a .txt or .md file; only plain-text sources can be added.")
-    stem = _UNSAFE.sub("_", stem).strip("._-")[:100]
+        raise SourceError(f"{_shown(filename)} is not a .txt or .md file; only plain-text sources can be added.")
+    stem = _UNSAFE.sub("_", stem).strip("._-")
     if not stem:
-        raise SourceError(f"{filename!r} has no usable name; rename it, e.g. to talk-notes.md.")
-    return f"{stem}.{suffix.lower()}"
+        raise SourceError(f"{_shown(filename)} has no usable name; rename it, e.g. to talk-notes.md.")
+    name = f"{stem}.{suffix.lower()}"
+    size = len(name.encode("utf-8"))
+    if size > MAX_NAME_BYTES:
+        raise SourceError(
+            f"The file name {_shown(name)} is {size} bytes long in UTF-8; file names may be at most "
+            f"{MAX_NAME_BYTES} bytes (about 80 Japanese characters): rename the file and try again."
+        )
+    return name
+
+
+def _shown(name: str, limit: int = 60) -> str:
+    """A file name as echoed in a message: quoted, and cut if long."""
+    return repr(name if len(name) <= limit else name[: limit - 1] + "…")
 
 
 def add_source(folder: Path, filename: str, data: bytes, *, replace: bool = False, who: str = "cli") -> SourceInfo:
     """Check and write a new source document atomically; raise SourceError saying what is wrong."""
     name = safe_name(filename)
     if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(f"{name} is {len(data) / 1024:.0f} KiB; sources may be at most 1 MiB.")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again.") from None
+        raise SourceError(too_large(name, len(data)))
+    text = decode_source(name, data)
     if "\x00" in text:
         raise SourceError(f"{name} contains NUL bytes and is not a text file.")
-    # Parse as the index will (universal newlines, as the file is read back).
-    parsed = parse_source(name, text.replace("\r\n", "\n").replace("\r", "\n"))
+    parsed = parse_source(name, text)
     if not parsed.passages:
         raise SourceError(f"{name} has no paragraphs to index; add text to it and try again.")
     folder.mkdir(parents=True, exist_ok=True)
+    # A name that differs only in case is the same document to the reader (and on some file systems).
+    existing = _find(folder, name)
+    if existing is not None and not replace:
+        raise DuplicateSource(existing.name)
     target = folder / name
-    if target.exists() and not replace:
-        raise DuplicateSource(name)
-    tmp = folder / f".{name}.tmp.{os.getpid()}"
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
-    log.info("source %s %s by %s (%d bytes)", name, "replaced" if replace else "added", who, len(data))
+    # The temporary name does not grow with the file name, so a name of 255 bytes still fits.
+    tmp = folder / f".add-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    if existing is not None and existing.name != name:
+        existing.unlink(missing_ok=True)
+    log.info("source %s %s by %s (%d bytes)", name, "replaced" if existing else "added", who, len(data))
     return SourceInfo(name, len(data), len(parsed.passages), parsed.title)
 
 
-def remove_source(folder: Path, name: str, *, who: str = "cli") -> None:
-    target = folder / safe_name(name)
-    if target.name != name or not target.is_file():
-        raise SourceError(f"There is no source named {name!r}; `speechbot sources list` shows them.")
-    remaining = [p for p in source_files(folder) if p.name != name]
-    if not remaining:
-        raise SourceError(f"{name} is the last source; add another before removing it.")
+def read_source_file(path: Path) -> bytes:
+    """A file to add, read safely: regular files only, never more than the limit plus one byte."""
+    return read_bounded(path)
+
+
+def _find(folder: Path, name: str) -> Path | None:
+    """The listed source called `name`: exactly, else the one equal to it ignoring case."""
+    files = source_files(folder) if folder.is_dir() else []
+    for p in files:
+        if p.name == name:
+            return p
+    folded = [p for p in files if p.name.casefold() == name.casefold()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def remove_source(folder: Path, name: str, *, who: str = "cli") -> str:
+    """Remove a listed source (its name as listed, case ignored); return the name removed.
+
+    The last source that can be indexed is never removed: with it gone, every refresh would fail.
+    """
+    target = _find(folder, name)
+    if target is None:
+        raise SourceError(f"There is no source named {_shown(name)}; `speechbot sources list` shows them.")
+    if not any(_indexable(p) for p in source_files(folder) if p != target):
+        raise SourceError(f"{target.name} is the last source that can be indexed; add another before removing it.")
     target.unlink()
-    log.info("source %s removed by %s", name, who)
+    log.info("source %s removed by %s", target.name, who)
+    return target.name
+
+
+def _indexable(path: Path) -> bool:
+    try:
+        return bool(parse_source(path.name, decode_source(path.name, read_bounded(path))).passages)
+    except SourceError:
+        return False
 
 
 def list_sources(folder: Path) -> list[SourceInfo]:
     out = []
     for path in source_files(folder):
-        data = path.read_bytes()
         try:
-            parsed = parse_source(path.name, path.read_text(encoding="utf-8"))
+            data = read_bounded(path)
+            parsed = parse_source(path.name, decode_source(path.name, data))
             out.append(SourceInfo(path.name, len(data), len(parsed.passages), parsed.title))
-        except UnicodeDecodeError:
-            out.append(SourceInfo(path.name, len(data), 0, None))
+        except SourceError:
+            size = path.stat().st_size if path.exists() else 0
+            out.append(SourceInfo(path.name, size, 0, None))
     return out

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import SourceError
+
+log = logging.getLogger(__name__)
 
 SOURCE_SUFFIXES = (".txt", ".md")
 # Bump when parsing changes in a way that changes passages: the index version includes it.
@@ -31,6 +36,8 @@ _SENTENCE_END_CHARS = '。！？!?.;；:：」』”"…'
 _HEADING_MAX_CHARS = 80
 # A quote is at most 400 characters, so no sentence may be longer.
 MAX_SENTENCE_CHARS = 400
+# The largest source document; files are never read past it.
+MAX_SOURCE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,24 +98,70 @@ def content_hash(text: str) -> str:
 
 
 def source_files(folder: Path) -> list[Path]:
-    """The source files in a folder, in a stable order (hidden files skipped)."""
+    """The source files in a folder, in a stable order.
+
+    Hidden files are skipped, and so are symbolic links: a link could make any file the process can
+    read (a secret, /etc/passwd) a quotable source. Only regular files count.
+    """
     if not folder.is_dir():
         raise SourceError(
             f"The sources folder {folder} does not exist; set SPEECHBOT_SOURCES_DIR to a folder of .txt/.md files."
         )
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
-    )
+    out = []
+    for p in folder.iterdir():
+        if p.name.startswith(".") or p.suffix.lower() not in SOURCE_SUFFIXES:
+            continue
+        if p.is_symlink():
+            log.warning("skipping %s in the sources folder: symbolic links are not followed", p.name)
+            continue
+        if _unshowable_name(p.name):
+            log.warning("skipping %r in the sources folder: its name is not printable UTF-8; rename it", p.name)
+            continue
+        if p.is_file():
+            out.append(p)
+    return sorted(out)
+
+
+def too_large(name: str, size: int | None) -> str:
+    """The sentence refusing a source over MAX_SOURCE_BYTES (`size` None: unknown, e.g. a device)."""
+    what = f"{size:,} bytes" if size is not None else "larger than that"
+    return f"{name} is {what}; sources may be at most 1 MiB ({MAX_SOURCE_BYTES:,} bytes)."
+
+
+def read_bounded(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """A regular file's bytes, reading at most limit + 1 of them; SourceError if it is not one or too big."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below like any non-file.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise SourceError(f"{path.name} is not a regular file; give the path of a .txt or .md file.")
+            if st.st_size > limit:
+                raise SourceError(too_large(path.name, st.st_size))
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise SourceError(f"Cannot read {path} ({exc.strerror or exc}).") from exc
+    if len(data) > limit:  # it grew while being read
+        raise SourceError(too_large(path.name, None))
+    return data
+
+
+def decode_source(name: str, data: bytes) -> str:
+    """Source bytes as text with universal newlines, as the index reads them back (offsets refer to it)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again.") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unshowable_name(name: str) -> bool:
+    """Control or format characters (which garble or reorder what shows them), or bytes that are not UTF-8."""
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in name)
 
 
 def read_source_text(path: Path) -> str:
-    try:
-        # Universal newlines, as `open(path, encoding="utf-8").read()` gives: offsets refer to this text.
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{path.name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and refresh.") from exc
+    return decode_source(path.name, read_bounded(path))
 
 
 def load_sources(folder: Path) -> list[Source]:

@@ -23,6 +23,7 @@ from bot.confirm import Confirm
 from bot.replies import NO_MENTIONS
 from index import library
 from index.errors import SourceError, SpeechbotError
+from index.sources import too_large
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot
@@ -35,7 +36,7 @@ MAX_CHOICES = 25
 def too_big(filename: str, size: int) -> str | None:
     """Refuse an attachment by its declared size, before downloading it."""
     if size > library.MAX_SOURCE_BYTES:
-        return f"{filename} is {size / 1024:.0f} KiB; sources may be at most 1 MiB."
+        return too_large(filename, size)
     return None
 
 
@@ -140,7 +141,7 @@ class Sources(
         await interaction.response.defer(thinking=True, ephemeral=True)
         await refreshing.ensure_idle(self.bot)
         who = refreshing.moderator_tag(interaction.user)
-        await asyncio.to_thread(library.remove_source, self.folder, name, who=who)
+        name = await asyncio.to_thread(library.remove_source, self.folder, name, who=who)
         log.info("source %s removed by moderator %s", name, interaction.user.id)
         await self.refresh_and_report(interaction, f"Removed {name}.")
 
