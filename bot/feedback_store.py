@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from index.answer import Answer
+from index.sqlite_files import open_db
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -63,9 +64,8 @@ class FeedbackStore:
             conn.close()
 
     def create(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.executescript(SCHEMA)
+        """Create the tables; a damaged file is set aside (and logged) and started afresh."""
+        open_db(self.path, lambda db: db.executescript(SCHEMA), timeout=10).close()
 
     def record_answer(self, answer: Answer) -> int:
         quotes = json.dumps([q.to_dict() for q in answer.quotes], ensure_ascii=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -68,12 +69,17 @@ Send = Callable[..., Awaitable[Any]]
 
 async def post_answer(bot: SpeechBot, answer: Answer, send: Send, **kwargs: Any) -> list[Any]:
     """Send an answer's embeds through `send` (followup.send, channel.send, ...), buttons on the last."""
-    answer_id = await asyncio.to_thread(bot.feedback.record_answer, answer)
+    try:
+        answer_id: int | None = await asyncio.to_thread(bot.feedback.record_answer, answer)
+    except sqlite3.Error:
+        # A damaged or unwritable feedback file costs the buttons, never the answer.
+        log.error("could not record the answer for feedback in %s", bot.feedback.path, exc_info=True)
+        answer_id = None
     embeds = render.answer_embeds(answer)
     sent = []
     for i, embed in enumerate(embeds):
         extra = dict(kwargs)
-        if i == len(embeds) - 1:
+        if i == len(embeds) - 1 and answer_id is not None:
             extra["view"] = feedback_view(answer_id)
         sent.append(await send(embed=embed, allowed_mentions=NO_MENTIONS, **extra))
     return sent

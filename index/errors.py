@@ -19,3 +19,7 @@ class RefreshInProgress(SpeechbotError):
 
 class VerbatimError(AssertionError):
     """A quote is not an exact span of its source: always a bug, never shown to a user."""
+
+
+class DataDirUnwritable(SpeechbotError):
+    """The data folder is read-only or not ours to write: the deployment's to fix, never treated as damage."""

@@ -9,6 +9,7 @@ import numpy as np
 
 from index.answer import MAX_QUOTE_CHARS, Quote, verify_quote
 from index.errors import IndexNotReady, VerbatimError
+from index.sources import content_hash
 from index.store import IndexManifest, StoreUnavailable, VersionStore, is_connection_error
 
 
@@ -60,6 +61,14 @@ class VersionView:
         self.manifest: IndexManifest = store.manifest(build)
         self.version = self.manifest.version
         self.texts = {d["name"]: store.snapshot_text(build, d["name"]) for d in self.manifest.documents}
+        for d in self.manifest.documents:
+            # A snapshot that is not what was indexed would give quotes that fail verification on every
+            # question: treat the build as broken (the next `ask` or refresh rebuilds it).
+            if content_hash(self.texts[d["name"]]) != d["sha256"]:
+                raise IndexNotReady(
+                    f"The source snapshot {d['name']} of index build {build} does not match its manifest; "
+                    "rebuild the index."
+                )
         try:
             self.collection = client.get_collection(self.manifest.collection)
             passages = self.collection.get(include=["metadatas", "embeddings"])
@@ -79,7 +88,10 @@ class VersionView:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
-        self._load(passages, parts)
+        try:
+            self._load(passages, parts)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise IndexNotReady(f"Index build {build} has malformed records ({exc!r}); rebuild the index.") from exc
 
     def _load(self, passage_data: dict[str, Any], data: dict[str, Any]) -> None:
         vectors = np.asarray(data["embeddings"], dtype=np.float32)
@@ -120,6 +132,13 @@ class VersionView:
             )
             for pid, m in passages.items()
         }
+        for rec in self.sentences:
+            passage = self.passages.get(rec.passage_id)
+            text = self.texts.get(passage.source) if passage else None
+            if text is None or text[rec.start : rec.end] != rec.text:
+                raise IndexNotReady(
+                    f"Index build {self.build} does not match its source snapshot at {rec.id}; rebuild the index."
+                )
         self.reading_order = sorted(self.passages.values(), key=lambda p: (p.source, p.start))
         self.sections: list[SectionRecord] = []
         for meta, vec in sorted(headings, key=lambda h: (h[0]["source"], h[0]["order"])):

@@ -24,6 +24,7 @@ from typing import Any
 
 from index.errors import IndexNotReady, RefreshInProgress, SpeechbotError
 from index.settings import Settings
+from index.sqlite_files import folder_writable, is_unwritable_error, unwritable
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,33 @@ class IndexManifest:
 
     @classmethod
     def from_json(cls, text: str) -> IndexManifest:
-        return cls(**json.loads(text))
+        """Parse and check a manifest; ValueError or TypeError if any field has the wrong shape."""
+        manifest = cls(**json.loads(text))
+        manifest.check()
+        return manifest
+
+    def check(self) -> None:
+        for name in ("version", "build", "collection", "built_at", "embedding_model", "parser_version"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"manifest field {name} is not text")
+        for name in ("dimension", "passages", "sentences", "embedded"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise TypeError(f"manifest field {name} is not a count")
+        if not isinstance(self.documents, list) or not self.documents:
+            raise TypeError("manifest field documents is not a list of documents")
+        for d in self.documents:
+            if not (
+                isinstance(d, dict)
+                and isinstance(d.get("name"), str)
+                and isinstance(d.get("sha256"), str)
+                and isinstance(d.get("title"), str | None)
+                and isinstance(d.get("passages"), list)
+                and all(isinstance(p, str) for p in d["passages"])
+            ):
+                raise TypeError("a document in the manifest is malformed")
+            if "/" in d["name"] or d["name"] in ("", ".", ".."):
+                raise ValueError("a document name in the manifest is not a plain file name")
 
     def source_hashes(self) -> dict[str, str]:
         return {d["name"]: d["sha256"] for d in self.documents}
@@ -90,10 +117,17 @@ def chroma_client(settings: Settings) -> Any:
             ) from exc
         return client
     path = settings.data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise unwritable(settings.data_dir, exc) from exc
     try:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # a damaged database: keep it for inspection, start afresh, rebuild
+        # A folder that cannot be written is not damage: moving the index aside would lose it.
+        problem = folder_writable(path)
+        if problem is not None or is_unwritable_error(exc):
+            raise unwritable(settings.data_dir, problem or exc) from exc
         aside = path.with_name(f"chroma.broken-{int(time.time())}")
         log.error(
             "the embedded Chroma store at %s cannot be opened (%s); moved to %s, it will be rebuilt", path, exc, aside
@@ -216,23 +250,31 @@ class FileVersionStore:
     def refresh_lock(self, who: str) -> Iterator[None]:
         """Hold the one-refresh-at-a-time lock; raise RefreshInProgress if someone else has it."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            if is_unwritable_error(exc):
+                raise unwritable(self.data_dir, exc) from exc
+            raise
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                # Not ours: the holder's note (who, since) stays as it is for everyone else to read.
                 holder = self.lock_holder()
                 by = f" by {holder.get('who', 'someone')} at {holder.get('since', '?')}" if holder else ""
                 raise RefreshInProgress(
                     f"A refresh is already running (started{by}); try again when it finishes."
                 ) from None
-            os.ftruncate(fd, 0)
-            info = {"who": who, "since": _now(), "pid": os.getpid(), "host": socket.gethostname()}
-            os.pwrite(fd, json.dumps(info).encode(), 0)
-            yield
-        finally:
-            with contextlib.suppress(OSError):
+            try:
                 os.ftruncate(fd, 0)
+                info = {"who": who, "since": _now(), "pid": os.getpid(), "host": socket.gethostname()}
+                os.pwrite(fd, json.dumps(info).encode(), 0)
+                yield
+            finally:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, 0)
+        finally:
             os.close(fd)  # closing releases the flock
 
     def refresh_running(self) -> dict[str, Any] | None:
