@@ -124,6 +124,11 @@ def _opt_int(env: Mapping[str, str], key: str) -> int | None:
     return _int(env, key, 0) if key in env else None
 
 
+# The longest wait a setting may ask for: longer ones are mistakes (and `inf` or 1e308 overflow the
+# clocks and sockets that use them).
+MAX_SECONDS = 3600.0
+
+
 def _float(env: Mapping[str, str], key: str, default: float) -> float:
     if key not in env:
         return default
@@ -131,6 +136,8 @@ def _float(env: Mapping[str, str], key: str, default: float) -> float:
         value = float(env[key])
     except ValueError:
         raise SettingsError(f"{key} must be a number of seconds, not {env[key]!r}.") from None
-    if value <= 0:
-        raise SettingsError(f"{key} must be greater than zero.")
+    if not 0 < value <= MAX_SECONDS:  # also refuses nan, which compares false with everything
+        raise SettingsError(
+            f"{key} must be a number of seconds greater than 0 and at most {MAX_SECONDS:.0f}, not {env[key]!r}."
+        )
     return value
