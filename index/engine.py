@@ -16,8 +16,8 @@ from index.answer import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Q
 from index.answerability import Evidence, PassageTerms, question_terms, surface_words
 from index.build import Progress, RefreshReport, refresh, version_id
 from index.claims import NO_TEXT, ClaimCheck, claim_text, offline_check
-from index.embedding import embedder, model_id, query_vector
-from index.errors import IndexNotReady, SpeechbotError
+from index.embedding import embedder, model_id, query_vector, settings_model_id
+from index.errors import IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
 from index.renderings import store_for
 from index.search import BuildGone, PassageRecord, VersionView
 from index.settings import Settings
@@ -184,6 +184,7 @@ class SpeechIndex:
         self._stamp: tuple[int, int] | None = None
         self._lock = threading.Lock()
         self._lexicons: dict[str, Lexicon] = {}
+        self.stale_notice: str | None = None  # set by ensure_current when a stale index keeps serving
         # The language-model answerer (index/llm.py) when an API key is set; None means extractive only.
         self.llm: Any = None
         if settings.llm_enabled:
@@ -225,7 +226,13 @@ class SpeechIndex:
         return None
 
     def ensure_current(self, progress: Progress | None = None, *, who: str = "auto") -> RefreshReport | None:
-        """Build the index if it is missing, broken or stale; return the report if it built."""
+        """Build the index if it is missing, broken or stale; return the report if it built.
+
+        A live index that is only out of date keeps serving when it cannot be refreshed now (another
+        refresh is running, or a file in the sources folder is unusable): `stale_notice` then says why,
+        in one sentence, and nothing is raised.
+        """
+        self.stale_notice = None
         broken = False
         try:
             reason = self.staleness()
@@ -235,11 +242,35 @@ class SpeechIndex:
         except IndexNotReady as exc:
             # The live build cannot be read: build a new copy even if the sources are unchanged.
             reason, broken = str(exc), True
+        except SourceError as exc:
+            reason = str(exc)
         log.info("building the index: %s", reason)
-        return self.refresh(who=who, progress=progress, force=broken)
+        try:
+            return self.refresh(who=who, progress=progress, force=broken)
+        except (RefreshInProgress, SourceError) as exc:
+            if broken:
+                raise
+            try:
+                view = self.view()
+            except IndexNotReady:
+                raise exc from None
+            self.stale_notice = f"Answering from index {view.version}, which is out of date: {exc}"
+            log.warning("%s", self.stale_notice)
+            return None
 
-    def refresh(self, *, who: str = "cli", progress: Progress | None = None, force: bool = False) -> RefreshReport:
-        report = refresh(self.settings, self.model, self.client, who=who, progress=progress, force=force)
+    def refresh(
+        self, *, who: str = "cli", progress: Progress | None = None, force: bool = False, isolated: bool = False
+    ) -> RefreshReport:
+        """Refresh the index; `isolated` builds in a child process, off this (answering) interpreter.
+
+        A model handed in that the settings would not make (a test model) is refreshed in-process.
+        """
+        if isolated and model_id(self.model) == settings_model_id(self.settings):
+            from index.refresh_process import refresh_in_child
+
+            report = refresh_in_child(self.settings, who=who, force=force)
+        else:
+            report = refresh(self.settings, self.model, self.client, who=who, progress=progress, force=force)
         self.view()
         return report
 

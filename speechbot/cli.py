@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from index.errors import SpeechbotError
+from speechbot.inert import for_terminal, valid_text
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    _prepare_streams(as_json=getattr(args, "json", False))
     try:
         from index.settings import Settings
 
@@ -98,15 +104,52 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run(settings)
         return _dispatch(args, settings)
+    except BrokenPipeError:
+        # The reader went away (`speechbot keypoints | head -2`): stop quietly, as `cat` would.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except SpeechbotError as exc:
-        print(f"speechbot: {exc}", file=sys.stderr)
-        # A bad setting or an index server that is down is the deployment's to fix: exit 2.
+        _error(str(exc))
+        # A bad setting, an index server that is down or a read-only data folder is the deployment's to fix.
+        from index.errors import DataDirUnwritable
         from index.settings import SettingsError
         from index.store import StoreUnavailable
 
-        return EXIT_USAGE if isinstance(exc, SettingsError | StoreUnavailable) else EXIT_ERROR
+        return EXIT_USAGE if isinstance(exc, SettingsError | StoreUnavailable | DataDirUnwritable) else EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        logging.getLogger("speechbot").debug("failed", exc_info=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        _error(f"{exc.strerror or exc}{where}; check that the data and sources folders exist and can be written.")
+        return EXIT_ERROR
+    except Exception as exc:  # the last line of defence: one sentence here, the traceback with -v
+        logging.getLogger("speechbot").info("unexpected error", exc_info=True)
+        _error(f"Something unexpected went wrong ({type(exc).__name__}); run with -v to see the details.")
+        return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    with contextlib.suppress(BrokenPipeError):
+        print(f"speechbot: {for_terminal(message)}", file=sys.stderr)
+
+
+def _prepare_streams(*, as_json: bool) -> None:
+    """Output that cannot be encoded is replaced, never a crash; JSON is always UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, io.UnsupportedOperation):
+                stream.reconfigure(errors="replace")
+    if as_json and isinstance(sys.stdout, io.TextIOWrapper):
+        with contextlib.suppress(ValueError, io.UnsupportedOperation):
+            sys.stdout.reconfigure(encoding="utf-8")
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit; point it at /dev/null so that flush cannot fail loudly.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _dispatch(args: argparse.Namespace, settings: Any) -> int:
@@ -133,6 +176,8 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
     built = index.ensure_current(_progress_bar(sys.stderr))
     if built and built.changed:
         print(f"speechbot: {built.summary()}", file=sys.stderr)
+    if index.stale_notice:
+        _error(index.stale_notice)
     use_llm = not getattr(args, "no_llm", False)
     if args.command == "ask":
         return _ask(index, args.question, as_json=args.json, use_llm=use_llm)
@@ -156,24 +201,22 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
 def _sources(args: argparse.Namespace, settings: Any) -> int:
     import getpass
 
-    from index.library import add_source, list_sources, remove_source
+    from index.library import add_source, list_sources, read_source_file, remove_source
 
     folder = settings.sources_dir
     if args.sources_command == "list":
         for info in list_sources(folder):
-            print(f"{info.name}\t{info.bytes} bytes\t{info.passages} passages\t{info.title or ''}")
+            title = for_terminal(" ".join((info.title or "").split()))
+            print(f"{for_terminal(info.name)}\t{info.bytes} bytes\t{info.passages} passages\t{title}")
         return 0
     who = f"cli:{getpass.getuser()}"
     if args.sources_command == "add":
-        try:
-            data = args.file.read_bytes()
-        except OSError as exc:
-            raise SpeechbotError(f"Cannot read {args.file} ({exc.strerror}).") from exc
+        data = read_source_file(args.file)  # a regular file, never read past the size limit
         info = add_source(folder, args.file.name, data, replace=args.replace, who=who)
-        print(f"added {info.name} ({info.passages} passages)")
+        print(f"added {for_terminal(info.name)} ({info.passages} passages)")
     else:
-        remove_source(folder, args.name, who=who)
-        print(f"removed {args.name}")
+        removed = remove_source(folder, valid_text(args.name), who=who)
+        print(f"removed {for_terminal(removed)}")
     from index.engine import SpeechIndex
 
     report = SpeechIndex(settings).refresh(who=who, progress=_progress_bar(sys.stderr))
@@ -191,10 +234,11 @@ def _ask(index: Any, question: str | None, *, as_json: bool, use_llm: bool) -> i
             index, index.settings.data_dir, as_json=as_json, use_llm=use_llm, format_answer=_format_answer
         )
     if question != "-":
-        answer = index.ask(question, use_llm=use_llm)
+        answer = index.ask(valid_text(question), use_llm=use_llm)
         print(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _format_answer(answer))
         return 0
-    for line in sys.stdin:
+    # Bytes, decoded here: a line that is not UTF-8 gets U+FFFD for its bad bytes, whatever the locale.
+    for line in _stdin_lines():
         q = line.rstrip("\r\n")
         if not q.strip():
             continue
@@ -207,6 +251,13 @@ def _ask(index: Any, question: str | None, *, as_json: bool, use_llm: bool) -> i
             answer = Answer(q, "not_found", (), index.view().version, reason=str(exc))
         print(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _format_answer(answer), flush=True)
     return 0
+
+
+def _stdin_lines() -> Any:
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # a text stream handed in (tests): only its surrogates need replacing
+        return (valid_text(line) for line in sys.stdin)
+    return (raw.decode("utf-8", "replace") for raw in binary)
 
 
 def _load_items(path: Path) -> Any:
@@ -235,8 +286,13 @@ def _eval(index: Any, items: Any, *, as_json: bool, use_llm: bool) -> int:
 
 
 def _format_answer(answer: Any) -> str:
+    """An answer for a terminal: nothing in it (question, model text, sources) can drive the terminal."""
+    return for_terminal(_answer_text(answer))
+
+
+def _answer_text(answer: Any) -> str:
     labels = _labels(answer.language)
-    lines = [f"{labels['q']}: {answer.question}"]
+    lines = [f"{labels['q']}: {' '.join(answer.question.split())}"]
     if answer.status == "not_found":
         lines.append(answer.reason or labels["none"])
         if answer.related:
@@ -294,25 +350,32 @@ def _format_check(check: Any) -> str:
 
 
 def _print_keypoints(points: Any) -> None:
+    out: list[str] = []
     if points.reason:
-        print(points.reason)
+        out.append(points.reason)
     for i, p in enumerate(points.points, 1):
-        print(f"{i}. {p.text}")
+        out.append(f"{i}. {p.text}")
         for q in p.quotes:
             if q.text != p.text:
-                print(f"   「{q.text}」")
-            print(f"   — {q.citation()}, chars {q.start}–{q.end}")
-    print(f"[{points.mode}, index {points.index_version}]")
+                out.append(f"   「{q.text}」")
+            out.append(f"   — {q.citation()}, chars {q.start}–{q.end}")
+    out.append(f"[{points.mode}, index {points.index_version}]")
+    for line in out:
+        print(for_terminal(line))
 
 
 def _print_status(status: Any) -> None:
-    print(f"index {status.version}, built {status.built_at}, {status.store} store")
-    print(f"embedding model {status.embedding_model} ({status.dimension} dimensions)")
+    out = [
+        f"index {status.version}, built {status.built_at}, {status.store} store",
+        f"embedding model {status.embedding_model} ({status.dimension} dimensions)",
+    ]
     for d in status.documents:
-        print(f"  {d['name']}: {d['passages']} passages — {d['title'] or '(untitled)'}")
-    print(f"{status.passages} passages, {status.sentences} sentences")
+        out.append(f"  {d['name']}: {d['passages']} passages — {d['title'] or '(untitled)'}")
+    out.append(f"{status.passages} passages, {status.sentences} sentences")
     if status.stale:
-        print(f"stale: {status.stale_reason}; run `speechbot index build`.")
+        out.append(f"stale: {status.stale_reason}; run `speechbot index build`.")
+    for line in out:
+        print(for_terminal(line))
 
 
 def _labels(language: str) -> dict[str, str]:
