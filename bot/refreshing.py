@@ -45,9 +45,12 @@ async def ensure_idle(bot: SpeechBot) -> None:
 
 
 async def refresh(bot: SpeechBot, who: str) -> RefreshReport:
-    """Rebuild off the event loop; a refresh that started meanwhile still raises RefreshInProgress."""
+    """Rebuild in a child process (answers keep their speed), waited for off the event loop.
+
+    A refresh that started meanwhile still raises RefreshInProgress.
+    """
     try:
-        return await asyncio.to_thread(bot.index.refresh, who=who)
+        return await asyncio.to_thread(bot.index.refresh, who=who, isolated=True)
     except RefreshInProgress:
         holder = await asyncio.to_thread(bot.index.refresh_holder)
         if holder:

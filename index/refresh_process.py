@@ -1,0 +1,125 @@
+"""Refreshing in a child process: the build's CPU time (embedding, Chroma writes, the GIL) stays off the
+interpreter that answers questions.
+
+The child takes the refresh lock itself, builds, and switches the live pointer; the serving process
+notices the switch as it notices any other process's refresh. Killed, the child leaves the live index
+serving (a build is only made live when whole) and the kernel releases its lock.
+
+    python -m index.refresh_process      # reads {"settings", "who", "force"} as JSON on stdin
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from index import errors
+from index.build import RefreshReport
+from index.settings import Settings, SettingsError
+from index.store import StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+# The build is background work: it yields the cores to answering.
+CHILD_NICENESS = 10
+_ERRORS: dict[str, type[errors.SpeechbotError]] = {
+    "RefreshInProgress": errors.RefreshInProgress,
+    "SourceError": errors.SourceError,
+    "IndexNotReady": errors.IndexNotReady,
+    "DataDirUnwritable": errors.DataDirUnwritable,
+    "SettingsError": SettingsError,
+    "StoreUnavailable": StoreUnavailable,
+}
+
+
+class RefreshFailed(errors.SpeechbotError):
+    """The refresh process stopped without a result (killed, or it crashed)."""
+
+
+def settings_to_json(settings: Settings) -> dict[str, Any]:
+    out = dataclasses.asdict(settings)
+    for key, value in out.items():
+        if isinstance(value, Path):
+            out[key] = str(value)
+        elif isinstance(value, tuple):
+            out[key] = list(value)
+    return out
+
+
+def settings_from_json(data: dict[str, Any]) -> Settings:
+    values = dict(data)
+    values["sources_dir"], values["data_dir"] = Path(values["sources_dir"]), Path(values["data_dir"])
+    if values.get("shard_ids") is not None:
+        values["shard_ids"] = tuple(values["shard_ids"])
+    return Settings(**values)
+
+
+def refresh_in_child(settings: Settings, *, who: str, force: bool = False) -> RefreshReport:
+    """Run a refresh in a new Python process and return its report; its errors are raised here."""
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    request = json.dumps({"settings": settings_to_json(settings), "who": who, "force": force})
+    proc = subprocess.run(
+        [sys.executable, "-m", "index.refresh_process"],
+        input=request,
+        stdout=subprocess.PIPE,  # the result; the child's logs go to our stderr
+        text=True,
+        env=env,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.strip()]
+    try:
+        result = json.loads(lines[-1])
+    except (IndexError, ValueError):
+        how = f"signal {-proc.returncode}" if proc.returncode < 0 else f"exit code {proc.returncode}"
+        log.error("the refresh process stopped without a result (%s)", how)
+        raise RefreshFailed(
+            f"The refresh stopped before it finished ({how}); the live index was kept. Try the refresh again."
+        ) from None
+    if "report" in result:
+        return RefreshReport(**result["report"])
+    raise _ERRORS.get(result.get("error", ""), errors.SpeechbotError)(result.get("message") or "The refresh failed.")
+
+
+def main() -> int:
+    # Anything a library prints must not mix with the result: stdout becomes stderr, the result its own fd.
+    result_out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    request = json.loads(sys.stdin.read())
+    settings = settings_from_json(request["settings"])
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s [refresh]: %(message)s",
+        stream=sys.stderr,
+    )
+    with contextlib.suppress(OSError):
+        os.nice(CHILD_NICENESS)
+    try:
+        from index.build import refresh
+        from index.embedding import embedder
+        from index.store import chroma_client
+
+        report = refresh(
+            settings, embedder(settings), chroma_client(settings), who=request["who"], force=request["force"]
+        )
+        result: dict[str, Any] = {"report": report.to_dict()}
+    except errors.SpeechbotError as exc:
+        result = {"error": type(exc).__name__, "message": str(exc)}
+    except Exception as exc:  # the parent shows one sentence; the traceback goes to the log
+        log.exception("the refresh failed")
+        result = {"error": "unexpected", "message": f"The refresh failed ({type(exc).__name__}); see the log."}
+    result_out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    result_out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
