@@ -97,6 +97,28 @@ def neutralise(text: str) -> str:
     return text.replace("<@", "<@\u200b").replace("<#", "<#\u200b")
 
 
+# A masked link, [text](url) or [text](<url> "title"): the reader sees `text` but goes to `url`.
+_MASKED_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?([^()<>\s]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def inert(text: str) -> str:
+    """Text from outside (a model's answer, a translation, a file's title) made inert for a message body.
+
+    Line breaks stay; mentions cannot ping or resolve, masked links show where they go and cannot be
+    clicked, and characters that hide or reorder text are dropped.
+    """
+    text = _UNSHOWABLE.sub("", text)
+    text = _MASKED_LINK.sub(lambda m: f"{m[1]} ({_no_link(m[2])})" if m[2] else m[1], text)
+    text = text.replace("](", "]\u200b(")  # whatever the pattern missed cannot form a link either
+    text = discord.utils.escape_mentions(text)
+    return text.replace("<@", "<@\u200b").replace("<#", "<#\u200b")
+
+
+def _no_link(url: str) -> str:
+    """A URL shown as code: visible, not clickable."""
+    return f"`{url.replace('`', '')}`"
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut echoed user text (never a quote) to a limit, marking the cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -122,7 +144,7 @@ def quote_value(quote: Quote) -> str:
 def quote_blocks(quote: Quote, name: str, lang: str) -> list[Block]:
     blocks = [Block(name, quote_value(quote))]
     if quote.translation:
-        blocks.append(Block(label(lang, "translation"), quote.translation))
+        blocks.append(Block(label(lang, "translation"), inert(quote.translation)))
     return blocks
 
 
@@ -182,7 +204,7 @@ def fallback_line(lang: str, reason: str | None) -> str | None:
     """One short italic line saying the language model failed and the article's own wording is shown."""
     if not reason:
         return None
-    text = shorten(" ".join(reason.split()), FALLBACK_REASON_LIMIT)
+    text = shorten(" ".join(inert(reason).split()), FALLBACK_REASON_LIMIT)
     return label(lang, "fallback", reason=discord.utils.escape_markdown(text))
 
 
@@ -209,7 +231,7 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
         related: list[Block] = []
         for n, quote in enumerate(answer.related, 1):
             related.extend(quote_blocks(quote, label(lang, "related.quote", n=n), lang))
-        text = f"**{label(lang, 'not_found')}**\n{answer.reason or ''}".strip()
+        text = f"**{label(lang, 'not_found')}**\n{inert(answer.reason or '')}".strip()
         if related:
             text += f"\n{label(lang, 'related')}"
         return pack(
@@ -223,7 +245,7 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
     blocks: list[Block] = []
     for n, quote in enumerate(answer.quotes, 1):
         blocks.extend(quote_blocks(quote, label(lang, "quote", n=n), lang))
-    description = answer.answer
+    description = inert(answer.answer) if answer.answer else None
     if description and len(description) > DESCRIPTION_LIMIT:
         description = shorten(description, DESCRIPTION_LIMIT)
     description = with_line(description, fallback_line(lang, answer.fallback_reason))
@@ -244,7 +266,7 @@ def keypoint_embeds(points: KeyPoints, lang: str) -> list[discord.Embed]:
         return pack(
             [],
             title=title,
-            description=with_line(points.reason or label(lang, "keypoints.none"), notice),
+            description=with_line(inert(points.reason or label(lang, "keypoints.none")), notice),
             footer=footer,
             colour=COLOUR_NOT_FOUND,
         )
@@ -255,9 +277,8 @@ def keypoint_embeds(points: KeyPoints, lang: str) -> list[discord.Embed]:
         if len(quoted) == 1 and quoted[0].text == point.text:
             blocks.append(Block(f"{label(lang, 'point', n=n)}", quote_value(quoted[0])))
             continue
-        blocks.append(
-            Block(shorten(f"{n}. {point.text}", FIELD_NAME_LIMIT), quote_value(quoted[0]) if quoted else point.text)
-        )
+        text = inert(point.text)
+        blocks.append(Block(shorten(f"{n}. {text}", FIELD_NAME_LIMIT), quote_value(quoted[0]) if quoted else text))
         blocks.extend(Block(f"{n}. {label(lang, 'source')}", quote_value(q)) for q in quoted[1:])
     return pack(blocks, title=title, description=notice, footer=footer, continued=label(lang, "continued"))
 
@@ -269,7 +290,9 @@ def status_embed(status: IndexStatus, lang: str = "en") -> discord.Embed:
     embed.add_field(name=label(lang, "model"), value=f"{status.embedding_model} ({status.dimension}d)", inline=True)
     embed.add_field(name=label(lang, "passages"), value=str(status.passages), inline=True)
     embed.add_field(name=label(lang, "sentences"), value=str(status.sentences), inline=True)
-    docs = "\n".join(f"• {d['name']} — {d.get('title') or ''} ({d.get('passages', '?')})" for d in status.documents)
+    docs = "\n".join(
+        f"• {inert(d['name'])} — {inert(d.get('title') or '')} ({d.get('passages', '?')})" for d in status.documents
+    )
     embed.add_field(
         name=f"{label(lang, 'documents')} ({len(status.documents)})",
         value=shorten(docs or "—", FIELD_VALUE_LIMIT),
@@ -277,7 +300,9 @@ def status_embed(status: IndexStatus, lang: str = "en") -> discord.Embed:
     )
     if status.stale:
         embed.add_field(
-            name=label(lang, "stale"), value=shorten(status.stale_reason or "", FIELD_VALUE_LIMIT) or "—", inline=False
+            name=label(lang, "stale"),
+            value=shorten(inert(status.stale_reason or ""), FIELD_VALUE_LIMIT) or "—",
+            inline=False,
         )
     return embed
 
@@ -295,7 +320,8 @@ def report_embed(report: RefreshReport) -> discord.Embed:
         embed.add_field(
             name="Documents",
             value="\n".join(
-                f"{what}: {len(names)}" + (f" ({', '.join(names)[:300]})" if names else "") for what, names in docs
+                f"{what}: {len(names)}" + (f" ({inert(', '.join(names))[:300]})" if names else "")
+                for what, names in docs
             ),
             inline=False,
         )
