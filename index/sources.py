@@ -294,11 +294,15 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans inside [start, end), trimmed of surrounding white space."""
     chunk = text[start:end]
     cursor = 0
+    # Double quotes seen so far, counted as the scan goes (recounting from the start was quadratic).
+    quotes, counted = 0, 0
     for m in _TERMINATOR.finditer(chunk):
         stop = m.end()
         # An ASCII double quote right after a terminator closes a quotation when one is open.
-        if stop < len(chunk) and chunk[stop] == '"' and chunk.count('"', 0, stop) % 2 == 1:
-            stop += 1
+        if stop < len(chunk) and chunk[stop] == '"':
+            quotes, counted = quotes + chunk.count('"', counted, stop), stop
+            if quotes % 2 == 1:
+                stop += 1
         # 「…。」と述べた: a quotation followed by its quotative particle is one sentence.
         if stop > m.start() + 1 and chunk[stop - 1] in _CLOSERS and chunk.startswith(_QUOTATIVE, stop):
             continue
