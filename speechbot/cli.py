@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("file", type=Path, help="the file to copy into the sources folder")
     add.add_argument("--replace", action="store_true", help="replace a source of the same name")
     rm = src_sub.add_parser("remove", help="remove a source by name, then refresh")
-    rm.add_argument("name", help="the file name, as `speechbot sources list` shows it")
+    rm.add_argument("name", help="the file name, as `speechbot sources list` shows it (case is ignored)")
 
     sub.add_parser("serve", help="run the Discord bot (needs DISCORD_TOKEN)")
     return parser
