@@ -6,6 +6,9 @@ import pytest
 
 from tests.bot.helpers import StubIndex, error_names, make_server, quotes_in, use_locale, was_deferred
 
+# Refreshes run in a child process (seconds to start), longer than simcord's default 5 s to settle.
+pytestmark = pytest.mark.simcord(settle_timeout=120)
+
 
 def synced_commands(env):
     (put,) = [r for r in env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]

@@ -18,6 +18,9 @@ from index.settings import Settings
 from tests.bot.conftest import ARTICLE
 from tests.bot.helpers import error_names, make_server
 
+# Refreshes run in a child process (seconds to start), longer than simcord's default 5 s to settle.
+pytestmark = pytest.mark.simcord(settle_timeout=120)
+
 NOTES = b"# Field notes\n\nThe robots in the warehouse were painted bright orange by the night crew.\n"
 
 

@@ -1,0 +1,43 @@
+"""Model output is untrusted: in the CLI's text mode nothing it writes can drive the terminal (issue 11 item 7)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+from index.answer_cache import CACHE_FILE
+from tests.llm.conftest import llm_env
+from tests.llm.fake_openai import FakeOpenAI, chat, sentences_in
+
+HOSTILE = (
+    "\x1b[2J\x1b[H\x1b]0;owned\x07\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\ "
+    "He said \u202eit\u202c plainly.\x9b31m\x07"
+)
+
+
+def hostile_reply(request: dict[str, Any]) -> Any:
+    sid = next(sid for sid, text in sentences_in(request).items() if "政府" in text)
+    return chat({"answer": HOSTILE, "citations": [sid], "translations": {sid: f"\x1b[31mred\x1b[0m {HOSTILE}"}})
+
+
+def test_model_text_reaches_the_terminal_inert(data_dir, fake: FakeOpenAI) -> None:
+    fake.script(hostile_reply)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SPEECHBOT_"))}
+    # A generous budget: this test is about what is shown, not about a slow model.
+    env.update(llm_env(data_dir, fake.url, SPEECHBOT_LLM_TIMEOUT_S="60"))
+    for suffix in ("", "-wal", "-shm"):
+        (data_dir / (CACHE_FILE + suffix)).unlink(missing_ok=True)
+    p = subprocess.run(
+        [sys.executable, "-m", "speechbot", "ask", "Why did Musk leave government?"],
+        env=env,
+        cwd=data_dir.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert p.returncode == 0, p.stderr
+    assert "[llm, index" in p.stdout  # the model's answer was shown, not a fallback
+    assert "click" in p.stdout and "plainly" in p.stdout
+    assert not any(ch in p.stdout for ch in "\x1b\x07\x9b\u202e\u202c"), repr(p.stdout)
