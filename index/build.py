@@ -141,9 +141,13 @@ def refresh(
         is_passage = [m["kind"] == "passage" for m in metas]
         for name_, keep in ((coll_name, True), (parts_name, False)):
             rows = [i for i, p in enumerate(is_passage) if p == keep]
-            collection = client.create_collection(
-                name_, metadata={"hnsw:space": "cosine", "speechbot_version": version}
-            )
+            metadata: dict[str, Any] = {"hnsw:space": "cosine", "speechbot_version": version}
+            if not keep:
+                # The parts are read whole (VersionView loads them), never searched by vector: the cheapest
+                # graph will do. Chroma's default one made a 1 MiB one-line source (thousands of equal
+                # sentence vectors, a worst case for HNSW) take over a minute to insert.
+                metadata.update({"hnsw:construction_ef": 16, "hnsw:M": 4})
+            collection = client.create_collection(name_, metadata=metadata)
             _write_nodes(
                 collection,
                 model,
