@@ -27,8 +27,10 @@ from index.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-# The build is background work: it yields the cores to answering.
-CHILD_NICENESS = 10
+# The build is background work: it yields the cores to answering, and uses one core at most (the
+# embedding model has one thread; these cap the thread pools of Chroma's and numpy's libraries).
+CHILD_NICENESS = 19
+ONE_CORE = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "RAYON_NUM_THREADS": "1"}
 _ERRORS: dict[str, type[errors.SpeechbotError]] = {
     "RefreshInProgress": errors.RefreshInProgress,
     "SourceError": errors.SourceError,
@@ -66,6 +68,7 @@ def refresh_in_child(settings: Settings, *, who: str, force: bool = False) -> Re
     package_root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    env.update(ONE_CORE)
     request = json.dumps({"settings": settings_to_json(settings), "who": who, "force": force})
     proc = subprocess.run(
         [sys.executable, "-m", "index.refresh_process"],
@@ -116,8 +119,9 @@ def main() -> int:
     except Exception as exc:  # the parent shows one sentence; the traceback goes to the log
         log.exception("the refresh failed")
         result = {"error": "unexpected", "message": f"The refresh failed ({type(exc).__name__}); see the log."}
-    result_out.write(json.dumps(result, ensure_ascii=False) + "\n")
-    result_out.flush()
+    with contextlib.suppress(BrokenPipeError):  # the parent is gone: the refresh itself is done either way
+        result_out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        result_out.flush()
     return 0
 
 
