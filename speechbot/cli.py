@@ -182,9 +182,9 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
     if args.command == "ask":
         return _ask(index, args.question, as_json=args.json, use_llm=use_llm)
     if args.command == "check":
-        claim = sys.stdin.read() if args.claim == "-" else args.claim
+        claim = "".join(_stdin_lines()) if args.claim == "-" else valid_text(args.claim)
         result = index.check_claim(claim, use_llm=use_llm)
-        print(json.dumps(result.to_dict(), ensure_ascii=False) if args.json else _format_check(result))
+        print(json.dumps(result.to_dict(), ensure_ascii=False) if args.json else for_terminal(_format_check(result)))
         return 0
     if args.command == "keypoints":
         points = index.keypoints(args.topic, use_llm=use_llm)
