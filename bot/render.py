@@ -27,6 +27,8 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "quote": "Quote {n}",
         "translation": "Translation (not a quote)",
+        "translation.model": "Translation by the language model (not a quote)",
+        "heading.translated": "{heading} (section heading, translated)",
         "source": "Source",
         "not_found": "Not covered by the article",
         "related": "The article does not answer this directly; closest passages:",
@@ -52,7 +54,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "ja": {
         "quote": "引用 {n}",
-        "translation": "翻訳（引用ではありません）",
+        "translation": "英訳（引用ではありません）",
+        "translation.model": "言語モデルによる英訳（引用ではありません）",
+        "heading.translated": "{heading}（見出しの英訳）",
         "source": "出典",
         "not_found": "記事には書かれていません",
         "related": "記事はこの質問に直接答えていません。最も近い箇所:",
@@ -136,15 +140,25 @@ class Block:
         return len(self.name) + len(self.value)
 
 
-def quote_value(quote: Quote) -> str:
-    """A quote as shown: the verbatim text, then its citation on its own line."""
-    return f"{quote.text}\n— {quote.citation()}"
+def quote_value(quote: Quote, lang: str = "en") -> str:
+    """A quote as shown: the verbatim text, then its citation (title — section, line) on its own line."""
+    # The title and heading come from a source file: shown inert, like any outside text.
+    return f"{quote.text}\n— {inert(quote.citation(lang))}"
+
+
+def translation_block(quote: Quote, lang: str) -> Block | None:
+    """A quote's English rendering as its own field, named as a translation so it is never taken for a quote."""
+    if not quote.translation:
+        return None
+    which = "translation.model" if quote.translation_source == "model" else "translation"
+    return Block(label(lang, which), inert(quote.translation))
 
 
 def quote_blocks(quote: Quote, name: str, lang: str) -> list[Block]:
-    blocks = [Block(name, quote_value(quote))]
-    if quote.translation:
-        blocks.append(Block(label(lang, "translation"), inert(quote.translation)))
+    blocks = [Block(name, quote_value(quote, lang))]
+    translation = translation_block(quote, lang)
+    if translation is not None:
+        blocks.append(translation)
     return blocks
 
 
@@ -275,11 +289,19 @@ def keypoint_embeds(points: KeyPoints, lang: str) -> list[discord.Embed]:
         quoted = [q for q in point.quotes]
         # When the point is its own quote, show the quote once with its citation.
         if len(quoted) == 1 and quoted[0].text == point.text:
-            blocks.append(Block(f"{label(lang, 'point', n=n)}", quote_value(quoted[0])))
+            blocks.extend(quote_blocks(quoted[0], label(lang, "point", n=n), lang))
             continue
         text = inert(point.text)
-        blocks.append(Block(shorten(f"{n}. {text}", FIELD_NAME_LIMIT), quote_value(quoted[0]) if quoted else text))
-        blocks.extend(Block(f"{n}. {label(lang, 'source')}", quote_value(q)) for q in quoted[1:])
+        if lang == "en" and quoted and quoted[0].section_translation and point.text == quoted[0].section:
+            # A section's point is its heading: English readers get its rendering, labelled as one.
+            text = label(lang, "heading.translated", heading=inert(quoted[0].section_translation))
+        blocks.append(
+            Block(shorten(f"{n}. {text}", FIELD_NAME_LIMIT), quote_value(quoted[0], lang) if quoted else text)
+        )
+        if quoted and (translation := translation_block(quoted[0], lang)) is not None:
+            blocks.append(translation)
+        for q in quoted[1:]:
+            blocks.extend(quote_blocks(q, f"{n}. {label(lang, 'source')}", lang))
     return pack(blocks, title=title, description=notice, footer=footer, continued=label(lang, "continued"))
 
 

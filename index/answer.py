@@ -33,9 +33,14 @@ class Quote:
     line: int | None = None  # 1-based line number of `start` in the source file
     section_translation: str | None = None  # the section heading's English rendering, if any
 
-    def citation(self) -> str:
-        where = f"{self.source}, ¶{self.paragraph}"
-        return f"{where} ({self.section})" if self.section else where
+    def citation(self, lang: str = "en") -> str:
+        """Where a person finds the quote: document title, section (in the reader's language), line."""
+        title = self.title or self.source
+        section = self.section_translation if lang == "en" and self.section_translation else self.section
+        where = f"{title} — {section}" if section else title
+        if self.line is None:
+            return f"{where}, ¶{self.paragraph}"
+        return f"{where}、{self.line}行目" if lang == "ja" else f"{where}, line {self.line}"
 
     def to_dict(self) -> dict[str, Any]:
         out = {

@@ -48,12 +48,25 @@ class RefreshReport:
     passages_added: int = 0
     passages_removed: int = 0
     passages_unchanged: int = 0
+    # After the build, with a model configured: new sentences given an English rendering, and why
+    # any were left without one (the refresh itself never fails for it).
+    rendered: int = 0
+    rendering_note: str | None = None
 
     @property
     def changed(self) -> bool:
         return self.version != self.previous
 
     def summary(self) -> str:
+        return self._build_summary() + self._rendering_summary()
+
+    def _rendering_summary(self) -> str:
+        if not self.rendered and not self.rendering_note:
+            return ""
+        line = f" English renderings written for {self.rendered} new sentences."
+        return line + (f" {self.rendering_note}" if self.rendering_note else "")
+
+    def _build_summary(self) -> str:
         if not self.switched:
             return f"Sources unchanged; index {self.version} kept (nothing embedded, {self.seconds:.1f} s)."
         if not self.changed:

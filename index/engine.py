@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import threading
@@ -14,11 +15,12 @@ import numpy as np
 
 from index.answer import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote
 from index.answerability import Evidence, PassageTerms, question_terms, surface_words
+from index.bilingual import localize_answer, localize_keypoints
 from index.build import Progress, RefreshReport, refresh, version_id
 from index.claims import NO_TEXT, ClaimCheck, claim_text, offline_check
 from index.embedding import embedder, model_id, query_vector, settings_model_id
 from index.errors import IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
-from index.renderings import store_for
+from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.search import BuildGone, PassageRecord, VersionView
 from index.settings import Settings
 from index.sources import load_sources
@@ -185,6 +187,8 @@ class SpeechIndex:
         self._lock = threading.Lock()
         self._lexicons: dict[str, Lexicon] = {}
         self.stale_notice: str | None = None  # set by ensure_current when a stale index keeps serving
+        # English renderings: bundled with speechbot, plus imports and model renderings in the data folder.
+        self.renderings: RenderingStore = store_for(settings.data_dir)
         # The language-model answerer (index/llm.py) when an API key is set; None means extractive only.
         self.llm: Any = None
         if settings.llm_enabled:
@@ -272,7 +276,34 @@ class SpeechIndex:
         else:
             report = refresh(self.settings, self.model, self.client, who=who, progress=progress, force=force)
         self.view()
-        return report
+        # After the build and outside its lock, so a slow model never holds up a refresh.
+        rendered, note = self.render_new_sentences()
+        return dataclasses.replace(report, rendered=rendered, rendering_note=note)
+
+    def render_new_sentences(self) -> tuple[int, str | None]:
+        """With a model configured, render (once, cached by hash) the texts that have no English rendering.
+
+        Returns how many were stored and, if some remain without one, a sentence saying why. Never raises:
+        a sentence without a rendering is shown in Japanese with a one-line notice.
+        """
+        if self.llm is None:
+            return 0, None
+        view = self.view()
+        texts = [t for t in dict.fromkeys(renderable_texts(view)) if self.renderings.get(t) is None]
+        if not texts:
+            return 0, None
+        try:
+            run = self.llm.render(texts)
+            stored = self.renderings.add(
+                Rendering(text_key(text), text, english, "model") for text, english in run.accepted.items()
+            )
+        except Exception:
+            log.exception("rendering new sentences failed")
+            return 0, f"{len(texts)} sentences have no English rendering (rendering failed unexpectedly)."
+        if not run.refused:
+            return stored, None
+        why = f" ({run.problem})" if run.problem else " (renderings that failed the English and number checks)"
+        return stored, f"{run.refused} sentences have no English rendering{why}; a later refresh tries again."
 
     def status(self) -> IndexStatus:
         view = self.view()
@@ -345,6 +376,7 @@ class SpeechIndex:
             )
         else:
             answer = Answer(question, "answered", tuple(found.quotes), view.version, language=lang)
+        answer = localize_answer(answer, view, self.renderings)
         if use_llm and self.llm is not None:
             return self.llm.answer(
                 index=self, view=view, question=text, lang=lang, query=q, extractive=answer, context=context
@@ -467,7 +499,7 @@ class SpeechIndex:
         """The words of this build's passages and sentences, with their English renderings."""
         lexicon = self._lexicons.get(view.build)
         if lexicon is None:
-            lexicon = Lexicon.of(view, store_for(self.settings.data_dir).lookup)
+            lexicon = Lexicon.of(view, self.renderings.lookup)
             with self._lock:
                 self._lexicons = {view.build: lexicon}  # only the live build's is kept
         return lexicon
@@ -475,9 +507,11 @@ class SpeechIndex:
     # -- key points --------------------------------------------------------------------------------
     def keypoints(self, topic: str | None = None, *, use_llm: bool = True, lang: str | None = None) -> KeyPoints:
         """Key points; `lang` is the asker's language when there is no topic to tell it by."""
-        points = self._extractive_keypoints(topic)
+        lang = lang or (language_of(topic) if topic and topic.strip() else "en")
+        view = self.view()
+        points = localize_keypoints(self._extractive_keypoints(topic), view, self.renderings, lang)
         if use_llm and self.llm is not None:
-            return self.llm.keypoints(index=self, view=self.view(), topic=topic, extractive=points, lang=lang)
+            return self.llm.keypoints(index=self, view=view, topic=topic, extractive=points, lang=lang)
         return points
 
     def refresh_holder(self) -> dict[str, Any] | None:
@@ -489,7 +523,7 @@ class SpeechIndex:
         if topic is None or not topic.strip():
             return KeyPoints(None, tuple(self._summary_points(view)), view.version)
         topic = clean_question(topic)
-        section = _match_section(view, topic)
+        section = _match_section(view, topic, self.renderings)
         if section is not None:
             points = [self._passage_point(view, view.passages[pid]) for pid in section.passage_ids]
             return KeyPoints(topic, tuple(points), view.version)
@@ -525,15 +559,33 @@ class SpeechIndex:
         quote = view.quote(passage, 0, last)
         return KeyPoint(quote.text, (quote,))
 
-    def section_headings(self) -> list[str]:
-        return [s.heading for s in self.view().sections]
+    def section_headings(self, lang: str = "ja") -> list[str]:
+        """The section headings as the article writes them, or their English renderings for `lang="en"`."""
+        headings = [s.heading for s in self.view().sections]
+        if lang != "en":
+            return headings
+        return [(found[0] if (found := self.renderings.lookup(h)) else h) for h in headings]
 
 
-def _match_section(view: VersionView, topic: str) -> Any:
-    key = topic.casefold()
+def renderable_texts(view: VersionView) -> list[str]:
+    """Every text a reader may need in English: titles, section headings, sentences."""
+    texts = [t for t in view.titles.values() if t]
+    texts += [s.heading for s in view.sections]
+    texts += [view.sentence_text(row) for row in range(len(view.sentences))]
+    return texts
+
+
+def _match_section(view: VersionView, topic: str, renderings: RenderingStore) -> Any:
+    """The section whose heading, or its English rendering, is the topic or contains it."""
+    key = " ".join(topic.casefold().split())
     for section in view.sections:
-        heading = section.heading.casefold()
-        if key == heading or (len(key) >= 2 and key in heading):
+        rendered = renderings.lookup(section.heading)
+        if key == " ".join(section.heading.casefold().split()) or (len(key) >= 2 and key in section.heading.casefold()):
+            return section
+        # English headings match on whole words: "ai" is not a part of "main quest".
+        # A heading cut to fit a Discord choice is still a prefix of it.
+        english = " ".join(rendered[0].casefold().split()) if rendered else ""
+        if english and (english.startswith(key) or re.search(rf"(?<!\w){re.escape(key)}(?!\w)", english)):
             return section
     return None
 

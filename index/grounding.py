@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.answer import MAX_QUOTE_CHARS, MAX_QUOTES, KeyPoint, Quote
+from index.bilingual import localize_quote
+from index.renderings import RenderingStore, rendering_problem
 from index.search import PassageRecord, VersionView
 
 # Bumped whenever the prompt or the reply format changes, so cached replies are not reused.
-PROMPT_VERSION = "1"
+PROMPT_VERSION = "2"
 CONTEXT_PASSAGES = 5
 MAX_CITATIONS = 8
 MAX_ANSWER_CHARS = 1500
@@ -51,6 +53,9 @@ class Grounding:
     refs: dict[str, SentenceRef]
     text: str
     passage_ids: tuple[str, ...]
+    # For English questions: the ids of sentences with no English rendering, the only ones the model
+    # is asked to translate (rendered ones are shown to it with their rendering instead).
+    untranslated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +65,16 @@ class ModelAnswer:
     translations: dict[str, str]
 
 
-def build_grounding(view: VersionView, passages: Iterable[tuple[PassageRecord, float]]) -> Grounding:
+def build_grounding(
+    view: VersionView,
+    passages: Iterable[tuple[PassageRecord, float]],
+    renderings: RenderingStore | None = None,
+) -> Grounding:
+    """Numbered sentences; with `renderings` (English questions) each is followed by its English rendering."""
     refs: dict[str, SentenceRef] = {}
     blocks: list[str] = []
     pids: list[str] = []
+    untranslated: list[str] = []
     for n, (passage, score) in enumerate(passages, 1):
         if not passage.sentence_rows:
             continue
@@ -72,15 +83,26 @@ def build_grounding(view: VersionView, passages: Iterable[tuple[PassageRecord, f
         for i, row in enumerate(passage.sentence_rows):
             sid = f"S{len(refs) + 1}"
             refs[sid] = SentenceRef(passage, i, score)
-            lines.append(f"{sid}: {view.sentence_text(row)}")
+            text = view.sentence_text(row)
+            lines.append(f"{sid}: {text}")
+            if renderings is not None:
+                found = renderings.lookup(text)
+                if found is None:
+                    untranslated.append(sid)
+                else:
+                    lines.append(f"    English: {found[0]}")
         blocks.append("\n".join(lines))
-    return Grounding(refs, "\n\n".join(blocks), tuple(pids))
+    return Grounding(refs, "\n\n".join(blocks), tuple(pids), tuple(untranslated))
 
 
 def answer_messages(question: str, lang: str, grounding: Grounding, context: str | None = None) -> list[dict[str, str]]:
     language = LANGUAGE_NAMES[lang]
+    # Only sentences without an English rendering need the model's translation: a shorter reply.
+    need = grounding.untranslated if lang == "en" else ()
     translations = (
-        '  "translations": {"S1": "<faithful English translation of sentence S1>", ...}\n' if lang == "en" else ""
+        f'  "translations": {{"{need[0]}": "<faithful English translation of sentence {need[0]}>", ...}}\n'
+        if need
+        else ""
     )
     system = (
         "You answer questions about one Japanese news article, using only the numbered sentences "
@@ -96,7 +118,18 @@ def answer_messages(question: str, lang: str, grounding: Grounding, context: str
         "- Never put quotation marks around words in the answer unless they are copied character for "
         "character from a sentence; the reader is shown the cited sentences themselves.\n"
         "- Do not write sentence ids inside the answer text.\n"
-        + ("- translations: one faithful English translation for every cited id.\n" if lang == "en" else "")
+        + (
+            "- Sentences followed by an English line are already translated: take numbers and names from it.\n"
+            if lang == "en"
+            else ""
+        )
+        + (
+            "- translations: a faithful English translation of each cited sentence among "
+            + ", ".join(need)
+            + " (no other ids), keeping every number exact.\n"
+            if need
+            else ""
+        )
     )
     earlier = f"Earlier question in this conversation: {context}\n" if context else ""
     user = f"{earlier}Question: {question}\n\nSentences:\n{grounding.text}"
@@ -155,8 +188,19 @@ def parse_answer(content: str | None) -> ModelAnswer:
     return ModelAnswer(answer.strip()[:MAX_ANSWER_CHARS], cited, trans)
 
 
-def render_quotes(view: VersionView, grounding: Grounding, reply: ModelAnswer, lang: str) -> tuple[Quote, ...]:
-    """Verified quotes for the reply's valid citations: consecutive sentences of one passage merge."""
+def render_quotes(
+    view: VersionView,
+    grounding: Grounding,
+    reply: ModelAnswer,
+    lang: str,
+    renderings: RenderingStore | None = None,
+) -> tuple[Quote, ...]:
+    """Verified quotes for the reply's valid citations: consecutive sentences of one passage merge.
+
+    For English questions each quote carries its English rendering: the bundled or stored one where
+    it exists (always), the model's translation of a sentence only where none does and it passes
+    `usable_translations`.
+    """
     valid = [sid for sid in reply.citations if sid in grounding.refs][:MAX_CITATIONS]
     by_passage: dict[str, list[tuple[int, str]]] = {}
     for sid in valid:
@@ -177,15 +221,37 @@ def render_quotes(view: VersionView, grounding: Grounding, reply: ModelAnswer, l
                 run = [(idx, sid)]
         runs.append(_run(passage, score, run, rank))
     runs.sort(key=lambda r: r[0])
+    model_text = usable_translations(view, grounding, reply) if lang == "en" else {}
     quotes = []
     for _, passage, score, sids, first, last in runs[:MAX_QUOTES]:
         quote = view.quote(passage, first, last, score=score)
-        if lang == "en" and all(s in reply.translations for s in sids):
+        if lang == "en":
             # A translation is attached only when every sentence of the quote has one: a partial
             # translation labelled as the quote's would misstate what the speaker said.
-            quote = _with_translation(quote, " ".join(reply.translations[s] for s in sids))
+            quote = localize_quote(
+                quote,
+                view,
+                renderings if renderings is not None else RenderingStore(None),
+                fallback=lambda i, _text, sids=sids: model_text.get(sids[i]),
+            )
         quotes.append(quote)
     return tuple(quotes)
+
+
+def usable_translations(view: VersionView, grounding: Grounding, reply: ModelAnswer) -> dict[str, str]:
+    """The model's translations that may be shown: English, numbers exact, not the answer text again,
+    and not one text given for two different sentences."""
+    seen: dict[str, int] = {}
+    for text in reply.translations.values():
+        seen[text.casefold()] = seen.get(text.casefold(), 0) + 1
+    out: dict[str, str] = {}
+    for sid, text in reply.translations.items():
+        ref = grounding.refs.get(sid)
+        if ref is None or seen[text.casefold()] > 1 or text.casefold() == reply.answer.strip().casefold():
+            continue
+        if rendering_problem(view.sentence_text(ref.passage.sentence_rows[ref.index]), text) is None:
+            out[sid] = text
+    return out
 
 
 def _run(passage: PassageRecord, score: float, run: list[tuple[int, str]], rank: Mapping[str, int]):
@@ -196,12 +262,6 @@ def _run(passage: PassageRecord, score: float, run: list[tuple[int, str]], rank:
 def _span(view: VersionView, passage: PassageRecord, first: int, last: int) -> int:
     rows = passage.sentence_rows
     return view.sentences[rows[last]].end - view.sentences[rows[first]].start
-
-
-def _with_translation(quote: Quote, translation: str) -> Quote:
-    from dataclasses import replace
-
-    return replace(quote, translation=translation, translation_source="model")
 
 
 def scrub_quotations(text: str, sources: Iterable[str]) -> str:
@@ -229,16 +289,31 @@ def clean_answer_text(text: str, sources: Iterable[str]) -> str:
 # -- key points ----------------------------------------------------------------------------------
 def keypoint_messages(points: tuple[KeyPoint, ...], lang: str) -> list[dict[str, str]]:
     language = LANGUAGE_NAMES[lang]
-    items = "\n".join(f"P{i}: {p.quotes[0].text if p.quotes else p.text}" for i, p in enumerate(points, 1))
-    translation = ', "translation": "<faithful English translation of the quoted text>"' if lang == "en" else ""
+    lines: list[str] = []
+    need: list[str] = []  # items whose quote has no English rendering yet
+    for i, p in enumerate(points, 1):
+        quote = p.quotes[0] if p.quotes else None
+        lines.append(f"P{i}: {quote.text if quote else p.text}")
+        if lang == "en" and quote is not None:
+            if quote.translation:
+                lines.append(f"    English: {quote.translation}")
+            else:
+                need.append(f"P{i}")
+    translation = ', "translation": "<faithful English translation of the quoted text>"' if need else ""
     system = (
         "You summarise key points of one Japanese news article. Each numbered item below is a quote "
         f"from it. For each item, write the point it makes as one short sentence in {language}, "
         "stating only what the quote says. Reply with a single JSON object and nothing else:\n"
         f'{{"points": [{{"id": "P1", "text": "<the point in {language}>"{translation}}}, ...]}}\n'
         "Never put quotation marks around words unless they are copied exactly from the quote."
+        + (
+            "\nItems followed by an English line are already translated: take numbers and names from it."
+            if lang == "en"
+            else ""
+        )
+        + (f"\nGive a translation only for {', '.join(need)}, keeping every number exact." if need else "")
     )
-    return [{"role": "system", "content": system}, {"role": "user", "content": items}]
+    return [{"role": "system", "content": system}, {"role": "user", "content": "\n".join(lines)}]
 
 
 def parse_keypoints(content: str | None) -> dict[int, tuple[str, str | None]]:
@@ -260,4 +335,32 @@ def parse_keypoints(content: str | None) -> dict[int, tuple[str, str | None]]:
         out[int(m.group(1))] = (text.strip()[:MAX_ANSWER_CHARS], trans)
     if not out:
         raise MalformedReply("no usable points")
+    return out
+
+
+# -- renderings of new sentences -------------------------------------------------------------------
+def rendering_messages(texts: list[str]) -> list[dict[str, str]]:
+    """Ask for faithful English renderings of numbered Japanese sentences (T1..Tn)."""
+    system = (
+        "You translate sentences of one Japanese news article into plain, faithful English, one "
+        "rendering per sentence, adding nothing. Keep every number exact and convert Japanese units of "
+        "count correctly (15万 is 150,000; 43億ドル is $4.3 billion; 5〜10倍 is 5 to 10 times); keep units, "
+        "names and who said what; マスク is Musk. Reply with a single JSON object and nothing else:\n"
+        '{"translations": {"T1": "<English rendering of T1>", ...}} with one entry for every id.'
+    )
+    user = "\n".join(f"T{i}: {text}" for i, text in enumerate(texts, 1))
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def parse_renderings(content: str | None) -> dict[int, str]:
+    """Sentence number -> the model's rendering, from a reply to `rendering_messages`."""
+    obj = parse_json_object(content)
+    items = obj.get("translations")
+    if not isinstance(items, dict):
+        raise MalformedReply("no translations object")
+    out: dict[int, str] = {}
+    for key, value in items.items():
+        m = re.fullmatch(r"\s*[Tt]?(\d+)\s*", str(key))
+        if m and isinstance(value, str) and value.strip():
+            out[int(m.group(1))] = " ".join(value.split())[:MAX_TRANSLATION_CHARS]
     return out

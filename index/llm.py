@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -33,8 +33,11 @@ from index.grounding import (
     keypoint_messages,
     parse_answer,
     parse_keypoints,
+    parse_renderings,
     render_quotes,
+    rendering_messages,
 )
+from index.renderings import rendering_problem
 from index.search import VersionView
 from index.settings import Settings
 
@@ -43,6 +46,9 @@ log = logging.getLogger(__name__)
 # Retries after 429/5xx happen only while the time budget lasts; this caps them besides.
 MAX_ATTEMPTS = 3
 SERVER_ERROR_PAUSE_S = 0.25
+# Renderings of new sentences after a refresh: sentences per model call, and the time all calls may take.
+RENDER_BATCH = 12
+RENDER_BUDGET_S = 60.0
 # Known OpenAI embedding sizes; other models (Ollama, vLLM, ...) are probed once.
 EMBEDDING_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}
 
@@ -201,7 +207,10 @@ class LLMAnswerer:
         deadline = time.monotonic() + self.settings.llm_timeout_s
         try:
             candidates = view.search(query, CONTEXT_PASSAGES)
-            grounding = build_grounding(view, [(c.passage, c.score) for c in candidates])
+            renderings = getattr(index, "renderings", None)
+            grounding = build_grounding(
+                view, [(c.passage, c.score) for c in candidates], renderings if lang == "en" else None
+            )
             if not grounding.refs:
                 return extractive
             key = cache_key(
@@ -212,13 +221,14 @@ class LLMAnswerer:
                 normalize_question(question),
                 normalize_question(context or ""),
                 grounding.passage_ids,
+                grounding.untranslated,
             )
             cached = self._cached_answer(view.version, key)
             if cached is not None:
                 reply = cached
             else:
                 reply = parse_answer(self.chat.complete(answer_messages(question, lang, grounding, context), deadline))
-            quotes = render_quotes(view, grounding, reply, lang)
+            quotes = render_quotes(view, grounding, reply, lang, renderings)
             text = clean_answer_text(reply.answer, view.texts.values())
             if quotes and not text:
                 raise MalformedReply("cited sentences but wrote no answer")
@@ -309,6 +319,10 @@ class LLMAnswerer:
             return not_in_article(claim, lang, view.version, related=offline.quotes, mode="llm", check_failed=failed)
         return ClaimCheck(claim, reply.verdict, quotes, view.version, lang, mode="llm", explanation=text)
 
+    def render(self, texts: list[str]) -> RenderingRun:
+        """English renderings of new sentences (see `render_texts`)."""
+        return render_texts(self.chat, texts, timeout_s=self.settings.llm_timeout_s)
+
     def _cached_answer(self, version: str, key: str) -> ModelAnswer | None:
         payload = self.cache.get(version, key) if self.cache else None
         if payload is None:
@@ -362,10 +376,68 @@ class LLMAnswerer:
                 continue
             text, translation = worded[n]
             quotes = point.quotes
-            if lang == "en" and translation and len(quotes) == 1:
+            # The model's translation only fills a gap, and only if it is English with the quote's numbers.
+            if (
+                lang == "en"
+                and translation
+                and len(quotes) == 1
+                and not quotes[0].translation
+                and rendering_problem(quotes[0].text, translation) is None
+            ):
                 quotes = (replace(quotes[0], translation=translation, translation_source="model"),)
             points.append(KeyPoint(clean_answer_text(text, view.texts.values()) or point.text, quotes))
         return replace(extractive, points=tuple(points), mode="llm", fallback_reason=None)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderingRun:
+    """What one rendering pass produced: accepted renderings by text, how many were refused, why it stopped."""
+
+    accepted: dict[str, str]
+    refused: int
+    problem: str | None = None
+
+
+def render_texts(
+    chat: ChatModel, texts: list[str], *, timeout_s: float, budget_s: float = RENDER_BUDGET_S
+) -> RenderingRun:
+    """English renderings of `texts`, batched, within `budget_s` in all.
+
+    Only renderings that are English and state exactly the numbers of their sentence are accepted
+    (index/renderings.py `rendering_problem`); one text given for two sentences is refused for both.
+    A model failure stops the pass and is reported, never raised.
+    """
+    accepted: dict[str, str] = {}
+    refused = 0
+    problem: str | None = None
+    stop = time.monotonic() + budget_s
+    for first in range(0, len(texts), RENDER_BATCH):
+        batch = texts[first : first + RENDER_BATCH]
+        now = time.monotonic()
+        if now >= stop - 0.5:
+            problem = f"the {budget_s:g} s allowed for renderings ran out"
+            refused += len(texts) - first
+            break
+        try:
+            reply = parse_renderings(chat.complete(rendering_messages(batch), min(now + timeout_s, stop)))
+        except ModelUnavailable as exc:
+            problem = f"the language model {exc}"
+            refused += len(texts) - first
+            break
+        except MalformedReply:
+            problem = "the language model's reply was not the JSON speechbot asks for"
+            refused += len(batch)
+            continue
+        counts: dict[str, int] = {}
+        for text in reply.values():
+            counts[text.casefold()] = counts.get(text.casefold(), 0) + 1
+        for n, text in enumerate(batch, 1):
+            english = reply.get(n)
+            if english and counts[english.casefold()] == 1 and rendering_problem(text, english) is None:
+                accepted[text] = english
+            else:
+                refused += 1
+    return RenderingRun(accepted, refused, problem)
 
 
 def _notice(exc: ModelUnavailable, instead: str) -> str:

@@ -15,14 +15,17 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from index.answer import TranslationSource
+from index.numerals import numbers
+from index.sources import Source
 
 BUNDLED_FILE = Path(__file__).parent / "data" / "renderings.en.json"
 # In the data folder: renderings imported by an operator or written by a model, one JSON object a line.
@@ -187,3 +190,131 @@ def store_for(data_dir: Path | None) -> RenderingStore:
 def lookup(text: str, data_dir: Path | None = None) -> tuple[str, TranslationSource] | None:
     """(English rendering, "bundled" | "model") for this exact text, or None when it has none."""
     return store_for(data_dir).lookup(text)
+
+
+# -- review: export and import ------------------------------------------------------------------------
+def source_texts(sources: Iterable[Source]) -> list[str]:
+    """Every text of the sources a reader may need in English: titles, headings, sentences (no repeats)."""
+    texts: list[str] = []
+    for source in sources:
+        if source.title:
+            texts.append(source.title)
+        texts += [s.heading for s in source.sections]
+        texts += [source.sentence_text(s) for p in source.passages for s in p.sentences]
+    return list(dict.fromkeys(texts))
+
+
+def export_rows(store: RenderingStore, texts: Iterable[str]) -> list[dict[str, str | None]]:
+    """One reviewable row per text, in reading order: hash, Japanese, English (or null), where it came from."""
+    rows: list[dict[str, str | None]] = []
+    for text in texts:
+        found = store.get(text)
+        rows.append(
+            {
+                "sha256": text_key(text),
+                "ja": text,
+                "en": found.en if found else None,
+                "source": found.origin if found else None,
+            }
+        )
+    return rows
+
+
+@dataclass
+class ImportReport:
+    stored: int = 0
+    unchanged: int = 0
+    rejected: list[str] = field(default_factory=list)  # "line N: why", for lines not stored
+    warnings: list[str] = field(default_factory=list)  # stored, but worth a second look
+
+    def lines(self) -> list[str]:
+        head = f"{self.stored} renderings imported, {self.unchanged} unchanged, {len(self.rejected)} not stored."
+        return [head, *(f"not stored: {r}" for r in self.rejected), *(f"check: {w}" for w in self.warnings)]
+
+
+def import_rows(store: RenderingStore, lines: Iterable[str], texts: Iterable[str]) -> ImportReport:
+    """Store corrections (JSON lines with "sha256" and "en", as `export_rows` writes them) for current texts.
+
+    A line whose hash matches no current title, heading or sentence, or whose "ja" does not hash to
+    it, is reported and not stored. Rows without English, or with the rendering already in force,
+    are counted as unchanged.
+    """
+    current = {text_key(t): t for t in texts}
+    report = ImportReport()
+    new: list[Rendering] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            key, english = row["sha256"], row.get("en")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            report.rejected.append(f"line {n}: not a JSON object with sha256 and en")
+            continue
+        if not isinstance(key, str) or key not in current:
+            report.rejected.append(f"line {n}: {str(key)[:16]}… matches no sentence of the current sources")
+            continue
+        text = current[key]
+        if "ja" in row and row["ja"] != text:
+            report.rejected.append(f"line {n}: its ja text is not the sentence its sha256 names")
+            continue
+        if english is None or (isinstance(english, str) and not english.strip()):
+            report.unchanged += 1
+            continue
+        if not isinstance(english, str):
+            report.rejected.append(f"line {n}: en must be a string")
+            continue
+        english = " ".join(english.split())
+        found = store.get(text)
+        if found is not None and found.en == english:
+            report.unchanged += 1
+            continue
+        problem = rendering_problem(text, english)
+        if problem:
+            report.warnings.append(f"line {n}: {problem}")
+        new.append(Rendering(key, text, english, "imported"))
+    report.stored = store.add(new)
+    return report
+
+
+# -- checking a model-written rendering ----------------------------------------------------------------
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_ORDINALS = {
+    "first": "1st",
+    "second": "2nd",
+    "third": "3rd",
+    "fourth": "4th",
+    "fifth": "5th",
+    "sixth": "6th",
+    "seventh": "7th",
+    "eighth": "8th",
+    "ninth": "9th",
+    "tenth": "10th",
+}
+_ORDINAL_WORD = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
+
+
+def rendering_problem(ja: str, en: str) -> str | None:
+    """Why a model-written rendering of `ja` must not be shown or stored, or None if it may.
+
+    It must be English, keep マスク as Musk, and state exactly the numbers of its sentence (15万 is
+    150,000, 43億ドル is $4.3 billion) after normalisation by index/numerals.py.
+    """
+    if not en.strip():
+        return "it is empty"
+    if _JAPANESE.search(en):
+        return "it is not in English"
+    if "マスク" in ja and re.search(r"\bmasks?\b", en, re.IGNORECASE):
+        return "it renders マスク (Musk) as 'mask'"
+    stated = set(numbers(ja))
+    # "fourth" for 4回目: ordinal words count as the number they name.
+    written = set(numbers(_ORDINAL_WORD.sub(lambda m: _ORDINALS[m.group(1).lower()], en)))
+    if stated != written:
+        missing = ", ".join(f"{n:,f}" for n in sorted(stated - written))
+        extra = ", ".join(f"{n:,f}" for n in sorted(written - stated))
+        return (
+            "its numbers differ from the sentence's"
+            + (f" (missing {missing})" if missing else "")
+            + (f" (not in the sentence: {extra})" if extra else "")
+        )
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +70,11 @@ class VersionView:
                     f"The source snapshot {d['name']} of index build {build} does not match its manifest; "
                     "rebuild the index."
                 )
+        self.titles: dict[str, str | None] = {d["name"]: d.get("title") for d in self.manifest.documents}
+        # Offsets where each line of each document starts: a quote's line number is one bisect away.
+        self._line_starts = {
+            name: [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")] for name, text in self.texts.items()
+        }
         try:
             self.collection = client.get_collection(self.manifest.collection)
             passages = self.collection.get(include=["metadatas", "embeddings"])
@@ -115,6 +121,7 @@ class VersionView:
         self.background_vectors = np.stack(background) if background else np.zeros((0, vectors.shape[1]), np.float32)
         sentences.sort(key=lambda s: (s[0], s[1]))
         self.sentences: list[SentenceRecord] = [s[2] for s in sentences]
+        self.row_of_sentence: dict[str, int] = {rec.id: row for row, rec in enumerate(self.sentences)}
         self.sentence_vectors = np.stack([s[3] for s in sentences]) if sentences else np.zeros((0, 1), np.float32)
         rows: dict[str, list[int]] = {}
         for row, (pid, _, _, _) in enumerate(sentences):
@@ -195,8 +202,18 @@ class VersionView:
             end,
             tuple(s.id for s in sents),
             score,
+            title=self.titles.get(passage.source),
+            line=self.line_of(passage.source, start),
         )
         return verify_quote(q, source_text)
+
+    def line_of(self, source: str, offset: int) -> int:
+        """The 1-based line number, in the source file, of a character offset."""
+        return bisect.bisect_right(self._line_starts[source], offset)
+
+    def quote_sentences(self, quote: Quote) -> list[str]:
+        """The exact text of each sentence a quote is made of, in order."""
+        return [self.sentence_text(self.row_of_sentence[sid]) for sid in quote.sentence_ids]
 
     def best_window(
         self, passage: PassageRecord, scores: np.ndarray, *, extend_margin: float = 0.02

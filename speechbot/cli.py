@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     kp.add_argument("--topic", help="a section heading (or part of one) or any free-text topic")
     kp.add_argument("--json", action="store_true", help="print JSON")
     kp.add_argument("--no-llm", action="store_true", help="use the article's own wording only")
+    kp.add_argument(
+        "--lang",
+        choices=("en", "ja"),
+        help="the reader's language (default: the topic's, else English); English adds translations",
+    )
 
     idx = sub.add_parser("index", help="build or inspect the index")
     idx_sub = idx.add_subparsers(dest="index_command", required=True, metavar="ACTION")
@@ -79,6 +84,21 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--replace", action="store_true", help="replace a source of the same name")
     rm = src_sub.add_parser("remove", help="remove a source by name, then refresh")
     rm.add_argument("name", help="the file name, as `speechbot sources list` shows it (case is ignored)")
+
+    rend = sub.add_parser("renderings", help="export the English renderings for review, or import corrections")
+    rend_sub = rend.add_subparsers(dest="renderings_command", required=True, metavar="ACTION")
+    exp = rend_sub.add_parser(
+        "export", help="write every title, heading and sentence of the sources with its English rendering (JSONL)"
+    )
+    exp.add_argument(
+        "file", type=Path, help="where to write: one JSON object a line (sha256, ja, en, source); '-' for stdout"
+    )
+    imp = rend_sub.add_parser(
+        "import",
+        help="store corrected renderings (JSONL with sha256 and en) in the data folder; "
+        "lines matching no current sentence are reported, not stored (exit code 1)",
+    )
+    imp.add_argument("file", type=Path, help="a file in the export format; rows with en null are skipped")
 
     sub.add_parser("serve", help="run the Discord bot (needs DISCORD_TOKEN)")
     return parser
@@ -157,6 +177,8 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
 
     if args.command == "sources":
         return _sources(args, settings)
+    if args.command == "renderings":
+        return _renderings(args, settings)
     index = SpeechIndex(settings)
     if args.command == "index":
         if args.index_command == "build":
@@ -187,11 +209,14 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False) if args.json else for_terminal(_format_check(result)))
         return 0
     if args.command == "keypoints":
-        points = index.keypoints(args.topic, use_llm=use_llm)
+        from index.engine import language_of
+
+        language = args.lang or (language_of(args.topic) if args.topic else "en")
+        points = index.keypoints(args.topic, use_llm=use_llm, lang=language)
         if args.json:
             print(json.dumps(points.to_dict(), ensure_ascii=False))
         else:
-            _print_keypoints(points)
+            _print_keypoints(points, language)
         return 0
     if args.command == "eval":
         return _eval(index, items, as_json=args.json, use_llm=use_llm)
@@ -222,6 +247,37 @@ def _sources(args: argparse.Namespace, settings: Any) -> int:
     report = SpeechIndex(settings).refresh(who=who, progress=_progress_bar(sys.stderr))
     print(report.summary())
     return 0
+
+
+def _renderings(args: argparse.Namespace, settings: Any) -> int:
+    from index.renderings import export_rows, import_rows, source_texts, store_for
+    from index.sources import load_sources
+
+    store = store_for(settings.data_dir)
+    texts = source_texts(load_sources(settings.sources_dir))
+    if args.renderings_command == "export":
+        body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in export_rows(store, texts))
+        if str(args.file) == "-":
+            sys.stdout.write(body)
+        else:
+            try:
+                args.file.write_text(body, encoding="utf-8")
+            except OSError as exc:
+                raise SpeechbotError(f"Cannot write {args.file} ({exc.strerror}); choose a writable path.") from exc
+            missing = sum(1 for t in texts if store.get(t) is None)
+            print(f"wrote {len(texts)} rows to {args.file} ({missing} without an English rendering)")
+        return 0
+    try:
+        lines = args.file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise SpeechbotError(f"Cannot read {args.file} ({why}); give a file written by `renderings export`.") from exc
+    report = import_rows(store, lines, texts)
+    first, *rest = report.lines()
+    print(first)
+    for line in rest:
+        print(line, file=sys.stderr)
+    return EXIT_ERROR if report.rejected else 0
 
 
 def _ask(index: Any, question: str | None, *, as_json: bool, use_llm: bool) -> int:
@@ -302,9 +358,7 @@ def _answer_text(answer: Any) -> str:
         lines.append(answer.answer)
     for i, q in enumerate(answer.quotes if answer.status != "not_found" else answer.related, 1):
         lines.append(f"  [{i}] 「{q.text}」")
-        if q.translation:
-            lines.append(f"      ({labels['translation']}: {q.translation})")
-        lines.append(f"      — {q.citation()}, {labels['chars']} {q.start}–{q.end}")
+        lines.extend(_quote_notes(q, answer.language, "      "))
     if answer.fallback_reason:
         lines.append(f"({answer.fallback_reason})")
     lines.append(f"[{answer.mode}, index {answer.index_version}]")
@@ -322,7 +376,6 @@ VERDICT_WORDS = {
 
 
 def _format_check(check: Any) -> str:
-    labels = _labels(check.language)
     claim_label = "主張" if check.language == "ja" else "Claim"
     lines = [f"{claim_label}: {check.claim}"]
     if check.verdict is not None:
@@ -340,25 +393,39 @@ def _format_check(check: Any) -> str:
             lines.append(title + ":")
             heading = title
         lines.append(f"  [{n}] 「{q.text}」")
-        if q.translation:
-            lines.append(f"      ({labels['translation']}: {q.translation})")
-        lines.append(f"      — {q.citation()}, {labels['chars']} {q.start}–{q.end}")
+        lines.extend(_quote_notes(q, check.language, "      "))
     if check.fallback_reason:
         lines.append(f"({check.fallback_reason})")
     lines.append(f"[{check.mode}, index {check.index_version}]")
     return "\n".join(lines)
 
 
-def _print_keypoints(points: Any) -> None:
+def _quote_notes(quote: Any, language: str, indent: str) -> list[str]:
+    """A quote's English rendering, always labelled as a translation, then its citation."""
+    labels = _labels(language)
+    out = []
+    if quote.translation:
+        which = "translation_model" if quote.translation_source == "model" else "translation"
+        out.append(f"{indent}{labels[which]}: {quote.translation}")
+    out.append(f"{indent}— {quote.citation(language)}")
+    return out
+
+
+def _print_keypoints(points: Any, language: str) -> None:
     out: list[str] = []
     if points.reason:
         out.append(points.reason)
     for i, p in enumerate(points.points, 1):
-        out.append(f"{i}. {p.text}")
+        first = p.quotes[0] if p.quotes else None
+        heading = p.text
+        if language == "en" and first is not None and first.section_translation and p.text == first.section:
+            # A section's point is its heading: English readers get its rendering, labelled as one.
+            heading = f"{first.section_translation} (section heading, translated)"
+        out.append(f"{i}. {heading}")
         for q in p.quotes:
             if q.text != p.text:
                 out.append(f"   「{q.text}」")
-            out.append(f"   — {q.citation()}, chars {q.start}–{q.end}")
+            out.extend(_quote_notes(q, language, "   "))
     out.append(f"[{points.mode}, index {points.index_version}]")
     for line in out:
         print(for_terminal(line))
@@ -383,15 +450,15 @@ def _labels(language: str) -> dict[str, str]:
         return {
             "q": "質問",
             "none": "記事には答えがありません。",
-            "translation": "翻訳",
-            "chars": "文字",
+            "translation": "英訳",
+            "translation_model": "英訳（言語モデルによる）",
             "related": "記事はこの質問に直接答えていません。最も近い箇所:",
         }
     return {
         "q": "Q",
         "none": "The article does not say.",
-        "translation": "translation",
-        "chars": "chars",
+        "translation": "Translation",
+        "translation_model": "Translation (by the language model)",
         "related": "The article does not answer this directly; closest passages:",
     }
 

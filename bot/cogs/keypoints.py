@@ -39,7 +39,7 @@ class KeyPointsCog(commands.Cog, name="KeyPoints"):
         await interaction.response.defer(thinking=True)
         # Without a topic the asker's Discord language is the only hint of the language they read.
         lang = language_of(topic) if topic else locale_language(interaction.locale)
-        points = await asyncio.to_thread(self.bot.index.keypoints, topic, lang=None if topic else lang)
+        points = await asyncio.to_thread(self.bot.index.keypoints, topic, lang=lang)
         for embed in render.keypoint_embeds(points, lang):
             await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)
 
@@ -47,7 +47,9 @@ class KeyPointsCog(commands.Cog, name="KeyPoints"):
     async def topic_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        headings = await asyncio.to_thread(self.bot.index.section_headings)
+        # English-speaking members pick from the headings' English renderings (they match the same sections).
+        lang = language_of(current) if current.strip() else locale_language(interaction.locale)
+        headings = await asyncio.to_thread(self.bot.index.section_headings, lang)
         return [
             app_commands.Choice(name=render.shorten(h, CHOICE_LIMIT), value=h[:CHOICE_LIMIT])
             for h in matching_headings(headings, current)

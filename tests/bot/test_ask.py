@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 
@@ -17,7 +18,14 @@ async def test_ask_defers_then_answers_with_verbatim_quotes(simcord_env, article
     (embed,) = result.response.embeds
     quotes = quotes_in(embed)
     assert quotes and all(q in article_text for q in quotes)
-    assert all(f.value.splitlines()[-1].startswith("— 000_7e1d518b4a2c8e90.txt, ¶") for f in embed.fields)
+    # Each quote: its citation (title, English section heading, line), then its labelled rendering.
+    names = [f.name for f in embed.fields]
+    assert names == [n for i in range(1, len(quotes) + 1) for n in (f"Quote {i}", "Translation (not a quote)")]
+    for field in embed.fields[::2]:
+        citation = field.value.splitlines()[-1]
+        assert citation.startswith("— マスクが予言するAIの波") and re.search(r", line \d+$", citation)
+        assert ".txt" not in citation and "¶" not in citation and not re.search(r"[ぁ-ん]", citation.split(" — ")[-1])
+    assert embed.description.startswith("From the article (translated): ")
     assert embed.footer.text.startswith("Index ") and embed.footer.text.endswith("extractive answer")
     custom_ids = [c["custom_id"] for row in result.response.components for c in row["components"]]
     assert [cid.rsplit(":", 2)[1] for cid in custom_ids] == ["up", "down"]

@@ -71,13 +71,26 @@ def test_japanese_question_gets_japanese_labels() -> None:
     answer = Answer("なぜ？", "answered", (quote("本文"),), "v1", language="ja")
     (embed,) = render.answer_embeds(answer)
     assert embed.fields[0].name == "引用 1"
-    assert embed.fields[0].value == "本文\n— 000.txt, ¶1 (Section)"
+    assert embed.fields[0].value == "本文\n— 000.txt — Section, ¶1"
 
 
-def test_translation_is_labelled_as_not_a_quote() -> None:
-    q = Quote("本文", "000.txt", None, 3, 0, 2, translation="Body text")
+def test_citation_shows_title_section_in_the_readers_language_and_line() -> None:
+    q = Quote("本文", "000.txt", "見出し", 3, 0, 2, title="記事の題", line=18, section_translation="The heading")
+    (en,) = render.answer_embeds(Answer("q", "answered", (q,), "v1"))
+    (ja,) = render.answer_embeds(Answer("q", "answered", (q,), "v1", language="ja"))
+    assert en.fields[0].value == "本文\n— 記事の題 — The heading, line 18"
+    assert ja.fields[0].value == "本文\n— 記事の題 — 見出し、18行目"
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [("bundled", "Translation (not a quote)"), ("model", "Translation by the language model (not a quote)")],
+)
+def test_translation_is_labelled_as_not_a_quote(source: str, name: str) -> None:
+    q = Quote("本文", "000.txt", None, 3, 0, 2, translation="Body text", translation_source=source)  # type: ignore[arg-type]
     (embed,) = render.answer_embeds(Answer("q", "answered", (q,), "v1", mode="llm", answer="An answer."))
-    assert [f.name for f in embed.fields] == ["Quote 1", "Translation (not a quote)"]
+    assert [f.name for f in embed.fields] == ["Quote 1", name]
+    assert embed.fields[1].value == "Body text"
     assert embed.description == "An answer."
     assert embed.footer.text == "Index v1 · language-model answer"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,11 +38,20 @@ def test_first_ask_builds_the_index_and_prints_the_json_contract(data_dir, artic
     assert p.returncode == 0, p.stderr
     [line] = p.stdout.splitlines()
     answer = json.loads(line)
-    assert answer["status"] == "answered" and answer["mode"] == "extractive" and answer["answer"] is None
+    assert answer["status"] == "answered" and answer["mode"] == "extractive"
     assert answer["index_version"] and answer["quotes"]
+    lines = article_text.split("\n")
     for q in answer["quotes"]:
         assert article_text[q["start"] : q["end"]] == q["text"]
         assert q["source"] == "000_7e1d518b4a2c8e90.txt" and isinstance(q["paragraph"], int)
+        # Citations a person can follow: the title (first heading line), the line the quote is on.
+        assert q["title"] == lines[1] and q["text"] in lines[q["line"] - 1]
+        assert q["translation_source"] == "bundled" and "150,000 H100s" in answer["answer"]
+        assert q["section_translation"].startswith("The hardware competition")
+    # Offline, an English question gets an English answer line built from the quotes' renderings.
+    assert answer["answer"] == "From the article (translated): " + " … ".join(
+        q["translation"] for q in answer["quotes"]
+    )
     assert "is live" in p.stderr  # the build was reported, on stderr only
 
 
@@ -64,7 +74,11 @@ def test_batch_answers_one_line_per_question(data_dir):
 def test_text_output_shows_quotes_and_citations(data_dir):
     p = run(["ask", "Where is the training cluster located?"], data_dir)
     assert p.returncode == 0, p.stderr
-    assert "「" in p.stdout and "¶" in p.stdout and "[extractive, index " in p.stdout
+    assert "「" in p.stdout and "[extractive, index " in p.stdout
+    assert "From the article (translated): " in p.stdout and "\n      Translation: " in p.stdout
+    # "Title — Section, line N", the section in English; no file name, paragraph count or offsets.
+    assert re.search(r"\n      — マスクが予言するAIの波[^\n]* — The hardware competition[^\n]*, line \d+\n", p.stdout)
+    assert ".txt" not in p.stdout and "¶" not in p.stdout and "chars" not in p.stdout
 
 
 def test_keypoints_json_shape(data_dir, article_text):

@@ -12,6 +12,7 @@ import pytest
 from index.answer import Answer, verify_quote
 from index.answer_cache import AnswerCache
 from index.engine import NOT_FOUND
+from index.renderings import bundled, text_key
 from tests.llm.conftest import TIMEOUT_S
 from tests.llm.fake_openai import FakeOpenAI, chat, cite, error, hang, sentences_in
 
@@ -21,6 +22,10 @@ JA = "マスクはなぜ政府の仕事を辞めたのですか？"
 S_130 = "マスクはインタビューで、最近終了した130日間の政府特別雇用者としての任期を「面白いサイドミッション」と率直に評価したが、その重要性は今後のAI革命の前では霞んでいると述べた。"  # noqa: E501
 S_BEACH = "彼は政府の効率部門の仕事を「ビーチの掃除」に例え、迫り来るAIを「千フィートの高さの津波」と表現した。"
 S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです------ビーチはとても汚れていて、注射器、糞便、ゴミがあります。"  # noqa: E501
+
+
+def bundled_en(text: str) -> str:
+    return bundled()[text_key(text)].en
 
 
 def assert_verbatim(answer: Answer, index) -> None:
@@ -51,13 +56,18 @@ def test_english_question_gets_english_answer_japanese_quotes_and_labelled_trans
     # Consecutive cited sentences of one paragraph become one quote, in the article's words.
     assert [q.text for q in answer.quotes] == [S_130 + S_BEACH, S_FIX]
     assert [q.paragraph for q in answer.quotes] == [2, 10]
-    assert answer.quotes[0].translation == f"[EN] {S_130[:30]} [EN] {S_BEACH[:30]}"
-    assert answer.quotes[1].to_dict()["translation"] == f"[EN] {S_FIX[:30]}"
+    # Bundled renderings win over the model's "[EN] ..." text, and are reported as bundled.
+    assert answer.quotes[0].translation == f"{bundled_en(S_130)} {bundled_en(S_BEACH)}"
+    assert answer.quotes[1].to_dict()["translation"] == bundled_en(S_FIX)
+    assert {q.translation_source for q in answer.quotes} == {"bundled"}
     assert_verbatim(answer, index)
     request = fake.chat_requests[0]
     assert request["model"] == "fake-model"
     assert request["response_format"] == {"type": "json_object"}
     assert "in English" in request["messages"][0]["content"]
+    # Every sentence shown has a rendering: the model sees it and is asked for no translation.
+    assert f"    English: {bundled_en(S_FIX)}" in request["messages"][1]["content"]
+    assert '"translations"' not in request["messages"][0]["content"]
     assert fake.headers[0]["Authorization"] == "Bearer test"
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
+from index.renderings import bundled, text_key
 from tests.bot.helpers import make_server, quotes_in, use_locale
 from tests.llm.fake_openai import FakeOpenAI, cite, error
 
@@ -32,7 +33,12 @@ async def test_llm_answer_shows_japanese_quotes_with_labelled_translations(simco
     assert quotes_in(embed) == [S_FIX]
     # The translation is its own field, labelled as not being the speaker's words.
     assert [f.name for f in embed.fields] == ["Quote 1", "Translation (not a quote)"]
-    assert embed.fields[1].value == f"[EN] {S_FIX[:30]}"
+    assert embed.fields[1].value == bundled()[text_key(S_FIX)].en  # bundled, not the model's "[EN] ..."
+    # The citation a person can follow: title, section in English, line in the file.
+    assert embed.fields[0].value.splitlines()[-1] == (
+        "— マスクが予言するAIの波:スーパーインテリジェンスが間もなく到来、人間の知能は1%にも満たない"
+        ' — Government work was just a "sub-quest": back to the "main quest", line 15'
+    )
     assert embed.footer.text.endswith("language-model answer")
 
 
@@ -42,7 +48,10 @@ async def test_fallback_shows_the_extractive_quotes(simcord_env, fake: FakeOpenA
     result = await s.alice.slash(s.channel, "ask", question=EN)
     (embed,) = result.response.embeds
     assert len(quotes_in(embed)) == 3 and all(q in article_text for q in quotes_in(embed))
-    assert "Translation (not a quote)" not in [f.name for f in embed.fields]
+    # Each quote is followed by its bundled rendering, labelled as a translation.
+    assert [f.name for f in embed.fields] == [
+        name for n in (1, 2, 3) for name in (f"Quote {n}", "Translation (not a quote)")
+    ]
     assert embed.footer.text.endswith("extractive answer")
 
 
@@ -60,7 +69,8 @@ async def test_fallback_notice_is_one_italic_line_under_the_answer(simcord_env, 
     s = make_server(simcord_env)
     result = await s.alice.slash(s.channel, "ask", question=EN)
     (embed,) = result.response.embeds
-    (line,) = embed.description.splitlines()
+    answer, line = embed.description.splitlines()
+    assert answer.startswith("From the article (translated): ")
     assert line.startswith("⚠️ *") and line.endswith("*") and len(line) < 400
     # The notice sits in the description only: the quote fields stay the article's words.
     assert all(q in article_text for q in quotes_in(embed))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.renderings import bundled, text_key
 from tests.llm.conftest import TIMEOUT_S
 from tests.llm.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in
 
@@ -24,8 +25,12 @@ def test_english_answer_with_japanese_quote_and_translation(cli, fake: FakeOpenA
             "paragraph": 10,
             "start": 1415,
             "end": 1505,
-            "translation": f"[EN] {S_FIX[:30]}",
-            "translation_source": "model",
+            # The bundled rendering, never the model's "[EN] ..." text for a sentence that has one.
+            "translation": bundled()[text_key(S_FIX)].en,
+            "translation_source": "bundled",
+            "title": "マスクが予言するAIの波:スーパーインテリジェンスが間もなく到来、人間の知能は1%にも満たない",
+            "line": 15,
+            "section_translation": 'Government work was just a "sub-quest": back to the "main quest"',
         }
     ]
     assert "fallback_reason" not in out
@@ -76,9 +81,11 @@ def test_no_valid_citation_is_a_refusal(cli, fake: FakeOpenAI) -> None:
 def test_failures_show_the_extractive_answer_and_one_line_notice(cli, fake: FakeOpenAI, reply, reason: str) -> None:
     fake.script(reply)
     out, elapsed = cli("ask", "--json", EN)
-    assert out["mode"] == "extractive" and out["status"] == "answered" and out["answer"] is None
+    assert out["mode"] == "extractive" and out["status"] == "answered"
     assert out["fallback_reason"] == reason
-    assert out["quotes"] and all("translation" not in q for q in out["quotes"])
+    # The extractive answer an English reader gets: bundled renderings, and a line built from them.
+    assert out["quotes"] and all(q["translation_source"] == "bundled" for q in out["quotes"])
+    assert out["answer"].startswith("From the article (translated): " + out["quotes"][0]["translation"])
     assert elapsed < TIMEOUT_S + 1 + 6  # the budget plus the CLI's own start-up
 
 
@@ -106,11 +113,11 @@ def test_keypoints_worded_by_the_model_keep_their_verified_quotes(cli, fake: Fak
     extractive, _ = cli("keypoints", "--json", "--no-llm")
     assert out["mode"] == "llm"
     assert [p["text"] for p in out["points"]] == [f"Point P{n} in English" for n in range(1, len(out["points"]) + 1)]
-    # Same quotes as the article's own key points, each now carrying a labelled translation.
-    assert [[{k: v for k, v in q.items() if k != "translation"} for q in p["quotes"]] for p in out["points"]] == [
-        p["quotes"] for p in extractive["points"]
-    ]
-    assert out["points"][0]["quotes"][0]["translation"] == "Translation of P1"
+    # Same quotes as the article's own key points, with the same bundled renderings: every quote of
+    # the bundled article has one, so the model's "Translation of P1" is never used, nor asked for.
+    assert [p["quotes"] for p in out["points"]] == [p["quotes"] for p in extractive["points"]]
+    assert all(q["translation_source"] == "bundled" for p in out["points"] for q in p["quotes"])
+    assert "translation" not in fake.chat_requests[0]["messages"][0]["content"].split("Reply with")[1]
 
 
 def test_keypoints_fall_back_on_failure(cli, fake: FakeOpenAI) -> None:
