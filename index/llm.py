@@ -46,7 +46,8 @@ log = logging.getLogger(__name__)
 # Retries after 429/5xx happen only while the time budget lasts; this caps them besides.
 MAX_ATTEMPTS = 3
 SERVER_ERROR_PAUSE_S = 0.25
-# Renderings of new sentences after a refresh: sentences per model call, and the time all calls may take.
+# Renderings of new sentences after a refresh: sentences per model call, and the default time all
+# calls may take (SPEECHBOT_RENDER_BUDGET_S).
 RENDER_BATCH = 12
 RENDER_BUDGET_S = 60.0
 # Known OpenAI embedding sizes; other models (Ollama, vLLM, ...) are probed once.
@@ -321,7 +322,7 @@ class LLMAnswerer:
 
     def render(self, texts: list[str]) -> RenderingRun:
         """English renderings of new sentences (see `render_texts`)."""
-        return render_texts(self.chat, texts, timeout_s=self.settings.llm_timeout_s)
+        return render_texts(self.chat, texts, budget_s=self.settings.render_budget_s)
 
     def _cached_answer(self, version: str, key: str) -> ModelAnswer | None:
         payload = self.cache.get(version, key) if self.cache else None
@@ -398,10 +399,9 @@ class RenderingRun:
     problem: str | None = None
 
 
-def render_texts(
-    chat: ChatModel, texts: list[str], *, timeout_s: float, budget_s: float = RENDER_BUDGET_S
-) -> RenderingRun:
-    """English renderings of `texts`, batched, within `budget_s` in all.
+def render_texts(chat: ChatModel, texts: list[str], *, budget_s: float = RENDER_BUDGET_S) -> RenderingRun:
+    """English renderings of `texts`, batched, within `budget_s` in all (a batch may use what is left:
+    a small local model needs far longer for a dozen sentences than for one answer).
 
     Only renderings that are English and state exactly the numbers of their sentence are accepted
     (index/renderings.py `rendering_problem`); one text given for two sentences is refused for both.
@@ -419,9 +419,12 @@ def render_texts(
             refused += len(texts) - first
             break
         try:
-            reply = parse_renderings(chat.complete(rendering_messages(batch), min(now + timeout_s, stop)))
+            reply = parse_renderings(chat.complete(rendering_messages(batch), stop))
         except ModelUnavailable as exc:
-            problem = f"the language model {exc}"
+            out_of_time = time.monotonic() >= stop - 0.1
+            problem = (
+                f"the {budget_s:g} s allowed for renderings ran out" if out_of_time else f"the language model {exc}"
+            )
             refused += len(texts) - first
             break
         except MalformedReply:

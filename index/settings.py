@@ -38,6 +38,7 @@ class Settings:
     openai_model: str = "gpt-4o-mini"
     openai_embedding_model: str = "text-embedding-3-small"
     llm_timeout_s: float = 20.0
+    render_budget_s: float = 60.0  # all model calls rendering new sentences after one refresh
     discord_token: str | None = None
     discord_guild_id: int | None = None
     moderator_role_id: int | None = None
@@ -77,6 +78,7 @@ class Settings:
         values["openai_model"] = env.get("OPENAI_MODEL", "gpt-4o-mini")
         values["openai_embedding_model"] = env.get("OPENAI_EMBEDDING_MODEL", "text-embedding-3-small")
         values["llm_timeout_s"] = _float(env, "SPEECHBOT_LLM_TIMEOUT_S", 20.0)
+        values["render_budget_s"] = _float(env, "SPEECHBOT_RENDER_BUDGET_S", 60.0)
         values["discord_token"] = env.get("DISCORD_TOKEN")
         values["discord_guild_id"] = _opt_int(env, "DISCORD_GUILD_ID")
         values["moderator_role_id"] = _opt_int(env, "MODERATOR_ROLE_ID")

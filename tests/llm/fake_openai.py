@@ -88,6 +88,22 @@ def verdict(kind: str, explanation: str, *needles: str, extra: list[str] | None 
     return respond
 
 
+def texts_in(request: dict[str, Any]) -> dict[str, str]:
+    """The numbered texts (T1: ...) a rendering request asks to translate."""
+    text = "\n".join(m.get("content", "") for m in request.get("messages", []) if m["role"] == "user")
+    return dict(re.findall(r"^(T\d+): (.*)$", text, re.M))
+
+
+def render(translate: Callable[[str], str | None]) -> Callable[[dict], Reply]:
+    """A responder to rendering requests: `translate(japanese)` gives each text's English (None: left out)."""
+
+    def respond(request: dict[str, Any]) -> Reply:
+        out = {tid: en for tid, ja in texts_in(request).items() if (en := translate(ja)) is not None}
+        return chat({"translations": out})
+
+    return respond
+
+
 def fake_embedding(text: str, dim: int) -> list[float]:
     vec = np.zeros(dim, dtype=np.float64)
     for a, b in itertools.pairwise(text):
