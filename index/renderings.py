@@ -19,6 +19,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -280,16 +281,16 @@ def import_rows(store: RenderingStore, lines: Iterable[str], texts: Iterable[str
 # -- checking a model-written rendering ----------------------------------------------------------------
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _ORDINALS = {
-    "first": "1st",
-    "second": "2nd",
-    "third": "3rd",
-    "fourth": "4th",
-    "fifth": "5th",
-    "sixth": "6th",
-    "seventh": "7th",
-    "eighth": "8th",
-    "ninth": "9th",
-    "tenth": "10th",
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
 }
 _ORDINAL_WORD = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 
@@ -307,11 +308,13 @@ def rendering_problem(ja: str, en: str) -> str | None:
     if "マスク" in ja and re.search(r"\bmasks?\b", en, re.IGNORECASE):
         return "it renders マスク (Musk) as 'mask'"
     stated = set(numbers(ja))
-    # "fourth" for 4回目: ordinal words count as the number they name.
-    written = set(numbers(_ORDINAL_WORD.sub(lambda m: _ORDINALS[m.group(1).lower()], en)))
-    if stated != written:
-        missing = ", ".join(f"{n:,f}" for n in sorted(stated - written))
-        extra = ", ".join(f"{n:,f}" for n in sorted(written - stated))
+    written = set(numbers(en))
+    # "fourth" for 4回目 states the 4; an ordinal alone ("the first school" for 初の) adds no number.
+    ordinals = {Decimal(_ORDINALS[m.group(1).lower()]) for m in _ORDINAL_WORD.finditer(en)}
+    missing_values, extra_values = stated - written - ordinals, written - stated
+    if missing_values or extra_values:
+        missing = ", ".join(f"{n:,f}" for n in sorted(missing_values))
+        extra = ", ".join(f"{n:,f}" for n in sorted(extra_values))
         return (
             "its numbers differ from the sentence's"
             + (f" (missing {missing})" if missing else "")

@@ -52,9 +52,9 @@ async def test_keypoints_lists_points_with_verbatim_quotes(simcord_env, article_
 
 async def test_keypoints_topic_autocompletes_from_section_headings(simcord_env, speech_index, article_text):
     s = make_server(simcord_env)
-    headings = speech_index.section_headings()
+    # An English-speaking member starts from the headings' English renderings.
     choices = await s.alice.autocomplete(s.channel, "keypoints", "topic", "")
-    assert [c["value"] for c in choices] == headings[:25]
+    assert [c["value"] for c in choices] == [h[:100] for h in speech_index.section_headings("en")][:25]
     word = "政府"
     narrowed = await s.alice.autocomplete(s.channel, "keypoints", "topic", word)
     assert narrowed and all(word in c["value"] for c in narrowed)
@@ -62,6 +62,24 @@ async def test_keypoints_topic_autocompletes_from_section_headings(simcord_env, 
     (embed, *_) = result.response.embeds
     assert embed.title == f"要点：{narrowed[0]['value']}"
     assert all(q in article_text for q in quotes_in(embed))
+
+
+async def test_an_english_topic_picks_a_section_by_its_english_heading(simcord_env, speech_index, article_text):
+    s = make_server(simcord_env)
+    [choice] = await s.alice.autocomplete(s.channel, "keypoints", "topic", "hardware")
+    assert choice["value"].startswith("The hardware competition")
+    result = await s.alice.slash(s.channel, "keypoints", topic=choice["value"])
+    embeds = [e for m in [result.response, *result.followups] for e in m.embeds]
+    fields = [f for e in embeds for f in e.fields]
+    section = next(x for x in speech_index.view().sections if x.heading.startswith("ハードウェア"))
+    # Every point of that section, each quote followed by its rendering, labelled as a translation.
+    assert [f.name for f in fields] == [
+        name for n in range(1, len(section.passage_ids) + 1) for name in (f"Point {n}", "Translation (not a quote)")
+    ]
+    assert "150,000 H100s" in " ".join(f.value for f in fields)
+    quotes = [q for e in embeds for q in quotes_in(e)]
+    assert quotes and all(q in article_text for q in quotes)
+    assert all(", line " in f.value and "The hardware competition" in f.value for f in fields[::2])
 
 
 async def test_sources_shows_what_is_indexed(simcord_env, speech_index):
@@ -134,9 +152,9 @@ async def test_feedback_summary_lists_latest_down_votes_without_pinging(simcord_
 
 @pytest.mark.parametrize(
     ("locale", "topic", "expected"),
-    [("ja", None, "ja"), ("en-US", None, "en"), ("en-GB", None, "en"), ("ja", "政府", None)],
+    [("ja", None, "ja"), ("en-US", None, "en"), ("en-GB", None, "en"), ("en-US", "政府", "ja"), ("ja", "robots", "en")],
 )
-async def test_keypoints_passes_the_askers_language_only_without_a_topic(
+async def test_keypoints_passes_the_askers_language_the_topics_when_given(
     simcord_env, monkeypatch, locale, topic, expected
 ):
     use_locale(monkeypatch, locale)
@@ -154,4 +172,4 @@ async def test_keypoints_passes_the_askers_language_only_without_a_topic(
     result = await s.alice.slash(s.channel, "keypoints", **options)
     assert seen == [expected]
     title = result.response.embeds[0].title
-    assert title.startswith("要点") if locale == "ja" else title == "Key points"
+    assert title.startswith("要点") if expected == "ja" else title.startswith("Key points")

@@ -72,7 +72,7 @@ def test_batch_answers_one_line_per_question(data_dir):
 
 
 def test_text_output_shows_quotes_and_citations(data_dir):
-    p = run(["ask", "Where is the training cluster located?"], data_dir)
+    p = run(["ask", "How many GPUs does the training center have now?"], data_dir)
     assert p.returncode == 0, p.stderr
     assert "「" in p.stdout and "[extractive, index " in p.stdout
     assert "From the article (translated): " in p.stdout and "\n      Translation: " in p.stdout

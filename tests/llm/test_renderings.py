@@ -232,3 +232,33 @@ def split_known(text: str) -> list[str]:
         out.append(head)
         rest = rest[len(head) :].lstrip()
     return out
+
+
+H100 = "現在、このトレーニングセンターには15万台のH100、5万台のH200、3万台のGB200があり、第二のデータセンターが11万台のGB200を間もなくオンラインにする予定です。"  # noqa: E501
+GROK = "マスクはインタビューで、現在Grok 3.5を訓練中であり、「推論能力に重点を置いている」と明らかにしました。"
+
+
+def test_model_translations_are_shown_only_when_they_pass_the_checks(make_index) -> None:
+    """The failures of the trial: 15,000 for 15万, one text for two sentences, the answer reused, Japanese."""
+    from index.grounding import ModelAnswer, build_grounding, usable_translations
+
+    index = make_index()
+    view = index.view()
+    passages = [p for p in view.reading_order if any(t in view.passage_text(p) for t in (H100, GROK))]
+    grounding = build_grounding(view, [(p, 1.0) for p in passages])
+    sid = {view.sentence_text(r.passage.sentence_rows[r.index]): s for s, r in grounding.refs.items()}
+    h100, grok = sid[H100], sid[GROK]
+    good = bundled()[text_key(H100)].en
+
+    def usable(translations: dict[str, str], answer: str = "An answer.") -> dict[str, str]:
+        return usable_translations(view, grounding, ModelAnswer(answer, (h100, grok), translations))
+
+    assert usable({h100: good}) == {h100: good}
+    assert usable({h100: good.replace("150,000", "15,000")}) == {}
+    assert usable({h100: "Grok 3.5 is being trained.", grok: "Grok 3.5 is being trained."}) == {}
+    assert usable({grok: "Musk is training Grok 3.5."}, answer="Musk is training Grok 3.5.") == {}
+    assert usable({grok: "マスクはGrok 3.5を訓練中。"}) == {}
+    assert usable({grok: "In the interview, the mask said Grok 3.5 is in training."}) == {}
+    assert usable({grok: "Musk said Grok 3.5 is in training, focused on reasoning."}) == {
+        grok: "Musk said Grok 3.5 is in training, focused on reasoning."
+    }
