@@ -92,6 +92,26 @@ def test_keypoints_json_shape(data_dir, article_text):
             assert article_text[q["start"] : q["end"]] == q["text"]
 
 
+def test_keypoints_text_for_english_and_japanese_readers(data_dir):
+    english = run(["keypoints", "--topic", "hardware"], data_dir)
+    assert english.returncode == 0, english.stderr
+    # The section found by its English heading; each quote with its labelled rendering and citation.
+    assert english.stdout.count("\n   Translation: ") == 3 and "150,000 H100s" in english.stdout
+    assert (
+        english.stdout.count(" — The hardware competition: an engineering miracle from zero to 100,000 GPUs, line ")
+        == 3
+    )
+    summary = run(["keypoints"], data_dir)
+    assert "(section heading, translated)" in summary.stdout and "Translation: " in summary.stdout
+    japanese = run(["keypoints", "--topic", "ハードウェア"], data_dir)
+    assert "Translation" not in japanese.stdout and japanese.stdout.count("行目") == 3
+
+
+def test_help_lists_the_renderings_commands():
+    p = subprocess.run([sys.executable, "-m", "speechbot", "renderings", "--help"], capture_output=True, text=True)
+    assert "export" in p.stdout and "import" in p.stdout
+
+
 def test_index_status_and_unchanged_build(data_dir):
     status = run(["index", "status", "--json"], data_dir)
     assert status.returncode == 0, status.stderr
