@@ -16,7 +16,9 @@ TOKEN = "MTIz.fake-token-that-must-never-be-logged.abc"
 
 
 def quotes_of(payload: dict) -> list[str]:
-    return [f["value"].rsplit("\n— ", 1)[0] for e in payload.get("embeds", []) for f in e.get("fields", [])]
+    # Quote fields end with their citation line; translation fields (labelled as such) have none.
+    fields = [f for e in payload.get("embeds", []) for f in e.get("fields", [])]
+    return [f["value"].rsplit("\n— ", 1)[0] for f in fields if "\n— " in f["value"]]
 
 
 def assert_no_mentions_allowed(payload: dict) -> None:
