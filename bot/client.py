@@ -9,6 +9,7 @@ from typing import Any
 import discord
 from discord.ext import commands
 
+from bot.batcher import AskBatcher
 from bot.checks import UserCooldown
 from bot.errors import SpeechTree
 from bot.feedback_store import FeedbackStore
@@ -51,6 +52,8 @@ class SpeechBot(commands.Bot):
         self._index = index
         self.feedback = FeedbackStore(settings.data_dir / "feedback.sqlite")
         self.ask_cooldown = UserCooldown(settings.ask_cooldown_s)
+        # Questions asked at about the same time are embedded and searched as one batch.
+        self.answers = AskBatcher(lambda: self.index)
 
     @property
     def index(self) -> SpeechIndex:
@@ -79,6 +82,10 @@ class SpeechBot(commands.Bot):
         else:
             synced = await self.tree.sync()
             log.info("synced %d global commands", len(synced))
+
+    async def close(self) -> None:
+        await self.answers.close()
+        await super().close()
 
     async def on_message(self, message: discord.Message) -> None:
         # No prefix commands: mentions are questions, handled by the ask cog's listener.

@@ -7,7 +7,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,10 +18,10 @@ from index.answerability import Evidence, PassageTerms, question_terms, surface_
 from index.bilingual import localize_answer, localize_keypoints
 from index.build import Progress, RefreshReport, refresh, version_id
 from index.claims import NO_TEXT, ClaimCheck, claim_text, offline_check
-from index.embedding import embedder, model_id, query_vector, settings_model_id
+from index.embedding import embedder, model_id, query_vector, query_vectors, settings_model_id
 from index.errors import IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
 from index.renderings import Rendering, RenderingStore, store_for, text_key
-from index.search import BuildGone, PassageRecord, VersionView
+from index.search import BuildGone, PassageRecord, ScoredPassage, VersionView
 from index.settings import Settings
 from index.sources import load_sources
 from index.store import chroma_client, version_store
@@ -142,6 +142,18 @@ class Lexicon:
             {str(r): en for r, en in enumerate(sentence_en) if en},
         )
         return Lexicon(PassageTerms(texts, renderings), sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A question embedded and searched: its extractive answer, and what a model needs to write one."""
+
+    text: str  # the cleaned question
+    lang: str
+    query: np.ndarray
+    view: VersionView
+    extractive: Answer
+    context: str | None  # the previous question of a follow-up, as given
 
 
 class BadQuestion(SpeechbotError):
@@ -336,52 +348,118 @@ class SpeechIndex:
         With a language model configured, it writes the answer from the retrieved passages; the
         extractive answer computed here is what it falls back to on any failure.
         """
-        text = clean_question(question)
-        lang = language_of(text)
-        q = query_vector(self.model, text)
-        if context:
-            # A follow-up ("and robots?") leans on the thread's previous question.
-            prev = query_vector(self.model, clean_question(context))
-            q = q + 0.5 * prev
-            q /= np.linalg.norm(q)
-        terms = question_terms(text, lang)
-        if context:
-            terms += [t for t in question_terms(clean_question(context), lang) if t not in terms]
-        view, found = self._retrieve_live(q, terms, lang)
-        reason = self._refusal(view, q, found, lang)
-        if _INJECTION.search(text):
-            reason = NOT_FOUND[lang]
-        related: tuple[Quote, ...] = ()
-        verdict = self._unsupported(view, q, text, found, lang) if reason is None and not context else None
-        if verdict == "off_topic":
-            reason = NOT_FOUND[lang]
-        elif verdict == "not_answered":
-            words = surface_words(text, found.evidence.missing, lang)
-            joiner = "、" if lang == "ja" else ", "
-            reason = NOT_ANSWERED[lang].format(terms=joiner.join(words[:4]))
-            # A question on the article's subjects that it does not answer directly gets the closest
-            # passages, labelled as such, so that a wrong refusal still helps the reader. (Off-topic
-            # questions get none: passages about Musk say nothing about banana bread.)
-            related = tuple(found.quotes)
-        if reason is not None:
-            answer = Answer(
-                question,
-                "not_found",
-                (),
-                view.version,
-                reason=reason,
-                answer=None,
-                language=lang,
-                related=related,
-            )
-        else:
-            answer = Answer(question, "answered", tuple(found.quotes), view.version, language=lang)
-        answer = localize_answer(answer, view, self.renderings)
+        draft = self.draft_many([(question, context)])[0]
+        if isinstance(draft, Exception):
+            raise draft
+        return self.complete(draft, use_llm=use_llm)
+
+    def ask_many(
+        self, questions: Sequence[tuple[str, str | None]], *, use_llm: bool = True
+    ) -> list[Answer | SpeechbotError]:
+        """`ask` for several (question, context) pairs at once: one embedding batch, one search batch.
+
+        Each answer is the one `ask` gives for the same question alone; an unusable question gets its
+        error in its place instead of failing the others. Model answers are written one after another
+        here; the bot drafts a batch with `draft_many` and completes each draft concurrently.
+        """
+        drafts = self.draft_many(questions)
+        return [d if isinstance(d, SpeechbotError) else self.complete(d, use_llm=use_llm) for d in drafts]
+
+    def draft_many(self, questions: Sequence[tuple[str, str | None]]) -> list[Draft | SpeechbotError]:
+        """The extractive answers (and query vectors) of several questions, embedded and searched together."""
+        cleaned: list[tuple[str, str, str | None, str | None] | SpeechbotError] = []
+        for question, context in questions:
+            try:
+                ctx = clean_question(context) if context else None
+                cleaned.append((question, clean_question(question), ctx, context))
+            except SpeechbotError as exc:
+                cleaned.append(exc)
+        valid = [c for c in cleaned if not isinstance(c, SpeechbotError)]
+        texts = [t for _, text, ctx, _ in valid for t in (text, ctx) if t is not None]
+        vectors = dict(zip(texts, query_vectors(self.model, texts), strict=True)) if texts else {}
+        queries: list[np.ndarray] = []
+        asked: list[tuple[list[str], str]] = []
+        for _, text, ctx, _ in valid:
+            lang = language_of(text)
+            q = vectors[text]
+            terms = question_terms(text, lang)
+            if ctx:
+                # A follow-up ("and robots?") leans on the thread's previous question.
+                q = q + 0.5 * vectors[ctx]
+                q /= np.linalg.norm(q)
+                terms += [t for t in question_terms(ctx, lang) if t not in terms]
+            queries.append(q)
+            asked.append((terms, lang))
+        view, founds = self._retrieve_live(queries, asked) if queries else (None, [])
+        if view is None:  # every question was unusable
+            return [c for c in cleaned if isinstance(c, SpeechbotError)]
+        reasons: list[str | None] = []
+        not_answered: set[int] = set()  # refused as on the article's subjects but not answered by it
+        reductions: dict[int, str] = {}  # item -> the question without its unsupported words
+        for i, ((_, text, ctx, _), q, found) in enumerate(zip(valid, queries, founds, strict=True)):
+            lang = asked[i][1]
+            reason = self._refusal(view, q, found, lang)
+            if _INJECTION.search(text):
+                reason = NOT_FOUND[lang]
+            if reason is None and not ctx:
+                verdict, reduced = self._unsupported_by_words(view, q, text, found, lang)
+                if verdict == "off_topic":
+                    reason = NOT_FOUND[lang]
+                elif verdict == "not_answered":
+                    reason = self._not_answered(text, found, lang)
+                    not_answered.add(i)
+                elif reduced is not None:
+                    reductions[i] = reduced
+            reasons.append(reason)
+        if reductions:
+            # The second look (see SUPPORT_DROP) is batched too: one embedding batch.
+            reduced_vectors = query_vectors(self.model, list(reductions.values()))
+            for i, reduced_q in zip(reductions, reduced_vectors, strict=True):
+                _, text, _, _ = valid[i]
+                lang, found = asked[i][1], founds[i]
+                if self._support_drops(view, queries[i], found, reduced_q, lang):
+                    reasons[i] = self._not_answered(text, found, lang)
+                    not_answered.add(i)
+        drafts = iter(enumerate(zip(valid, queries, founds, reasons, asked, strict=True)))
+        out: list[Draft | SpeechbotError] = []
+        for item in cleaned:
+            if isinstance(item, SpeechbotError):
+                out.append(item)
+                continue
+            i, ((question, text, _, context), q, found, reason, (_, lang)) = next(drafts)
+            if reason is not None:
+                # A question on the article's subjects that it does not answer directly gets the closest
+                # passages, labelled as such, so that a wrong refusal still helps the reader. (Off-topic
+                # questions get none: passages about Musk say nothing about banana bread.)
+                answer = Answer(
+                    question,
+                    "not_found",
+                    (),
+                    view.version,
+                    reason=reason,
+                    answer=None,
+                    language=lang,
+                    related=tuple(found.quotes) if i in not_answered else (),
+                )
+            else:
+                answer = Answer(question, "answered", tuple(found.quotes), view.version, language=lang)
+            answer = localize_answer(answer, view, self.renderings)
+            out.append(Draft(text, lang, q, view, answer, context))
+        return out
+
+    def complete(self, draft: Draft, *, use_llm: bool = True) -> Answer:
+        """The final answer for a draft: the model's when one is configured, else the extractive one."""
         if use_llm and self.llm is not None:
             return self.llm.answer(
-                index=self, view=view, question=text, lang=lang, query=q, extractive=answer, context=context
+                index=self,
+                view=draft.view,
+                question=draft.text,
+                lang=draft.lang,
+                query=draft.query,
+                extractive=draft.extractive,
+                context=draft.context,
             )
-        return answer
+        return draft.extractive
 
     def check_claim(self, claim: str, *, use_llm: bool = True) -> ClaimCheck:
         """What the article says about a claim: a checked verdict with a model, the closest passages without.
@@ -391,45 +469,75 @@ class SpeechIndex:
         text = clean_claim(claim)
         lang = language_of(text)
         q = query_vector(self.model, text)
-        view, found = self._retrieve_live(q, question_terms(text, lang), lang)
+        view, (found,) = self._retrieve_live([q], [(question_terms(text, lang), lang)])
         on_topic = self._refusal(view, q, found, lang) is None and not _INJECTION.search(text)
         offline = offline_check(text, lang, view.version, tuple(found.quotes), on_topic=on_topic)
         if on_topic and use_llm and self.llm is not None:
             return self.llm.check_claim(view=view, claim=text, lang=lang, query=q, offline=offline)
         return offline
 
-    def _retrieve_live(self, q: np.ndarray, terms: list[str], lang: str) -> tuple[VersionView, Retrieval]:
+    def _retrieve_live(
+        self, queries: list[np.ndarray], asked: list[tuple[list[str], str]]
+    ) -> tuple[VersionView, list[Retrieval]]:
         """Quotes from the live build; if that build vanished under us, once more from the new one."""
         view = self.view()
         try:
-            return view, self._retrieve(view, q, terms, lang)
+            return view, self._retrieve_all(view, queries, asked)
         except BuildGone:
             with self._lock:
                 self._stamp = None  # make view() read the pointer again
             view = self.view()
-            return view, self._retrieve(view, q, terms, lang)
+            return view, self._retrieve_all(view, queries, asked)
 
-    def _unsupported(self, view: VersionView, q: np.ndarray, text: str, found: Retrieval, lang: str) -> str | None:
-        """Why the best passages do not hold what the question asks about, or None when they may.
+    def _retrieve_all(
+        self, view: VersionView, queries: list[np.ndarray], asked: list[tuple[list[str], str]]
+    ) -> list[Retrieval]:
+        candidates = self._search_all(view, queries, CANDIDATE_PASSAGES)
+        return [
+            self._retrieve(view, q, terms, lang, candidates=c)
+            for q, (terms, lang), c in zip(queries, asked, candidates, strict=True)
+        ]
+
+    @staticmethod
+    def _search_all(view: VersionView, queries: Sequence[np.ndarray], k: int) -> list[list[ScoredPassage]]:
+        # One question keeps the single search path; a batch is one Chroma query (same results).
+        return [view.search(queries[0], k)] if len(queries) == 1 else view.search_many(list(queries), k)
+
+    @staticmethod
+    def _unsupported_by_words(
+        view: VersionView, q: np.ndarray, text: str, found: Retrieval, lang: str
+    ) -> tuple[str | None, str | None]:
+        """The first, lexical half of answerability: (verdict, question to embed again).
 
         "off_topic": its words are mostly absent and it leans to the background sentences;
-        "not_answered": its missing words were not what matched the passages (see SUPPORT_DROP).
+        "not_answered" here only when there are no passages to compare. Otherwise, when its words are
+        mostly missing, the question with them replaced by a placeholder, for `_support_drops`.
         """
         unsupported = found.evidence.unsupported
         if unsupported >= OFF_TOPIC_UNSUPPORTED and found.best < view.background_score(q) - LEXICAL_BACKGROUND_MARGIN:
-            return "off_topic"
+            return "off_topic", None
         if unsupported < MIN_UNSUPPORTED:
-            return None
+            return None, None
+        if not found.passages[:SUPPORT_PASSAGES]:
+            return "not_answered", None
         reduced = text
         for word in surface_words(text, found.evidence.missing, lang):
             pattern = re.escape(word) + (r"\w*" if lang == "en" else "")
             reduced = re.sub(pattern, PLACEHOLDER[lang], reduced, count=1, flags=re.IGNORECASE)
-        best = [view.passage_vectors[pid] for pid in found.passages[:SUPPORT_PASSAGES]]
-        if not best:
-            return "not_answered"
-        vectors = np.stack(best)
-        drop = float(np.mean(vectors @ q - vectors @ query_vector(self.model, reduced)))
-        return "not_answered" if drop < SUPPORT_DROP[lang] else None
+        return None, reduced
+
+    @staticmethod
+    def _support_drops(view: VersionView, q: np.ndarray, found: Retrieval, reduced: np.ndarray, lang: str) -> bool:
+        """The second half: the missing words were not what matched the best passages (see SUPPORT_DROP)."""
+        vectors = np.stack([view.passage_vectors[pid] for pid in found.passages[:SUPPORT_PASSAGES]])
+        drop = float(np.mean(vectors @ q - vectors @ reduced))
+        return drop < SUPPORT_DROP[lang]
+
+    @staticmethod
+    def _not_answered(text: str, found: Retrieval, lang: str) -> str:
+        words = surface_words(text, found.evidence.missing, lang)
+        joiner = "、" if lang == "ja" else ", "
+        return NOT_ANSWERED[lang].format(terms=joiner.join(words[:4]))
 
     @staticmethod
     def _refusal(view: VersionView, q: np.ndarray, found: Retrieval, lang: str) -> str | None:
@@ -464,9 +572,15 @@ class SpeechIndex:
         *,
         limit: int = MAX_QUOTES,
         margin: float = QUOTE_MARGIN,
+        candidates: list[ScoredPassage] | None = None,
     ) -> Retrieval:
-        """One window of 1-3 sentences per passage, best first, and the lexical evidence."""
-        candidates = [c for c in view.search(q, CANDIDATE_PASSAGES) if c.passage.sentence_rows]
+        """One window of 1-3 sentences per passage, best first, and the lexical evidence.
+
+        `candidates` are the query's top passages when a batch search already found them.
+        """
+        if candidates is None:
+            candidates = view.search(q, CANDIDATE_PASSAGES)
+        candidates = [c for c in candidates if c.passage.sentence_rows]
         if not candidates:
             return Retrieval([], 0.0, Evidence(tuple(terms), (), 0.0), [])
         scores = view.sentence_scores(q)

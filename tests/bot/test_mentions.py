@@ -25,13 +25,13 @@ async def test_mention_is_answered_in_a_thread_started_from_the_message(simcord_
 async def test_follow_up_in_the_thread_needs_no_mention_and_uses_the_previous_question(simcord_env, monkeypatch):
     s = make_server(simcord_env)
     seen: list[tuple[str, str | None]] = []
-    real_ask = simcord_env.bot.index.ask
+    real_draft_many = simcord_env.bot.index.draft_many
 
-    def spy(question, *, context=None):
-        seen.append((question, context))
-        return real_ask(question, context=context)
+    def spy(questions):
+        seen.extend(questions)
+        return real_draft_many(questions)
 
-    monkeypatch.setattr(simcord_env.bot.index, "ask", spy)
+    monkeypatch.setattr(simcord_env.bot.index, "draft_many", spy)
     await s.alice.send(s.channel, f"{bot_mention(simcord_env)} what did Musk say about AI?")
     (thread,) = s.channel.threads
     await s.alice.send(thread, "and what about robots?")
