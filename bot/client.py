@@ -86,6 +86,7 @@ class SpeechBot(commands.Bot):
     async def close(self) -> None:
         await self.answers.close()
         await super().close()
+        self.feedback.close()
 
     async def on_message(self, message: discord.Message) -> None:
         # No prefix commands: mentions are questions, handled by the ask cog's listener.

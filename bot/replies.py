@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot import render
+from bot import feedback_reasons, render
 from index.answer import Answer
 
 if TYPE_CHECKING:
@@ -49,12 +49,25 @@ class FeedbackButton(
         bot: SpeechBot = interaction.client  # type: ignore[assignment]
         value = 1 if self.vote == "up" else -1
         stored = await asyncio.to_thread(bot.feedback.vote, self.answer_id, interaction.user.id, value)
-        ja = str(interaction.locale).startswith("ja")
         if not stored:
-            text = "その回答はもう見つかりません。" if ja else "That answer is no longer on record."
+            await interaction.response.send_message(
+                feedback_reasons.text(interaction, "gone"), ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+        elif value < 0:
+            # A 👎 asks what was wrong; the vote is already stored if they do not answer.
+            await interaction.response.send_message(
+                feedback_reasons.text(interaction, "ask"),
+                view=feedback_reasons.reason_view(self.answer_id, feedback_reasons.lang_of(interaction)),
+                ephemeral=True,
+                allowed_mentions=NO_MENTIONS,
+            )
         else:
-            text = "フィードバックありがとうございます。" if ja else "Thanks for the feedback."
-        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            text = (
+                "フィードバックありがとうございます。"
+                if feedback_reasons.lang_of(interaction) == "ja"
+                else "Thanks for the feedback."
+            )
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
 def feedback_view(answer_id: int) -> discord.ui.View:

@@ -100,6 +100,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", type=Path, help="a file in the export format; rows with en null are skipped")
 
+    fb = sub.add_parser("feedback", help="the bot's 👍/👎 feedback")
+    fb_sub = fb.add_subparsers(dest="feedback_command", required=True, metavar="ACTION")
+    export = fb_sub.add_parser(
+        "export",
+        help="write the down-voted questions as JSON lines in the evaluation format (no user ids)",
+        description="One line per 👎: id, question, lang, status, the quotes shown (text, source, start, end), "
+        "reason and the voter's own words if given, index_version. Nothing identifies who voted.",
+    )
+    export.add_argument("file", nargs="?", default="-", help="where to write (default: standard output)")
+
     sub.add_parser("serve", help="run the Discord bot (needs DISCORD_TOKEN)")
     return parser
 
@@ -179,6 +189,8 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
         return _sources(args, settings)
     if args.command == "renderings":
         return _renderings(args, settings)
+    if args.command == "feedback":
+        return _export_feedback(settings, args.file)
     index = SpeechIndex(settings)
     if args.command == "index":
         if args.index_command == "build":
@@ -278,6 +290,31 @@ def _renderings(args: argparse.Namespace, settings: Any) -> int:
     for line in rest:
         print(line, file=sys.stderr)
     return EXIT_ERROR if report.rejected else 0
+
+
+def _export_feedback(settings: Any, target: str) -> int:
+    path = settings.data_dir / "feedback.sqlite"
+    items: list[dict[str, Any]] = []
+    if path.exists():
+        from bot.feedback_store import FeedbackStore
+
+        store = FeedbackStore(path)
+        try:
+            items = store.down_votes()
+        finally:
+            store.close()
+    else:
+        print(f"speechbot: no feedback recorded yet ({path} does not exist).", file=sys.stderr)
+    lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    if target == "-":
+        sys.stdout.write(lines)
+    else:
+        try:
+            Path(target).write_text(lines, encoding="utf-8")
+        except OSError as exc:
+            raise SpeechbotError(f"Cannot write {target} ({exc.strerror}); give a writable file path.") from exc
+        print(f"wrote {len(items)} down-voted question(s) to {target}", file=sys.stderr)
+    return 0
 
 
 def _ask(index: Any, question: str | None, *, as_json: bool, use_llm: bool) -> int:

@@ -12,7 +12,8 @@ from discord.ext import commands
 
 from bot import render
 from bot.checks import moderator_only
-from bot.feedback_store import FeedbackSummary
+from bot.feedback_reasons import ReasonSelect, reason_label
+from bot.feedback_store import REASONS, FeedbackSummary
 from bot.replies import NO_MENTIONS, FeedbackButton
 
 if TYPE_CHECKING:
@@ -23,10 +24,20 @@ def summary_embed(summary: FeedbackSummary) -> discord.Embed:
     embed = discord.Embed(
         title="Feedback", description=f"👍 {summary.up} · 👎 {summary.down} on {summary.answers} answers"
     )
+    if summary.down:
+        counts = [(reason_label(key, "en"), summary.reasons.get(key, 0)) for key in REASONS]
+        counts.append(("No reason given", summary.reasons.get(None, 0)))
+        embed.add_field(name="👎 by reason", value="\n".join(f"{label}: {n}" for label, n in counts if n), inline=False)
     if summary.latest_down:
-        lines = [
-            f"• {render.shorten(render.neutralise(q), 200)} (index {v}, {when})" for q, v, when in summary.latest_down
-        ]
+        lines = []
+        for vote in summary.latest_down:
+            why = reason_label(vote.reason, "en") if vote.reason else "no reason given"
+            if vote.text:
+                why += f": “{render.shorten(render.neutralise(vote.text), 150)}”"
+            lines.append(
+                f"• {render.shorten(render.neutralise(vote.question), 200)} — {why} "
+                f"(index {vote.index_version}, {vote.voted_at})"
+            )
         embed.add_field(
             name="Latest 👎 questions", value=render.shorten("\n".join(lines), render.FIELD_VALUE_LIMIT), inline=False
         )
@@ -38,10 +49,10 @@ class Feedback(commands.Cog):
         self.bot = bot
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(FeedbackButton)
+        self.bot.add_dynamic_items(FeedbackButton, ReasonSelect)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(FeedbackButton)
+        self.bot.remove_dynamic_items(FeedbackButton, ReasonSelect)
 
     @app_commands.command(
         name="feedback", description=_("Moderators: a summary of 👍/👎 feedback and the latest down-voted questions.")

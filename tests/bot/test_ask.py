@@ -150,7 +150,7 @@ async def test_feedback_buttons_store_votes_with_the_answer(simcord_env, private
     message = result.response
     down = next(c["custom_id"] for row in message.components for c in row["components"] if ":down:" in c["custom_id"])
     click = await s.alice.click(message, custom_id=down)
-    assert click.ephemeral and click.response.content == "Thanks for the feedback."
+    assert click.ephemeral and click.response.content == "Thanks for the feedback. What was wrong?"
     summary = simcord_env.bot.feedback.summary()
     assert (summary.up, summary.down) == (0, 1)
     assert summary.latest_down[0][0] == "What did Musk say about AI?"

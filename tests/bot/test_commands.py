@@ -145,7 +145,7 @@ async def test_feedback_summary_lists_latest_down_votes_without_pinging(simcord_
     assert result.response.ephemeral
     (embed,) = result.response.embeds
     assert embed.description == "👍 1 · 👎 2 on 3 answers"
-    latest = embed.fields[0].value
+    latest = next(f.value for f in embed.fields if f.name == "Latest 👎 questions")
     assert "q three" in latest and "q one" in latest and "q two" not in latest
     assert "@everyone" not in latest
 
