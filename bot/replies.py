@@ -82,6 +82,8 @@ Send = Callable[..., Awaitable[Any]]
 
 async def post_answer(bot: SpeechBot, answer: Answer, send: Send, **kwargs: Any) -> list[Any]:
     """Send an answer's embeds through `send` (followup.send, channel.send, ...), buttons on the last."""
+    if answer.fallback_reason:
+        log.warning("answered without the model: %s", answer.fallback_reason)
     try:
         answer_id: int | None = await asyncio.to_thread(bot.feedback.record_answer, answer)
     except sqlite3.Error:

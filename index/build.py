@@ -35,6 +35,13 @@ Progress = Callable[[int, int], None]
 RETIRE_GRACE_S = 60.0
 
 
+def passage_changes(added: int, removed: int, unchanged: int) -> str:
+    """E.g. "22 passages added, none removed, none unchanged" (what "+22 -0 =0" meant)."""
+    noun = "passage" if added == 1 else "passages"
+    first = f"{added} {noun} added" if added else "no passages added"
+    return f"{first}, {removed or 'none'} removed, {unchanged or 'none'} unchanged"
+
+
 @dataclass(frozen=True)
 class RefreshReport:
     version: str
@@ -85,7 +92,7 @@ class RefreshReport:
         )
         return (
             f"Index {self.version} is live (was {self.previous or 'none'}): documents {docs or 'unchanged'}; "
-            f"passages +{self.passages_added} -{self.passages_removed} ={self.passages_unchanged}; "
+            f"{passage_changes(self.passages_added, self.passages_removed, self.passages_unchanged)}; "
             f"{self.embedded} texts embedded in {self.seconds:.1f} s."
         )
 

@@ -448,7 +448,9 @@ def _notice(exc: ModelUnavailable, instead: str) -> str:
 
 
 def _fallback(extractive: Answer, reason: str) -> Answer:
-    log.warning("%s", reason)
+    # The reason travels in the answer and each front end shows it once (the CLI prints it, the bot
+    # shows it and logs a warning); a warning here too printed it twice at the terminal.
+    log.info("%s", reason)
     return replace(extractive, mode="extractive", fallback_reason=reason)
 
 

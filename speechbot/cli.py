@@ -198,10 +198,11 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
             print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else report.summary())
             return 0
         status = index.status()
+        folders = {"data_dir": str(settings.data_dir), "sources_dir": str(settings.sources_dir)}
         if args.json:
-            print(json.dumps(status.to_dict(), ensure_ascii=False, indent=1))
+            print(json.dumps({**status.to_dict(), **folders}, ensure_ascii=False, indent=1))
         else:
-            _print_status(status)
+            _print_status(status, folders)
         return 0
 
     # Check what the user gave before the slow part.
@@ -468,7 +469,7 @@ def _print_keypoints(points: Any, language: str) -> None:
         print(for_terminal(line))
 
 
-def _print_status(status: Any) -> None:
+def _print_status(status: Any, folders: dict[str, str]) -> None:
     out = [
         f"index {status.version}, built {status.built_at}, {status.store} store",
         f"embedding model {status.embedding_model} ({status.dimension} dimensions)",
@@ -476,8 +477,12 @@ def _print_status(status: Any) -> None:
     for d in status.documents:
         out.append(f"  {d['name']}: {d['passages']} passages — {d['title'] or '(untitled)'}")
     out.append(f"{status.passages} passages, {status.sentences} sentences")
+    out.append(f"data folder: {folders['data_dir']}")
+    out.append(f"sources folder: {folders['sources_dir']}")
     if status.stale:
         out.append(f"stale: {status.stale_reason}; run `speechbot index build`.")
+    else:
+        out.append("up to date with the sources folder.")
     for line in out:
         print(for_terminal(line))
 

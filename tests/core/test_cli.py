@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,7 @@ def test_first_ask_builds_the_index_and_prints_the_json_contract(data_dir, artic
         q["translation"] for q in answer["quotes"]
     )
     assert "is live" in p.stderr  # the build was reported, on stderr only
+    assert "22 passages added, none removed, none unchanged" in p.stderr
 
 
 def test_batch_answers_one_line_per_question(data_dir):
@@ -117,8 +119,26 @@ def test_index_status_and_unchanged_build(data_dir):
     assert status.returncode == 0, status.stderr
     s = json.loads(status.stdout)
     assert s["passages"] == 22 and s["stale"] is False and s["embedding_model"].startswith("multilingual-e5-small")
+    assert s["data_dir"] == str(data_dir) and s["sources_dir"] == str(ROOT / "seeds")
     build = run(["index", "build"], data_dir)
     assert build.returncode == 0 and "unchanged" in build.stdout and "nothing embedded" in build.stdout
+
+
+def test_index_status_says_up_to_date_and_where_the_folders_are(data_dir, tmp_path):
+    text = run(["index", "status"], data_dir)
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert f"data folder: {data_dir}" in lines and f"sources folder: {ROOT / 'seeds'}" in lines
+    assert lines[-1] == "up to date with the sources folder."
+    # The same index against a sources folder that has changed since: stale, never "up to date".
+    changed = tmp_path / "sources"
+    shutil.copytree(ROOT / "seeds", changed)
+    article = next(changed.glob("*.txt"))
+    article.write_text(article.read_text(encoding="utf-8") + "\n追加の段落です。\n", encoding="utf-8")
+    stale = run(["index", "status"], data_dir, sources=changed)
+    assert stale.returncode == 0, stale.stderr
+    assert "up to date" not in stale.stdout
+    assert stale.stdout.splitlines()[-1].startswith("stale: the sources have changed")
 
 
 def test_eval_prints_figures_per_language(data_dir):

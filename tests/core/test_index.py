@@ -132,3 +132,17 @@ def test_a_corpus_that_repeats_a_paragraph_still_builds(fresh_settings, hash_mod
     index = SpeechIndex(fresh_settings, model=hash_model)
     report = index.ensure_current()
     assert report.switched and index.status().passages == 3
+
+
+@pytest.mark.parametrize(
+    ("counts", "words"),
+    [
+        ((22, 0, 0), "22 passages added, none removed, none unchanged"),
+        ((1, 2, 19), "1 passage added, 2 removed, 19 unchanged"),
+        ((0, 3, 19), "no passages added, 3 removed, 19 unchanged"),
+    ],
+)
+def test_build_summary_says_passage_changes_in_words(counts, words):
+    from index.build import passage_changes
+
+    assert passage_changes(*counts) == words

@@ -129,3 +129,29 @@ def test_keypoints_fall_back_on_failure(cli, fake: FakeOpenAI) -> None:
         == "The language model server failed (HTTP 503); showing the article's own wording instead."
     )
     assert out["points"]
+
+
+def test_text_mode_prints_the_fallback_notice_once(data_dir, fake: FakeOpenAI) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.llm.conftest import CACHE_FILE, llm_env
+
+    for suffix in ("", "-wal", "-shm"):
+        (data_dir / (CACHE_FILE + suffix)).unlink(missing_ok=True)  # no cached reply to answer from
+    fake.script(error(500))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SPEECHBOT_"))}
+    env.update(llm_env(data_dir, fake.url))
+    proc = subprocess.run(
+        [sys.executable, "-m", "speechbot", "ask", EN],
+        env=env,
+        cwd=data_dir.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    notice = "The language model server failed (HTTP 500)"
+    assert notice in proc.stdout
+    assert (proc.stdout + proc.stderr).count(notice) == 1
