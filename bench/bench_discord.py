@@ -72,6 +72,7 @@ async def burst(fake: FakeDiscord, bot: object, questions: list[str], first_user
     acks = [fake.posts_for(i, "callback")[0].at - fake.interactions[i] for i in ids]
     answers = [fake.posts_for(i, "followup")[0].at - fake.interactions[i] for i in ids]
     sizes = getattr(getattr(bot, "answers", None), "batch_sizes", [])[before:]
+    seconds = getattr(getattr(bot, "answers", None), "batch_seconds", [])[before:]
     return {
         "injected": injected,
         "ack_max": max(acks),
@@ -80,6 +81,7 @@ async def burst(fake: FakeDiscord, bot: object, questions: list[str], first_user
         "answer_p95": pct(answers, 95),
         "answer_max": max(answers),
         "batches": len(sizes) or float("nan"),
+        "batch_compute": sum(seconds) if seconds else float("nan"),
         "late_acks": sum(a >= ACK_LIMIT_S for a in acks),
     }
 
@@ -94,7 +96,7 @@ async def lone(fake: FakeDiscord, questions: list[str], first_user: int) -> list
     return times
 
 
-async def bench(n: int, runs: int, n_lone: int, data_dir: Path) -> int:
+async def bench(n: int, runs: int, n_lone: int, data_dir: Path, max_batch: int | None) -> int:
     settings = Settings.from_env(
         {"SPEECHBOT_DATA_DIR": str(data_dir), "SPEECHBOT_SOURCES_DIR": str(ROOT / "seeds")}, dotenv=False
     ).with_(discord_token="bench.token", ask_cooldown_s=0.001)
@@ -107,6 +109,8 @@ async def bench(n: int, runs: int, n_lone: int, data_dir: Path) -> int:
     async with FakeDiscord(lifetime=3600) as fake:
         with fake.pointed_at():
             bot = create_bot(settings, index=index)
+            if max_batch is not None:
+                bot.answers.max_batch = max_batch
             stop = asyncio.Event()
             served = await fake.serve_bot(bot, settings, stop=stop)
             await lone(fake, QUESTIONS[:2], user)  # warm-up: first answers load the Chroma collection
@@ -121,7 +125,11 @@ async def bench(n: int, runs: int, n_lone: int, data_dir: Path) -> int:
                 user += n_lone
             stop.set()
             await served
-    print(f"{n} /ask at once, {runs} runs each, medians; 1-min load average {min(loads):.1f}-{max(loads):.1f}")
+    batch = getattr(getattr(bot, "answers", None), "max_batch", "no batching")
+    print(
+        f"{n} /ask at once, {runs} runs each, medians; max batch {batch}; "
+        f"1-min load average {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores"
+    )
     slow = 0
     for name, rows in results.items():
         med = {k: statistics.median(r[k] for r in rows) for k in rows[0]}
@@ -129,7 +137,8 @@ async def bench(n: int, runs: int, n_lone: int, data_dir: Path) -> int:
         print(
             f"  {name:8}: first ack max {med['ack_max'] * 1000:.0f} ms (p95 {med['ack_p95'] * 1000:.0f} ms); "
             f"answer p50 {med['answer_p50'] * 1000:.0f} ms, p95 {med['answer_p95'] * 1000:.0f} ms, "
-            f"max {med['answer_max'] * 1000:.0f} ms; {med['batches']:.0f} batches; "
+            f"max {med['answer_max'] * 1000:.0f} ms; {med['batches']:.0f} batches "
+            f"computed in {med['batch_compute'] * 1000:.0f} ms; "
             f"injected in {med['injected'] * 1000:.0f} ms"
         )
         per_run = ", ".join(f"{r['answer_p95'] * 1000:.0f}" for r in rows)
@@ -148,12 +157,13 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--lone", type=int, default=15, help="lone /ask per run")
+    parser.add_argument("--max-batch", type=int, help="questions per batch (default: bot/batcher.py's MAX_BATCH)")
     parser.add_argument("--data-dir", type=Path, help="an index data folder to reuse (default: a fresh temporary one)")
     args = parser.parse_args()
     if args.data_dir:
-        return asyncio.run(bench(args.n, args.runs, args.lone, args.data_dir))
+        return asyncio.run(bench(args.n, args.runs, args.lone, args.data_dir, args.max_batch))
     with tempfile.TemporaryDirectory(prefix="speechbot-bench-") as tmp:
-        return asyncio.run(bench(args.n, args.runs, args.lone, Path(tmp)))
+        return asyncio.run(bench(args.n, args.runs, args.lone, Path(tmp), args.max_batch))
 
 
 if __name__ == "__main__":

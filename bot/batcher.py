@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -34,7 +35,9 @@ class AskBatcher:
         self.max_batch = max_batch
         self._pending: list[_Pending] = []
         self._worker: asyncio.Task[None] | None = None
-        self.batch_sizes: list[int] = []  # for the benchmark and tests: how questions were grouped
+        # For the benchmark and tests: how questions were grouped, and how long each batch took.
+        self.batch_sizes: list[int] = []
+        self.batch_seconds: list[float] = []
 
     async def ask(self, question: str, *, context: str | None = None) -> Answer:
         loop = asyncio.get_running_loop()
@@ -68,6 +71,7 @@ class AskBatcher:
     async def _answer(self, batch: list[_Pending]) -> None:
         self.batch_sizes.append(len(batch))
         index = self._index()
+        started = time.perf_counter()
         try:
             # Blocking work (embedding, Chroma, SQLite) stays off the event loop.
             drafts = await asyncio.to_thread(index.draft_many, [(p.question, p.context) for p in batch])
@@ -76,6 +80,8 @@ class AskBatcher:
                 if not p.future.done():
                     p.future.set_exception(exc)
             return
+        finally:
+            self.batch_seconds.append(time.perf_counter() - started)
         for p, draft in zip(batch, drafts, strict=True):
             if p.future.done():  # the asker gave up (cancelled)
                 continue
