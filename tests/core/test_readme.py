@@ -98,7 +98,7 @@ def headline_questions() -> list[str]:
         for command in map(without_env, commands(line)):
             if command[:1] == ["printf"]:
                 questions += [q for q in command[1].split("\\n") if q]
-            elif command[:2] == ["speechbot", "ask"] and command[-1] != "-":
+            elif command[:2] == ["speechbot", "ask"] and len(command) > 2 and command[-1] != "-":
                 questions.append(command[-1])
     return questions
 
