@@ -448,8 +448,12 @@ class SpeechIndex:
         return out
 
     def complete(self, draft: Draft, *, use_llm: bool = True) -> Answer:
-        """The final answer for a draft: the model's when one is configured, else the extractive one."""
-        if use_llm and self.llm is not None:
+        """The final answer for a draft: the model's when one is configured, else the extractive one.
+
+        The model words only answers the retrieval gate let through: a question judged off-topic or
+        unanswered is refused without calling it, and nothing the model says turns a refusal into an answer.
+        """
+        if use_llm and self.llm is not None and draft.answer.status == "answered":
             return self.llm.answer(
                 index=self,
                 view=draft.view,

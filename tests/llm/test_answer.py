@@ -14,7 +14,7 @@ from index.answer_cache import AnswerCache
 from index.engine import NOT_FOUND
 from index.renderings import bundled, text_key
 from tests.llm.conftest import TIMEOUT_S
-from tests.llm.fake_openai import FakeOpenAI, chat, cite, error, hang, sentences_in
+from tests.llm.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in, sentences_in
 
 EN = "Why did Musk leave his government job?"
 JA = "マスクはなぜ政府の仕事を辞めたのですか？"
@@ -73,10 +73,10 @@ def test_english_question_gets_english_answer_japanese_quotes_and_labelled_trans
 
 def test_japanese_question_gets_japanese_answer_and_no_translations(make_index, fake: FakeOpenAI) -> None:
     index = make_index()
-    fake.script(cite("政府を修復すること", answer="政府の仕事はビーチの掃除のようなもので、AIの方が重要だからです。"))
+    fake.script(cite("政府を修復すること", answer="政府の修復はビーチの掃除のようなものだからです。"))
     answer = index.ask(JA)
     assert (answer.mode, answer.status, answer.language) == ("llm", "answered", "ja")
-    assert answer.answer == "政府の仕事はビーチの掃除のようなもので、AIの方が重要だからです。"
+    assert answer.answer == "政府の修復はビーチの掃除のようなものだからです。"
     assert [q.text for q in answer.quotes] == [S_FIX]
     assert answer.quotes[0].translation is None  # the model sent one; Japanese askers read the original
     assert "translation" not in answer.to_dict()["quotes"][0]
@@ -85,12 +85,22 @@ def test_japanese_question_gets_japanese_answer_and_no_translations(make_index, 
 
 def test_quotation_not_in_the_article_is_never_shown_as_a_quote(make_index, fake: FakeOpenAI) -> None:
     index = make_index()
-    invented = 'Musk said "government is boring" and 「政府は退屈だ」, calling it 「ビーチの掃除」.'
+    # "cleaning a beach" is a translation, not the article's words: it loses its marks.
+    invented = 'He compared the government work to "cleaning a beach", calling it 「ビーチの掃除」.'
     fake.script(cite("ビーチの掃除", answer=invented))
     answer = index.ask(EN)
     assert answer.mode == "llm"
-    assert answer.answer == "Musk said government is boring and 政府は退屈だ, calling it 「ビーチの掃除」."
+    assert answer.answer == "He compared the government work to cleaning a beach, calling it 「ビーチの掃除」."
     assert [q.text for q in answer.quotes] == [S_BEACH]
+    assert_verbatim(answer, index)
+
+
+def test_japanese_quotation_marks_stay_only_around_the_cited_words(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(cite("ビーチの掃除", answer="彼は「政府は退屈だ」と言い、仕事を「ビーチの掃除」に例えました。"))
+    answer = index.ask(JA)
+    assert answer.mode == "llm"
+    assert answer.answer == "彼は政府は退屈だと言い、仕事を「ビーチの掃除」に例えました。"
     assert_verbatim(answer, index)
 
 
@@ -265,7 +275,9 @@ def test_no_model_reply_can_put_a_non_verbatim_quote_in_the_output(make_index, f
     questions = [EN, JA, "What did Musk say about robots?", "AIの安全性について何と言った？", "SpaceX"]
     for n in range(30):
         answer = index.ask(questions[n % len(questions)])
-        assert answer.mode == "llm"
+        # Most of these replies fail a check (and fall back to the extractive quotes): either way,
+        # nothing shown is non-verbatim.
+        assert answer.mode == "llm" or answer.check_failed or answer.fallback_reason
         assert len(answer.quotes) <= 3
         assert all(len(q.text) <= 400 for q in answer.quotes)
         assert_verbatim(answer, index)
@@ -281,3 +293,43 @@ def test_damaged_cache_row_is_a_miss_not_a_crash(make_index, fake: FakeOpenAI) -
     answer = index.ask(EN)
     assert answer.mode == "llm" and answer.answer == "Beach cleaning."
     assert len(fake.chat_requests) == 2
+
+
+def test_model_saying_not_in_sources_is_a_refusal_showing_the_closest_passages(make_index, fake: FakeOpenAI) -> None:
+    index = make_index(SPEECHBOT_LLM_TIMEOUT_S="30")  # about what is shown, not timeouts
+    fake.script(lambda request: chat({"answer": "He left.", "citations": ["S1"], "not_in_sources": True}))
+    extractive = index.ask(EN, use_llm=False)
+    answer = index.ask(EN)
+    assert (answer.status, answer.mode, answer.answer, answer.quotes) == ("not_found", "llm", None, ())
+    assert answer.related == extractive.quotes
+
+
+def test_off_topic_question_is_refused_without_asking_the_model(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(chat({"answer": "The capital of France is Paris.", "citations": ["S1"]}))
+    answer = index.ask("What is the capital of France?")
+    assert (answer.status, answer.answer, answer.quotes) == ("not_found", None, ())
+    assert fake.chat_requests == []
+
+
+def test_keypoints_that_fail_a_check_keep_the_articles_wording(make_index, fake: FakeOpenAI) -> None:
+    index = make_index(SPEECHBOT_LLM_TIMEOUT_S="30")  # about what is shown, not timeouts
+    extractive = index.keypoints(use_llm=False)
+
+    def respond(request: dict):
+        points = points_in(request)
+        tag = {pid: "".join(chr(97 + int(d)) for d in pid[1:]) for pid in points}  # no digits: no numbers
+        worded = [{"id": pid, "text": f"this passage makes its point, part {tag[pid]}"} for pid in points]
+        worded[0]["text"] = "It says there are 15,000 GPUs."  # a number its quote does not state
+        worded[1]["text"] = "この点は日本語のままです。"  # Japanese for an English reader
+        worded[2]["text"] = 'He said "AI is harmless"\nand left.'  # an invented quotation across lines
+        return chat({"points": worded})
+
+    fake.script(respond)
+    points = index.keypoints()
+    assert points.mode == "llm"
+    assert [p.text for p in points.points[:2]] == [p.text for p in extractive.points[:2]]
+    assert points.points[2].text == "He said AI is harmless and left."
+    assert points.points[3].text.startswith("this passage makes its point")
+    assert points.fallback_reason.startswith(f"2 of {len(points.points)} key points are in the article's own wording")
+    assert fake.chat_requests[0]["max_tokens"] > 0

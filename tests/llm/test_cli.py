@@ -37,12 +37,12 @@ def test_english_answer_with_japanese_quote_and_translation(cli, fake: FakeOpenA
 
 
 def test_japanese_answer(cli, fake: FakeOpenAI) -> None:
-    fake.script(cite("政府を修復すること", answer="AIの津波の前では政府の仕事は重要ではないからです。"))
+    fake.script(cite("政府を修復すること", answer="政府の修復は汚れたビーチの掃除のようなものだからです。"))
     out, _ = cli("ask", "--json", "マスクはなぜ政府の仕事を辞めたのですか？")
     assert (out["mode"], out["language"], out["answer"]) == (
         "llm",
         "ja",
-        "AIの津波の前では政府の仕事は重要ではないからです。",
+        "政府の修復は汚れたビーチの掃除のようなものだからです。",
     )
     assert [q["text"] for q in out["quotes"]] == [S_FIX]
     assert "translation" not in out["quotes"][0]
@@ -102,7 +102,11 @@ def test_keypoints_worded_by_the_model_keep_their_verified_quotes(cli, fake: Fak
         return chat(
             {
                 "points": [
-                    {"id": pid, "text": f"Point {pid} in English", "translation": f"Translation of {pid}"}
+                    {
+                        "id": pid,
+                        "text": f"this passage makes its point, part {_tag(pid)}",
+                        "translation": _stand_in(pid),
+                    }
                     for pid in ids
                 ]
             }
@@ -112,12 +116,22 @@ def test_keypoints_worded_by_the_model_keep_their_verified_quotes(cli, fake: Fak
     out, _ = cli("keypoints", "--json")
     extractive, _ = cli("keypoints", "--json", "--no-llm")
     assert out["mode"] == "llm"
-    assert [p["text"] for p in out["points"]] == [f"Point P{n} in English" for n in range(1, len(out["points"]) + 1)]
+    assert [p["text"] for p in out["points"]] == [
+        f"this passage makes its point, part {_tag(f'P{n}')}" for n in range(1, len(out["points"]) + 1)
+    ]
     # Same quotes as the article's own key points, with the same bundled renderings: every quote of
-    # the bundled article has one, so the model's "Translation of P1" is never used, nor asked for.
+    # the bundled article has one, so the model's translation is never used, nor asked for.
     assert [p["quotes"] for p in out["points"]] == [p["quotes"] for p in extractive["points"]]
     assert all(q["translation_source"] == "bundled" for p in out["points"] for q in p["quotes"])
     assert "translation" not in fake.chat_requests[0]["messages"][0]["content"].split("Reply with")[1]
+
+
+def _tag(pid: str) -> str:
+    return "".join(chr(97 + int(d)) for d in pid[1:])
+
+
+def _stand_in(pid: str) -> str:
+    return f"the words of the article, rendered in english, part {_tag(pid)}"
 
 
 def test_keypoints_fall_back_on_failure(cli, fake: FakeOpenAI) -> None:

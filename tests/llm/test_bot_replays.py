@@ -1,0 +1,50 @@
+"""Issue 9's model failures, replayed by the fake server, as a Discord user sees them (through simcord)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot import create_bot
+from bot.feedback_store import FeedbackStore
+from tests.bot.helpers import make_server, quotes_in
+from tests.llm.fake_openai import FakeOpenAI
+from tests.llm.replays import REPLAYS, replayer
+
+
+@pytest.fixture
+def simcord_bot(make_index, tmp_path: Path):
+    """The bot with a generous model budget: these tests are about what is shown, not timeouts."""
+    index = make_index(SPEECHBOT_LLM_TIMEOUT_S="30")
+    bot = create_bot(index.settings.with_(ask_cooldown_s=0.001, moderator_role_id=None), index=index)
+    bot.feedback = FeedbackStore(tmp_path / "feedback.sqlite")
+    return bot
+
+
+@pytest.mark.parametrize("n", range(len(REPLAYS)), ids=[r.question[:40] for r in REPLAYS])
+async def test_replayed_model_failures_are_refused_or_fall_back_in_discord(
+    simcord_env, simcord_bot, fake: FakeOpenAI, n: int
+) -> None:
+    replay = REPLAYS[n]
+    fake.script(replayer())
+    extractive = simcord_bot.index.ask(replay.question, use_llm=False)
+    s = make_server(simcord_env)
+    result = await s.alice.slash(s.channel, "ask", question=replay.question)
+    (embed,) = result.response.embeds
+    outcome = replay.outcome
+    if outcome == "refused_or_check_failed":
+        outcome = "refused" if extractive.status == "not_found" else "check_failed"
+    if outcome == "refused":
+        assert embed.description.startswith("**Not covered by the article**")
+        assert quotes_in(embed) == [] and fake.chat_requests == []
+    elif outcome == "check_failed":
+        # The extractive quotes, and one line saying why the model's answer is not shown.
+        assert quotes_in(embed) == [q.text for q in extractive.quotes]
+        (line,) = embed.description.splitlines()
+        assert replay.reason in line.replace("\\", "") and line.startswith("⚠️ *") and len(line) < 400
+        assert replay.answer not in embed.description
+        assert embed.footer.text.endswith(("extractive answer", "抽出型の回答"))
+    else:
+        assert embed.description == replay.shown
+        assert embed.footer.text.endswith(("language-model answer", "言語モデルの回答"))

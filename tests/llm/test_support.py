@@ -1,0 +1,66 @@
+"""The support measure on our own faithful and unfaithful answers (evals/answer_support.jsonl).
+
+Each row is an answer a model might give, the sentences it cites (by a fragment of each) and whether
+it says what those sentences say. The checks must refuse every unfaithful row and show nearly every
+faithful one; the separation figures quoted in index/answer_checks.py are printed here (-s).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.answer_checks import lexical_support, support_problem
+from index.engine import SpeechIndex
+from index.llm import LLMAnswerer, reviewed_renderings
+from index.settings import Settings
+from tests.llm.conftest import SEEDS
+
+ROWS = [
+    json.loads(line)
+    for line in (Path(__file__).resolve().parents[2] / "evals" / "answer_support.jsonl").read_text().splitlines()
+]
+
+
+@pytest.fixture(scope="module")
+def scored(data_dir: Path) -> list[dict]:
+    settings = Settings.from_env({"SPEECHBOT_DATA_DIR": str(data_dir), "SPEECHBOT_SOURCES_DIR": str(SEEDS)})
+    index = SpeechIndex(settings)
+    view = index.view()
+    rendering = reviewed_renderings(settings)
+    texts = [view.sentence_text(row) for row in range(len(view.sentences))]
+    out = []
+    for item in ROWS:
+        rows = [r for r, t in enumerate(texts) if any(fragment in t for fragment in item["cites"])]
+        assert rows, item["cites"]
+        cited = [texts[r] for r in rows]
+        evidence = cited if item["lang"] == "ja" else [e for e in map(rendering, cited) if e]
+        lexical = lexical_support(item["answer"], evidence, item["lang"])
+        embedding = LLMAnswerer._embedding_support(index, view, rows, item["answer"])
+        problem = support_problem(lexical, lambda e=embedding: e, item["lang"])
+        out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
+    return out
+
+
+def test_the_set_has_both_kinds_in_both_languages() -> None:
+    kinds = {(r["label"], r["lang"]) for r in ROWS}
+    assert kinds == {("faithful", "en"), ("faithful", "ja"), ("unfaithful", "en"), ("unfaithful", "ja")}
+    assert len(ROWS) >= 60
+
+
+def test_every_unfaithful_answer_is_refused(scored: list[dict]) -> None:
+    passed = [r["answer"] for r in scored if r["label"] == "unfaithful" and r["problem"] is None]
+    assert passed == []
+
+
+def test_faithful_answers_are_shown(scored: list[dict]) -> None:
+    refused = [r["answer"] for r in scored if r["label"] == "faithful" and r["problem"] is not None]
+    faithful = sum(r["label"] == "faithful" for r in scored)
+    assert len(refused) <= 0.05 * faithful, refused
+    for lang in ("en", "ja"):
+        for measure in ("lexical", "embedding"):
+            f = [r[measure] for r in scored if r["label"] == "faithful" and r["lang"] == lang]
+            u = [r[measure] for r in scored if r["label"] == "unfaithful" and r["lang"] == lang]
+            print(f"{lang} {measure:9s} faithful min {min(f):+.3f}  unfaithful max {max(u):+.3f}")
