@@ -4,11 +4,16 @@ Run: python bench/bench_llm.py [--runs 50] [--data-dir DIR]
 Everything measured here except the fake server's own work is speechbot's: retrieval for the prompt,
 prompt building, the OpenAI SDK and HTTP round trip on loopback, parsing, rendering and verifying
 quotes. Target: median under 50 ms.
+
+It also times the checks on model answers (index/answer_checks.py, run by LLMAnswerer._check_answer)
+over our own faithful and unfaithful answers (evals/answer_support.jsonl), each replayed by the fake
+server citing its sentences. Target: median at most 20 ms per answer.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -20,8 +25,12 @@ sys.path.insert(0, str(ROOT))
 
 from index.embedding import query_vector  # noqa: E402
 from index.engine import SpeechIndex, language_of, open_index  # noqa: E402
+from index.llm import reviewed_renderings  # noqa: E402
 from index.settings import Settings  # noqa: E402
-from tests.llm.fake_openai import FakeOpenAI, cite  # noqa: E402
+from tests.llm.fake_openai import FakeOpenAI, sentences_in  # noqa: E402
+from tests.llm.fake_openai import chat as chat_reply  # noqa: E402
+
+SUPPORT_SET = ROOT / "evals" / "answer_support.jsonl"
 
 QUESTIONS = [
     "Why did Musk leave his government job?",
@@ -47,8 +56,16 @@ def main() -> None:
     open_index(Settings.from_env(base))
 
     with FakeOpenAI() as fake:
-        fake.script(cite("マスク", answer="Musk said AI matters more than government work."))
         index = SpeechIndex(Settings.from_env({**base, "OPENAI_API_KEY": "bench", "OPENAI_BASE_URL": fake.url}))
+        rendering = reviewed_renderings(index.settings)
+
+        def faithful(request):
+            # The best passage's first sentence, restated (its English rendering for English askers).
+            first = sentences_in(request)["S1"]
+            english = "in English" in request["messages"][0]["content"]
+            return chat_reply({"answer": (rendering(first) or first) if english else first, "citations": ["S1"]})
+
+        fake.script(faithful)
         cache = index.llm.cache
         index.llm.cache = None
         view = index.view()
@@ -59,10 +76,10 @@ def main() -> None:
         chat = index.llm.chat
         real_complete = chat.complete
 
-        def timed_complete(messages, deadline):
+        def timed_complete(messages, deadline, max_tokens=None):
             t = time.perf_counter()
             try:
-                return real_complete(messages, deadline)
+                return real_complete(messages, deadline, max_tokens)
             finally:
                 model_call.append(time.perf_counter() - t)
 
@@ -92,6 +109,8 @@ def main() -> None:
             index.ask(QUESTIONS[0])
             hits.append(time.perf_counter() - t)
 
+        checks, embedded = time_checks(index, fake, args.runs)
+
     added = [f - p for f, p in zip(full, plain, strict=True)]
     around = [a - m for a, m in zip(llm_only, model_call[-len(llm_only) :], strict=True)]
     print(f"runs: {args.runs} per figure, fake server answering instantly, index {view.version}")
@@ -102,6 +121,47 @@ def main() -> None:
     print(f"  of which the HTTP call (SDK)     {median_ms(model_call[-len(llm_only) :])}")
     print(f"  retrieval, prompt, parse, render {median_ms(around)}")
     print(f"ask, answered from the cache       {median_ms(hits)}")
+    print(
+        f"checks on a model answer           {median_ms(checks)}   (target <= 20 ms; {len(checks)} checks, "
+        f"{embedded} of them embedding the answer)"
+    )
+
+
+def time_checks(index: SpeechIndex, fake: FakeOpenAI, runs: int) -> tuple[list[float], int]:
+    """Seconds spent in the checks per answer, over the support set replayed `runs` times in all."""
+    rows = [json.loads(line) for line in SUPPORT_SET.read_text(encoding="utf-8").splitlines()]
+    llm = index.llm
+    real_check, real_embedding = llm._check_answer, llm._embedding_support
+    samples: list[float] = []
+    embedded = [0]
+
+    def timed_check(*a, **kw):
+        t = time.perf_counter()
+        try:
+            return real_check(*a, **kw)
+        finally:
+            samples.append(time.perf_counter() - t)
+
+    def counted_embedding(*a, **kw):
+        embedded[0] += 1
+        return real_embedding(*a, **kw)
+
+    llm._check_answer = timed_check  # type: ignore[method-assign]
+    llm._embedding_support = counted_embedding  # type: ignore[method-assign]
+    try:
+        for n in range(max(runs, len(rows))):
+            row = rows[n % len(rows)]
+
+            def respond(request, row=row):
+                sents = sentences_in(request)
+                ids = [next((s for s, t in sents.items() if f in t), "S1") for f in row["cites"]]
+                return chat_reply({"answer": row["answer"], "citations": ids})
+
+            fake.script(respond)
+            index.ask(row["question"])
+    finally:
+        llm._check_answer, llm._embedding_support = real_check, real_embedding  # type: ignore[method-assign]
+    return samples, embedded[0]
 
 
 if __name__ == "__main__":
