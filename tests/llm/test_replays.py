@@ -70,7 +70,9 @@ def test_each_replayed_failure_is_refused_or_falls_back(replayed, n: int) -> Non
         assert "check_failed" not in out
         assert asked(requests, replay.question) == 0  # refused without calling the model
     elif outcome == "check_failed":
-        assert (out["status"], out["mode"], out["answer"]) == ("answered", "extractive", None)
+        # The extractive answer: for English, its line built from the bundled renderings; never the model's.
+        assert (out["status"], out["mode"], out["answer"]) == ("answered", "extractive", extractive["answer"])
+        assert out["answer"] != replay.answer
         assert out["check_failed"].startswith(replay.reason)
         assert out["fallback_reason"] == NOTICE.format(out["check_failed"])
         assert "\n" not in out["fallback_reason"]
