@@ -453,7 +453,7 @@ class SpeechIndex:
         The model words only answers the retrieval gate let through: a question judged off-topic or
         unanswered is refused without calling it, and nothing the model says turns a refusal into an answer.
         """
-        if use_llm and self.llm is not None and draft.answer.status == "answered":
+        if use_llm and self.llm is not None and draft.extractive.status == "answered":
             return self.llm.answer(
                 index=self,
                 view=draft.view,
