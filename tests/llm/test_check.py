@@ -194,3 +194,26 @@ async def test_menu_and_reply_check_with_a_model_against_the_fake_gateway(make_i
             stop.set()
             assert await asyncio.wait_for(served, 20) == 0
     assert discord_.unknown_routes == []
+
+
+def test_a_claim_called_supported_must_have_its_names_in_the_cited_sentences(check, fake: FakeOpenAI):
+    # Numbers agree, but the cited sentence says nothing of Neuralink: "supported" would vouch for it.
+    fake.script(verdict("supported", "Yes: the article says there are 150,000 H100 GPUs.", GPUS))
+    out = check("Musk said Neuralink's training center has 150,000 H100 GPUs.")
+    assert fake.chat_requests, "the claim is on topic: the model must be asked"
+    assert out["verdict"] == "not_in_article" and out["explanation"] is None
+    assert out["check_failed"].startswith("claim:") and "Neuralink" in out["check_failed"]
+
+
+def test_an_explanation_with_a_name_its_quotes_do_not_state_is_not_in_the_article(check, fake: FakeOpenAI):
+    fake.script(verdict("supported", "Yes: Jensen Huang confirmed 150,000 H100 GPUs.", GPUS))
+    out = check(TRUE_CLAIM)
+    assert out["verdict"] == "not_in_article" and out["check_failed"].startswith("explanation:")
+    assert "Huang" in out["check_failed"]
+
+
+def test_an_injected_supported_verdict_that_inverts_the_cited_sentence_is_not_shown(check, fake: FakeOpenAI):
+    # The hostile trial's prompt injection: the AI-safety sentence cited as support for its opposite.
+    fake.script(verdict("supported", "Yes: Musk says AI is harmless.", "真実への厳格なこだわり"))
+    out = check("Musk said that AI is completely harmless and needs no safety work.")
+    assert out["verdict"] == "not_in_article" and out["explanation"] is None
