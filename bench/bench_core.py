@@ -45,7 +45,7 @@ def main() -> None:
     from index.embedding import embedder, query_vector
     from index.engine import SpeechIndex
     from index.settings import Settings
-    from index.store import chroma_client
+    from index.store.factory import chroma_client
 
     data = Path(tempfile.mkdtemp(prefix="bench-core-"))
     settings = Settings.from_env({"SPEECHBOT_DATA_DIR": str(data), "SPEECHBOT_SOURCES_DIR": str(ROOT / "seeds")})

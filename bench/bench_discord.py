@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from bot import create_bot  # noqa: E402
 from index.engine import open_index  # noqa: E402
 from index.settings import Settings  # noqa: E402
-from tests.bot.fake_discord import USER_ID, FakeDiscord  # noqa: E402
+from speechbot.testing.fake_discord import USER_ID, FakeDiscord  # noqa: E402
 
 QUESTIONS = [
     "Why did Musk leave his government job?",

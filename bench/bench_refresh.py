@@ -191,8 +191,8 @@ def huge_one_line_source(tmp: Path, *, rounds: int) -> None:
     """Refresh time after adding a source of 1 MiB in one line (the hostile trial's huge.md)."""
     from index.embedding import embedder
     from index.engine import SpeechIndex
-    from index.library import MAX_SOURCE_BYTES, add_source
     from index.settings import Settings
+    from index.source_folder import MAX_SOURCE_BYTES, add_source
 
     model = None
     times = []

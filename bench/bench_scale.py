@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate_corpus import generate  # noqa: E402
-from tests.conftest import ChromaServer, free_port  # noqa: E402
+from speechbot.testing.chroma_server import ChromaServer, free_port  # noqa: E402
 
 
 def pct(values: list[float], p: float) -> float:

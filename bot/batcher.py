@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from index.answer import Answer
 from index.engine import Draft, SpeechIndex
+from index.results import Answer
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 32

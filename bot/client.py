@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.batcher import AskBatcher
 from bot.checks import UserCooldown
-from bot.errors import SpeechTree
+from bot.error_handler import SpeechTree
 from bot.feedback_store import FeedbackStore
 from bot.i18n import SpeechbotTranslator
 from index.engine import SpeechIndex, open_index

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from index.answer import Answer
-from index.engine import language_of
+from index.question import language_of
+from index.results import Answer
 from index.sqlite_files import open_db
 
 # Why an answer was down-voted: stable keys (stored and exported) and what people are shown.

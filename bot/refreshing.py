@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot import render
-from index.build import RefreshReport
 from index.errors import RefreshInProgress
+from index.results import RefreshReport
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot

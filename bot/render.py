@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 import discord
 
-from index.answer import Answer, IndexStatus, KeyPoints, Quote
-from index.build import RefreshReport
+from index.results import Answer, IndexStatus, KeyPoints, Quote, RefreshReport
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 CONTENT_LIMIT = 2000

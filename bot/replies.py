@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot import feedback_reasons, render
-from index.answer import Answer
+from index.results import Answer
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot

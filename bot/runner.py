@@ -13,7 +13,8 @@ import discord
 from bot.client import SpeechBot, create_bot
 from index.errors import SpeechbotError
 from index.settings import Settings
-from index.store import StoreUnavailable, chroma_client
+from index.store.chroma import StoreUnavailable
+from index.store.factory import chroma_client
 
 log = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from index.answer import Answer, KeyPoint, KeyPoints, Quote, TranslationSource
 from index.renderings import RenderingStore
-from index.search import VersionView
+from index.results import Answer, KeyPoint, KeyPoints, Quote, TranslationSource
+from index.version import VersionView
 
 # (English rendering, where it comes from) for one exact text, or None.
 Rendered = tuple[str, TranslationSource] | None

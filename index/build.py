@@ -8,7 +8,6 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,90 +16,19 @@ import numpy as np
 
 from index.embedding import EmbeddingCache, embed_texts, model_id
 from index.errors import IndexNotReady, SourceError
+from index.results import RefreshReport
 from index.settings import Settings
 from index.sources import PARSER_VERSION, Source, load_sources
-from index.store import (
-    IndexManifest,
-    VersionStore,
-    build_of_collection,
-    collection_name,
-    parts_collection_name,
-    version_store,
-)
+from index.store.chroma import build_of_collection, collection_name, parts_collection_name
+from index.store.factory import version_store
+from index.store.files import VersionStore
+from index.store.manifest import IndexManifest
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 # How long a build that stopped being live stays readable for answers already under way.
 RETIRE_GRACE_S = 60.0
-
-
-def passage_changes(added: int, removed: int, unchanged: int) -> str:
-    """E.g. "22 passages added, none removed, none unchanged" (what "+22 -0 =0" meant)."""
-    noun = "passage" if added == 1 else "passages"
-    first = f"{added} {noun} added" if added else "no passages added"
-    return f"{first}, {removed or 'none'} removed, {unchanged or 'none'} unchanged"
-
-
-@dataclass(frozen=True)
-class RefreshReport:
-    version: str
-    previous: str | None
-    switched: bool
-    embedded: int
-    seconds: float
-    documents_added: list[str] = field(default_factory=list)
-    documents_changed: list[str] = field(default_factory=list)
-    documents_removed: list[str] = field(default_factory=list)
-    passages_added: int = 0
-    passages_removed: int = 0
-    passages_unchanged: int = 0
-    # After the build, with a model configured: new sentences given an English rendering, and why
-    # any were left without one (the refresh itself never fails for it).
-    rendered: int = 0
-    rendering_note: str | None = None
-
-    @property
-    def changed(self) -> bool:
-        return self.version != self.previous
-
-    def summary(self) -> str:
-        return self._build_summary() + self._rendering_summary()
-
-    def _rendering_summary(self) -> str:
-        if not self.rendered and not self.rendering_note:
-            return ""
-        line = f" English renderings written for {self.rendered} new sentences."
-        return line + (f" {self.rendering_note}" if self.rendering_note else "")
-
-    def _build_summary(self) -> str:
-        if not self.switched:
-            return f"Sources unchanged; index {self.version} kept (nothing embedded, {self.seconds:.1f} s)."
-        if not self.changed:
-            return (
-                f"Index {self.version} rewritten as a new copy (sources unchanged); "
-                f"{self.embedded} texts embedded in {self.seconds:.1f} s."
-            )
-        docs = ", ".join(
-            f"{n} {label}"
-            for n, label in (
-                (len(self.documents_added), "added"),
-                (len(self.documents_changed), "changed"),
-                (len(self.documents_removed), "removed"),
-            )
-            if n
-        )
-        return (
-            f"Index {self.version} is live (was {self.previous or 'none'}): documents {docs or 'unchanged'}; "
-            f"{passage_changes(self.passages_added, self.passages_removed, self.passages_unchanged)}; "
-            f"{self.embedded} texts embedded in {self.seconds:.1f} s."
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
-        return asdict(self)
-
 
 BACKGROUND_FILE = Path(__file__).with_name("background.txt")
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from index.answer import Mode, Quote
-from index.grounding import (
+from index.llm.grounding import (
     LANGUAGE_NAMES,
     MAX_ANSWER_CHARS,
     MAX_CITATIONS,
@@ -24,6 +23,7 @@ from index.grounding import (
     parse_json_object,
 )
 from index.numerals import numbers
+from index.results import Mode, Quote
 
 Verdict = Literal["supported", "contradicted", "not_in_article"]
 VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_in_article")

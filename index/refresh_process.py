@@ -21,9 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from index import errors
-from index.build import RefreshReport
+from index.build import refresh
+from index.embedding import embedder
+from index.results import RefreshReport
 from index.settings import Settings, SettingsError
-from index.store import StoreUnavailable
+from index.store.chroma import StoreUnavailable
+from index.store.factory import chroma_client
 
 log = logging.getLogger(__name__)
 
@@ -106,10 +109,6 @@ def main() -> int:
     with contextlib.suppress(OSError):
         os.nice(CHILD_NICENESS)
     try:
-        from index.build import refresh
-        from index.embedding import embedder
-        from index.store import chroma_client
-
         report = refresh(
             settings, embedder(settings), chroma_client(settings), who=request["who"], force=request["force"]
         )

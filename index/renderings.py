@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from index.answer import TranslationSource
 from index.numerals import numbers
+from index.results import TranslationSource
 from index.sources import Source
 
 BUNDLED_FILE = Path(__file__).parent / "data" / "renderings.en.json"

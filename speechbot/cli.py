@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A bad setting, an index server that is down or a read-only data folder is the deployment's to fix.
         from index.errors import DataDirUnwritable
         from index.settings import SettingsError
-        from index.store import StoreUnavailable
+        from index.store.chroma import StoreUnavailable
 
         return EXIT_USAGE if isinstance(exc, SettingsError | StoreUnavailable | DataDirUnwritable) else EXIT_ERROR
     except KeyboardInterrupt:
@@ -222,7 +222,7 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False) if args.json else for_terminal(_format_check(result)))
         return 0
     if args.command == "keypoints":
-        from index.engine import language_of
+        from index.question import language_of
 
         language = args.lang or (language_of(args.topic) if args.topic else "en")
         points = index.keypoints(args.topic, use_llm=use_llm, lang=language)
@@ -239,7 +239,7 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
 def _sources(args: argparse.Namespace, settings: Any) -> int:
     import getpass
 
-    from index.library import add_source, list_sources, read_source_file, remove_source
+    from index.source_folder import add_source, list_sources, read_source_file, remove_source
 
     folder = settings.sources_dir
     if args.sources_command == "list":
@@ -319,7 +319,7 @@ def _export_feedback(settings: Any, target: str) -> int:
 
 
 def _ask(index: Any, question: str | None, *, as_json: bool, use_llm: bool) -> int:
-    from index.engine import BadQuestion
+    from index.question import BadQuestion
 
     if question is None:
         from speechbot.session import run_session
@@ -340,7 +340,7 @@ def _ask(index: Any, question: str | None, *, as_json: bool, use_llm: bool) -> i
             answer = index.ask(q, use_llm=use_llm)
         except BadQuestion as exc:
             # One bad line must not stop a batch: it gets a refusal carrying the reason.
-            from index.answer import Answer
+            from index.results import Answer
 
             answer = Answer(q, "not_found", (), index.view().version, reason=str(exc))
         print(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _format_answer(answer), flush=True)

@@ -15,10 +15,10 @@ from discord.ext import commands
 from bot import render
 from bot.checks import ask_cooldown
 from bot.cogs.check import is_check_request
-from bot.errors import UNEXPECTED
+from bot.error_handler import UNEXPECTED
 from bot.replies import NO_MENTIONS, post_answer
-from index.engine import clean_question, language_of
 from index.errors import SpeechbotError
+from index.question import clean_question, language_of
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot

@@ -14,11 +14,12 @@ from discord.ext import commands
 
 from bot import render
 from bot.checks import AskCooldown
-from bot.errors import UNEXPECTED
+from bot.error_handler import UNEXPECTED
 from bot.replies import NO_MENTIONS
 from index.claims import ClaimCheck
-from index.engine import clean_claim, language_of
+from index.engine import clean_claim
 from index.errors import SpeechbotError
+from index.question import language_of
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot

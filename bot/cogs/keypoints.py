@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot import render
 from bot.checks import locale_language
 from bot.replies import NO_MENTIONS
-from index.engine import language_of
+from index.question import language_of
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot

@@ -21,7 +21,7 @@ from bot import refreshing, render
 from bot.checks import is_moderator, locale_language, moderator_check
 from bot.confirm import Confirm
 from bot.replies import NO_MENTIONS
-from index import library
+from index import source_folder
 from index.errors import SourceError, SpeechbotError
 from index.sources import too_large
 
@@ -35,12 +35,12 @@ MAX_CHOICES = 25
 
 def too_big(filename: str, size: int) -> str | None:
     """Refuse an attachment by its declared size, before downloading it."""
-    if size > library.MAX_SOURCE_BYTES:
+    if size > source_folder.MAX_SOURCE_BYTES:
         return too_large(filename, size)
     return None
 
 
-def source_choices(sources: list[library.SourceInfo], current: str) -> list[app_commands.Choice[str]]:
+def source_choices(sources: list[source_folder.SourceInfo], current: str) -> list[app_commands.Choice[str]]:
     key = current.casefold().strip()
     out = []
     for info in sources:
@@ -84,7 +84,7 @@ class Sources(
     )
     @moderator_check()
     async def add(self, interaction: discord.Interaction, file: discord.Attachment, replace: bool = False) -> None:
-        name = library.safe_name(file.filename)  # a wrong kind of file is refused before anything else
+        name = source_folder.safe_name(file.filename)  # a wrong kind of file is refused before anything else
         refusal = too_big(name, file.size)
         if refusal:
             raise SourceError(refusal)
@@ -97,12 +97,14 @@ class Sources(
         who = refreshing.moderator_tag(interaction.user)
         try:
             info = await asyncio.to_thread(
-                library.add_source, self.folder, file.filename, data, replace=replace, who=who
+                source_folder.add_source, self.folder, file.filename, data, replace=replace, who=who
             )
-        except library.DuplicateSource as duplicate:
+        except source_folder.DuplicateSource as duplicate:
             if not await self.confirm_replace(interaction, duplicate.name):
                 return
-            info = await asyncio.to_thread(library.add_source, self.folder, file.filename, data, replace=True, who=who)
+            info = await asyncio.to_thread(
+                source_folder.add_source, self.folder, file.filename, data, replace=True, who=who
+            )
             replace = True
         verb = "Replaced" if replace else "Added"
         log.info(
@@ -141,7 +143,7 @@ class Sources(
         await interaction.response.defer(thinking=True, ephemeral=True)
         await refreshing.ensure_idle(self.bot)
         who = refreshing.moderator_tag(interaction.user)
-        name = await asyncio.to_thread(library.remove_source, self.folder, name, who=who)
+        name = await asyncio.to_thread(source_folder.remove_source, self.folder, name, who=who)
         log.info("source %s removed by moderator %s", name, interaction.user.id)
         await self.refresh_and_report(interaction, f"Removed {name}.")
 
@@ -150,7 +152,7 @@ class Sources(
         # Autocomplete runs no checks; members get no list (they could not use it anyway).
         if not is_moderator(interaction.user, self.bot.settings):
             return []
-        sources = await asyncio.to_thread(library.list_sources, self.folder)
+        sources = await asyncio.to_thread(source_folder.list_sources, self.folder)
         return source_choices(sources, current)
 
     async def refresh_and_report(self, interaction: discord.Interaction, done: str) -> None:

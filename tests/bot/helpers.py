@@ -7,9 +7,9 @@ from typing import Any
 
 import discord
 
-from index.answer import Answer, Quote
 from index.engine import SpeechIndex
 from index.errors import SpeechbotError
+from index.results import Answer, Quote
 
 
 @dataclass

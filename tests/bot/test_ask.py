@@ -109,7 +109,7 @@ async def test_unexpected_failure_is_one_ephemeral_sentence_and_a_logged_traceba
         raise RuntimeError("disk on fire")
 
     simcord_env.bot._index = StubIndex(simcord_env.bot.index, broken)
-    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+    with caplog.at_level(logging.ERROR, logger="bot.error_handler"):
         result = await s.alice.slash(s.channel, "ask", question="Why?", private=True)
     assert result.response.content == "Something went wrong while answering; please try again in a minute."
     assert result.response.ephemeral
@@ -118,7 +118,7 @@ async def test_unexpected_failure_is_one_ephemeral_sentence_and_a_logged_traceba
 
 
 async def test_domain_error_message_reaches_the_user(simcord_env):
-    from index.engine import BadQuestion
+    from index.question import BadQuestion
 
     s = make_server(simcord_env)
 

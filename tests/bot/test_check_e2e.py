@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot import create_bot
-from tests.bot.fake_discord import BOT_ID, FakeDiscord, user
+from speechbot.testing.fake_discord import BOT_ID, FakeDiscord, user
 from tests.bot.test_e2e import TOKEN, assert_no_mentions_allowed, quotes_of
 
 BOB = user(900000000000000077, "bob")

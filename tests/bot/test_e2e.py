@@ -10,7 +10,7 @@ import signal
 import pytest
 
 from bot import create_bot, run
-from tests.bot.fake_discord import BOT_ID, FakeDiscord
+from speechbot.testing.fake_discord import BOT_ID, FakeDiscord
 
 TOKEN = "MTIz.fake-token-that-must-never-be-logged.abc"
 

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from bot.feedback_store import REASONS, FeedbackStore
-from index.answer import Answer, Quote
+from index.results import Answer, Quote
 from tests.bot.helpers import make_server, use_locale
 
 QUESTION = "What did Musk say about AI?"

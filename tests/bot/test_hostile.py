@@ -11,8 +11,8 @@ import pytest
 from bot import create_bot, render
 from bot.feedback_store import FeedbackStore
 from index import refresh_process
-from index.answer import Answer, KeyPoint, KeyPoints, Quote
 from index.engine import SpeechIndex
+from index.results import Answer, KeyPoint, KeyPoints, Quote
 from index.settings import Settings
 from tests.bot.conftest import ARTICLE
 from tests.bot.helpers import StubIndex, error_names, make_server, quotes_in

@@ -6,7 +6,7 @@ import discord
 import pytest
 
 from bot import render
-from index.answer import Answer, KeyPoint, KeyPoints, Quote
+from index.results import Answer, KeyPoint, KeyPoints, Quote
 
 
 def quote(text: str, n: int = 1) -> Quote:

@@ -9,7 +9,7 @@ import pytest
 
 from bot import ShardedSpeechBot, SpeechBot, create_bot, shard_plan
 from index.settings import Settings, SettingsError
-from tests.bot.fake_discord import GUILD_ID, OTHER_GUILD_ID, FakeDiscord, shard_of
+from speechbot.testing.fake_discord import GUILD_ID, OTHER_GUILD_ID, FakeDiscord, shard_of
 
 TOKEN = "MTIz.fake-token-that-must-never-be-logged.abc"
 

@@ -13,8 +13,8 @@ import pytest
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
 from index.engine import SpeechIndex
-from index.library import MAX_SOURCE_BYTES
 from index.settings import Settings
+from index.source_folder import MAX_SOURCE_BYTES
 from tests.bot.conftest import ARTICLE
 from tests.bot.helpers import error_names, make_server
 

@@ -17,8 +17,8 @@ import pytest
 
 from index.engine import SpeechIndex
 from index.settings import Settings
+from speechbot.testing.fake_discord import GUILD_ID, OTHER_GUILD_ID, FakeDiscord, shard_of
 from tests.bot.conftest import ARTICLE
-from tests.bot.fake_discord import GUILD_ID, OTHER_GUILD_ID, FakeDiscord, shard_of
 
 TOKEN = "MTIz.fake-token-for-two-processes.abc"
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from index.answer import MAX_QUOTE_CHARS, Quote, verify_quote
-from index.engine import BadQuestion, clean_question, language_of
 from index.errors import VerbatimError
 from index.evaluate import evaluate, load_eval
+from index.question import BadQuestion, clean_question, language_of
+from index.results import MAX_QUOTE_CHARS, Quote, verify_quote
 
 EVALS = Path(__file__).resolve().parents[2] / "evals" / "questions.jsonl"
 QUESTIONS = [json.loads(line) for line in EVALS.read_text(encoding="utf-8").splitlines() if line.strip()]

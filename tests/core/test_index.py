@@ -6,7 +6,7 @@ import pytest
 
 from index.engine import SpeechIndex
 from index.errors import IndexNotReady, RefreshInProgress, SourceError
-from index.store import VersionStore
+from index.store.files import VersionStore
 from tests.core.hash_embedding import HashEmbedding
 
 
@@ -143,6 +143,6 @@ def test_a_corpus_that_repeats_a_paragraph_still_builds(fresh_settings, hash_mod
     ],
 )
 def test_build_summary_says_passage_changes_in_words(counts, words):
-    from index.build import passage_changes
+    from index.results import passage_changes
 
     assert passage_changes(*counts) == words

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from index.answer_cache import CACHE_FILE, AnswerCache
 from index.engine import SpeechIndex, open_index
+from index.llm.cache import CACHE_FILE, AnswerCache
 from index.settings import Settings
-from tests.llm.fake_openai import FakeOpenAI
+from speechbot.testing.fake_openai import FakeOpenAI
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # Short, so the "reply never comes" cases cost seconds, not the default 20.

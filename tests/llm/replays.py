@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.llm.fake_openai import Reply, chat, sentences_in
+from speechbot.testing.fake_openai import Reply, chat, sentences_in
 
 NOTICE = "The language model's answer failed a check ({}); showing the best-matching quotes instead."
 

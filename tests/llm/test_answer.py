@@ -9,12 +9,12 @@ import time
 
 import pytest
 
-from index.answer import Answer, verify_quote
-from index.answer_cache import AnswerCache
-from index.engine import NOT_FOUND
+from index.llm.cache import AnswerCache
+from index.messages import NOT_FOUND
 from index.renderings import bundled, text_key
+from index.results import Answer, verify_quote
+from speechbot.testing.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in, sentences_in
 from tests.llm.conftest import TIMEOUT_S
-from tests.llm.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in, sentences_in
 
 EN = "Why did Musk leave his government job?"
 JA = "マスクはなぜ政府の仕事を辞めたのですか？"

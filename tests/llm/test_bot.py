@@ -9,8 +9,8 @@ import pytest
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
 from index.renderings import bundled, text_key
+from speechbot.testing.fake_openai import FakeOpenAI, cite, error
 from tests.bot.helpers import make_server, quotes_in, use_locale
-from tests.llm.fake_openai import FakeOpenAI, cite, error
 
 EN = "Why did Musk leave his government job?"
 S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです------ビーチはとても汚れていて、注射器、糞便、ゴミがあります。"  # noqa: E501

@@ -8,8 +8,8 @@ import pytest
 
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
+from speechbot.testing.fake_openai import FakeOpenAI
 from tests.bot.helpers import make_server, quotes_in
-from tests.llm.fake_openai import FakeOpenAI
 from tests.llm.replays import REPLAYS, replayer
 
 

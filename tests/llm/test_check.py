@@ -8,8 +8,8 @@ import pytest
 
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
+from speechbot.testing.fake_openai import FakeOpenAI, error, verdict
 from tests.bot.helpers import make_server, quotes_in
-from tests.llm.fake_openai import FakeOpenAI, error, verdict
 
 GPUS = "15万台のH100"
 TRUE_CLAIM = "Musk said the training center has 150,000 H100 GPUs."
@@ -159,7 +159,7 @@ async def test_reply_check_turns_a_hostile_verdict_into_not_in_the_article(simco
 async def test_menu_and_reply_check_with_a_model_against_the_fake_gateway(make_index, fake: FakeOpenAI, tmp_path: Path):
     import asyncio
 
-    from tests.bot.fake_discord import BOT_ID, FakeDiscord, user
+    from speechbot.testing.fake_discord import BOT_ID, FakeDiscord, user
     from tests.bot.test_check_e2e import replies_to
     from tests.bot.test_e2e import TOKEN, assert_no_mentions_allowed, quotes_of
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.renderings import bundled, text_key
+from speechbot.testing.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in
 from tests.llm.conftest import TIMEOUT_S
-from tests.llm.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in
 
 EN = "Why did Musk leave his government job?"
 S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです------ビーチはとても汚れていて、注射器、糞便、ゴミがあります。"  # noqa: E501

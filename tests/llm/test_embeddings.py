@@ -6,11 +6,11 @@ import time
 
 import pytest
 
+from index.embedding import EmbeddingUnavailable, openai_embedder
 from index.engine import open_index
-from index.llm import EmbeddingUnavailable, openai_embedder
 from index.settings import Settings
+from speechbot.testing.fake_openai import FakeOpenAI
 from tests.llm.conftest import SEEDS
-from tests.llm.fake_openai import FakeOpenAI
 
 
 def settings_for(tmp_path, url: str, model: str) -> Settings:

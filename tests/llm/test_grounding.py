@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.grounding import MalformedReply, clean_answer_text, parse_answer, parse_keypoints
+from index.llm.grounding import MalformedReply, clean_answer_text, parse_answer, parse_keypoints
 
 SOURCE = "彼は政府の効率部門の仕事を「ビーチの掃除」に例えた。SpaceX was founded in 2002."
 
@@ -91,6 +91,6 @@ def test_parse_keypoints_maps_point_numbers() -> None:
 def test_retry_after_header(headers: dict[str, str], seconds: float | None) -> None:
     import httpx
 
-    from index.llm import retry_after
+    from index.llm.client import retry_after
 
     assert retry_after(httpx.Response(429, headers=headers)) == seconds

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from typing import Any
 
-from index.answer_cache import CACHE_FILE
+from index.llm.cache import CACHE_FILE
+from speechbot.testing.fake_openai import FakeOpenAI, chat, sentences_in
 from tests.llm.conftest import llm_env
-from tests.llm.fake_openai import FakeOpenAI, chat, sentences_in
 
 HOSTILE = (
     "\x1b[2J\x1b[H\x1b]0;owned\x07\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\ "

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from index.renderings import STORE_FILE, bundled, text_key
+from speechbot.testing.fake_openai import FakeOpenAI, chat, error, hang, render, sentences_in
 from tests.llm.conftest import SEEDS, llm_env
-from tests.llm.fake_openai import FakeOpenAI, chat, error, hang, render, sentences_in
 
 TITLE = "テスラ工場の新計画"
 ROBOTS = "マスクは、新しい工場でOptimusロボットを年間2万台生産すると述べた。"
@@ -107,7 +107,7 @@ def test_a_refresh_renders_new_sentences_once_and_stores_only_checked_ones(folde
 
 
 def texts_of(request: dict[str, Any]) -> dict[str, str]:
-    from tests.llm.fake_openai import texts_in
+    from speechbot.testing.fake_openai import texts_in
 
     return texts_in(request)
 
@@ -240,7 +240,7 @@ GROK = "マスクはインタビューで、現在Grok 3.5を訓練中であり�
 
 def test_model_translations_are_shown_only_when_they_pass_the_checks(make_index) -> None:
     """The failures of the trial: 15,000 for 15万, one text for two sentences, the answer reused, Japanese."""
-    from index.grounding import ModelAnswer, build_grounding, usable_translations
+    from index.llm.grounding import ModelAnswer, build_grounding, usable_translations
 
     index = make_index()
     view = index.view()

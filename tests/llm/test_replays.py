@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from index.grounding import answer_max_tokens
+from index.llm.grounding import answer_max_tokens
+from speechbot.testing.fake_openai import FakeOpenAI, chat
 from tests.llm.conftest import llm_env
-from tests.llm.fake_openai import FakeOpenAI, chat
 from tests.llm.replays import NOTICE, REPLAYS, replayer
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from index.answer_checks import lexical_support, support_problem
 from index.engine import SpeechIndex
-from index.llm import LLMAnswerer, reviewed_renderings
+from index.llm.answerer import LLMAnswerer, reviewed_renderings
 from index.settings import Settings
 from tests.llm.conftest import SEEDS
 

@@ -67,7 +67,7 @@ def test_bad_source_files_are_refused_and_the_index_kept(tmp_path, monkeypatch, 
     import shutil
 
     from index.errors import SourceError
-    from index.library import add_source, safe_name
+    from index.source_folder import add_source, safe_name
 
     sources = tmp_path / "sources"
     shutil.copytree(seeds_dir, sources)
@@ -85,7 +85,7 @@ def test_duplicate_source_needs_confirmation(tmp_path, seeds_dir):
     import shutil
 
     from index.errors import SourceError
-    from index.library import DuplicateSource, add_source, list_sources, remove_source
+    from index.source_folder import DuplicateSource, add_source, list_sources, remove_source
 
     sources = tmp_path / "sources"
     shutil.copytree(seeds_dir, sources)

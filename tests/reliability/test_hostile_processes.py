@@ -18,7 +18,7 @@ import pytest
 from index.engine import SpeechIndex
 from index.refresh_process import RefreshFailed
 from index.settings import Settings
-from index.store import FileVersionStore
+from index.store.files import FileVersionStore
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "000_7e1d518b4a2c8e90.txt"

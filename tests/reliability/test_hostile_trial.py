@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from index.store import FileVersionStore
+from index.store.files import FileVersionStore
 from speechbot.cli import main
 
 ARTICLE = "000_7e1d518b4a2c8e90.txt"
@@ -235,7 +235,7 @@ def test_a_long_japanese_file_name_is_added(trial, tmp_path):
 
 def test_a_file_name_over_255_bytes_is_one_sentence():
     from index.errors import SourceError
-    from index.library import safe_name
+    from index.source_folder import safe_name
 
     with pytest.raises(SourceError, match=r"is 303 bytes long in UTF-8; file names may be at most 255 bytes"):
         safe_name("議" * 100 + ".md")

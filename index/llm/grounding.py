@@ -15,11 +15,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from index.answer import MAX_QUOTE_CHARS, MAX_QUOTES, KeyPoint, Quote
 from index.answer_checks import scrub_quotations, strip_internal_ids
 from index.bilingual import localize_quote
 from index.renderings import RenderingStore, rendering_problem
-from index.search import PassageRecord, VersionView
+from index.results import MAX_QUOTE_CHARS, MAX_QUOTES, KeyPoint, Quote
+from index.store.records import PassageRecord
+from index.version import VersionView
 
 # Bumped whenever the prompt or the reply format changes, so cached replies are not reused.
 PROMPT_VERSION = "2"

@@ -9,44 +9,17 @@ from typing import Any
 
 import numpy as np
 
-from index.answer import MAX_QUOTE_CHARS, Quote, verify_quote
 from index.errors import IndexNotReady, VerbatimError
+from index.results import MAX_QUOTE_CHARS, Quote, verify_quote
 from index.sources import content_hash
-from index.store import IndexManifest, StoreUnavailable, VersionStore, is_connection_error
+from index.store.chroma import StoreUnavailable, is_connection_error
+from index.store.files import VersionStore
+from index.store.manifest import IndexManifest
+from index.store.records import PassageRecord, SectionRecord, SentenceRecord
 
 
 class BuildGone(IndexNotReady):
     """The build this view reads was removed (long after a newer one went live)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PassageRecord:
-    id: str
-    source: str
-    section: str | None
-    paragraph: int
-    ptype: str
-    start: int
-    end: int
-    sentence_rows: tuple[int, ...]  # rows of VersionView.sentence_vectors, in reading order
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceRecord:
-    id: str
-    passage_id: str
-    start: int
-    end: int
-    text: str  # as stored in Chroma: checked against the source snapshot before quoting
-
-
-@dataclass(frozen=True, slots=True)
-class SectionRecord:
-    source: str
-    heading: str
-    order: int
-    vector: np.ndarray
-    passage_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,150 @@
+"""One chat-completions endpoint (OpenAI or compatible), called with a deadline and retries."""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import threading
+import time
+from typing import Any
+
+from index.errors import SpeechbotError
+from index.llm.grounding import (
+    MalformedReply,
+)
+from index.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Retries after 429/5xx happen only while the time budget lasts; this caps them besides.
+MAX_ATTEMPTS = 3
+SERVER_ERROR_PAUSE_S = 0.25
+
+
+class ModelUnavailable(SpeechbotError):
+    """The model gave no usable reply in time; the message completes "The language model ..."."""
+
+    def __init__(self, problem: str, hint: str = "") -> None:
+        super().__init__(problem)
+        self.hint = hint  # what the operator can do, appended after the notice
+
+
+# -- the model call ----------------------------------------------------------------------------------
+class ChatModel:
+    """One chat-completions endpoint, called with an overall deadline and explicit retries."""
+
+    def __init__(self, settings: Settings) -> None:
+        import httpx
+        import openai
+
+        self._openai = openai
+        self.model = settings.openai_model
+        self.base_url = settings.openai_base_url or "https://api.openai.com/v1"
+        self.timeout_s = settings.llm_timeout_s
+        # max_retries=0: the SDK's own retries know nothing of our deadline; `complete` retries.
+        self._client = openai.OpenAI(
+            api_key=settings.openai_api_key,
+            base_url=self.base_url,
+            max_retries=0,
+            timeout=httpx.Timeout(self.timeout_s, connect=min(5.0, self.timeout_s)),
+        )
+
+    def complete(self, messages: list[dict[str, str]], deadline: float, max_tokens: int | None = None) -> str:
+        """The reply's text; raises ModelUnavailable with a one-line reason, MalformedReply when cut off."""
+        openai = self._openai
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0.05:
+                break
+            try:
+                return self._call_once(messages, remaining, max_tokens)
+            except openai.RateLimitError as exc:
+                wait = retry_after(exc.response)
+                left = deadline - time.monotonic()
+                if attempt < MAX_ATTEMPTS and wait is not None and wait + 0.5 < left:
+                    log.info("model rate-limited; retrying after %.1f s", wait)
+                    time.sleep(wait)
+                    continue
+                hint = f"; the server asked to wait {wait:g} s" if wait is not None else ""
+                raise ModelUnavailable(f"is rate-limited (HTTP 429){hint}") from exc
+            except openai.InternalServerError as exc:
+                if attempt < MAX_ATTEMPTS and deadline - time.monotonic() > SERVER_ERROR_PAUSE_S + 1.0:
+                    time.sleep(SERVER_ERROR_PAUSE_S)
+                    continue
+                raise ModelUnavailable(f"server failed (HTTP {exc.status_code})") from exc
+            except openai.APITimeoutError as exc:
+                raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s") from exc
+            except openai.APIConnectionError as exc:
+                raise ModelUnavailable(
+                    f"server at {self.base_url} could not be reached", "Check OPENAI_BASE_URL."
+                ) from exc
+            except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
+                raise ModelUnavailable(
+                    f"server rejected the API key (HTTP {exc.status_code})", "Check OPENAI_API_KEY."
+                ) from exc
+            except openai.NotFoundError as exc:
+                raise ModelUnavailable(f"server has no model {self.model!r} (HTTP 404)", "Check OPENAI_MODEL.") from exc
+            except openai.APIStatusError as exc:
+                raise ModelUnavailable(f"server refused the request (HTTP {exc.status_code})") from exc
+            except openai.OpenAIError as exc:
+                raise ModelUnavailable(f"sent a reply speechbot could not read ({type(exc).__name__})") from exc
+        raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s")
+
+    def _call_once(self, messages: list[dict[str, str]], remaining: float, max_tokens: int | None) -> str:
+        # httpx's timeout bounds each read, not the whole exchange; a thread waited on with the
+        # remaining budget bounds it all, even against a server that trickles bytes.
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def call() -> None:
+            try:
+                box["reply"] = self._client.chat.completions.create(
+                    model=self.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    temperature=0,
+                    response_format={"type": "json_object"},
+                    timeout=remaining,
+                    **({"max_tokens": max_tokens} if max_tokens else {}),
+                )
+            except BaseException as exc:  # handed to the waiting thread
+                box["error"] = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=call, name="speechbot-llm", daemon=True).start()
+        if not done.wait(remaining):
+            raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s")
+        if "error" in box:
+            raise box["error"]
+        reply = box["reply"]
+        choices = getattr(reply, "choices", None)
+        if not choices or not isinstance(choices, list):
+            raise ModelUnavailable("sent an empty reply")
+        content = choices[0].message.content if choices[0].message else None
+        if not content or not content.strip():
+            raise ModelUnavailable("sent an empty reply")
+        if getattr(choices[0], "finish_reason", None) == "length":
+            raise MalformedReply("cut off at max_tokens")
+        return content
+
+
+def retry_after(response: Any) -> float | None:
+    """Seconds to wait from a response's Retry-After (or retry-after-ms) header, if any."""
+    headers = getattr(response, "headers", None) or {}
+    ms = headers.get("retry-after-ms")
+    if ms:
+        try:
+            return max(0.0, float(ms) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError):
+        return None  # an unreadable header is treated as no header
