@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import discord
 from discord import app_commands
 
-from index.settings import Settings
+from bot.settings import BotSettings
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot
@@ -50,7 +50,7 @@ class UserCooldown:
         return None
 
 
-def is_moderator(member: discord.abc.User, settings: Settings) -> bool:
+def is_moderator(member: discord.abc.User, settings: BotSettings) -> bool:
     """Manage Server (or Administrator) in this guild, or the configured moderator role."""
     if not isinstance(member, discord.Member):
         return False

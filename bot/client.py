@@ -14,8 +14,9 @@ from bot.checks import UserCooldown
 from bot.error_handler import SpeechTree
 from bot.feedback_store import FeedbackStore
 from bot.i18n import SpeechbotTranslator
+from bot.settings import BotSettings
 from index.engine import SpeechIndex, open_index
-from index.settings import Settings, SettingsError
+from index.settings import SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def intents() -> discord.Intents:
 
 
 class SpeechBot(commands.Bot):
-    def __init__(self, settings: Settings, index: SpeechIndex | None = None, **shards: Any) -> None:
+    def __init__(self, settings: BotSettings, index: SpeechIndex | None = None, **shards: Any) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),
@@ -107,7 +108,7 @@ class ShardedSpeechBot(SpeechBot, commands.AutoShardedBot):
     """The same bot over several gateway connections in one process (discord.py's AutoShardedBot)."""
 
 
-def shard_plan(settings: Settings) -> tuple[type[SpeechBot], dict[str, Any]]:
+def shard_plan(settings: BotSettings) -> tuple[type[SpeechBot], dict[str, Any]]:
     """Which bot class and sharding arguments the settings ask for.
 
     SPEECHBOT_SHARDS=auto: AutoShardedBot, the shard count from Discord (GET /gateway/bot) unless
@@ -138,12 +139,12 @@ def shard_plan(settings: Settings) -> tuple[type[SpeechBot], dict[str, Any]]:
     return ShardedSpeechBot, {"shard_count": count, **({"shard_ids": list(ids)} if ids is not None else {})}
 
 
-def create_bot(settings: Settings | None = None, index: SpeechIndex | None = None) -> SpeechBot:
+def create_bot(settings: BotSettings | None = None, index: SpeechIndex | None = None) -> SpeechBot:
     """The configured bot, not connected; the index is opened in setup_hook unless given.
 
     Raises SettingsError for an impossible shard setting (before anything connects).
     """
-    settings = settings or Settings.from_env()
+    settings = settings or BotSettings.from_env()
     cls, shards = shard_plan(settings)
     if shards:
         log.info("sharding: %s with %s", cls.__name__, shards)

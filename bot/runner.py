@@ -11,8 +11,8 @@ import sys
 import discord
 
 from bot.client import SpeechBot, create_bot
+from bot.settings import BotSettings
 from index.errors import SpeechbotError
-from index.settings import Settings
 from index.store.chroma import StoreUnavailable
 from index.store.factory import chroma_client
 
@@ -25,7 +25,7 @@ NO_TOKEN = (
 )
 
 
-async def serve(settings: Settings, *, bot: SpeechBot | None = None, stop: asyncio.Event | None = None) -> int:
+async def serve(settings: BotSettings, *, bot: SpeechBot | None = None, stop: asyncio.Event | None = None) -> int:
     """Connect and answer until `stop` is set or SIGINT/SIGTERM arrives; return an exit code."""
     assert settings.discord_token, "serve() needs a token; run() checks it"
     bot = bot or create_bot(settings)
@@ -71,10 +71,10 @@ async def serve(settings: Settings, *, bot: SpeechBot | None = None, stop: async
             loop.remove_signal_handler(sig)
 
 
-def run(settings: Settings | None = None) -> int:
+def run(settings: BotSettings | None = None) -> int:
     """Run the bot in the foreground; the process's exit code."""
     try:
-        settings = settings or Settings.from_env()
+        settings = settings or BotSettings.from_env()
     except SpeechbotError as exc:
         print(str(exc), file=sys.stderr)
         return 2

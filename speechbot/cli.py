@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="speechbot",
         description="Answers questions about Elon Musk's talk at Y Combinator's AI Startup School "
         "with verbatim quotes from the article. Works offline; the first run builds the index.",
-        epilog="Settings come from the environment and .env (see .env.example): SPEECHBOT_SOURCES_DIR, "
+        epilog="Settings come from the environment and ./.env (see .env.example): SPEECHBOT_SOURCES_DIR, "
         "SPEECHBOT_DATA_DIR, OPENAI_API_KEY, DISCORD_TOKEN, ...",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -126,14 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     _prepare_streams(as_json=getattr(args, "json", False))
     try:
-        from index.settings import Settings
-
-        settings = Settings.from_env()
         if args.command == "serve":
             from bot import run
+            from bot.settings import BotSettings
 
-            return run(settings)
-        return _dispatch(args, settings)
+            return run(BotSettings.from_env())
+        from index.settings import Settings
+
+        return _dispatch(args, Settings.from_env())
     except BrokenPipeError:
         # The reader went away (`speechbot keypoints | head -2`): stop quietly, as `cat` would.
         _silence_stdout()

@@ -8,6 +8,7 @@ import pytest
 
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
+from bot.settings import BotSettings
 from index.engine import SpeechIndex, open_index
 from index.settings import Settings
 
@@ -35,7 +36,7 @@ def article_text() -> str:
 @pytest.fixture
 def bot_settings(index_settings: Settings) -> Settings:
     # A cooldown short enough that tests asking twice are not throttled; the cooldown test raises it.
-    return index_settings.with_(ask_cooldown_s=0.001, moderator_role_id=None)
+    return BotSettings.extend(index_settings, ask_cooldown_s=0.001, moderator_role_id=None)
 
 
 @pytest.fixture

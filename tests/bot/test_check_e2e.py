@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot import create_bot
+from bot.settings import BotSettings
 from speechbot.testing.fake_discord import BOT_ID, FakeDiscord, user
 from tests.bot.test_e2e import TOKEN, assert_no_mentions_allowed, quotes_of
 
@@ -21,7 +22,7 @@ def replies_to(fake: FakeDiscord, mid: int) -> list:
 
 
 async def test_menu_and_reply_check_against_the_fake_gateway(index_settings, speech_index, article_text):
-    settings = index_settings.with_(discord_token=TOKEN, ask_cooldown_s=0.001)
+    settings = BotSettings.extend(index_settings, discord_token=TOKEN, ask_cooldown_s=0.001)
     async with FakeDiscord(lifetime=120) as fake:
         with fake.pointed_at():
             bot = create_bot(settings, index=speech_index)

@@ -10,6 +10,7 @@ import signal
 import pytest
 
 from bot import create_bot, run
+from bot.settings import BotSettings
 from speechbot.testing.fake_discord import BOT_ID, FakeDiscord
 
 TOKEN = "MTIz.fake-token-that-must-never-be-logged.abc"
@@ -29,7 +30,7 @@ def assert_no_mentions_allowed(payload: dict) -> None:
 async def test_serve_answers_slash_and_mention_then_stops_on_sigterm(
     index_settings, speech_index, article_text, caplog
 ):
-    settings = index_settings.with_(discord_token=TOKEN, ask_cooldown_s=0.001)
+    settings = BotSettings.extend(index_settings, discord_token=TOKEN, ask_cooldown_s=0.001)
     caplog.set_level(logging.DEBUG)
     async with FakeDiscord(lifetime=120) as fake:
         with fake.pointed_at():
@@ -72,7 +73,7 @@ async def test_serve_answers_slash_and_mention_then_stops_on_sigterm(
 
 
 def test_run_without_token_says_how_to_set_it(index_settings, capsys):
-    assert run(index_settings.with_(discord_token=None)) == 2
+    assert run(BotSettings.extend(index_settings, discord_token=None)) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
     assert "DISCORD_TOKEN" in err and ".env" in err and "speechbot ask" in err
@@ -80,7 +81,7 @@ def test_run_without_token_says_how_to_set_it(index_settings, capsys):
 
 @pytest.mark.parametrize("guild_id", [None, 900000000000000003])
 async def test_commands_sync_to_the_guild_when_one_is_set(index_settings, speech_index, guild_id):
-    settings = index_settings.with_(discord_token=TOKEN, discord_guild_id=guild_id)
+    settings = BotSettings.extend(index_settings, discord_token=TOKEN, discord_guild_id=guild_id)
     async with FakeDiscord(lifetime=60) as fake:
         with fake.pointed_at():
             bot = create_bot(settings, index=speech_index)

@@ -10,6 +10,7 @@ import pytest
 
 from bot import create_bot, render
 from bot.feedback_store import FeedbackStore
+from bot.settings import BotSettings
 from index import refresh_process
 from index.engine import SpeechIndex
 from index.results import Answer, KeyPoint, KeyPoints, Quote
@@ -46,7 +47,9 @@ def simcord_bot(own_index: SpeechIndex, tmp_path: Path):
         if path.name != ARTICLE.name:
             path.unlink()
     own_index.ensure_current()
-    bot = create_bot(own_index.settings.with_(ask_cooldown_s=0.001, moderator_role_id=None), index=own_index)
+    bot = create_bot(
+        BotSettings.extend(own_index.settings, ask_cooldown_s=0.001, moderator_role_id=None), index=own_index
+    )
     bot.feedback = FeedbackStore(tmp_path / "feedback.sqlite")
     return bot
 

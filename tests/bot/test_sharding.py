@@ -8,6 +8,7 @@ import discord
 import pytest
 
 from bot import ShardedSpeechBot, SpeechBot, create_bot, shard_plan
+from bot.settings import BotSettings
 from index.settings import Settings, SettingsError
 from speechbot.testing.fake_discord import GUILD_ID, OTHER_GUILD_ID, FakeDiscord, shard_of
 
@@ -15,8 +16,8 @@ TOKEN = "MTIz.fake-token-that-must-never-be-logged.abc"
 
 
 def env_settings(base: Settings, **env: str) -> Settings:
-    parsed = Settings.from_env(env, dotenv=False)
-    return base.with_(shards=parsed.shards, shard_count=parsed.shard_count, shard_ids=parsed.shard_ids)
+    parsed = BotSettings.from_env(env, dotenv=False)
+    return BotSettings.extend(base, shards=parsed.shards, shard_count=parsed.shard_count, shard_ids=parsed.shard_ids)
 
 
 @pytest.mark.parametrize(
@@ -33,7 +34,7 @@ def env_settings(base: Settings, **env: str) -> Settings:
 def test_shard_plan_from_the_environment(index_settings, env, cls, options):
     settings = env_settings(index_settings, **env)
     assert shard_plan(settings) == (cls, options)
-    bot = create_bot(settings.with_(discord_token=TOKEN))
+    bot = create_bot(BotSettings.extend(settings, discord_token=TOKEN))
     assert type(bot) is cls
     assert isinstance(bot, discord.AutoShardedClient) == (cls is ShardedSpeechBot)
 
@@ -53,7 +54,7 @@ def test_impossible_shard_settings_are_one_sentence(index_settings, env, message
     settings = env_settings(index_settings, **env)
     with pytest.raises(SettingsError, match=message):
         shard_plan(settings)
-    assert run(settings.with_(discord_token=TOKEN)) == 2
+    assert run(BotSettings.extend(settings, discord_token=TOKEN)) == 2
     err = capsys.readouterr().err.strip()
     assert message in err and "\n" not in err
 
@@ -71,7 +72,7 @@ def test_impossible_shard_settings_are_one_sentence(index_settings, env, message
 async def test_identify_carries_the_configured_shards(
     index_settings, speech_index, article_text, env, recommended, shards
 ):
-    settings = env_settings(index_settings, **env).with_(discord_token=TOKEN, ask_cooldown_s=0.001)
+    settings = BotSettings.extend(env_settings(index_settings, **env), discord_token=TOKEN, ask_cooldown_s=0.001)
     async with FakeDiscord(lifetime=60, guild_ids=(GUILD_ID, OTHER_GUILD_ID), recommended_shards=recommended) as fake:
         with fake.pointed_at():
             bot = create_bot(settings, index=speech_index)

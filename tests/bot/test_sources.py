@@ -12,6 +12,7 @@ import pytest
 
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
+from bot.settings import BotSettings
 from index.engine import SpeechIndex
 from index.settings import Settings
 from index.source_folder import MAX_SOURCE_BYTES
@@ -44,7 +45,9 @@ def simcord_bot(own_index: SpeechIndex, tmp_path: Path):
         if path.name != ARTICLE.name:
             path.unlink()
     own_index.refresh(who="test reset")
-    bot = create_bot(own_index.settings.with_(ask_cooldown_s=0.001, moderator_role_id=None), index=own_index)
+    bot = create_bot(
+        BotSettings.extend(own_index.settings, ask_cooldown_s=0.001, moderator_role_id=None), index=own_index
+    )
     bot.feedback = FeedbackStore(tmp_path / "feedback.sqlite")
     return bot
 

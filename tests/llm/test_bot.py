@@ -8,6 +8,7 @@ import pytest
 
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
+from bot.settings import BotSettings
 from index.renderings import bundled, text_key
 from speechbot.testing.fake_openai import FakeOpenAI, cite, error
 from tests.bot.helpers import make_server, quotes_in, use_locale
@@ -19,7 +20,7 @@ S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を�
 @pytest.fixture
 def simcord_bot(make_index, tmp_path: Path):
     index = make_index()
-    bot = create_bot(index.settings.with_(ask_cooldown_s=0.001, moderator_role_id=None), index=index)
+    bot = create_bot(BotSettings.extend(index.settings, ask_cooldown_s=0.001, moderator_role_id=None), index=index)
     bot.feedback = FeedbackStore(tmp_path / "feedback.sqlite")
     return bot
 

@@ -8,6 +8,7 @@ import pytest
 
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
+from bot.settings import BotSettings
 from speechbot.testing.fake_openai import FakeOpenAI, error, verdict
 from tests.bot.helpers import make_server, quotes_in
 
@@ -127,7 +128,7 @@ def test_text_output_names_the_verdict(data_dir, fake: FakeOpenAI):
 @pytest.fixture
 def simcord_bot(make_index, tmp_path: Path):
     index = make_index(**TIMEOUT)
-    bot = create_bot(index.settings.with_(ask_cooldown_s=0.001, moderator_role_id=None), index=index)
+    bot = create_bot(BotSettings.extend(index.settings, ask_cooldown_s=0.001, moderator_role_id=None), index=index)
     bot.feedback = FeedbackStore(tmp_path / "feedback.sqlite")
     return bot
 
@@ -164,7 +165,7 @@ async def test_menu_and_reply_check_with_a_model_against_the_fake_gateway(make_i
     from tests.bot.test_e2e import TOKEN, assert_no_mentions_allowed, quotes_of
 
     index = make_index(**TIMEOUT)
-    settings = index.settings.with_(discord_token=TOKEN, ask_cooldown_s=0.001)
+    settings = BotSettings.extend(index.settings, discord_token=TOKEN, ask_cooldown_s=0.001)
     async with FakeDiscord(lifetime=120) as discord_:
         with discord_.pointed_at():
             bot = create_bot(settings, index=index)
