@@ -45,26 +45,27 @@ def main() -> None:
     from index.embedding import embedder, query_vector
     from index.engine import SpeechIndex
     from index.settings import Settings
-    from index.store.factory import chroma_client
+    from index.store.factory import chroma_client, version_store
 
     data = Path(tempfile.mkdtemp(prefix="bench-core-"))
     settings = Settings.from_env({"SPEECHBOT_DATA_DIR": str(data), "SPEECHBOT_SOURCES_DIR": str(ROOT / "seeds")})
     model = embedder(settings)
     client = chroma_client(settings)
+    store = version_store(settings, client)
 
     t = time.perf_counter()
-    first = refresh(settings, model, client)
+    first = refresh(settings, model, client, store)
     cold_build = time.perf_counter() - t
     unchanged = []
     for _ in range(args.rounds):
         t = time.perf_counter()
-        r = refresh(settings, model, client)
+        r = refresh(settings, model, client, store)
         unchanged.append(time.perf_counter() - t)
         assert r.embedded == 0
     forced = []
     for _ in range(3):
         t = time.perf_counter()
-        r = refresh(settings, model, client, force=True)
+        r = refresh(settings, model, client, store, force=True)
         forced.append(time.perf_counter() - t)
         assert r.embedded == 0, "a forced rebuild must take every vector from the cache"
 

@@ -66,7 +66,7 @@ def under_load(index, build_refresh, settings, model, *, rate: int) -> tuple[int
     def refreshes() -> float:
         t = time.perf_counter()
         for _ in range(10):
-            build_refresh(settings, model, index.client, force=True)
+            build_refresh(settings, model, index.client, index.store, force=True)
         return time.perf_counter() - t
 
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -264,7 +264,8 @@ def main() -> None:
     # Switch to first answer from the new build, with a reader asking continuously.
     runs = [
         switch_to_first_answer(
-            index, lambda mark: build_refresh(settings, model, index.client, force=True, before_switch=mark)
+            index,
+            lambda mark: build_refresh(settings, model, index.client, index.store, force=True, before_switch=mark),
         )
         for _ in range(args.rounds)
     ]

@@ -12,8 +12,7 @@ import discord
 
 from bot.client import SpeechBot, create_bot
 from bot.settings import BotSettings
-from index.errors import SpeechbotError
-from index.store.chroma import StoreUnavailable
+from index.errors import SpeechbotError, StoreUnavailable
 from index.store.factory import chroma_client
 
 log = logging.getLogger(__name__)

@@ -20,9 +20,9 @@ from index.results import RefreshReport
 from index.settings import Settings
 from index.sources import PARSER_VERSION, Source, load_sources
 from index.store.chroma import build_of_collection, collection_name, parts_collection_name
-from index.store.factory import version_store
-from index.store.files import VersionStore
-from index.store.manifest import IndexManifest
+from index.store.manifest import DocumentEntry, IndexManifest
+from index.store.protocol import VersionStore
+from index.store.records import encode
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ def refresh(
     settings: Settings,
     model: Any,
     client: Any,
+    store: VersionStore,
     *,
     who: str = "cli",
     progress: Progress | None = None,
@@ -59,7 +60,6 @@ def refresh(
     before_switch: Callable[[str], None] | None = None,
 ) -> RefreshReport:
     """Build the sources into a new version and make it live; keep the live one if anything fails."""
-    store = version_store(settings, client)
     with store.refresh_lock(who):
         started = time.perf_counter()
         store.sweep_temporaries()
@@ -76,7 +76,8 @@ def refresh(
             return RefreshReport(version, previous, False, 0, time.perf_counter() - started)
         build = f"{version}-{secrets.token_hex(3)}"
 
-        texts, metas, ids = _records(sources)
+        records = encode(sources, background_sentences())
+        texts, metas, ids = [r.text for r in records], [r.metadata for r in records], [r.id for r in records]
         cache = EmbeddingCache(settings.data_dir / "embeddings.sqlite")
         try:
             vectors, embedded = embed_texts(model, texts, cache, progress, dimension=dim)
@@ -86,7 +87,7 @@ def refresh(
             raise IndexNotReady(f"The embedding model returned {vectors.shape[1]} dimensions, expected {dim}.")
 
         coll_name, parts_name = collection_name(build), parts_collection_name(build)
-        is_passage = [m["kind"] == "passage" for m in metas]
+        is_passage = [r.searched for r in records]
         for name_, keep in ((coll_name, True), (parts_name, False)):
             rows = [i for i, p in enumerate(is_passage) if p == keep]
             metadata: dict[str, Any] = {"hnsw:space": "cosine", "speechbot_version": version}
@@ -114,10 +115,7 @@ def refresh(
             embedding_model=name,
             dimension=dim,
             parser_version=PARSER_VERSION,
-            documents=[
-                {"name": s.name, "sha256": s.sha256, "title": s.title, "passages": [p.id for p in s.passages]}
-                for s in sources
-            ],
+            documents=tuple(DocumentEntry(s.name, s.sha256, s.title, tuple(p.id for p in s.passages)) for s in sources),
             passages=sum(len(s.passages) for s in sources),
             sentences=sum(len(p.sentences) for s in sources for p in s.passages),
             build_seconds=round(time.perf_counter() - started, 3),
@@ -141,58 +139,6 @@ def _dimension(model: Any) -> int:
     if isinstance(dim, int):
         return dim
     return len(model.get_text_embedding("dimension probe"))
-
-
-def _records(sources: list[Source]) -> tuple[list[str], list[dict[str, Any]], list[str]]:
-    texts: list[str] = []
-    metas: list[dict[str, Any]] = []
-    ids: list[str] = []
-    for s in sources:
-        for i, sec in enumerate(s.sections):
-            ids.append(f"{s.name}#h{i}")
-            texts.append(sec.heading)
-            metas.append(
-                {
-                    "kind": "heading",
-                    "source": s.name,
-                    "section": sec.heading,
-                    "order": i,
-                    "start": sec.start,
-                    "end": sec.start + len(sec.heading),
-                }
-            )
-        for p in s.passages:
-            ids.append(p.id)
-            texts.append(s.passage_text(p))
-            metas.append(
-                {
-                    "kind": "passage",
-                    "source": s.name,
-                    "section": p.section or "",
-                    "paragraph": p.paragraph,
-                    "ptype": p.kind,
-                    "start": p.start,
-                    "end": p.end,
-                }
-            )
-            for j, se in enumerate(p.sentences):
-                ids.append(se.id)
-                texts.append(s.sentence_text(se))
-                metas.append(
-                    {
-                        "kind": "sentence",
-                        "source": s.name,
-                        "passage_id": p.id,
-                        "order": j,
-                        "start": se.start,
-                        "end": se.end,
-                    }
-                )
-    for i, sentence in enumerate(background_sentences()):
-        ids.append(f"background#{i}")
-        texts.append(sentence)
-        metas.append({"kind": "background", "order": i})
-    return texts, metas, ids
 
 
 def _write_nodes(
@@ -267,7 +213,7 @@ def _safe_manifest(store: VersionStore, build: str | None) -> IndexManifest | No
         return None
 
 
-def _remove_old_builds(client: Any, store: Any, live: str) -> None:
+def _remove_old_builds(client: Any, store: VersionStore, live: str) -> None:
     """Drop builds that stopped being live more than RETIRE_GRACE_S ago.
 
     Readers that picked up a build just before a switch finish on it; builds that were never live
@@ -275,7 +221,7 @@ def _remove_old_builds(client: Any, store: Any, live: str) -> None:
     """
     now = time.time()
     keep = {live}
-    for build in store.builds_on_disk():
+    for build in store.builds():
         retired = store.retired_at(build)
         if build == live or (retired is not None and now - retired < RETIRE_GRACE_S):
             keep.add(build)
@@ -293,10 +239,10 @@ def _remove_old_builds(client: Any, store: Any, live: str) -> None:
 def _diff(
     old: IndexManifest | None, new: IndexManifest, previous: str | None, embedded: int, seconds: float
 ) -> RefreshReport:
-    old_docs = {d["name"]: d for d in old.documents} if old else {}
-    new_docs = {d["name"]: d for d in new.documents}
-    old_p = {p for d in old_docs.values() for p in d["passages"]}
-    new_p = {p for d in new_docs.values() for p in d["passages"]}
+    old_docs = {d.name: d for d in old.documents} if old else {}
+    new_docs = {d.name: d for d in new.documents}
+    old_p = {p for d in old_docs.values() for p in d.passages}
+    new_p = {p for d in new_docs.values() for p in d.passages}
     return RefreshReport(
         version=new.version,
         previous=previous,
@@ -304,9 +250,7 @@ def _diff(
         embedded=embedded,
         seconds=seconds,
         documents_added=sorted(set(new_docs) - set(old_docs)),
-        documents_changed=sorted(
-            n for n in set(new_docs) & set(old_docs) if new_docs[n]["sha256"] != old_docs[n]["sha256"]
-        ),
+        documents_changed=sorted(n for n in set(new_docs) & set(old_docs) if new_docs[n].sha256 != old_docs[n].sha256),
         documents_removed=sorted(set(old_docs) - set(new_docs)),
         passages_added=len(new_p - old_p),
         passages_removed=len(old_p - new_p),

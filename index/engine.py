@@ -17,7 +17,7 @@ from index.bilingual import localize_answer, localize_keypoints
 from index.build import Progress, refresh, version_id
 from index.claims import NO_TEXT, ClaimCheck, claim_text, offline_check
 from index.embedding import embedder, model_id, query_vector, query_vectors, settings_model_id
-from index.errors import IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
+from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
 from index.llm.answerer import make_answerer
 from index.messages import NOT_FOUND
 from index.question import BadQuestion, clean_question, language_of
@@ -28,7 +28,7 @@ from index.settings import Settings
 from index.sources import load_sources
 from index.store.factory import chroma_client, version_store
 from index.store.records import PassageRecord
-from index.version import BuildGone, ScoredPassage, VersionView
+from index.version import ScoredPassage, VersionView
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ class SpeechIndex:
         self.client = client if client is not None else chroma_client(settings)
         self.store = version_store(settings, self.client)
         self._view: VersionView | None = None
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: str | None = None
         self._lock = threading.Lock()
         self._lexicons: dict[str, Lexicon] = {}
         self.stale_notice: str | None = None  # set by ensure_current when a stale index keeps serving
@@ -177,7 +177,7 @@ class SpeechIndex:
 
     # -- opening and refreshing --------------------------------------------------------------------
     def view(self) -> VersionView:
-        """The live version, reloaded when the pointer changed since the last look (a stat, not a read)."""
+        """The live version, reloaded when the pointer's stamp changed since the last look."""
         stamp = self.store.pointer_stamp()
         view = self._view
         if view is not None and stamp == self._stamp:
@@ -251,7 +251,9 @@ class SpeechIndex:
         if isolated and model_id(self.model) == settings_model_id(self.settings):
             report = refresh_in_child(self.settings, who=who, force=force)
         else:
-            report = refresh(self.settings, self.model, self.client, who=who, progress=progress, force=force)
+            report = refresh(
+                self.settings, self.model, self.client, self.store, who=who, progress=progress, force=force
+            )
         self.view()
         # After the build and outside its lock, so a slow model never holds up a refresh.
         rendered, note = self.render_new_sentences()
@@ -294,9 +296,7 @@ class SpeechIndex:
             built_at=m.built_at,
             embedding_model=m.embedding_model,
             dimension=m.dimension,
-            documents=tuple(
-                {"name": d["name"], "title": d["title"], "passages": len(d["passages"])} for d in m.documents
-            ),
+            documents=tuple({"name": d.name, "title": d.title, "passages": len(d.passages)} for d in m.documents),
             passages=m.passages,
             sentences=m.sentences,
             stale=stale is not None,

@@ -23,3 +23,11 @@ class VerbatimError(AssertionError):
 
 class DataDirUnwritable(SpeechbotError):
     """The data folder is read-only or not ours to write: the deployment's to fix, never treated as damage."""
+
+
+class StoreUnavailable(SpeechbotError):
+    """The vector store (a Chroma server) cannot be reached."""
+
+
+class BuildGone(IndexNotReady):
+    """The build a reader was using was removed (long after a newer one went live)."""

@@ -11,7 +11,6 @@ serving (a build is only made live when whole) and the kernel releases its lock.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import logging
 import os
@@ -25,8 +24,7 @@ from index.build import refresh
 from index.embedding import embedder
 from index.results import RefreshReport
 from index.settings import Settings, SettingsError
-from index.store.chroma import StoreUnavailable
-from index.store.factory import chroma_client
+from index.store.factory import chroma_client, version_store
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +38,7 @@ _ERRORS: dict[str, type[errors.SpeechbotError]] = {
     "IndexNotReady": errors.IndexNotReady,
     "DataDirUnwritable": errors.DataDirUnwritable,
     "SettingsError": SettingsError,
-    "StoreUnavailable": StoreUnavailable,
+    "StoreUnavailable": errors.StoreUnavailable,
 }
 
 
@@ -49,21 +47,11 @@ class RefreshFailed(errors.SpeechbotError):
 
 
 def settings_to_json(settings: Settings) -> dict[str, Any]:
-    out = dataclasses.asdict(settings)
-    for key, value in out.items():
-        if isinstance(value, Path):
-            out[key] = str(value)
-        elif isinstance(value, tuple):
-            out[key] = list(value)
-    return out
+    return settings.model_dump(mode="json")
 
 
 def settings_from_json(data: dict[str, Any]) -> Settings:
-    values = dict(data)
-    values["sources_dir"], values["data_dir"] = Path(values["sources_dir"]), Path(values["data_dir"])
-    if values.get("shard_ids") is not None:
-        values["shard_ids"] = tuple(values["shard_ids"])
-    return Settings(**values)
+    return Settings.model_validate(data)
 
 
 def refresh_in_child(settings: Settings, *, who: str, force: bool = False) -> RefreshReport:
@@ -72,7 +60,15 @@ def refresh_in_child(settings: Settings, *, who: str, force: bool = False) -> Re
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
     env.update(ONE_CORE)
-    request = json.dumps({"settings": settings_to_json(settings), "who": who, "force": force})
+    request = json.dumps(
+        {
+            "settings": settings_to_json(settings),
+            "who": who,
+            "force": force,
+            # the bot's log level, when the bot asked (the core's settings have none)
+            "log_level": str(getattr(settings, "log_level", "INFO")),
+        }
+    )
     proc = subprocess.run(
         [sys.executable, "-m", "index.refresh_process"],
         input=request,
@@ -102,15 +98,21 @@ def main() -> int:
     request = json.loads(sys.stdin.read())
     settings = settings_from_json(request["settings"])
     logging.basicConfig(
-        level=getattr(logging, settings.log_level, logging.INFO),
+        level=getattr(logging, str(request.get("log_level", "INFO")), logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s [refresh]: %(message)s",
         stream=sys.stderr,
     )
     with contextlib.suppress(OSError):
         os.nice(CHILD_NICENESS)
     try:
+        client = chroma_client(settings)
         report = refresh(
-            settings, embedder(settings), chroma_client(settings), who=request["who"], force=request["force"]
+            settings,
+            embedder(settings),
+            client,
+            version_store(settings, client),
+            who=request["who"],
+            force=request["force"],
         )
         result: dict[str, Any] = {"report": report.to_dict()}
     except errors.SpeechbotError as exc:

@@ -9,17 +9,13 @@ from typing import Any
 
 import numpy as np
 
-from index.errors import IndexNotReady, VerbatimError
+from index.errors import IndexNotReady, SpeechbotError, VerbatimError
+from index.hashing import content_hash
 from index.results import MAX_QUOTE_CHARS, Quote, verify_quote
-from index.sources import content_hash
-from index.store.chroma import StoreUnavailable, is_connection_error
-from index.store.files import VersionStore
+from index.store.chroma import chroma_errors
 from index.store.manifest import IndexManifest
-from index.store.records import PassageRecord, SectionRecord, SentenceRecord
-
-
-class BuildGone(IndexNotReady):
-    """The build this view reads was removed (long after a newer one went live)."""
+from index.store.protocol import VersionStore
+from index.store.records import PassageRecord, decode
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,31 +31,31 @@ class VersionView:
         self.build = build
         self.manifest: IndexManifest = store.manifest(build)
         self.version = self.manifest.version
-        self.texts = {d["name"]: store.snapshot_text(build, d["name"]) for d in self.manifest.documents}
+        self.texts = {d.name: store.snapshot_text(build, d.name) for d in self.manifest.documents}
         for d in self.manifest.documents:
             # A snapshot that is not what was indexed would give quotes that fail verification on every
             # question: treat the build as broken (the next `ask` or refresh rebuilds it).
-            if content_hash(self.texts[d["name"]]) != d["sha256"]:
+            if content_hash(self.texts[d.name]) != d.sha256:
                 raise IndexNotReady(
-                    f"The source snapshot {d['name']} of index build {build} does not match its manifest; "
+                    f"The source snapshot {d.name} of index build {build} does not match its manifest; "
                     "rebuild the index."
                 )
-        self.titles: dict[str, str | None] = {d["name"]: d.get("title") for d in self.manifest.documents}
+        self.titles: dict[str, str | None] = {d.name: d.title for d in self.manifest.documents}
         # Offsets where each line of each document starts: a quote's line number is one bisect away.
         self._line_starts = {
             name: [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")] for name, text in self.texts.items()
         }
         try:
-            self.collection = client.get_collection(self.manifest.collection)
-            passages = self.collection.get(include=["metadatas", "embeddings"])
-            parts = client.get_collection(self.manifest.parts_collection).get(
-                include=["embeddings", "metadatas", "documents"]
-            )
+            with chroma_errors(build):
+                self.collection = client.get_collection(self.manifest.collection)
+                # Passage vectors too: answerability compares two queries on the same passages.
+                passages = self.collection.get(include=["metadatas", "embeddings"])
+                parts = client.get_collection(self.manifest.parts_collection).get(
+                    include=["embeddings", "metadatas", "documents"]
+                )
+        except SpeechbotError:
+            raise
         except Exception as exc:
-            if is_connection_error(exc):
-                raise StoreUnavailable("The index server is temporarily unavailable; try again in a minute.") from exc
-            if type(exc).__name__ == "NotFoundError":
-                raise BuildGone(f"Index build {self.build} was removed while in use.") from exc
             raise IndexNotReady(
                 f"Index build {build} cannot be read from Chroma ({type(exc).__name__}); rebuild the index."
             ) from exc
@@ -69,80 +65,34 @@ class VersionView:
 
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         try:
-            self._load(passages, parts)
+            loaded = decode(passages, parts)
         except (KeyError, ValueError, TypeError) as exc:
             raise IndexNotReady(f"Index build {build} has malformed records ({exc!r}); rebuild the index.") from exc
-
-    def _load(self, passage_data: dict[str, Any], data: dict[str, Any]) -> None:
-        vectors = np.asarray(data["embeddings"], dtype=np.float32)
-        sentences: list[tuple[str, int, SentenceRecord, np.ndarray]] = []
-        passages = dict(zip(passage_data["ids"], passage_data["metadatas"], strict=True))
-        # Passage vectors in memory too: answerability compares two queries on the same passages.
-        self.passage_vectors: dict[str, np.ndarray] = dict(
-            zip(passage_data["ids"], np.asarray(passage_data["embeddings"], dtype=np.float32), strict=True)
-        )
-        headings: list[tuple[dict[str, Any], np.ndarray]] = []
-        background: list[np.ndarray] = []
-        for rid, meta, doc, vec in zip(data["ids"], data["metadatas"], data["documents"], vectors, strict=True):
-            kind = meta.get("kind")
-            if kind == "sentence":
-                rec = SentenceRecord(rid, meta["passage_id"], int(meta["start"]), int(meta["end"]), doc)
-                sentences.append((meta["passage_id"], int(meta["order"]), rec, vec))
-            elif kind == "heading":
-                headings.append((meta, vec))
-            elif kind == "background":
-                background.append(vec)
-        self.background_vectors = np.stack(background) if background else np.zeros((0, vectors.shape[1]), np.float32)
-        sentences.sort(key=lambda s: (s[0], s[1]))
-        self.sentences: list[SentenceRecord] = [s[2] for s in sentences]
+        self.passages = loaded.passages
+        self.passage_vectors = loaded.passage_vectors
+        self.reading_order = loaded.reading_order
+        self.sentences = loaded.sentences
+        self.sentence_vectors = loaded.sentence_vectors
+        self.sections = loaded.sections
+        self.background_vectors = loaded.background_vectors
         self.row_of_sentence: dict[str, int] = {rec.id: row for row, rec in enumerate(self.sentences)}
-        self.sentence_vectors = np.stack([s[3] for s in sentences]) if sentences else np.zeros((0, 1), np.float32)
-        rows: dict[str, list[int]] = {}
-        for row, (pid, _, _, _) in enumerate(sentences):
-            rows.setdefault(pid, []).append(row)
-        self.passages: dict[str, PassageRecord] = {
-            pid: PassageRecord(
-                pid,
-                m["source"],
-                m["section"] or None,
-                int(m["paragraph"]),
-                m["ptype"],
-                int(m["start"]),
-                int(m["end"]),
-                tuple(rows.get(pid, ())),
-            )
-            for pid, m in passages.items()
-        }
         for rec in self.sentences:
             passage = self.passages.get(rec.passage_id)
             text = self.texts.get(passage.source) if passage else None
             if text is None or text[rec.start : rec.end] != rec.text:
                 raise IndexNotReady(
-                    f"Index build {self.build} does not match its source snapshot at {rec.id}; rebuild the index."
+                    f"Index build {build} does not match its source snapshot at {rec.id}; rebuild the index."
                 )
-        self.reading_order = sorted(self.passages.values(), key=lambda p: (p.source, p.start))
-        self.sections: list[SectionRecord] = []
-        for meta, vec in sorted(headings, key=lambda h: (h[0]["source"], h[0]["order"])):
-            members = tuple(
-                p.id for p in self.reading_order if p.source == meta["source"] and p.section == meta["section"]
-            )
-            self.sections.append(SectionRecord(meta["source"], meta["section"], int(meta["order"]), vec, members))
 
     # -- search -----------------------------------------------------------------------------------
     def search(self, query: np.ndarray, k: int) -> list[ScoredPassage]:
         """Top passages for a query vector, through llama-index's Chroma vector store."""
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
-        try:
+        with chroma_errors(self.build):
             result = self.vector_store.query(
                 VectorStoreQuery(query_embedding=query.tolist(), similarity_top_k=min(k, len(self.passages)))
             )
-        except Exception as exc:
-            if is_connection_error(exc):
-                raise StoreUnavailable("The index server is temporarily unavailable; try again in a minute.") from exc
-            if type(exc).__name__ == "NotFoundError":
-                raise BuildGone(f"Index build {self.build} was removed while in use.") from exc
-            raise
         # The integration reports exp(-distance); with cosine space that is exp(cos - 1).
         return [
             ScoredPassage(self.passages[i], float(np.log(max(s, 1e-12)) + 1.0))
@@ -152,18 +102,12 @@ class VersionView:
 
     def search_many(self, queries: list[np.ndarray], k: int) -> list[list[ScoredPassage]]:
         """`search` for several query vectors in one Chroma query; the same passages and scores per query."""
-        try:
+        with chroma_errors(self.build):
             result = self.collection.query(
                 query_embeddings=[q.tolist() for q in queries],
                 n_results=min(k, len(self.passages)),
                 include=["distances"],
             )
-        except Exception as exc:
-            if is_connection_error(exc):
-                raise StoreUnavailable("The index server is temporarily unavailable; try again in a minute.") from exc
-            if type(exc).__name__ == "NotFoundError":
-                raise BuildGone(f"Index build {self.build} was removed while in use.") from exc
-            raise
         # Scored exactly as `search` (llama-index's exp(-distance), then back), so batching never
         # changes a score by a rounding step.
         return [
@@ -245,6 +189,3 @@ class VersionView:
         s = self.sentences[row]
         passage = self.passages[s.passage_id]
         return self.texts[passage.source][s.start : s.end]
-
-    def passage_text(self, passage: PassageRecord) -> str:
-        return self.texts[passage.source][passage.start : passage.end]

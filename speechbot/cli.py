@@ -141,9 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SpeechbotError as exc:
         _error(str(exc))
         # A bad setting, an index server that is down or a read-only data folder is the deployment's to fix.
-        from index.errors import DataDirUnwritable
+        from index.errors import DataDirUnwritable, StoreUnavailable
         from index.settings import SettingsError
-        from index.store.chroma import StoreUnavailable
 
         return EXIT_USAGE if isinstance(exc, SettingsError | StoreUnavailable | DataDirUnwritable) else EXIT_ERROR
     except KeyboardInterrupt:

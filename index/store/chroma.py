@@ -1,17 +1,18 @@
-"""Chroma names and errors shared by both stores and the build: collections of a build, outages."""
+"""Chroma names and errors shared by both stores and the build: the collections of a build, and one mapping
+of Chroma's exceptions (by type) to what they mean for speechbot."""
 
 from __future__ import annotations
 
-from index.errors import SpeechbotError
+import contextlib
+from collections.abc import Iterator
+
+from index.errors import BuildGone, SpeechbotError, StoreUnavailable
 
 COLLECTION_PREFIX = "speechbot_"
-
-
-class StoreUnavailable(SpeechbotError):
-    """The vector store (a Chroma server) cannot be reached."""
-
-
 PARTS_SUFFIX = ".parts"
+META_COLLECTION = "speechbot_meta"
+LOCK_COLLECTION = "speechbot_refresh_lock"
+SERVICE_COLLECTIONS = (META_COLLECTION, LOCK_COLLECTION)  # never swept as old builds
 
 
 def collection_name(build: str) -> str:
@@ -29,29 +30,52 @@ def build_of_collection(name: str) -> str | None:
     return name[len(COLLECTION_PREFIX) :].removesuffix(PARTS_SUFFIX)
 
 
-META_COLLECTION = "speechbot_meta"
-LOCK_COLLECTION = "speechbot_refresh_lock"
+def is_connection_error(exc: BaseException | None) -> bool:
+    """Whether a Chroma client's exception means the server could not be reached.
 
-SERVICE_COLLECTIONS = (META_COLLECTION, LOCK_COLLECTION)  # never swept as old builds
-
-
-def is_connection_error(exc: BaseException) -> bool:
-    """Whether an exception from a Chroma client means the server could not be reached."""
+    The HTTP client raises httpx's transport errors; chromadb sometimes re-raises them as a ValueError
+    from inside its handler, so the chain of causes is followed (by type, never by message text).
+    """
     import httpx
 
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        if isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError)):
+        if isinstance(exc, httpx.TransportError | ConnectionError | TimeoutError):
             return True
-        text = str(exc).lower()
-        if "connect" in text and ("refused" in text or "error" in text or "failed" in text):
-            return True
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+        exc = exc.__cause__ or exc.__context__
     return False
 
 
-def _unavailable(exc: Exception) -> StoreUnavailable:
+def is_missing(exc: BaseException) -> bool:
+    """Whether a Chroma client's exception says a collection does not exist."""
+    from chromadb.errors import NotFoundError
+
+    return isinstance(exc, NotFoundError)
+
+
+def unavailable(exc: BaseException) -> StoreUnavailable:
     return StoreUnavailable(
         f"The index server is temporarily unavailable ({type(exc).__name__}); try again in a minute."
     )
+
+
+def store_error(exc: BaseException, build: str | None = None) -> SpeechbotError | None:
+    """What a Chroma exception means for speechbot: the server is down, a build is gone, or None (a bug)."""
+    if is_connection_error(exc):
+        return unavailable(exc)
+    if build is not None and is_missing(exc):
+        return BuildGone(f"Index build {build} was removed while in use.")
+    return None
+
+
+@contextlib.contextmanager
+def chroma_errors(build: str | None = None) -> Iterator[None]:
+    """Turn Chroma's exceptions into speechbot's domain errors; anything unknown propagates unchanged."""
+    try:
+        yield
+    except Exception as exc:
+        mapped = store_error(exc, build)
+        if mapped is None:
+            raise
+        raise mapped from exc

@@ -7,10 +7,11 @@ import os
 import time
 from typing import Any
 
+from index.errors import StoreUnavailable
 from index.settings import Settings
 from index.sqlite_files import folder_writable, is_unwritable_error, unwritable
-from index.store.chroma import StoreUnavailable
 from index.store.files import FileVersionStore
+from index.store.protocol import VersionStore
 from index.store.server import ChromaVersionStore
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,6 @@ def chroma_client(settings: Settings) -> Any:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
-def version_store(settings: Settings, client: Any) -> FileVersionStore | ChromaVersionStore:
+def version_store(settings: Settings, client: Any) -> VersionStore:
     """Where versions are kept: beside the embedded index, or in the Chroma server."""
     return ChromaVersionStore(client) if settings.chroma_host else FileVersionStore(settings.data_dir)

@@ -15,7 +15,7 @@ from typing import Any
 
 from index.errors import IndexNotReady, RefreshInProgress
 from index.sqlite_files import is_unwritable_error, unwritable
-from index.store.manifest import IndexManifest, _now
+from index.store.manifest import IndexManifest, utc_now
 
 POINTER_FILE = "LIVE.json"
 LOCK_FILE = "refresh.lock"
@@ -43,17 +43,17 @@ class FileVersionStore:
                 f"The live pointer {self.pointer_path} is corrupted ({exc}); rebuild the index."
             ) from exc
 
-    def pointer_stamp(self) -> tuple[int, int] | None:
-        """A cheap fingerprint of the pointer file, to notice a switch without reading it."""
+    def pointer_stamp(self) -> str | None:
+        """A cheap fingerprint of the pointer file, to notice a switch without reading it (one stat)."""
         try:
             st = os.stat(self.pointer_path)
         except FileNotFoundError:
             return None
-        return (st.st_mtime_ns, st.st_ino)
+        return f"{st.st_mtime_ns}:{st.st_ino}"
 
     def switch_to(self, manifest: IndexManifest) -> None:
         tmp = self.pointer_path.with_suffix(f".tmp.{os.getpid()}")
-        payload = {"build": manifest.build, "version": manifest.version, "switched_at": _now()}
+        payload = {"build": manifest.build, "version": manifest.version, "switched_at": utc_now()}
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(payload, fh)
             fh.flush()
@@ -109,7 +109,7 @@ class FileVersionStore:
         except (OSError, ValueError):
             return None
 
-    def builds_on_disk(self) -> list[str]:
+    def builds(self) -> list[str]:
         if not self.versions_dir.is_dir():
             return []
         return sorted(p.name for p in self.versions_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
@@ -142,14 +142,14 @@ class FileVersionStore:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 # Not ours: the holder's note (who, since) stays as it is for everyone else to read.
-                holder = self.lock_holder()
+                holder = self._lock_holder()
                 by = f" by {holder.get('who', 'someone')} at {holder.get('since', '?')}" if holder else ""
                 raise RefreshInProgress(
                     f"A refresh is already running (started{by}); try again when it finishes."
                 ) from None
             try:
                 os.ftruncate(fd, 0)
-                info = {"who": who, "since": _now(), "pid": os.getpid(), "host": socket.gethostname()}
+                info = {"who": who, "since": utc_now(), "pid": os.getpid(), "host": socket.gethostname()}
                 os.pwrite(fd, json.dumps(info).encode(), 0)
                 yield
             finally:
@@ -167,22 +167,19 @@ class FileVersionStore:
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
-            return self.lock_holder() or {"who": "someone"}
+            return self._lock_holder() or {"who": "someone"}
         else:
             fcntl.flock(fd, fcntl.LOCK_UN)
             return None
         finally:
             os.close(fd)
 
-    def lock_holder(self) -> dict[str, Any] | None:
+    def _lock_holder(self) -> dict[str, Any] | None:
         try:
             text = self.lock_path.read_text(encoding="utf-8")
             return json.loads(text) if text.strip() else None
         except (OSError, ValueError):
             return None
-
-
-VersionStore = FileVersionStore  # the default, embedded kind
 
 
 def _fsync_dir(path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The manifest of one index build: what it was built from and where its records are."""
+"""The manifest of one index build: what it was built from and where its records are (its one JSON codec)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,16 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """One source document of a build."""
+
+    name: str  # file name in the sources folder
+    sha256: str
+    title: str | None
+    passages: tuple[str, ...]  # passage ids, in reading order
 
 
 @dataclass(frozen=True)
@@ -17,7 +27,7 @@ class IndexManifest:
     embedding_model: str
     dimension: int
     parser_version: str
-    documents: list[dict[str, Any]]  # {"name", "sha256", "title", "passages"}
+    documents: tuple[DocumentEntry, ...]
     passages: int
     sentences: int
     build_seconds: float = 0.0
@@ -32,21 +42,14 @@ class IndexManifest:
     @classmethod
     def from_json(cls, text: str) -> IndexManifest:
         """Parse and check a manifest; ValueError or TypeError if any field has the wrong shape."""
-        manifest = cls(**json.loads(text))
-        manifest.check()
-        return manifest
-
-    def check(self) -> None:
-        for name in ("version", "build", "collection", "built_at", "embedding_model", "parser_version"):
-            if not isinstance(getattr(self, name), str):
-                raise TypeError(f"manifest field {name} is not text")
-        for name in ("dimension", "passages", "sentences", "embedded"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise TypeError(f"manifest field {name} is not a count")
-        if not isinstance(self.documents, list) or not self.documents:
+        data: Any = json.loads(text)
+        if not isinstance(data, dict):
+            raise TypeError("the manifest is not a JSON object")
+        documents = data.get("documents")
+        if not isinstance(documents, list) or not documents:
             raise TypeError("manifest field documents is not a list of documents")
-        for d in self.documents:
+        entries = []
+        for d in documents:
             if not (
                 isinstance(d, dict)
                 and isinstance(d.get("name"), str)
@@ -58,10 +61,20 @@ class IndexManifest:
                 raise TypeError("a document in the manifest is malformed")
             if "/" in d["name"] or d["name"] in ("", ".", ".."):
                 raise ValueError("a document name in the manifest is not a plain file name")
+            entries.append(DocumentEntry(d["name"], d["sha256"], d.get("title"), tuple(d["passages"])))
+        manifest = cls(**{**data, "documents": tuple(entries)})
+        manifest.check()
+        return manifest
 
-    def source_hashes(self) -> dict[str, str]:
-        return {d["name"]: d["sha256"] for d in self.documents}
+    def check(self) -> None:
+        for name in ("version", "build", "collection", "built_at", "embedding_model", "parser_version"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"manifest field {name} is not text")
+        for name in ("dimension", "passages", "sentences", "embedded"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise TypeError(f"manifest field {name} is not a count")
 
 
-def _now() -> str:
+def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")

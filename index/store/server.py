@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from index.errors import IndexNotReady, RefreshInProgress
-from index.store.chroma import LOCK_COLLECTION, META_COLLECTION, _unavailable, is_connection_error
-from index.store.manifest import IndexManifest, _now
+from index.store.chroma import LOCK_COLLECTION, META_COLLECTION, chroma_errors, unavailable
+from index.store.manifest import IndexManifest, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +44,10 @@ class ChromaVersionStore:
 
     def _get(self, key: str) -> str | None:
         try:
-            docs = self._collection().get(ids=[key], include=["documents"])["documents"]
-        except Exception as exc:
+            with chroma_errors():
+                docs = self._collection().get(ids=[key], include=["documents"])["documents"]
+        except Exception:
             self._meta = None
-            if is_connection_error(exc):
-                raise _unavailable(exc) from exc
             raise
         return docs[0] if docs else None
 
@@ -72,7 +71,9 @@ class ChromaVersionStore:
         return self._get("live")
 
     def switch_to(self, manifest: IndexManifest) -> None:
-        self._put({"live": json.dumps({"build": manifest.build, "version": manifest.version, "switched_at": _now()})})
+        self._put(
+            {"live": json.dumps({"build": manifest.build, "version": manifest.version, "switched_at": utc_now()})}
+        )
 
     # -- builds -----------------------------------------------------------------------------------
     def manifest(self, build: str) -> IndexManifest:
@@ -105,7 +106,7 @@ class ChromaVersionStore:
         except ValueError:
             return None
 
-    def builds_on_disk(self) -> list[str]:
+    def builds(self) -> list[str]:
         ids = self._collection().get(include=[])["ids"]
         return sorted(i.split(":", 1)[1] for i in ids if i.startswith("manifest:"))
 
@@ -129,7 +130,7 @@ class ChromaVersionStore:
     # -- the refresh lock -------------------------------------------------------------------------
     @contextlib.contextmanager
     def refresh_lock(self, who: str) -> Iterator[None]:
-        info = {"who": who, "since": _now(), "pid": os.getpid(), "host": socket.gethostname(), "beat": time.time()}
+        info = {"who": who, "since": utc_now(), "pid": os.getpid(), "host": socket.gethostname(), "beat": time.time()}
         for attempt in (1, 2):
             try:
                 lock = self.client.create_collection(LOCK_COLLECTION, metadata=info, embedding_function=None)
@@ -139,7 +140,7 @@ class ChromaVersionStore:
                 if holder is None and attempt == 1:
                     continue  # the stale lock was cleared: try once more
                 if holder is None:
-                    raise _unavailable(exc) from exc
+                    raise unavailable(exc) from exc
                 by = f" by {holder.get('who', 'someone')} at {holder.get('since', '?')}"
                 raise RefreshInProgress(
                     f"A refresh is already running (started{by}); try again when it finishes."
@@ -172,6 +173,3 @@ class ChromaVersionStore:
                 self.client.delete_collection(LOCK_COLLECTION)
             return None
         return meta
-
-    def lock_holder(self) -> dict[str, Any] | None:
-        return self.refresh_running()

@@ -6,7 +6,7 @@ import pytest
 
 from index.engine import SpeechIndex
 from index.errors import IndexNotReady, RefreshInProgress, SourceError
-from index.store.files import VersionStore
+from index.store.files import FileVersionStore
 from tests.core.hash_embedding import HashEmbedding
 
 
@@ -58,12 +58,12 @@ def test_failed_refresh_keeps_the_live_version(fresh_settings, hash_model):
     (fresh_settings.sources_dir / "broken.txt").write_bytes("壊れた".encode("shift_jis"))
     with pytest.raises(SourceError, match="not UTF-8"):
         index.refresh()
-    assert VersionStore(fresh_settings.data_dir).manifest(index.store.live_build()).version == live
+    assert FileVersionStore(fresh_settings.data_dir).manifest(index.store.live_build()).version == live
     assert index.ask("Memphis data center").index_version == live
 
 
 def test_only_one_refresh_at_a_time(fresh_settings, hash_model):
-    store = VersionStore(fresh_settings.data_dir)
+    store = FileVersionStore(fresh_settings.data_dir)
     index = SpeechIndex(fresh_settings, model=hash_model)
     with store.refresh_lock("moderator 42"), pytest.raises(RefreshInProgress, match="moderator 42"):
         index.refresh()
@@ -96,7 +96,7 @@ def test_retired_builds_stay_for_a_grace_period_then_go(fresh_settings, hash_mod
         return index.ensure_current().version
 
     def builds():
-        on_disk = set(VersionStore(fresh_settings.data_dir).builds_on_disk())
+        on_disk = set(FileVersionStore(fresh_settings.data_dir).builds())
         names = {c.name for c in index.client.list_collections()}
         assert names == {f"speechbot_{b}" for b in on_disk} | {f"speechbot_{b}.parts" for b in on_disk}
         return {b.split("-")[0] for b in on_disk}

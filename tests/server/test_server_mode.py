@@ -11,8 +11,8 @@ import time
 import pytest
 
 from index.engine import SpeechIndex
-from index.errors import RefreshInProgress
-from index.store.chroma import LOCK_COLLECTION, StoreUnavailable
+from index.errors import RefreshInProgress, StoreUnavailable
+from index.store.chroma import LOCK_COLLECTION
 from index.store.factory import chroma_client
 from index.store.server import ChromaVersionStore
 from tests.reliability.conftest import write_version
