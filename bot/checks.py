@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord import app_commands
@@ -98,7 +98,3 @@ async def _cooldown_predicate(interaction: discord.Interaction) -> bool:
 def ask_cooldown() -> Callable[[T], T]:
     """Apply the shared per-user question cooldown (SPEECHBOT_ASK_COOLDOWN_S)."""
     return app_commands.check(_cooldown_predicate)
-
-
-def locale_language(locale: Any) -> str:
-    return "ja" if str(locale).startswith("ja") else "en"

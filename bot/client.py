@@ -16,6 +16,7 @@ from bot.feedback_store import FeedbackStore
 from bot.i18n import SpeechbotTranslator
 from bot.settings import BotSettings
 from index.engine import SpeechIndex, open_index
+from index.messages import message
 from index.settings import SettingsError
 
 log = logging.getLogger(__name__)
@@ -117,14 +118,14 @@ def shard_plan(settings: BotSettings) -> tuple[type[SpeechBot], dict[str, Any]]:
     """
     count, ids = settings.shard_count, settings.shard_ids
     if ids is not None and count is None:
-        raise SettingsError("SHARD_IDS needs SHARD_COUNT, the total number of shards across all processes.")
+        raise SettingsError(message("discord.shards.ids_need_count"))
     if count is not None and count < 1:
-        raise SettingsError("SHARD_COUNT must be at least 1.")
+        raise SettingsError(message("discord.shards.count"))
     if ids is not None:
         if not ids:
-            raise SettingsError("SHARD_IDS is empty; list this process's shards, e.g. SHARD_IDS=0,1.")
+            raise SettingsError(message("discord.shards.ids_empty"))
         if len(set(ids)) != len(ids) or any(not 0 <= i < count for i in ids):  # type: ignore[operator]
-            raise SettingsError(f"SHARD_IDS must be different numbers from 0 to {count - 1} (SHARD_COUNT={count}).")  # type: ignore[operator]
+            raise SettingsError(message("discord.shards.ids_range", last=count - 1, count=count))  # type: ignore[operator]
     if settings.shards == "auto":
         options: dict[str, Any] = {}
         if count is not None:

@@ -7,8 +7,7 @@ from typing import Any
 import discord
 
 from bot.replies import NO_MENTIONS
-
-NOT_YOURS = "Only the moderator who ran the command can answer this."
+from index.messages import message
 
 
 class Confirm(discord.ui.View):
@@ -19,7 +18,7 @@ class Confirm(discord.ui.View):
         owner_id: int,
         *,
         confirm: str,
-        cancel: str = "Cancel",
+        cancel: str | None = None,
         working: str,
         cancelled: str,
         timeout: float = 120.0,
@@ -30,12 +29,14 @@ class Confirm(discord.ui.View):
         self.cancelled = cancelled
         self.choice: bool | None = None
         self.confirm_button.label = confirm
-        self.cancel_button.label = cancel
+        self.cancel_button.label = cancel or message("discord.confirm.cancel")
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.owner_id:
             return True
-        await interaction.response.send_message(NOT_YOURS, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await interaction.response.send_message(
+            message("discord.confirm.not_yours"), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
         return False
 
     async def _choose(self, interaction: discord.Interaction, choice: bool) -> None:

@@ -7,32 +7,30 @@ import logging
 import discord
 from discord import app_commands
 
-from bot.checks import AskCooldown, NotModerator, locale_language
-from bot.render import label
+from bot.checks import AskCooldown, NotModerator
 from index.errors import SpeechbotError
+from index.messages import message
+from index.question import language_of
 
 log = logging.getLogger(__name__)
-
-NOT_MODERATOR = "Only moderators can do this: it needs the Manage Server permission or the moderator role."
-GUILD_ONLY = "This command only works in a server."
-UNEXPECTED = "Something went wrong while answering; please try again in a minute."
 
 
 def user_message(interaction: discord.Interaction, error: app_commands.AppCommandError) -> str:
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    lang = language_of(locale=interaction.locale)
     if isinstance(original, AskCooldown):
-        return label(locale_language(interaction.locale), "cooldown", seconds=max(1.0, original.retry_after))
+        return message("label.cooldown", lang, seconds=max(1.0, original.retry_after))
     if isinstance(original, NotModerator):
-        return NOT_MODERATOR
+        return message("discord.not_moderator", lang)
     if isinstance(original, app_commands.NoPrivateMessage):
-        return GUILD_ONLY
+        return message("discord.guild_only", lang)
     if isinstance(original, SpeechbotError):
         return str(original)
     if isinstance(original, app_commands.CheckFailure):
-        return "You can't use this command here."
+        return message("discord.check_failed", lang)
     command = interaction.command.qualified_name if interaction.command else "?"
     log.error("command /%s failed", command, exc_info=original)
-    return UNEXPECTED
+    return message("discord.unexpected", lang)
 
 
 async def on_app_command_error(interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:

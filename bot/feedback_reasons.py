@@ -9,31 +9,22 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.feedback_store import MAX_REASON_TEXT, REASONS
+from index.messages import message
+from index.question import language_of
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot
 
 NO_MENTIONS = discord.AllowedMentions.none()
 REASON_ID = "speechbot:reason:{answer_id}"
-TEXTS = {
-    "ask": {
-        "en": "Thanks for the feedback. What was wrong?",
-        "ja": "フィードバックありがとうございます。何が問題でしたか？",
-    },
-    "placeholder": {"en": "Choose a reason", "ja": "理由を選んでください"},
-    "noted": {"en": "Thanks, noted: {reason}.", "ja": "ありがとうございます。記録しました：{reason}"},
-    "gone": {"en": "That answer is no longer on record.", "ja": "その回答はもう見つかりません。"},
-    "modal_title": {"en": "What was wrong?", "ja": "何が問題でしたか？"},
-    "modal_label": {"en": "In a few words (optional)", "ja": "ひとこと（任意）"},
-}
 
 
 def lang_of(interaction: discord.Interaction) -> str:
-    return "ja" if str(interaction.locale).startswith("ja") else "en"
+    return language_of(locale=interaction.locale)
 
 
 def text(interaction: discord.Interaction, key: str, **values: str) -> str:
-    return TEXTS[key][lang_of(interaction)].format(**values)
+    return message(f"feedback.{key}", lang_of(interaction), **values)
 
 
 def reason_label(reason: str, lang: str) -> str:
@@ -50,7 +41,7 @@ class ReasonSelect(
         super().__init__(
             discord.ui.Select(
                 custom_id=REASON_ID.format(answer_id=answer_id),
-                placeholder=TEXTS["placeholder"][lang],
+                placeholder=message("feedback.placeholder", lang),
                 options=[discord.SelectOption(label=labels[lang], value=key) for key, labels in REASONS.items()],
             )
         )
@@ -76,10 +67,10 @@ class ReasonModal(discord.ui.Modal):
     """ "Other": an optional sentence on what was wrong."""
 
     def __init__(self, answer_id: int, lang: str) -> None:
-        super().__init__(title=TEXTS["modal_title"][lang], custom_id=f"speechbot:reason-text:{answer_id}")
+        super().__init__(title=message("feedback.modal_title", lang), custom_id=f"speechbot:reason-text:{answer_id}")
         self.answer_id = answer_id
         self.details: discord.ui.TextInput[ReasonModal] = discord.ui.TextInput(
-            label=TEXTS["modal_label"][lang],
+            label=message("feedback.modal_label", lang),
             style=discord.TextStyle.paragraph,
             required=False,
             max_length=MAX_REASON_TEXT,

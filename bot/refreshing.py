@@ -11,6 +11,7 @@ import discord
 
 from bot import render
 from index.errors import RefreshInProgress
+from index.messages import message, refresh_running
 from index.results import RefreshReport
 
 if TYPE_CHECKING:
@@ -26,15 +27,14 @@ def moderator_tag(user: discord.abc.User) -> str:
 
 def busy_message(holder: dict[str, Any]) -> str:
     """The refresh-in-progress sentence: who started it and when (a Discord timestamp, in the reader's time zone)."""
-    who = discord.utils.escape_markdown(render.neutralise(str(holder.get("who") or "someone")))
+    who = discord.utils.escape_markdown(render.neutralise(str(holder.get("who") or message("refresh.someone"))))
     since = str(holder.get("since") or "")
     try:
         stamp = datetime.fromisoformat(since)
     except ValueError:
-        when = f" at {since}" if since else ""
-    else:
-        when = f" {discord.utils.format_dt(stamp, 'f')}, {discord.utils.format_dt(stamp, 'R')}"
-    return f"A refresh is already running (started by {who}{when}); try again when it finishes."
+        return refresh_running(holder)
+    when = f" {discord.utils.format_dt(stamp, 'f')}, {discord.utils.format_dt(stamp, 'R')}"
+    return message("refresh.running", who=who, when=when)
 
 
 async def ensure_idle(bot: SpeechBot) -> None:

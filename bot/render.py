@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import discord
 
+from index.messages import message
 from index.results import Answer, IndexStatus, KeyPoints, Quote, RefreshReport
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -22,69 +23,10 @@ FOOTER_LIMIT = 2048
 COLOUR_ANSWERED = discord.Colour.blurple()
 COLOUR_NOT_FOUND = discord.Colour.light_grey()
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "quote": "Quote {n}",
-        "translation": "Translation (not a quote)",
-        "translation.model": "Translation by the language model (not a quote)",
-        "heading.translated": "{heading} (section heading, translated)",
-        "source": "Source",
-        "not_found": "Not covered by the article",
-        "related": "The article does not answer this directly; closest passages:",
-        "related.quote": "Closest passage {n}",
-        "index": "Index {version} · {mode} answer",
-        "mode.extractive": "extractive",
-        "mode.llm": "language-model",
-        "continued": "(continued)",
-        "keypoints": "Key points",
-        "keypoints.topic": "Key points: {topic}",
-        "keypoints.none": "No key points found.",
-        "point": "Point {n}",
-        "sources": "What is indexed",
-        "documents": "Documents",
-        "passages": "Passages",
-        "sentences": "Sentences",
-        "built_at": "Built",
-        "model": "Embedding model",
-        "stale": "Out of date",
-        "version": "Index version",
-        "cooldown": "You're asking quickly; try again in {seconds:.0f} s.",
-        "fallback": "⚠️ *{reason}*",
-    },
-    "ja": {
-        "quote": "引用 {n}",
-        "translation": "英訳（引用ではありません）",
-        "translation.model": "言語モデルによる英訳（引用ではありません）",
-        "heading.translated": "{heading}（見出しの英訳）",
-        "source": "出典",
-        "not_found": "記事には書かれていません",
-        "related": "記事はこの質問に直接答えていません。最も近い箇所:",
-        "related.quote": "近い箇所 {n}",
-        "index": "インデックス {version} · {mode}",
-        "mode.extractive": "抽出型の回答",
-        "mode.llm": "言語モデルの回答",
-        "continued": "（続き）",
-        "keypoints": "要点",
-        "keypoints.topic": "要点：{topic}",
-        "keypoints.none": "要点が見つかりませんでした。",
-        "point": "要点 {n}",
-        "sources": "インデックスの内容",
-        "documents": "文書",
-        "passages": "段落",
-        "sentences": "文",
-        "built_at": "作成日時",
-        "model": "埋め込みモデル",
-        "stale": "更新が必要",
-        "version": "インデックスのバージョン",
-        "cooldown": "質問の間隔が短すぎます。{seconds:.0f} 秒後にもう一度どうぞ。",
-        "fallback": "⚠️ *言語モデルを使えなかったため、記事の原文を表示しています（{reason}）*",
-    },
-}
-
 
 def label(lang: str, key: str, **values: object) -> str:
-    table = LABELS.get(lang, LABELS["en"])
-    return table.get(key, LABELS["en"][key]).format(**values)
+    """A label or notice from the message catalogue (index/messages), in the reader's language."""
+    return message(f"label.{key}", lang, **values)
 
 
 # Control characters, direction overrides/isolates and invisible spaces: echoed, they garble or reorder
@@ -328,9 +270,9 @@ def status_embed(status: IndexStatus, lang: str = "en") -> discord.Embed:
     return embed
 
 
-def report_embed(report: RefreshReport) -> discord.Embed:
+def report_embed(report: RefreshReport, lang: str = "en") -> discord.Embed:
     embed = discord.Embed(
-        title="Index refreshed" if report.changed else "Index unchanged", description=report.summary()
+        title=label(lang, "refreshed") if report.changed else label(lang, "unchanged"), description=report.summary()
     )
     if report.changed:
         docs = (
@@ -339,7 +281,7 @@ def report_embed(report: RefreshReport) -> discord.Embed:
             ("removed", report.documents_removed),
         )
         embed.add_field(
-            name="Documents",
+            name=label(lang, "documents"),
             value="\n".join(
                 f"{what}: {len(names)}" + (f" ({inert(', '.join(names))[:300]})" if names else "")
                 for what, names in docs
@@ -347,14 +289,19 @@ def report_embed(report: RefreshReport) -> discord.Embed:
             inline=False,
         )
         embed.add_field(
-            name="Passages",
+            name=label(lang, "passages"),
             value=(
-                f"added: {report.passages_added}\nremoved: {report.passages_removed}\n"
-                f"unchanged: {report.passages_unchanged}"
+                f"{label(lang, 'added')}: {report.passages_added}\n"
+                f"{label(lang, 'removed')}: {report.passages_removed}\n"
+                f"{label(lang, 'unchanged_count')}: {report.passages_unchanged}"
             ),
             inline=False,
         )
-    embed.add_field(name="Time", value=f"{report.seconds:.1f} s ({report.embedded} texts embedded)", inline=False)
+    embed.add_field(
+        name=label(lang, "time"),
+        value=label(lang, "embedded", seconds=report.seconds, embedded=report.embedded),
+        inline=False,
+    )
     return embed
 
 
@@ -373,7 +320,3 @@ def content_chunks(text: str, limit: int = CONTENT_LIMIT) -> list[str]:
     if rest:
         out.append(rest)
     return out
-
-
-def lines(items: Iterable[str]) -> str:
-    return "\n".join(items)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot import feedback_reasons, render
+from index.messages import message
 from index.results import Answer
 
 if TYPE_CHECKING:
@@ -62,11 +63,7 @@ class FeedbackButton(
                 allowed_mentions=NO_MENTIONS,
             )
         else:
-            text = (
-                "フィードバックありがとうございます。"
-                if feedback_reasons.lang_of(interaction) == "ja"
-                else "Thanks for the feedback."
-            )
+            text = message("discord.feedback.thanks", feedback_reasons.lang_of(interaction))
             await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 

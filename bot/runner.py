@@ -13,15 +13,10 @@ import discord
 from bot.client import SpeechBot, create_bot
 from bot.settings import BotSettings
 from index.errors import SpeechbotError, StoreUnavailable
+from index.messages import message
 from index.store.factory import chroma_client
 
 log = logging.getLogger(__name__)
-
-NO_TOKEN = (
-    "DISCORD_TOKEN is not set: add the line DISCORD_TOKEN=<your bot token> to .env (or the environment) "
-    "to run the bot; "
-    "`speechbot ask` answers questions without Discord."
-)
 
 
 async def serve(settings: BotSettings, *, bot: SpeechBot | None = None, stop: asyncio.Event | None = None) -> int:
@@ -50,14 +45,10 @@ async def serve(settings: BotSettings, *, bot: SpeechBot | None = None, stop: as
                 await asyncio.wait_for(runner, timeout=10)
             return 0
     except discord.LoginFailure:
-        log.error(
-            "Discord refused the token in DISCORD_TOKEN; copy it again from the Developer Portal (Bot → Reset Token)."
-        )
+        log.error("%s", message("discord.bad_token"))
         return 1
     except discord.PrivilegedIntentsRequired:
-        log.error(
-            "Enable the Message Content intent for the bot in the Developer Portal (Bot → Privileged Gateway Intents)."
-        )
+        log.error("%s", message("discord.intents"))
         return 1
     except StoreUnavailable as exc:
         log.error("%s", exc)  # the deployment's to fix, like a missing setting
@@ -78,7 +69,7 @@ def run(settings: BotSettings | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     if not settings.discord_token:
-        print(NO_TOKEN, file=sys.stderr)
+        print(message("discord.no_token"), file=sys.stderr)
         return 2
     if settings.chroma_host:
         try:

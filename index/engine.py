@@ -19,7 +19,7 @@ from index.claims import NO_TEXT, ClaimCheck, claim_text, offline_check
 from index.embedding import embedder, model_id, query_vector, query_vectors, settings_model_id
 from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
 from index.llm.answerer import make_answerer
-from index.messages import NOT_FOUND
+from index.messages import message
 from index.question import BadQuestion, clean_question, language_of
 from index.refresh_process import refresh_in_child
 from index.renderings import Rendering, RenderingStore, store_for, text_key
@@ -91,11 +91,6 @@ BACKGROUND_MARGIN = 0.06
 # A free-text key-point topic is broader than a question: more points, a wider margin.
 TOPIC_POINTS = 5
 TOPIC_MARGIN = 0.05
-
-NOT_ANSWERED = {
-    "en": "The article does not answer this directly; it says nothing about {terms}.",
-    "ja": "記事はこの質問に直接答えていません({terms}についての記述はありません)。",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +182,7 @@ class SpeechIndex:
                 return self._view
             build = self.store.live_build()
             if build is None:
-                raise IndexNotReady("The index has not been built yet; run `speechbot index build`.")
+                raise IndexNotReady(message("index.not_built"))
             if self._view is None or self._view.build != build:
                 self._view = VersionView(self.store, self.client, build)
             self._stamp = stamp
@@ -197,15 +192,15 @@ class SpeechIndex:
         """Why the live version no longer matches the sources or the model, or None if it does."""
         build = self.store.live_build()
         if build is None:
-            return "no index has been built"
+            return message("index.stale.none")
         manifest = self.store.manifest(build)
         if manifest.embedding_model != model_id(self.model):
-            return f"it was built with {manifest.embedding_model}, not {model_id(self.model)}"
+            return message("index.stale.model", built=manifest.embedding_model, model=model_id(self.model))
         if manifest.dimension != getattr(self.model, "dimension", manifest.dimension):
-            return f"its vectors have {manifest.dimension} dimensions, the model gives {self.model.dimension}"
+            return message("index.stale.dimension", built=manifest.dimension, model=self.model.dimension)
         sources = load_sources(self.settings.sources_dir)
         if version_id(sources, manifest.embedding_model, manifest.dimension) != manifest.version:
-            return "the sources have changed since it was built"
+            return message("index.stale.sources")
         return None
 
     def ensure_current(self, progress: Progress | None = None, *, who: str = "auto") -> RefreshReport | None:
@@ -278,11 +273,11 @@ class SpeechIndex:
             )
         except Exception:
             log.exception("rendering new sentences failed")
-            return 0, f"{len(texts)} sentences have no English rendering (rendering failed unexpectedly)."
+            return 0, message("render.failed", count=len(texts))
         if not run.refused:
             return stored, None
-        why = f" ({run.problem})" if run.problem else " (renderings that failed the English and number checks)"
-        return stored, f"{run.refused} sentences have no English rendering{why}; a later refresh tries again."
+        why = f" ({run.problem})" if run.problem else message("render.refused.checks")
+        return stored, message("render.refused", count=run.refused, why=why)
 
     def status(self) -> IndexStatus:
         view = self.view()
@@ -365,11 +360,11 @@ class SpeechIndex:
             lang = asked[i][1]
             reason = self._refusal(view, q, found, lang)
             if _INJECTION.search(text):
-                reason = NOT_FOUND[lang]
+                reason = message("answer.not_found", lang)
             if reason is None and not ctx:
                 verdict, reduced = self._unsupported_by_words(view, q, text, found, lang)
                 if verdict == "off_topic":
-                    reason = NOT_FOUND[lang]
+                    reason = message("answer.not_found", lang)
                 elif verdict == "not_answered":
                     reason = self._not_answered(text, found, lang)
                     not_answered.add(i)
@@ -506,16 +501,16 @@ class SpeechIndex:
     def _not_answered(text: str, found: Retrieval, lang: str) -> str:
         words = surface_words(text, found.evidence.missing, lang)
         joiner = "、" if lang == "ja" else ", "
-        return NOT_ANSWERED[lang].format(terms=joiner.join(words[:4]))
+        return message("answer.not_answered", lang, terms=joiner.join(words[:4]))
 
     @staticmethod
     def _refusal(view: VersionView, q: np.ndarray, found: Retrieval, lang: str) -> str | None:
         """Why the sources do not answer, by the embedding scores alone; None when they may."""
         if not found.quotes:
-            return NOT_FOUND[lang]
+            return message("answer.not_found", lang)
         best = found.best
         if best < MIN_SCORE[lang] or best < view.background_score(q) - BACKGROUND_MARGIN:
-            return NOT_FOUND[lang]
+            return message("answer.not_found", lang)
         return None
 
     def retrieve(
@@ -614,7 +609,7 @@ class SpeechIndex:
         lang = language_of(topic)
         found = self._retrieve(view, q, question_terms(topic, lang), lang, limit=TOPIC_POINTS, margin=TOPIC_MARGIN)
         if self._refusal(view, q, found, lang) is not None:
-            return KeyPoints(topic, (), view.version, reason=NOT_FOUND[lang])
+            return KeyPoints(topic, (), view.version, reason=message("answer.not_found", lang))
         return KeyPoints(topic, tuple(KeyPoint(qt.text, (qt,)) for qt in found.quotes), view.version)
 
     def _summary_points(self, view: VersionView) -> list[KeyPoint]:

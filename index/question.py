@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from index.errors import SpeechbotError
+from index.messages import Lang, message
 
 MAX_QUESTION_CHARS = 2000
 
@@ -18,8 +19,14 @@ class BadQuestion(SpeechbotError):
     """The question is empty or unusable."""
 
 
-def language_of(text: str) -> str:
-    return "ja" if _JAPANESE.search(text) else "en"
+def language_of(text: str = "", *, locale: object = None) -> Lang:
+    """The reader's language: Japanese text means Japanese and other text English; with no text to tell
+    by, the reader's locale (e.g. Discord's `ja`) decides; English otherwise."""
+    if _JAPANESE.search(text):
+        return "ja"
+    if any(ch.isalpha() for ch in text):
+        return "en"
+    return "ja" if locale is not None and str(locale).lower().startswith("ja") else "en"
 
 
 def clean_question(question: str) -> str:
@@ -28,9 +35,7 @@ def clean_question(question: str) -> str:
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = " ".join(text.split())
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
-        raise BadQuestion(
-            'The question is empty; ask something about the talk, e.g. "Why did Musk leave his government job?"'
-        )
+        raise BadQuestion(message("question.empty"))
     if len(text) > MAX_QUESTION_CHARS:
-        raise BadQuestion(f"The question is {len(text)} characters long; keep it under {MAX_QUESTION_CHARS}.")
+        raise BadQuestion(message("question.too_long", length=len(text), limit=MAX_QUESTION_CHARS))
     return text

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from index.errors import SpeechbotError
+from index.messages import message
 from speechbot.inert import for_terminal, valid_text
 
 EXIT_ERROR = 1
@@ -24,10 +25,8 @@ EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="speechbot",
-        description="Answers questions about Elon Musk's talk at Y Combinator's AI Startup School "
-        "with verbatim quotes from the article. Works offline; the first run builds the index.",
-        epilog="Settings come from the environment and ./.env (see .env.example): SPEECHBOT_SOURCES_DIR, "
-        "SPEECHBOT_DATA_DIR, OPENAI_API_KEY, DISCORD_TOKEN, ...",
+        description=message("cli.description"),
+        epilog=message("cli.epilog"),
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -105,8 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = fb_sub.add_parser(
         "export",
         help="write the down-voted questions as JSON lines in the evaluation format (no user ids)",
-        description="One line per 👎: id, question, lang, status, the quotes shown (text, source, start, end), "
-        "reason and the voter's own words if given, index_version. Nothing identifies who voted.",
+        description=message("cli.feedback_export"),
     )
     export.add_argument("file", nargs="?", default="-", help="where to write (default: standard output)")
 
@@ -150,17 +148,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         logging.getLogger("speechbot").debug("failed", exc_info=True)
         where = f" ({exc.filename})" if exc.filename else ""
-        _error(f"{exc.strerror or exc}{where}; check that the data and sources folders exist and can be written.")
+        _error(message("cli.os_error", error=exc.strerror or exc, where=where))
         return EXIT_ERROR
     except Exception as exc:  # the last line of defence: one sentence here, the traceback with -v
         logging.getLogger("speechbot").info("unexpected error", exc_info=True)
-        _error(f"Something unexpected went wrong ({type(exc).__name__}); run with -v to see the details.")
+        _error(message("cli.unexpected", error=type(exc).__name__))
         return EXIT_ERROR
 
 
-def _error(message: str) -> None:
+def _error(text: str) -> None:
     with contextlib.suppress(BrokenPipeError):
-        print(f"speechbot: {for_terminal(message)}", file=sys.stderr)
+        print(f"speechbot: {for_terminal(text)}", file=sys.stderr)
 
 
 def _prepare_streams(*, as_json: bool) -> None:
@@ -250,10 +248,10 @@ def _sources(args: argparse.Namespace, settings: Any) -> int:
     if args.sources_command == "add":
         data = read_source_file(args.file)  # a regular file, never read past the size limit
         info = add_source(folder, args.file.name, data, replace=args.replace, who=who)
-        print(f"added {for_terminal(info.name)} ({info.passages} passages)")
+        print(message("source.added", name=for_terminal(info.name), passages=info.passages))
     else:
         removed = remove_source(folder, valid_text(args.name), who=who)
-        print(f"removed {for_terminal(removed)}")
+        print(message("source.removed", name=for_terminal(removed)))
     from index.engine import SpeechIndex
 
     report = SpeechIndex(settings).refresh(who=who, progress=_progress_bar(sys.stderr))
@@ -275,7 +273,7 @@ def _renderings(args: argparse.Namespace, settings: Any) -> int:
             try:
                 args.file.write_text(body, encoding="utf-8")
             except OSError as exc:
-                raise SpeechbotError(f"Cannot write {args.file} ({exc.strerror}); choose a writable path.") from exc
+                raise SpeechbotError(message("cli.cannot_write", path=args.file, error=exc.strerror)) from exc
             missing = sum(1 for t in texts if store.get(t) is None)
             print(f"wrote {len(texts)} rows to {args.file} ({missing} without an English rendering)")
         return 0
@@ -283,7 +281,7 @@ def _renderings(args: argparse.Namespace, settings: Any) -> int:
         lines = args.file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
-        raise SpeechbotError(f"Cannot read {args.file} ({why}); give a file written by `renderings export`.") from exc
+        raise SpeechbotError(message("cli.renderings_unreadable", path=args.file, error=why)) from exc
     report = import_rows(store, lines, texts)
     first, *rest = report.lines()
     print(first)
@@ -312,7 +310,7 @@ def _export_feedback(settings: Any, target: str) -> int:
         try:
             Path(target).write_text(lines, encoding="utf-8")
         except OSError as exc:
-            raise SpeechbotError(f"Cannot write {target} ({exc.strerror}); give a writable file path.") from exc
+            raise SpeechbotError(message("cli.cannot_write", path=target, error=exc.strerror)) from exc
         print(f"wrote {len(items)} down-voted question(s) to {target}", file=sys.stderr)
     return 0
 
@@ -359,9 +357,7 @@ def _load_items(path: Path) -> Any:
     try:
         return load_eval(path)
     except OSError as exc:
-        raise SpeechbotError(
-            f"Cannot read {path} ({exc.strerror}); give the path of a JSON-lines evaluation file."
-        ) from exc
+        raise SpeechbotError(message("cli.eval_unreadable", path=path, error=exc.strerror)) from exc
     except ValueError as exc:
         raise SpeechbotError(str(exc)) from exc
 
@@ -384,13 +380,13 @@ def _format_answer(answer: Any) -> str:
 
 
 def _answer_text(answer: Any) -> str:
-    labels = _labels(answer.language)
-    lines = [f"{labels['q']}: {' '.join(answer.question.split())}"]
+    lang = answer.language
+    lines = [f"{message('label.question', lang)}: {' '.join(answer.question.split())}"]
     if answer.status == "not_found":
-        lines.append(answer.reason or labels["none"])
+        lines.append(answer.reason or message("answer.none", lang))
         if answer.related:
             # The closest passages, labelled as such: a wrong refusal still helps the reader.
-            lines.append(labels["related"])
+            lines.append(message("label.related", lang))
     elif answer.answer:
         lines.append(answer.answer)
     for i, q in enumerate(answer.quotes if answer.status != "not_found" else answer.related, 1):
@@ -402,27 +398,15 @@ def _answer_text(answer: Any) -> str:
     return "\n".join(lines)
 
 
-VERDICT_WORDS = {
-    "en": {"supported": "Supported", "contradicted": "Contradicted", "not_in_article": "Not in the article"},
-    "ja": {
-        "supported": "記事の内容と一致",
-        "contradicted": "記事の内容と矛盾",
-        "not_in_article": "記事には書かれていない",
-    },
-}
-
-
 def _format_check(check: Any) -> str:
-    claim_label = "主張" if check.language == "ja" else "Claim"
-    lines = [f"{claim_label}: {check.claim}"]
+    lang = check.language
+    lines = [f"{message('label.claim', lang)}: {check.claim}"]
     if check.verdict is not None:
-        lines.append(f"{VERDICT_WORDS[check.language][check.verdict]}.")
+        lines.append(f"{message(f'label.verdict.{check.verdict}', lang)}.")
     for text in (check.explanation, check.reason):
         if text:
             lines.append(text)
-    related = (
-        "最も近い箇所（確認ではありません）" if check.language == "ja" else "Closest passages (not a confirmation)"
-    )
+    related = message("label.check.related", lang)
     shown = [*((None, q) for q in check.quotes), *((related, q) for q in check.related)]
     heading = None
     for n, (title, q) in enumerate(shown, 1):
@@ -439,11 +423,10 @@ def _format_check(check: Any) -> str:
 
 def _quote_notes(quote: Any, language: str, indent: str) -> list[str]:
     """A quote's English rendering, always labelled as a translation, then its citation."""
-    labels = _labels(language)
     out = []
     if quote.translation:
-        which = "translation_model" if quote.translation_source == "model" else "translation"
-        out.append(f"{indent}{labels[which]}: {quote.translation}")
+        which = "cli.translation_model" if quote.translation_source == "model" else "cli.translation"
+        out.append(f"{indent}{message(which, language)}: {quote.translation}")
     out.append(f"{indent}— {quote.citation(language)}")
     return out
 
@@ -470,38 +453,21 @@ def _print_keypoints(points: Any, language: str) -> None:
 
 def _print_status(status: Any, folders: dict[str, str]) -> None:
     out = [
-        f"index {status.version}, built {status.built_at}, {status.store} store",
-        f"embedding model {status.embedding_model} ({status.dimension} dimensions)",
+        message("cli.status.index", version=status.version, built_at=status.built_at, store=status.store),
+        message("cli.status.model", model=status.embedding_model, dimension=status.dimension),
     ]
     for d in status.documents:
-        out.append(f"  {d['name']}: {d['passages']} passages — {d['title'] or '(untitled)'}")
-    out.append(f"{status.passages} passages, {status.sentences} sentences")
-    out.append(f"data folder: {folders['data_dir']}")
-    out.append(f"sources folder: {folders['sources_dir']}")
+        title = d["title"] or message("label.untitled")
+        out.append(message("cli.status.document", name=d["name"], passages=d["passages"], title=title))
+    out.append(message("cli.status.counts", passages=status.passages, sentences=status.sentences))
+    out.append(message("cli.status.data_folder", folder=folders["data_dir"]))
+    out.append(message("cli.status.sources_folder", folder=folders["sources_dir"]))
     if status.stale:
-        out.append(f"stale: {status.stale_reason}; run `speechbot index build`.")
+        out.append(message("cli.status.stale", reason=status.stale_reason))
     else:
-        out.append("up to date with the sources folder.")
+        out.append(message("cli.status.current"))
     for line in out:
         print(for_terminal(line))
-
-
-def _labels(language: str) -> dict[str, str]:
-    if language == "ja":
-        return {
-            "q": "質問",
-            "none": "記事には答えがありません。",
-            "translation": "英訳",
-            "translation_model": "英訳（言語モデルによる）",
-            "related": "記事はこの質問に直接答えていません。最も近い箇所:",
-        }
-    return {
-        "q": "Q",
-        "none": "The article does not say.",
-        "translation": "Translation",
-        "translation_model": "Translation (by the language model)",
-        "related": "The article does not answer this directly; closest passages:",
-    }
 
 
 def _progress_bar(stream: TextIO) -> Any:

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot import render
 from bot.checks import ask_cooldown
 from bot.cogs.check import is_check_request
-from bot.error_handler import UNEXPECTED
+from bot.i18n import describe
 from bot.replies import NO_MENTIONS, post_answer
 from index.errors import SpeechbotError
+from index.messages import message as text
 from index.question import clean_question, language_of
 
 if TYPE_CHECKING:
@@ -27,10 +27,6 @@ log = logging.getLogger(__name__)
 THREAD_NAME_LIMIT = 100
 REMEMBERED_THREADS = 2000
 NOTICE_SECONDS = 15
-EMPTY_MENTION = {
-    "en": "Ask me something about Musk's talk after the mention, e.g. “why did he leave his government job?”",
-    "ja": "メンションの後に講演についての質問を書いてください。例：「なぜ政府の仕事を辞めたのですか？」",
-}
 
 
 def question_from_mention(content: str, bot_id: int) -> str:
@@ -46,11 +42,11 @@ class Ask(commands.Cog):
 
     @app_commands.command(
         name="ask",
-        description=_("Ask a question about Musk's AI Startup School talk; the answer quotes the article."),
+        description=describe("command.ask"),
     )
     @app_commands.describe(
-        question=_("Your question, in English or Japanese."),
-        private=_("Only you see the answer (default: everyone in the channel)."),
+        question=describe("command.ask.question"),
+        private=describe("command.ask.private"),
     )
     @ask_cooldown()
     async def ask(
@@ -97,13 +93,13 @@ class Ask(commands.Cog):
         question = question_from_mention(message.content, me.id)
         lang = language_of(question)
         if not question:
-            await message.reply(EMPTY_MENTION[lang], mention_author=False, allowed_mentions=NO_MENTIONS)
+            await message.reply(text("discord.empty_mention", lang), mention_author=False, allowed_mentions=NO_MENTIONS)
             return
         retry = self.bot.ask_cooldown.hit(message.author.id)
         if retry is not None:
             # Messages cannot be ephemeral: the notice removes itself.
             await message.reply(
-                render.label(lang, "cooldown", seconds=max(1.0, retry)),
+                text("label.cooldown", lang, seconds=max(1.0, retry)),
                 mention_author=False,
                 allowed_mentions=NO_MENTIONS,
                 delete_after=NOTICE_SECONDS,
@@ -121,7 +117,7 @@ class Ask(commands.Cog):
             return
         except Exception:
             log.exception("answering a mention failed")
-            await message.reply(UNEXPECTED, mention_author=False, allowed_mentions=NO_MENTIONS)
+            await message.reply(text("discord.unexpected", lang), mention_author=False, allowed_mentions=NO_MENTIONS)
             return
 
         if in_my_thread:

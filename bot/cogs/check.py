@@ -9,23 +9,22 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot import render
 from bot.checks import AskCooldown
-from bot.error_handler import UNEXPECTED
+from bot.i18n import describe
 from bot.replies import NO_MENTIONS
 from index.claims import ClaimCheck
 from index.engine import clean_claim
 from index.errors import SpeechbotError
+from index.messages import message as message_text
 from index.question import language_of
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot
 
 log = logging.getLogger(__name__)
-MENU_NAME = "Check against the talk"
 CLAIM_SHOWN_CHARS = 300
 NOTICE_SECONDS = 15
 
@@ -35,35 +34,12 @@ COLOURS = {
     "not_in_article": render.COLOUR_NOT_FOUND,
     None: render.COLOUR_ANSWERED,
 }
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Checked against the talk",
-        "claim": "Claim",
-        "supported": "✅ Supported by the article",
-        "contradicted": "❌ Contradicted by the article",
-        "not_in_article": "➖ Not in the article",
-        "passages": "What the article says",
-        "quote": "Quote {n}",
-        "related": "Closest passage {n} (not a confirmation)",
-        "no_target": "I can't see the message you replied to; use “Check against the talk” from its menu instead.",
-    },
-    "ja": {
-        "title": "講演の記事と照合しました",
-        "claim": "主張",
-        "supported": "✅ 記事の内容と一致します",
-        "contradicted": "❌ 記事の内容と矛盾します",
-        "not_in_article": "➖ 記事には書かれていません",
-        "passages": "記事の記述",
-        "quote": "引用 {n}",
-        "related": "最も近い箇所 {n}（確認ではありません）",
-        "no_target": "返信先のメッセージが見つかりません。そのメッセージのメニューから「講演と照合」を使ってください。",
-    },
-}
 _LINK = re.compile(r"(?i)\b(https?)(://)|\b(www)(\.)|\b(discord)(\.gg/)")
 
 
-def label(lang: str, key: str, **values: object) -> str:
-    return LABELS.get(lang, LABELS["en"])[key].format(**values)
+def check_label(lang: str, key: str, **values: object) -> str:
+    """A check's label or notice from the message catalogue (index/messages)."""
+    return message_text(f"check.{key}", lang, **values)
 
 
 def inert(text: str) -> str:
@@ -78,23 +54,23 @@ def check_embeds(check: ClaimCheck) -> list[discord.Embed]:
     """A check as embeds: the claim (inert), the verdict or the offline statement, then the quotes."""
     lang = check.language
     claim = inert(render.shorten(check.claim, CLAIM_SHOWN_CHARS))
-    lines = [f"**{label(lang, 'claim')}:** {claim}", ""]
+    lines = [f"**{check_label(lang, 'claim')}:** {claim}", ""]
     if check.verdict is not None:
-        lines.append(f"**{label(lang, check.verdict)}**")
+        lines.append(f"**{check_label(lang, check.verdict)}**")
     elif check.quotes:
-        lines.append(f"**{label(lang, 'passages')}**")
+        lines.append(f"**{check_label(lang, 'passages')}**")
     for text in (check.explanation, check.reason):
         if text:
             lines.append(render.shorten(text, render.DESCRIPTION_LIMIT // 2))
     description = render.with_line("\n".join(lines), render.fallback_line(lang, check.fallback_reason))
     blocks: list[render.Block] = []
     for n, quote in enumerate(check.quotes, 1):
-        blocks.extend(render.quote_blocks(quote, label(lang, "quote", n=n), lang))
+        blocks.extend(render.quote_blocks(quote, check_label(lang, "quote", n=n), lang))
     for n, quote in enumerate(check.related, 1):
-        blocks.extend(render.quote_blocks(quote, label(lang, "related", n=n), lang))
+        blocks.extend(render.quote_blocks(quote, check_label(lang, "related", n=n), lang))
     return render.pack(
         blocks,
-        title=label(lang, "title"),
+        title=check_label(lang, "title"),
         description=description,
         footer=render.footer_text(lang, check.index_version, check.mode),
         colour=COLOURS[check.verdict],
@@ -120,7 +96,7 @@ def is_check_request(message: discord.Message, bot_id: int) -> bool:
 class Check(commands.Cog):
     def __init__(self, bot: SpeechBot) -> None:
         self.bot = bot
-        self.menu = app_commands.ContextMenu(name=_(MENU_NAME), callback=self.check_message)
+        self.menu = app_commands.ContextMenu(name=describe("command.check.menu"), callback=self.check_message)
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.menu)
@@ -147,7 +123,7 @@ class Check(commands.Cog):
         target = await self.replied_to(message)
         lang = language_of(target.content if target is not None else message.content)
         if target is None:
-            await self.reply(message, label(lang, "no_target"))
+            await self.reply(message, check_label(lang, "no_target"))
             return
         retry = self.bot.ask_cooldown.hit(message.author.id)
         if retry is not None:
@@ -160,7 +136,7 @@ class Check(commands.Cog):
             return
         except Exception:
             log.exception("checking a replied-to message failed")
-            await self.reply(message, UNEXPECTED)
+            await self.reply(message, message_text("discord.unexpected", language_of(message.content)))
             return
         for embed in check_embeds(check):
             await message.reply(embed=embed, mention_author=False, allowed_mentions=NO_MENTIONS)

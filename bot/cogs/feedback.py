@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot import render
 from bot.checks import moderator_only
 from bot.feedback_reasons import ReasonSelect, reason_label
 from bot.feedback_store import REASONS, FeedbackSummary
+from bot.i18n import describe
 from bot.replies import NO_MENTIONS, FeedbackButton
+from index.messages import message
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
 
 def summary_embed(summary: FeedbackSummary) -> discord.Embed:
     embed = discord.Embed(
-        title="Feedback", description=f"👍 {summary.up} · 👎 {summary.down} on {summary.answers} answers"
+        title=message("discord.feedback.title"),
+        description=message("discord.feedback.totals", up=summary.up, down=summary.down, answers=summary.answers),
     )
     if summary.down:
         counts = [(reason_label(key, "en"), summary.reasons.get(key, 0)) for key in REASONS]
@@ -39,7 +41,9 @@ def summary_embed(summary: FeedbackSummary) -> discord.Embed:
                 f"(index {vote.index_version}, {vote.voted_at})"
             )
         embed.add_field(
-            name="Latest 👎 questions", value=render.shorten("\n".join(lines), render.FIELD_VALUE_LIMIT), inline=False
+            name=message("discord.feedback.latest"),
+            value=render.shorten("\n".join(lines), render.FIELD_VALUE_LIMIT),
+            inline=False,
         )
     return embed
 
@@ -54,9 +58,7 @@ class Feedback(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(FeedbackButton, ReasonSelect)
 
-    @app_commands.command(
-        name="feedback", description=_("Moderators: a summary of 👍/👎 feedback and the latest down-voted questions.")
-    )
+    @app_commands.command(name="feedback", description=describe("command.feedback"))
     @moderator_only()
     async def feedback(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True, ephemeral=True)

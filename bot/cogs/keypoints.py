@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot import render
-from bot.checks import locale_language
+from bot.i18n import describe
 from bot.replies import NO_MENTIONS
 from index.question import language_of
 
@@ -31,14 +30,14 @@ class KeyPointsCog(commands.Cog, name="KeyPoints"):
     def __init__(self, bot: SpeechBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="keypoints", description=_("The talk's key points, each with a quote from the article."))
-    @app_commands.describe(topic=_("A section of the article to focus on (leave empty for the whole talk)."))
+    @app_commands.command(name="keypoints", description=describe("command.keypoints"))
+    @app_commands.describe(topic=describe("command.keypoints.topic"))
     async def keypoints(
         self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, 200] | None = None
     ) -> None:
         await interaction.response.defer(thinking=True)
         # Without a topic the asker's Discord language is the only hint of the language they read.
-        lang = language_of(topic) if topic else locale_language(interaction.locale)
+        lang = language_of(topic) if topic else language_of(locale=interaction.locale)
         points = await asyncio.to_thread(self.bot.index.keypoints, topic, lang=lang)
         for embed in render.keypoint_embeds(points, lang):
             await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)
@@ -48,7 +47,7 @@ class KeyPointsCog(commands.Cog, name="KeyPoints"):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         # English-speaking members pick from the headings' English renderings (they match the same sections).
-        lang = language_of(current) if current.strip() else locale_language(interaction.locale)
+        lang = language_of(current) if current.strip() else language_of(locale=interaction.locale)
         headings = await asyncio.to_thread(self.bot.index.section_headings, lang)
         return [
             app_commands.Choice(name=render.shorten(h, CHOICE_LIMIT), value=h[:CHOICE_LIMIT])

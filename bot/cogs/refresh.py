@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot import refreshing, render
 from bot.checks import moderator_only
+from bot.i18n import describe
 from bot.replies import NO_MENTIONS
+from index.question import language_of
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot
@@ -24,7 +25,7 @@ class Refresh(commands.Cog):
     def __init__(self, bot: SpeechBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="refresh", description=_("Moderators: rebuild the index from the sources folder."))
+    @app_commands.command(name="refresh", description=describe("command.refresh"))
     @moderator_only()
     async def refresh(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True, ephemeral=True)
@@ -33,7 +34,11 @@ class Refresh(commands.Cog):
         log.info("refresh requested by moderator %s", interaction.user.id)
         report = await refreshing.refresh(self.bot, who)
         log.info("refresh by moderator %s: %s", interaction.user.id, report.summary())
-        await interaction.followup.send(embed=render.report_embed(report), ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await interaction.followup.send(
+            embed=render.report_embed(report, language_of(locale=interaction.locale)),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
 
 
 async def setup(bot: SpeechBot) -> None:

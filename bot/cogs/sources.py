@@ -14,15 +14,17 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot import refreshing, render
-from bot.checks import is_moderator, locale_language, moderator_check
+from bot.checks import is_moderator, moderator_check
 from bot.confirm import Confirm
+from bot.i18n import describe
 from bot.replies import NO_MENTIONS
 from index import source_folder
 from index.errors import SourceError, SpeechbotError
+from index.messages import message
+from index.question import language_of
 from index.sources import too_large
 
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ def source_choices(sources: list[source_folder.SourceInfo], current: str) -> lis
 class Sources(
     commands.GroupCog,
     group_name="sources",
-    group_description=_("What is indexed, and (moderators) adding or removing documents."),
+    group_description=describe("command.sources"),
 ):
     def __init__(self, bot: SpeechBot) -> None:
         self.bot = bot
@@ -66,21 +68,17 @@ class Sources(
     def folder(self) -> Path:
         return self.bot.settings.sources_dir
 
-    @app_commands.command(
-        name="show", description=_("What is indexed: documents, passages, index version and when it was built.")
-    )
+    @app_commands.command(name="show", description=describe("command.sources.show"))
     async def show(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True, ephemeral=True)
         status = await asyncio.to_thread(self.bot.index.status)
-        embed = render.status_embed(status, locale_language(interaction.locale))
+        embed = render.status_embed(status, language_of(locale=interaction.locale))
         await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
-    @app_commands.command(
-        name="add", description=_("Moderators: add a .txt or .md document to the sources, then refresh the index.")
-    )
+    @app_commands.command(name="add", description=describe("command.sources.add"))
     @app_commands.describe(
-        file=_("A UTF-8 .txt or .md file of at most 1 MiB."),
-        replace=_("Replace a document of the same name without asking (default: ask first)."),
+        file=describe("command.sources.add.file"),
+        replace=describe("command.sources.add.replace"),
     )
     @moderator_check()
     async def add(self, interaction: discord.Interaction, file: discord.Attachment, replace: bool = False) -> None:
@@ -106,23 +104,22 @@ class Sources(
                 source_folder.add_source, self.folder, file.filename, data, replace=True, who=who
             )
             replace = True
-        verb = "Replaced" if replace else "Added"
         log.info(
             "source %s %s by moderator %s (%d bytes, %d passages)",
-            info.name, verb.lower(), interaction.user.id, info.bytes, info.passages,
+            info.name, "replaced" if replace else "added", interaction.user.id, info.bytes, info.passages,
         )  # fmt: skip
-        passages = f"{info.passages} passage" + ("" if info.passages == 1 else "s")
-        await self.refresh_and_report(interaction, f"{verb} {info.name} ({passages}).")
+        key = "discord.sources." + ("replaced" if replace else "added") + ("_one" if info.passages == 1 else "")
+        await self.refresh_and_report(interaction, message(key, name=info.name, passages=info.passages))
 
     async def confirm_replace(self, interaction: discord.Interaction, name: str) -> bool:
         view = Confirm(
             interaction.user.id,
-            confirm="Replace",
-            working=f"Replacing {name} and refreshing the index…",
-            cancelled=f"Cancelled: {name} was kept as it is.",
+            confirm=message("discord.sources.replace"),
+            working=message("discord.sources.replacing", name=name),
+            cancelled=message("discord.sources.cancelled", name=name),
         )
-        message = await interaction.followup.send(
-            f"{name} is already a source. Replace it with the file you sent?",
+        question = await interaction.followup.send(
+            message("discord.sources.replace_question", name=name),
             view=view,
             ephemeral=True,
             wait=True,
@@ -131,13 +128,11 @@ class Sources(
         choice = await view.answer()
         if choice is None:
             log.info("replacing source %s: moderator %s did not answer", name, interaction.user.id)
-            await message.edit(content=f"No answer in time: {name} was kept as it is.", view=None)
+            await question.edit(content=message("discord.sources.no_answer", name=name), view=None)
         return bool(choice)
 
-    @app_commands.command(
-        name="remove", description=_("Moderators: remove a document from the sources, then refresh the index.")
-    )
-    @app_commands.describe(name=_("The document to remove (pick from the list)."))
+    @app_commands.command(name="remove", description=describe("command.sources.remove"))
+    @app_commands.describe(name=describe("command.sources.remove.name"))
     @moderator_check()
     async def remove(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 200]) -> None:
         await interaction.response.defer(thinking=True, ephemeral=True)
@@ -145,7 +140,7 @@ class Sources(
         who = refreshing.moderator_tag(interaction.user)
         name = await asyncio.to_thread(source_folder.remove_source, self.folder, name, who=who)
         log.info("source %s removed by moderator %s", name, interaction.user.id)
-        await self.refresh_and_report(interaction, f"Removed {name}.")
+        await self.refresh_and_report(interaction, message("discord.sources.removed", name=name))
 
     @remove.autocomplete("name")
     async def name_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -162,13 +157,13 @@ class Sources(
             # The folder changed but the index did not: say so, so nobody thinks answers use the new text yet.
             log.warning("sources changed by moderator %s but the refresh failed: %s", interaction.user.id, exc)
             await interaction.followup.send(
-                f"{done} The index was not refreshed: {exc} Run /refresh to pick up the change.",
+                message("discord.sources.not_refreshed", done=done, error=exc),
                 ephemeral=True,
                 allowed_mentions=NO_MENTIONS,
             )
             return
         log.info("refresh after a sources change by moderator %s: %s", interaction.user.id, report.summary())
-        embed = render.report_embed(report)
+        embed = render.report_embed(report, language_of(locale=interaction.locale))
         embed.description = f"{done}\n{embed.description}"
         await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 

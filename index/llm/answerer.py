@@ -60,7 +60,7 @@ from index.llm.grounding import (
     render_quotes,
     rendering_messages,
 )
-from index.messages import NOT_FOUND
+from index.messages import message
 from index.question import language_of
 from index.renderings import rendering_problem, store_for
 from index.results import Answer, KeyPoint, KeyPoints
@@ -152,7 +152,7 @@ class LLMAnswerer:
                 raise MalformedReply("cited sentences but wrote no answer")
             checked = self._check_answer(index, view, grounding, candidates, reply, lang)
             if checked.problem is not None:
-                return _checked_out(extractive, checked.problem, "showing the best-matching quotes instead")
+                return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
             if cached is None and self.cache:
                 # Only a reply that passed every check is kept; a hit is checked again all the same.
                 payload = {
@@ -162,27 +162,18 @@ class LLMAnswerer:
                 }
                 self.cache.put(view.version, self.model, key, payload)
         except ModelUnavailable as exc:
-            return _fallback(extractive, _notice(exc, "showing the best-matching quotes instead"))
+            return _fallback(extractive, _notice(exc, message("model.instead.quotes")))
         except MalformedReply as exc:
             log.info("unusable model reply: %s", exc)
-            return _fallback(
-                extractive,
-                "The language model's reply was not the cited JSON speechbot asks for; "
-                "showing the best-matching quotes instead.",
-            )
+            return _fallback(extractive, message("model.malformed.answer"))
         except VerbatimError:
             # Cannot happen unless the index is corrupt; never let it reach a user as a quote.
             log.exception("a cited sentence did not verify")
-            return _fallback(
-                extractive,
-                "A cited sentence could not be verified against the article; showing the best-matching quotes instead.",
-            )
+            return _fallback(extractive, message("model.unverified"))
         except Exception:
             # Failures degrade, never break: whatever went wrong, the user still gets the quotes.
             log.exception("the language-model path failed")
-            return _fallback(
-                extractive, "The language model path failed unexpectedly; showing the best-matching quotes instead."
-            )
+            return _fallback(extractive, message("model.failed.answer"))
         return replace(
             extractive,
             status="answered",
@@ -217,19 +208,13 @@ class LLMAnswerer:
                 raise MalformedReply("a verdict without an explanation")
             problem = self._verdict_problem(index, view, grounding, reply, claim, lang) if quotes else None
         except ModelUnavailable as exc:
-            return _fallback_check(offline, _notice(exc, "showing the closest passages without a verdict"))
+            return _fallback_check(offline, _notice(exc, message("model.instead.passages")))
         except MalformedReply as exc:
             log.info("unusable model verdict: %s", exc)
-            return _fallback_check(
-                offline,
-                "The language model's reply was not the cited verdict speechbot asks for; "
-                "showing the closest passages without a verdict.",
-            )
+            return _fallback_check(offline, message("model.malformed.check"))
         except Exception:
             log.exception("the language-model claim check failed")
-            return _fallback_check(
-                offline, "The language model path failed unexpectedly; showing the closest passages without a verdict."
-            )
+            return _fallback_check(offline, message("model.failed.check"))
         failed = verdict_check_failure(reply.verdict, text, claim, quotes, lang) or problem
         if failed is not None:
             log.info("model verdict %s not shown: %s", reply.verdict, failed)
@@ -361,7 +346,7 @@ class LLMAnswerer:
         lang = lang or (language_of(topic) if topic else "en")
         ids = [[q.sentence_ids for q in p.quotes] for p in extractive.points]
         key = cache_key("keypoints", PROMPT_VERSION, self.model, lang, normalize_question(topic or ""), ids)
-        instead = "showing the article's own wording instead"
+        instead = message("model.instead.wording")
         try:
             cached = self.cache.get(view.version, key) if self.cache else None
             try:
@@ -378,11 +363,11 @@ class LLMAnswerer:
         except MalformedReply:
             return replace(
                 extractive,
-                fallback_reason=f"The language model's reply was not the JSON speechbot asks for; {instead}.",
+                fallback_reason=message("model.malformed.keypoints"),
             )
         except Exception:
             log.exception("the language-model path failed")
-            return replace(extractive, fallback_reason=f"The language model path failed unexpectedly; {instead}.")
+            return replace(extractive, fallback_reason=message("model.failed.keypoints"))
         points: list[KeyPoint] = []
         passed: dict[int, tuple[str, str | None]] = {}
         problems: list[str] = []
@@ -399,9 +384,7 @@ class LLMAnswerer:
         if not passed:
             reason = problems[0] if problems else "no point was worded"
             log.info("no model key point passed the checks: %s", reason)
-            return replace(
-                extractive, fallback_reason=f"The language model's key points failed a check ({reason}); {instead}."
-            )
+            return replace(extractive, fallback_reason=message("model.check_failed", problem=reason, instead=instead))
         notice = None
         if problems:
             notice = (
@@ -447,7 +430,7 @@ def _refusal(extractive: Answer, lang: str) -> Answer:
         related=extractive.related or extractive.quotes,
         mode="llm",
         answer=None,
-        reason=NOT_FOUND[lang],
+        reason=message("answer.not_found", lang),
         fallback_reason=None,
         check_failed=None,
     )
@@ -455,7 +438,7 @@ def _refusal(extractive: Answer, lang: str) -> Answer:
 
 def _checked_out(extractive: Answer, problem: str, instead: str) -> Answer:
     log.info("model answer failed a check: %s", problem)
-    notice = f"The language model's answer failed a check ({problem}); {instead}."
+    notice = message("model.answer_check_failed", problem=problem, instead=instead)
     return replace(extractive, mode="extractive", fallback_reason=notice, check_failed=problem)
 
 
@@ -513,7 +496,7 @@ def render_texts(chat: ChatModel, texts: list[str], *, budget_s: float = RENDER_
 
 
 def _notice(exc: ModelUnavailable, instead: str) -> str:
-    return f"The language model {exc}; {instead}." + (f" {exc.hint}" if exc.hint else "")
+    return message("model.notice", problem=exc, instead=instead) + (f" {exc.hint}" if exc.hint else "")
 
 
 def _fallback(extractive: Answer, reason: str) -> Answer:

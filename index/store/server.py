@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from index.errors import IndexNotReady, RefreshInProgress
+from index.messages import refresh_running
 from index.store.chroma import LOCK_COLLECTION, META_COLLECTION, chroma_errors, unavailable
 from index.store.manifest import IndexManifest, utc_now
 
@@ -141,10 +142,7 @@ class ChromaVersionStore:
                     continue  # the stale lock was cleared: try once more
                 if holder is None:
                     raise unavailable(exc) from exc
-                by = f" by {holder.get('who', 'someone')} at {holder.get('since', '?')}"
-                raise RefreshInProgress(
-                    f"A refresh is already running (started{by}); try again when it finishes."
-                ) from None
+                raise RefreshInProgress(refresh_running(holder)) from None
         stop = threading.Event()
 
         def heartbeat() -> None:

@@ -132,7 +132,8 @@ async def test_duplicate_cancelled_or_unanswered_changes_nothing(simcord_env, ow
 
 async def test_only_the_invoker_can_press_the_buttons():
     # The question is ephemeral, so Discord (and simcord) show it to the invoker only; the check is the backstop.
-    from bot.confirm import NOT_YOURS, Confirm
+    from bot.confirm import Confirm
+    from index.messages import message
 
     sent: list[str] = []
 
@@ -142,7 +143,7 @@ async def test_only_the_invoker_can_press_the_buttons():
     view = Confirm(1, confirm="Replace", working="w", cancelled="c")
     someone = SimpleNamespace(user=SimpleNamespace(id=2), response=SimpleNamespace(send_message=send_message))
     assert await view.interaction_check(someone) is False
-    assert sent == [NOT_YOURS]
+    assert sent == [message("discord.confirm.not_yours")]
     assert view.choice is None and not view.is_finished()
     owner = SimpleNamespace(user=SimpleNamespace(id=1))
     assert await view.interaction_check(owner) is True

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from index.llm.cache import AnswerCache
-from index.messages import NOT_FOUND
+from index.messages import message
 from index.renderings import bundled, text_key
 from index.results import Answer, verify_quote
 from speechbot.testing.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in, sentences_in
@@ -127,7 +127,7 @@ def test_answer_without_valid_citation_is_not_found(make_index, fake: FakeOpenAI
     fake.script(chat(reply))
     answer = index.ask(EN)
     assert (answer.status, answer.mode, answer.answer, answer.quotes) == ("not_found", "llm", None, ())
-    assert answer.reason == NOT_FOUND["en"]
+    assert answer.reason == message("answer.not_found", "en")
 
 
 @pytest.mark.parametrize(
