@@ -97,9 +97,7 @@ def main() -> None:
             text = " ".join(q.split())
             vec = query_vector(index.model, text)
             t = time.perf_counter()
-            index.llm.answer(
-                index=index, view=view, question=text, lang=language_of(text), query=vec, extractive=extractive
-            )
+            index.llm.answer(view=view, question=text, lang=language_of(text), query=vec, extractive=extractive)
             llm_only.append(time.perf_counter() - t)
 
         index.llm.cache = cache

@@ -49,7 +49,7 @@ class ReasonSelect(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Select[Any], match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> ReasonSelect:
         return cls(int(match["answer_id"]), lang_of(interaction))
 

@@ -10,11 +10,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from index.embedding import EmbeddingCache, embed_texts, model_id
+from index.embedding import EmbeddingCache, dimension_of, embed_texts, model_id
 from index.errors import IndexNotReady, SourceError
 from index.results import RefreshReport
 from index.settings import Settings
@@ -22,7 +22,12 @@ from index.sources import PARSER_VERSION, Source, load_sources
 from index.store.chroma import build_of_collection, collection_name, parts_collection_name
 from index.store.manifest import DocumentEntry, IndexManifest
 from index.store.protocol import VersionStore
-from index.store.records import encode
+from index.store.records import Metadata, encode
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from llama_index.core.base.embeddings.base import BaseEmbedding
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +55,8 @@ def version_id(sources: list[Source], embedding_model: str, dimension: int) -> s
 
 def refresh(
     settings: Settings,
-    model: Any,
-    client: Any,
+    model: BaseEmbedding,
+    client: ClientAPI,
     store: VersionStore,
     *,
     who: str = "cli",
@@ -67,7 +72,7 @@ def refresh(
         for s in sources:
             if not s.passages:
                 raise SourceError(f"{s.name} has no text to index; fix or remove it, then refresh.")
-        name, dim = model_id(model), _dimension(model)
+        name, dim = model_id(model), dimension_of(model)
         version = version_id(sources, name, dim)
         previous_build = _safe_live(store)
         old_manifest = _safe_manifest(store, previous_build)
@@ -134,15 +139,13 @@ def refresh(
         return report
 
 
-def _dimension(model: Any) -> int:
-    dim = getattr(model, "dimension", None)
-    if isinstance(dim, int):
-        return dim
-    return len(model.get_text_embedding("dimension probe"))
-
-
 def _write_nodes(
-    collection: Any, model: Any, ids: list[str], texts: list[str], metas: list[dict[str, Any]], vectors: np.ndarray
+    collection: Collection,
+    model: BaseEmbedding,
+    ids: list[str],
+    texts: list[str],
+    metas: list[Metadata],
+    vectors: np.ndarray,
 ) -> None:
     """Insert through llama-index's VectorStoreIndex so the collection is a normal llama-index store."""
     from llama_index.core import StorageContext, VectorStoreIndex
@@ -171,7 +174,7 @@ def _write_nodes(
 
 
 def _validate(
-    client: Any, manifest: IndexManifest, ids: list[str], vectors: np.ndarray, metas: list[dict[str, Any]]
+    client: ClientAPI, manifest: IndexManifest, ids: list[str], vectors: np.ndarray, metas: list[Metadata]
 ) -> None:
     collection = client.get_collection(manifest.collection)
     count = collection.count() + client.get_collection(manifest.parts_collection).count()
@@ -185,11 +188,11 @@ def _validate(
         raise IndexNotReady("The new index failed its probe query; the live index was kept.")
 
 
-def _collection_ok(client: Any, manifest: IndexManifest | None) -> bool:
+def _collection_ok(client: ClientAPI, manifest: IndexManifest | None) -> bool:
     if manifest is None:
         return False
     try:
-        return (
+        return bool(
             client.get_collection(manifest.collection).count() > 0
             and client.get_collection(manifest.parts_collection).count() > 0
         )
@@ -213,7 +216,7 @@ def _safe_manifest(store: VersionStore, build: str | None) -> IndexManifest | No
         return None
 
 
-def _remove_old_builds(client: Any, store: VersionStore, live: str) -> None:
+def _remove_old_builds(client: ClientAPI, store: VersionStore, live: str) -> None:
     """Drop builds that stopped being live more than RETIRE_GRACE_S ago.
 
     Readers that picked up a build just before a switch finish on it; builds that were never live

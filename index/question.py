@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from index.errors import SpeechbotError
-from index.messages import Lang, message
+from index.messages import message
 
 MAX_QUESTION_CHARS = 2000
 
@@ -19,7 +19,7 @@ class BadQuestion(SpeechbotError):
     """The question is empty or unusable."""
 
 
-def language_of(text: str = "", *, locale: object = None) -> Lang:
+def language_of(text: str = "", *, locale: object = None) -> str:
     """The reader's language: Japanese text means Japanese and other text English; with no text to tell
     by, the reader's locale (e.g. Discord's `ja`) decides; English otherwise."""
     if _JAPANESE.search(text):

@@ -175,7 +175,7 @@ class Settings(BaseSettings):
         """
         try:
             if environ is None:
-                return cls(_env_file=ENV_FILE if dotenv else None)  # type: ignore[call-arg]
+                return cls(_env_file=ENV_FILE if dotenv else None)
             values = {k: v.strip() for k, v in environ.items() if v is not None and v.strip() != ""}
             return cls.model_validate(values)
         except ValidationError as exc:

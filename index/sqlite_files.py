@@ -15,6 +15,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from index.errors import DataDirUnwritable
 
@@ -72,14 +73,14 @@ def set_aside(path: Path, why: object) -> Path:
     return aside
 
 
-def open_db(path: Path, setup: Callable[[sqlite3.Connection], None], **connect: object) -> sqlite3.Connection:
+def open_db(path: Path, setup: Callable[[sqlite3.Connection], object], **connect: Any) -> sqlite3.Connection:
     """Connect to `path` and run `setup` (schema, pragmas); a damaged file is set aside and recreated."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise unwritable(path.parent, exc) from exc
     for attempt in (1, 2):
-        db = sqlite3.connect(path, **connect)  # type: ignore[arg-type]
+        db: sqlite3.Connection = sqlite3.connect(path, **connect)
         try:
             setup(db)
             return db

@@ -5,17 +5,20 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.errors import IndexNotReady, SpeechbotError, VerbatimError
-from index.hashing import content_hash
 from index.results import MAX_QUOTE_CHARS, Quote, verify_quote
+from index.sources import content_hash
 from index.store.chroma import chroma_errors
 from index.store.manifest import IndexManifest
 from index.store.protocol import VersionStore
 from index.store.records import PassageRecord, decode
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,7 @@ class ScoredPassage:
 class VersionView:
     """An immutable, fully loaded index version. Answers built from one view never mix versions."""
 
-    def __init__(self, store: VersionStore, client: Any, build: str) -> None:
+    def __init__(self, store: VersionStore, client: ClientAPI, build: str) -> None:
         self.build = build
         self.manifest: IndexManifest = store.manifest(build)
         self.version = self.manifest.version
@@ -120,7 +123,8 @@ class VersionView:
         ]
 
     def sentence_scores(self, query: np.ndarray) -> np.ndarray:
-        return self.sentence_vectors @ query
+        scores: np.ndarray = self.sentence_vectors @ query
+        return scores
 
     def background_score(self, query: np.ndarray) -> float:
         """How close the query is to off-topic reference sentences (0 when there are none)."""
@@ -165,7 +169,10 @@ class VersionView:
         rows = passage.sentence_rows
         local = np.array([scores[r] for r in rows])
         best = int(np.argmax(local))
-        length = lambda a, b: self.sentences[rows[b]].end - self.sentences[rows[a]].start  # noqa: E731
+
+        def length(a: int, b: int) -> int:
+            return self.sentences[rows[b]].end - self.sentences[rows[a]].start
+
         if len(rows) <= 3 and length(0, len(rows) - 1) <= MAX_QUOTE_CHARS:
             return 0, len(rows) - 1, float(local[best])  # a short paragraph is quoted whole
         first = last = best

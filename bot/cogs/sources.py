@@ -25,7 +25,7 @@ from index import source_folder
 from index.errors import SourceError, SpeechbotError
 from index.messages import message
 from index.question import language_of
-from index.sources import too_large
+from index.sources import MAX_SOURCE_BYTES, too_large
 
 if TYPE_CHECKING:
     from bot.client import SpeechBot
@@ -37,7 +37,7 @@ MAX_CHOICES = 25
 
 def too_big(filename: str, size: int) -> str | None:
     """Refuse an attachment by its declared size, before downloading it."""
-    if size > source_folder.MAX_SOURCE_BYTES:
+    if size > MAX_SOURCE_BYTES:
         return too_large(filename, size)
     return None
 

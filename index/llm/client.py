@@ -6,13 +6,16 @@ import email.utils
 import logging
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from index.errors import SpeechbotError
 from index.llm.grounding import (
     MalformedReply,
 )
 from index.settings import Settings
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 
 log = logging.getLogger(__name__)
 
@@ -100,11 +103,11 @@ class ChatModel:
             try:
                 box["reply"] = self._client.chat.completions.create(
                     model=self.model,
-                    messages=messages,  # type: ignore[arg-type]
+                    messages=cast("list[ChatCompletionMessageParam]", messages),
                     temperature=0,
                     response_format={"type": "json_object"},
                     timeout=remaining,
-                    **({"max_tokens": max_tokens} if max_tokens else {}),
+                    max_tokens=max_tokens if max_tokens else self._openai.omit,
                 )
             except BaseException as exc:  # handed to the waiting thread
                 box["error"] = exc
@@ -116,11 +119,11 @@ class ChatModel:
             raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s")
         if "error" in box:
             raise box["error"]
-        reply = box["reply"]
+        reply: ChatCompletion = box["reply"]
         choices = getattr(reply, "choices", None)
         if not choices or not isinstance(choices, list):
             raise ModelUnavailable("sent an empty reply")
-        content = choices[0].message.content if choices[0].message else None
+        content: str | None = choices[0].message.content if choices[0].message else None
         if not content or not content.strip():
             raise ModelUnavailable("sent an empty reply")
         if getattr(choices[0], "finish_reason", None) == "length":

@@ -247,11 +247,12 @@ def render_quotes(
         if lang == "en":
             # A translation is attached only when every sentence of the quote has one: a partial
             # translation labelled as the quote's would misstate what the speaker said.
+
+            def fallback(i: int, _text: str, sids: list[str] = sids) -> str | None:
+                return model_text.get(sids[i])
+
             quote = localize_quote(
-                quote,
-                view,
-                renderings if renderings is not None else RenderingStore(None),
-                fallback=lambda i, _text, sids=sids: model_text.get(sids[i]),
+                quote, view, renderings if renderings is not None else RenderingStore(None), fallback=fallback
             )
         quotes.append(quote)
     return tuple(quotes)
@@ -273,7 +274,9 @@ def usable_translations(view: VersionView, grounding: Grounding, reply: ModelAns
     return out
 
 
-def _run(passage: PassageRecord, score: float, run: list[tuple[int, str]], rank: Mapping[str, int]):
+def _run(
+    passage: PassageRecord, score: float, run: list[tuple[int, str]], rank: Mapping[str, int]
+) -> tuple[int, PassageRecord, float, list[str], int, int]:
     sids = [sid for _, sid in run]
     return (min(rank[s] for s in sids), passage, score, sids, run[0][0], run[-1][0])
 

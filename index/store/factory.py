@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from index.errors import StoreUnavailable
 from index.settings import Settings
@@ -14,10 +14,13 @@ from index.store.files import FileVersionStore
 from index.store.protocol import VersionStore
 from index.store.server import ChromaVersionStore
 
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+
 log = logging.getLogger(__name__)
 
 
-def chroma_client(settings: Settings) -> Any:
+def chroma_client(settings: Settings) -> ClientAPI:
     """The Chroma client the settings ask for: a server when CHROMA_HOST is set, else embedded."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -65,6 +68,6 @@ def chroma_client(settings: Settings) -> Any:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
-def version_store(settings: Settings, client: Any) -> VersionStore:
+def version_store(settings: Settings, client: ClientAPI) -> VersionStore:
     """Where versions are kept: beside the embedded index, or in the Chroma server."""
     return ChromaVersionStore(client) if settings.chroma_host else FileVersionStore(settings.data_dir)

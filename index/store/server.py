@@ -9,20 +9,24 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from index.errors import IndexNotReady, RefreshInProgress
 from index.messages import refresh_running
 from index.store.chroma import LOCK_COLLECTION, META_COLLECTION, chroma_errors, unavailable
 from index.store.manifest import IndexManifest, utc_now
 
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
 log = logging.getLogger(__name__)
 
 LOCK_STALE_S = 60.0  # a holder that stopped its heartbeat this long ago was killed
 _HEARTBEAT_S = 10.0
 
-_NO_VECTOR = [0.0]  # meta records carry no meaning in vector space; Chroma needs one anyway
+_NO_VECTOR: list[float] = [0.0]  # meta records carry no meaning in vector space; Chroma needs one anyway
 
 
 class ChromaVersionStore:
@@ -34,11 +38,11 @@ class ChromaVersionStore:
     heartbeat stopped (a killed refresh) is taken over after LOCK_STALE_S.
     """
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: ClientAPI) -> None:
         self.client = client
-        self._meta: Any = None
+        self._meta: Collection | None = None
 
-    def _collection(self) -> Any:
+    def _collection(self) -> Collection:
         if self._meta is None:
             self._meta = self.client.get_or_create_collection(META_COLLECTION, embedding_function=None)
         return self._meta
@@ -54,7 +58,8 @@ class ChromaVersionStore:
 
     def _put(self, items: dict[str, str]) -> None:
         ids = list(items)
-        self._collection().upsert(ids=ids, documents=[items[i] for i in ids], embeddings=[_NO_VECTOR] * len(ids))
+        vectors: list[Sequence[float] | Sequence[int]] = [_NO_VECTOR] * len(ids)
+        self._collection().upsert(ids=ids, documents=[items[i] for i in ids], embeddings=vectors)
 
     # -- the live pointer -------------------------------------------------------------------------
     def live_build(self) -> str | None:
