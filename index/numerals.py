@@ -189,7 +189,7 @@ def _parse_japanese(run: str) -> tuple[Decimal, int] | None:
     scale = 1
     for token in tokens:
         if token in _KANJI_DIGITS:
-            pending = (pending or 0) * 10 + _KANJI_DIGITS[token]  # 二〇二五 is read digit by digit
+            pending = (pending or Decimal(0)) * 10 + _KANJI_DIGITS[token]  # 二〇二五 is read digit by digit
         elif token in _KANJI_SMALL:
             section += (pending if pending is not None else 1) * _KANJI_SMALL[token]
             pending = None

@@ -196,3 +196,6 @@ class VersionView:
         s = self.sentences[row]
         passage = self.passages[s.passage_id]
         return self.texts[passage.source][s.start : s.end]
+
+    def passage_text(self, passage: PassageRecord) -> str:
+        return self.texts[passage.source][passage.start : passage.end]
