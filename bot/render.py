@@ -12,7 +12,6 @@ from index.messages import message
 from index.results import Answer, IndexStatus, KeyPoints, Quote, RefreshReport
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
-CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
 FIELD_NAME_LIMIT = 256
@@ -303,20 +302,3 @@ def report_embed(report: RefreshReport, lang: str = "en") -> discord.Embed:
         inline=False,
     )
     return embed
-
-
-def content_chunks(text: str, limit: int = CONTENT_LIMIT) -> list[str]:
-    """Plain text split at line breaks (then spaces) so each piece fits in one message."""
-    out: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = rest.rfind("\n", 0, limit)
-        if cut <= 0:
-            cut = rest.rfind(" ", 0, limit)
-        if cut <= 0:
-            cut = limit
-        out.append(rest[:cut])
-        rest = rest[cut:].lstrip("\n")
-    if rest:
-        out.append(rest)
-    return out

@@ -118,13 +118,6 @@ def test_question_echoed_in_title_is_neutralised_and_fits() -> None:
     assert len(embed.title) == render.TITLE_LIMIT
 
 
-def test_content_chunks_fit_and_keep_everything() -> None:
-    text = "\n".join(f"line {n} " + "w " * 50 for n in range(100))
-    chunks = render.content_chunks(text)
-    assert all(len(c) <= render.CONTENT_LIMIT for c in chunks)
-    assert "".join(chunks).replace("\n", "") == text.replace("\n", "")
-
-
 @pytest.mark.parametrize(
     ("lang", "heading", "field"),
     [
