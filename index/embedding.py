@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -15,6 +14,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 from index.errors import SpeechbotError
+from index.hashing import content_hash
 from index.settings import Settings
 from index.sqlite_files import open_db
 
@@ -231,10 +231,6 @@ class EmbeddingCache:
             self._db.commit()
 
 
-def text_key(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def embed_texts(
     model: BaseEmbedding, texts: Sequence[str], cache: EmbeddingCache, progress: Any = None, *, dimension: int
 ) -> tuple[np.ndarray, int]:
@@ -245,7 +241,7 @@ def embed_texts(
     # The dimension is part of the key: one model name can be served at several sizes.
     name = f"{model_id(model)}@{dimension}"
     texts = [fit_to_model(model, t) for t in texts]
-    keys = [text_key(t) for t in texts]
+    keys = [content_hash(t) for t in texts]
     known = cache.get(name, sorted(set(keys)))
     missing = sorted({k: t for k, t in zip(keys, texts, strict=False) if k not in known}.items())
     batch = 16

@@ -23,7 +23,7 @@ from index.messages import message
 from index.question import BadQuestion, clean_question, language_of
 from index.refresh_process import refresh_in_child
 from index.renderings import Rendering, RenderingStore, store_for, text_key
-from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport
+from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
 from index.settings import Settings
 from index.sources import load_sources
 from index.store.factory import chroma_client, version_store
@@ -636,8 +636,8 @@ class SpeechIndex:
         """A passage as a key point: its opening sentences, as many as fit in one quote."""
         last = 0
         rows = passage.sentence_rows
-        while (
-            last + 1 < min(len(rows), 3) and view.sentences[rows[last + 1]].end - view.sentences[rows[0]].start <= 400
+        while last + 1 < len(rows) and quote_fits(
+            last + 2, view.sentences[rows[last + 1]].end - view.sentences[rows[0]].start
         ):
             last += 1
         quote = view.quote(passage, 0, last)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -24,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from index.hashing import content_hash
 from index.numerals import numbers
 from index.results import TranslationSource
 from index.sources import Source
@@ -40,7 +40,7 @@ _PRECEDENCE = {"imported": 0, "bundled": 1, "model": 2}
 
 def text_key(text: str) -> str:
     """The key of a text's rendering: sha256 of its exact UTF-8 bytes."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return content_hash(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,16 @@ Status = Literal["answered", "not_found"]
 Mode = Literal["extractive", "llm"]
 # Where a quote's English rendering comes from: shipped with speechbot (reviewed) or written by the model.
 TranslationSource = Literal["bundled", "model"]
+# The quote rule, the one place it is written: a quote is 1-3 consecutive sentences of one passage,
+# at most 400 characters; an answer shows at most three quotes.
 MAX_QUOTE_CHARS = 400
+MAX_QUOTE_SENTENCES = 3
 MAX_QUOTES = 3
+
+
+def quote_fits(sentences: int, chars: int) -> bool:
+    """Whether `sentences` consecutive sentences spanning `chars` characters may be one quote."""
+    return 1 <= sentences <= MAX_QUOTE_SENTENCES and chars <= MAX_QUOTE_CHARS
 
 
 @dataclass(frozen=True, slots=True)

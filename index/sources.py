@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -13,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import SourceError
+from index.hashing import content_hash
+from index.results import MAX_QUOTE_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,8 @@ _CLOSERS = "」』）)]】”’\"'"
 _QUOTATIVE = ("と", "って")
 _SENTENCE_END_CHARS = '。！？!?.;；:：」』”"…'
 _HEADING_MAX_CHARS = 80
-# A quote is at most 400 characters, so no sentence may be longer.
-MAX_SENTENCE_CHARS = 400
+# A sentence longer than a quote may be could never be quoted: it is split.
+MAX_SENTENCE_CHARS = MAX_QUOTE_CHARS
 # The largest source document; files are never read past it.
 MAX_SOURCE_BYTES = 1024 * 1024
 
@@ -91,10 +92,6 @@ class _Block:
     start: int
     end: int
     kind: str  # "heading" | "paragraph" | "bullet" | "boilerplate"
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def source_files(folder: Path) -> list[Path]:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.errors import IndexNotReady, SpeechbotError, VerbatimError
-from index.results import MAX_QUOTE_CHARS, Quote, verify_quote
-from index.sources import content_hash
+from index.hashing import content_hash
+from index.results import Quote, quote_fits, verify_quote
 from index.store.chroma import chroma_errors
 from index.store.manifest import IndexManifest
 from index.store.protocol import VersionStore
@@ -165,7 +165,7 @@ class VersionView:
     def best_window(
         self, passage: PassageRecord, scores: np.ndarray, *, extend_margin: float = 0.02
     ) -> tuple[int, int, float]:
-        """The 1-3 consecutive sentences of a passage that best match, within MAX_QUOTE_CHARS."""
+        """The consecutive sentences of a passage that best match and still make one quote (`quote_fits`)."""
         rows = passage.sentence_rows
         local = np.array([scores[r] for r in rows])
         best = int(np.argmax(local))
@@ -173,14 +173,14 @@ class VersionView:
         def length(a: int, b: int) -> int:
             return self.sentences[rows[b]].end - self.sentences[rows[a]].start
 
-        if len(rows) <= 3 and length(0, len(rows) - 1) <= MAX_QUOTE_CHARS:
+        if quote_fits(len(rows), length(0, len(rows) - 1)):
             return 0, len(rows) - 1, float(local[best])  # a short paragraph is quoted whole
         first = last = best
-        while last - first < 2:
+        while quote_fits(last - first + 2, 0):
             options = []
-            if first > 0 and length(first - 1, last) <= MAX_QUOTE_CHARS:
+            if first > 0 and quote_fits(last - first + 2, length(first - 1, last)):
                 options.append((local[first - 1], first - 1, last))
-            if last + 1 < len(rows) and length(first, last + 1) <= MAX_QUOTE_CHARS:
+            if last + 1 < len(rows) and quote_fits(last - first + 2, length(first, last + 1)):
                 options.append((local[last + 1], first, last + 1))
             if not options:
                 break

@@ -7,7 +7,6 @@ process sees a new version.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import DataDirUnwritable
+from index.hashing import content_hash
 from index.sqlite_files import open_db
 
 CACHE_FILE = "llm_answers.sqlite"
@@ -31,7 +31,7 @@ def normalize_question(text: str) -> str:
 
 
 def cache_key(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    return content_hash(json.dumps(parts, ensure_ascii=False, sort_keys=True))
 
 
 class AnswerCache:

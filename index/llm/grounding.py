@@ -18,7 +18,7 @@ from typing import Any
 from index.answer_checks import scrub_quotations, strip_internal_ids
 from index.bilingual import localize_quote
 from index.renderings import RenderingStore, rendering_problem
-from index.results import MAX_QUOTE_CHARS, MAX_QUOTES, KeyPoint, Quote
+from index.results import MAX_QUOTES, KeyPoint, Quote, quote_fits
 from index.store.records import PassageRecord
 from index.version import VersionView
 
@@ -233,7 +233,7 @@ def render_quotes(
         score = grounding.refs[items[0][1]].score
         run = [items[0]]
         for idx, sid in items[1:]:
-            if idx == run[-1][0] + 1 and _span(view, passage, run[0][0], idx) <= MAX_QUOTE_CHARS:
+            if idx == run[-1][0] + 1 and quote_fits(len(run) + 1, _span(view, passage, run[0][0], idx)):
                 run.append((idx, sid))
             else:
                 runs.append(_run(passage, score, run, rank))
