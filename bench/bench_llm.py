@@ -15,21 +15,19 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from index.embedding import query_vector
+from index.engine import SpeechIndex, open_index
+from index.llm.answerer import reviewed_renderings
+from index.question import language_of
+from index.settings import Settings
+from speechbot.testing.fake_openai import FakeOpenAI, sentences_in
+from speechbot.testing.fake_openai import chat as chat_reply
 
-from index.embedding import query_vector  # noqa: E402
-from index.engine import SpeechIndex, open_index  # noqa: E402
-from index.llm.answerer import reviewed_renderings  # noqa: E402
-from index.question import language_of  # noqa: E402
-from index.settings import Settings  # noqa: E402
-from speechbot.testing.fake_openai import FakeOpenAI, sentences_in  # noqa: E402
-from speechbot.testing.fake_openai import chat as chat_reply  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SUPPORT_SET = ROOT / "evals" / "answer_support.jsonl"
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from generate_corpus import generate
 
-from bench.generate_corpus import generate  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def switch_to_first_answer(index, refresh) -> tuple[float, int, int]:

@@ -12,16 +12,15 @@ import argparse
 import json
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from generate_corpus import generate
 
-from bench.generate_corpus import generate  # noqa: E402
-from speechbot.testing.chroma_server import ChromaServer, free_port  # noqa: E402
+from speechbot.testing.chroma_server import ChromaServer, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def pct(values: list[float], p: float) -> float:
