@@ -271,7 +271,7 @@ def status_embed(status: IndexStatus, lang: str = "en") -> discord.Embed:
 
 def report_embed(report: RefreshReport, lang: str = "en") -> discord.Embed:
     embed = discord.Embed(
-        title=label(lang, "refreshed") if report.changed else label(lang, "unchanged"), description=report.summary()
+        title=label(lang, "refreshed") if report.changed else label(lang, "unchanged"), description=report.summary(lang)
     )
     if report.changed:
         docs = (

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from index.errors import VerbatimError
+from index.messages import message
 
 Status = Literal["answered", "not_found"]
 Mode = Literal["extractive", "llm"]
@@ -168,11 +169,14 @@ class IndexStatus:
         return asdict(self)
 
 
-def passage_changes(added: int, removed: int, unchanged: int) -> str:
+def passage_changes(added: int, removed: int, unchanged: int, lang: str = "en") -> str:
     """E.g. "22 passages added, none removed, none unchanged" (what "+22 -0 =0" meant)."""
-    noun = "passage" if added == 1 else "passages"
-    first = f"{added} {noun} added" if added else "no passages added"
-    return f"{first}, {removed or 'none'} removed, {unchanged or 'none'} unchanged"
+    if added:
+        first = message("refresh.passages.added_one" if added == 1 else "refresh.passages.added", lang, n=added)
+    else:
+        first = message("refresh.passages.none_added", lang)
+    none = message("refresh.none_count", lang)
+    return message("refresh.passages", lang, first=first, removed=removed or none, unchanged=unchanged or none)
 
 
 @dataclass(frozen=True)
@@ -197,39 +201,41 @@ class RefreshReport:
     def changed(self) -> bool:
         return self.version != self.previous
 
-    def summary(self) -> str:
-        return self._build_summary() + self._rendering_summary()
+    def summary(self, lang: str = "en") -> str:
+        return self._build_summary(lang) + self._rendering_summary(lang)
 
-    def _rendering_summary(self) -> str:
+    def _rendering_summary(self, lang: str) -> str:
         if not self.rendered and not self.rendering_note:
             return ""
-        line = f" English renderings written for {self.rendered} new sentences."
+        line = message("refresh.rendered", lang, n=self.rendered)
         return line + (f" {self.rendering_note}" if self.rendering_note else "")
 
-    def _build_summary(self) -> str:
+    def _build_summary(self, lang: str) -> str:
         if not self.switched:
-            return f"Sources unchanged; index {self.version} kept (nothing embedded, {self.seconds:.1f} s)."
+            return message("refresh.unchanged", lang, version=self.version, seconds=self.seconds)
         if not self.changed:
-            return (
-                f"Index {self.version} rewritten as a new copy (sources unchanged); "
-                f"{self.embedded} texts embedded in {self.seconds:.1f} s."
+            return message(
+                "refresh.rewritten", lang, version=self.version, embedded=self.embedded, seconds=self.seconds
             )
         docs = ", ".join(
-            f"{n} {label}"
-            for n, label in (
-                (len(self.documents_added), "added"),
-                (len(self.documents_changed), "changed"),
-                (len(self.documents_removed), "removed"),
+            f"{n} {message(key, lang)}"
+            for n, key in (
+                (len(self.documents_added), "refresh.added"),
+                (len(self.documents_changed), "refresh.changed"),
+                (len(self.documents_removed), "refresh.removed"),
             )
             if n
         )
-        return (
-            f"Index {self.version} is live (was {self.previous or 'none'}): documents {docs or 'unchanged'}; "
-            f"{passage_changes(self.passages_added, self.passages_removed, self.passages_unchanged)}; "
-            f"{self.embedded} texts embedded in {self.seconds:.1f} s."
+        return message(
+            "refresh.live",
+            lang,
+            version=self.version,
+            previous=self.previous or message("refresh.none", lang),
+            documents=docs or message("refresh.documents_unchanged", lang),
+            passages=passage_changes(self.passages_added, self.passages_removed, self.passages_unchanged, lang),
+            embedded=self.embedded,
+            seconds=self.seconds,
         )
 
     def to_dict(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
         return asdict(self)
