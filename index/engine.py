@@ -446,6 +446,10 @@ class SpeechIndex:
             return self.llm.check_claim(index=self, view=view, claim=text, lang=lang, query=q, offline=offline)
         return offline
 
+    def refuse(self, question: str, reason: str) -> Answer:
+        """An answer refusing a question the core cannot take (e.g. one bad line of a batch), with the reason."""
+        return Answer(question, "not_found", (), self.view().version, reason=reason, language=language_of(question))
+
     def _retrieve_live(
         self, queries: list[np.ndarray], asked: list[tuple[list[str], str]]
     ) -> tuple[VersionView, list[Retrieval]]:

@@ -9,13 +9,20 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from index.errors import SpeechbotError
 from index.messages import message
 from speechbot.inert import for_terminal, valid_text
+
+if TYPE_CHECKING:  # the CLI imports the core lazily, so `--help` and errors stay fast
+    from index.claims import ClaimCheck
+    from index.engine import SpeechIndex
+    from index.evaluate import EvalItem
+    from index.results import Answer, IndexStatus, KeyPoints, Quote
+    from index.settings import Settings
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -179,7 +186,7 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-def _dispatch(args: argparse.Namespace, settings: Any) -> int:
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from index.engine import SpeechIndex
 
     if args.command == "sources":
@@ -229,11 +236,12 @@ def _dispatch(args: argparse.Namespace, settings: Any) -> int:
             _print_keypoints(points, language)
         return 0
     if args.command == "eval":
+        assert items is not None
         return _eval(index, items, as_json=args.json, use_llm=use_llm)
     raise AssertionError(args.command)
 
 
-def _sources(args: argparse.Namespace, settings: Any) -> int:
+def _sources(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
 
     from index.source_folder import add_source, list_sources, read_source_file, remove_source
@@ -259,7 +267,7 @@ def _sources(args: argparse.Namespace, settings: Any) -> int:
     return 0
 
 
-def _renderings(args: argparse.Namespace, settings: Any) -> int:
+def _renderings(args: argparse.Namespace, settings: Settings) -> int:
     from index.renderings import export_rows, import_rows, source_texts, store_for
     from index.sources import load_sources
 
@@ -290,7 +298,7 @@ def _renderings(args: argparse.Namespace, settings: Any) -> int:
     return EXIT_ERROR if report.rejected else 0
 
 
-def _export_feedback(settings: Any, target: str) -> int:
+def _export_feedback(settings: Settings, target: str) -> int:
     path = settings.data_dir / "feedback.sqlite"
     items: list[dict[str, Any]] = []
     if path.exists():
@@ -315,7 +323,7 @@ def _export_feedback(settings: Any, target: str) -> int:
     return 0
 
 
-def _ask(index: Any, question: str | None, *, as_json: bool, use_llm: bool) -> int:
+def _ask(index: SpeechIndex, question: str | None, *, as_json: bool, use_llm: bool) -> int:
     from index.question import BadQuestion
 
     if question is None:
@@ -337,21 +345,19 @@ def _ask(index: Any, question: str | None, *, as_json: bool, use_llm: bool) -> i
             answer = index.ask(q, use_llm=use_llm)
         except BadQuestion as exc:
             # One bad line must not stop a batch: it gets a refusal carrying the reason.
-            from index.results import Answer
-
-            answer = Answer(q, "not_found", (), index.view().version, reason=str(exc))
+            answer = index.refuse(q, str(exc))
         print(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else _format_answer(answer), flush=True)
     return 0
 
 
-def _stdin_lines() -> Any:
+def _stdin_lines() -> Iterator[str]:
     binary = getattr(sys.stdin, "buffer", None)
     if binary is None:  # a text stream handed in (tests): only its surrogates need replacing
         return (valid_text(line) for line in sys.stdin)
     return (raw.decode("utf-8", "replace") for raw in binary)
 
 
-def _load_items(path: Path) -> Any:
+def _load_items(path: Path) -> list[EvalItem]:
     from index.evaluate import load_eval
 
     try:
@@ -362,7 +368,7 @@ def _load_items(path: Path) -> Any:
         raise SpeechbotError(str(exc)) from exc
 
 
-def _eval(index: Any, items: Any, *, as_json: bool, use_llm: bool) -> int:
+def _eval(index: SpeechIndex, items: list[EvalItem], *, as_json: bool, use_llm: bool) -> int:
     from index.evaluate import evaluate
 
     view = index.view()
@@ -374,12 +380,12 @@ def _eval(index: Any, items: Any, *, as_json: bool, use_llm: bool) -> int:
     return 0
 
 
-def _format_answer(answer: Any) -> str:
+def _format_answer(answer: Answer) -> str:
     """An answer for a terminal: nothing in it (question, model text, sources) can drive the terminal."""
     return for_terminal(_answer_text(answer))
 
 
-def _answer_text(answer: Any) -> str:
+def _answer_text(answer: Answer) -> str:
     lang = answer.language
     lines = [f"{message('label.question', lang)}: {' '.join(answer.question.split())}"]
     if answer.status == "not_found":
@@ -398,7 +404,7 @@ def _answer_text(answer: Any) -> str:
     return "\n".join(lines)
 
 
-def _format_check(check: Any) -> str:
+def _format_check(check: ClaimCheck) -> str:
     lang = check.language
     lines = [f"{message('label.claim', lang)}: {check.claim}"]
     if check.verdict is not None:
@@ -421,7 +427,7 @@ def _format_check(check: Any) -> str:
     return "\n".join(lines)
 
 
-def _quote_notes(quote: Any, language: str, indent: str) -> list[str]:
+def _quote_notes(quote: Quote, language: str, indent: str) -> list[str]:
     """A quote's English rendering, always labelled as a translation, then its citation."""
     out = []
     if quote.translation:
@@ -431,7 +437,7 @@ def _quote_notes(quote: Any, language: str, indent: str) -> list[str]:
     return out
 
 
-def _print_keypoints(points: Any, language: str) -> None:
+def _print_keypoints(points: KeyPoints, language: str) -> None:
     out: list[str] = []
     if points.reason:
         out.append(points.reason)
@@ -451,7 +457,7 @@ def _print_keypoints(points: Any, language: str) -> None:
         print(for_terminal(line))
 
 
-def _print_status(status: Any, folders: dict[str, str]) -> None:
+def _print_status(status: IndexStatus, folders: dict[str, str]) -> None:
     out = [
         message("cli.status.index", version=status.version, built_at=status.built_at, store=status.store),
         message("cli.status.model", model=status.embedding_model, dimension=status.dimension),
@@ -470,7 +476,7 @@ def _print_status(status: Any, folders: dict[str, str]) -> None:
         print(for_terminal(line))
 
 
-def _progress_bar(stream: TextIO) -> Any:
+def _progress_bar(stream: TextIO) -> Callable[[int, int], None] | None:
     """A one-line progress bar on a terminal; nothing when output is piped."""
     if not stream.isatty():
         return None
