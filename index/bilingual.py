@@ -6,17 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from index.messages import message
 from index.renderings import RenderingStore
 from index.results import Answer, KeyPoint, KeyPoints, Quote, TranslationSource
 from index.version import VersionView
 
 # (English rendering, where it comes from) for one exact text, or None.
 Rendered = tuple[str, TranslationSource] | None
-
-TRANSLATED = "From the article (translated): "
-UNTRANSLATED_ALL = "These quotes have no English translation yet, so they are shown in the article's Japanese only."
-UNTRANSLATED_ONE = "One quote has no English translation yet and is shown in Japanese only."
-UNTRANSLATED_SOME = "{n} quotes have no English translation yet and are shown in Japanese only."
 
 
 def combine(parts: Sequence[Rendered]) -> Rendered:
@@ -68,10 +64,10 @@ def english_answer_line(quotes: Sequence[Quote]) -> str | None:
     rendered = [q.translation for q in quotes if q.translation]
     missing = len(quotes) - len(rendered)
     if not rendered:
-        return UNTRANSLATED_ALL
-    line = TRANSLATED + " … ".join(rendered)
+        return message("answer.untranslated.all")
+    line = message("answer.translated") + " … ".join(rendered)
     if missing:
-        note = UNTRANSLATED_ONE if missing == 1 else UNTRANSLATED_SOME.format(n=missing)
+        note = message("answer.untranslated.one") if missing == 1 else message("answer.untranslated.some", n=missing)
         line = f"{line} ({note})"
     return line
 

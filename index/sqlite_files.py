@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import DataDirUnwritable
+from index.messages import message
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +26,8 @@ _UNWRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def unwritable(folder: Path, exc: BaseException | None = None) -> DataDirUnwritable:
-    reason = os.strerror(exc.errno) if isinstance(exc, OSError) and exc.errno else "it cannot be written"
-    return DataDirUnwritable(
-        f"The data folder {folder} is read-only ({reason}); make it writable or set SPEECHBOT_DATA_DIR "
-        "to a folder speechbot can write."
-    )
+    reason = os.strerror(exc.errno) if isinstance(exc, OSError) and exc.errno else message("data.cannot_write")
+    return DataDirUnwritable(message("data.unwritable", folder=folder, reason=reason))
 
 
 def is_unwritable_error(exc: BaseException) -> bool:

@@ -11,6 +11,7 @@ import numpy as np
 
 from index.errors import IndexNotReady, SpeechbotError, VerbatimError
 from index.hashing import content_hash
+from index.messages import message
 from index.results import Quote, quote_fits, verify_quote
 from index.store.chroma import chroma_errors
 from index.store.manifest import IndexManifest
@@ -39,10 +40,7 @@ class VersionView:
             # A snapshot that is not what was indexed would give quotes that fail verification on every
             # question: treat the build as broken (the next `ask` or refresh rebuilds it).
             if content_hash(self.texts[d.name]) != d.sha256:
-                raise IndexNotReady(
-                    f"The source snapshot {d.name} of index build {build} does not match its manifest; "
-                    "rebuild the index."
-                )
+                raise IndexNotReady(message("index.snapshot_mismatch", name=d.name, build=build))
         self.titles: dict[str, str | None] = {d.name: d.title for d in self.manifest.documents}
         # Offsets where each line of each document starts: a quote's line number is one bisect away.
         self._line_starts = {
@@ -59,18 +57,16 @@ class VersionView:
         except SpeechbotError:
             raise
         except Exception as exc:
-            raise IndexNotReady(
-                f"Index build {build} cannot be read from Chroma ({type(exc).__name__}); rebuild the index."
-            ) from exc
+            raise IndexNotReady(message("index.unreadable", build=build, error=type(exc).__name__)) from exc
         if len(passages["ids"]) == 0 or len(parts["ids"]) == 0:
-            raise IndexNotReady(f"Index build {build} is empty; rebuild the index.")
+            raise IndexNotReady(message("index.empty", build=build))
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         try:
             loaded = decode(passages, parts)
         except (KeyError, ValueError, TypeError) as exc:
-            raise IndexNotReady(f"Index build {build} has malformed records ({exc!r}); rebuild the index.") from exc
+            raise IndexNotReady(message("index.malformed", build=build, error=repr(exc))) from exc
         self.passages = loaded.passages
         self.passage_vectors = loaded.passage_vectors
         self.reading_order = loaded.reading_order
@@ -83,9 +79,7 @@ class VersionView:
             passage = self.passages.get(rec.passage_id)
             text = self.texts.get(passage.source) if passage else None
             if text is None or text[rec.start : rec.end] != rec.text:
-                raise IndexNotReady(
-                    f"Index build {build} does not match its source snapshot at {rec.id}; rebuild the index."
-                )
+                raise IndexNotReady(message("index.record_mismatch", build=build, record=rec.id))
 
     # -- search -----------------------------------------------------------------------------------
     def search(self, query: np.ndarray, k: int) -> list[ScoredPassage]:

@@ -12,15 +12,12 @@ from typing import Any
 
 from index.errors import SpeechbotError
 from index.followup import context_for
+from index.messages import message
 
 HISTORY_FILE = "ask_history"
 HISTORY_LENGTH = 1000
 PROMPT = "? "
 EXIT_WORDS = {"exit", "quit", ":q", "終了"}
-BANNER = (
-    "Ask about Musk's talk at AI Startup School, in English or Japanese. Start with “and …” or “それで…” "
-    "to follow up on the previous question. Leave with Ctrl-D, Ctrl-C or `exit`."
-)
 
 
 def _readline(history: Path) -> Any:
@@ -56,7 +53,7 @@ def run_session(
 ) -> int:
     history = data_dir / HISTORY_FILE
     readline = _readline(history)
-    print(BANNER, flush=True)
+    print(message("cli.session.banner"), flush=True)
     previous: str | None = None
     previous_context: str | None = None
     try:
@@ -80,7 +77,7 @@ def run_session(
                 continue
             elapsed_ms = (time.perf_counter() - started) * 1000
             previous, previous_context = question, context
-            follow = f", follow-up to “{context}”" if context else ""
+            follow = message("cli.session.followup", context=context) if context else ""
             timing = f"[{elapsed_ms:.0f} ms{follow}]"
             if as_json:
                 print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)

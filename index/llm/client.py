@@ -12,6 +12,7 @@ from index.errors import SpeechbotError
 from index.llm.grounding import (
     MalformedReply,
 )
+from index.messages import message
 from index.settings import Settings
 
 if TYPE_CHECKING:
@@ -68,30 +69,34 @@ class ChatModel:
                     log.info("model rate-limited; retrying after %.1f s", wait)
                     time.sleep(wait)
                     continue
-                hint = f"; the server asked to wait {wait:g} s" if wait is not None else ""
-                raise ModelUnavailable(f"is rate-limited (HTTP 429){hint}") from exc
+                hint = (
+                    message("model.rate_limited.wait", wait=wait) if wait is not None else message("model.rate_limited")
+                )
+                raise ModelUnavailable(hint) from exc
             except openai.InternalServerError as exc:
                 if attempt < MAX_ATTEMPTS and deadline - time.monotonic() > SERVER_ERROR_PAUSE_S + 1.0:
                     time.sleep(SERVER_ERROR_PAUSE_S)
                     continue
-                raise ModelUnavailable(f"server failed (HTTP {exc.status_code})") from exc
+                raise ModelUnavailable(message("model.server_failed", status=exc.status_code)) from exc
             except openai.APITimeoutError as exc:
-                raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s") from exc
+                raise ModelUnavailable(message("model.timeout", seconds=self.timeout_s)) from exc
             except openai.APIConnectionError as exc:
                 raise ModelUnavailable(
-                    f"server at {self.base_url} could not be reached", "Check OPENAI_BASE_URL."
+                    message("model.unreachable", url=self.base_url), message("model.hint.base_url")
                 ) from exc
             except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
                 raise ModelUnavailable(
-                    f"server rejected the API key (HTTP {exc.status_code})", "Check OPENAI_API_KEY."
+                    message("model.rejected_key", status=exc.status_code), message("model.hint.key")
                 ) from exc
             except openai.NotFoundError as exc:
-                raise ModelUnavailable(f"server has no model {self.model!r} (HTTP 404)", "Check OPENAI_MODEL.") from exc
+                raise ModelUnavailable(
+                    message("model.no_model", model=self.model), message("model.hint.model")
+                ) from exc
             except openai.APIStatusError as exc:
-                raise ModelUnavailable(f"server refused the request (HTTP {exc.status_code})") from exc
+                raise ModelUnavailable(message("model.refused", status=exc.status_code)) from exc
             except openai.OpenAIError as exc:
-                raise ModelUnavailable(f"sent a reply speechbot could not read ({type(exc).__name__})") from exc
-        raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s")
+                raise ModelUnavailable(message("model.unreadable", error=type(exc).__name__)) from exc
+        raise ModelUnavailable(message("model.timeout", seconds=self.timeout_s))
 
     def _call_once(self, messages: list[dict[str, str]], remaining: float, max_tokens: int | None) -> str:
         # httpx's timeout bounds each read, not the whole exchange; a thread waited on with the
@@ -116,16 +121,16 @@ class ChatModel:
 
         threading.Thread(target=call, name="speechbot-llm", daemon=True).start()
         if not done.wait(remaining):
-            raise ModelUnavailable(f"did not answer within {self.timeout_s:g} s")
+            raise ModelUnavailable(message("model.timeout", seconds=self.timeout_s))
         if "error" in box:
             raise box["error"]
         reply: ChatCompletion = box["reply"]
         choices = getattr(reply, "choices", None)
         if not choices or not isinstance(choices, list):
-            raise ModelUnavailable("sent an empty reply")
+            raise ModelUnavailable(message("model.empty"))
         content: str | None = choices[0].message.content if choices[0].message else None
         if not content or not content.strip():
-            raise ModelUnavailable("sent an empty reply")
+            raise ModelUnavailable(message("model.empty"))
         if getattr(choices[0], "finish_reason", None) == "length":
             raise MalformedReply("cut off at max_tokens")
         return content

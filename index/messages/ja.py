@@ -92,4 +92,6 @@ JA: dict[str, str] = {
     "feedback.modal_label": "ひとこと（任意）",
     "cli.translation": "英訳",
     "cli.translation_model": "英訳（言語モデルによる）",
+    "check.offline": "この話題について記事が述べているのは以下の箇所です。言語モデルがないため真偽の判定はしません。主張と引用を見比べてください。",
+    "check.not_in_article_reason": "記事にはこの内容は書かれていません。主張を裏づける記述も否定する記述もありません。",
 }

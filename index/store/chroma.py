@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Iterator
 
 from index.errors import BuildGone, SpeechbotError, StoreUnavailable
+from index.messages import message
 
 COLLECTION_PREFIX = "speechbot_"
 PARTS_SUFFIX = ".parts"
@@ -55,9 +56,7 @@ def is_missing(exc: BaseException) -> bool:
 
 
 def unavailable(exc: BaseException) -> StoreUnavailable:
-    return StoreUnavailable(
-        f"The index server is temporarily unavailable ({type(exc).__name__}); try again in a minute."
-    )
+    return StoreUnavailable(message("store.unavailable", error=type(exc).__name__))
 
 
 def store_error(exc: BaseException, build: str | None = None) -> SpeechbotError | None:
@@ -65,7 +64,7 @@ def store_error(exc: BaseException, build: str | None = None) -> SpeechbotError 
     if is_connection_error(exc):
         return unavailable(exc)
     if build is not None and is_missing(exc):
-        return BuildGone(f"Index build {build} was removed while in use.")
+        return BuildGone(message("index.build_gone", build=build))
     return None
 
 

@@ -8,6 +8,7 @@ import time
 from typing import TYPE_CHECKING
 
 from index.errors import StoreUnavailable
+from index.messages import message
 from index.settings import Settings
 from index.sqlite_files import folder_writable, is_unwritable_error, unwritable
 from index.store.files import FileVersionStore
@@ -39,9 +40,7 @@ def chroma_client(settings: Settings) -> ClientAPI:
             client.heartbeat()
         except Exception as exc:  # chromadb raises several unrelated types for "not there"
             raise StoreUnavailable(
-                f"The Chroma server at {settings.chroma_host}:{settings.chroma_port} is not reachable; "
-                "start it (`chroma run --host HOST --port PORT --path DIR`) "
-                "or unset CHROMA_HOST to use the embedded index."
+                message("store.unreachable", host=settings.chroma_host, port=settings.chroma_port)
             ) from exc
         return client
     path = settings.data_dir / "chroma"

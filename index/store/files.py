@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import IndexNotReady, RefreshInProgress
+from index.messages import message, refresh_running
 from index.sqlite_files import is_unwritable_error, unwritable
 from index.store.manifest import IndexManifest, utc_now
 
@@ -39,9 +40,7 @@ class FileVersionStore:
         except FileNotFoundError:
             return None
         except (ValueError, KeyError, TypeError) as exc:
-            raise IndexNotReady(
-                f"The live pointer {self.pointer_path} is corrupted ({exc}); rebuild the index."
-            ) from exc
+            raise IndexNotReady(message("index.pointer_corrupt", where=self.pointer_path, error=exc)) from exc
 
     def pointer_stamp(self) -> str | None:
         """A cheap fingerprint of the pointer file, to notice a switch without reading it (one stat)."""
@@ -70,17 +69,15 @@ class FileVersionStore:
         try:
             return IndexManifest.from_json(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise IndexNotReady(f"Index build {build} has no manifest; rebuild the index.") from exc
+            raise IndexNotReady(message("index.no_manifest", build=build)) from exc
         except (ValueError, TypeError) as exc:
-            raise IndexNotReady(f"The manifest of index build {build} is corrupted; rebuild the index.") from exc
+            raise IndexNotReady(message("index.manifest_corrupt", build=build)) from exc
 
     def snapshot_text(self, build: str, name: str) -> str:
         try:
             return (self.build_dir(build) / "sources" / name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise IndexNotReady(
-                f"The source snapshot {name} of index build {build} is unreadable; rebuild the index."
-            ) from exc
+            raise IndexNotReady(message("index.snapshot_unreadable", name=name, build=build)) from exc
 
     def write_build(self, manifest: IndexManifest, texts: dict[str, str]) -> None:
         """Write a build's manifest and source snapshot completely, then rename it into place."""
@@ -142,11 +139,7 @@ class FileVersionStore:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 # Not ours: the holder's note (who, since) stays as it is for everyone else to read.
-                holder = self._lock_holder()
-                by = f" by {holder.get('who', 'someone')} at {holder.get('since', '?')}" if holder else ""
-                raise RefreshInProgress(
-                    f"A refresh is already running (started{by}); try again when it finishes."
-                ) from None
+                raise RefreshInProgress(refresh_running(self._lock_holder())) from None
             try:
                 os.ftruncate(fd, 0)
                 info = {"who": who, "since": utc_now(), "pid": os.getpid(), "host": socket.gethostname()}

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from index.errors import IndexNotReady, RefreshInProgress
-from index.messages import refresh_running
+from index.messages import message, refresh_running
 from index.store.chroma import LOCK_COLLECTION, META_COLLECTION, chroma_errors, unavailable
 from index.store.manifest import IndexManifest, utc_now
 
@@ -69,9 +69,7 @@ class ChromaVersionStore:
         try:
             return str(json.loads(doc)["build"])
         except (ValueError, KeyError, TypeError) as exc:
-            raise IndexNotReady(
-                f"The live pointer in the Chroma server is corrupted ({exc}); rebuild the index."
-            ) from exc
+            raise IndexNotReady(message("index.pointer_corrupt", where="in the Chroma server", error=exc)) from exc
 
     def pointer_stamp(self) -> str | None:
         return self._get("live")
@@ -85,16 +83,16 @@ class ChromaVersionStore:
     def manifest(self, build: str) -> IndexManifest:
         doc = self._get(f"manifest:{build}")
         if doc is None:
-            raise IndexNotReady(f"Index build {build} has no manifest in the Chroma server; rebuild the index.")
+            raise IndexNotReady(message("index.no_manifest", build=build))
         try:
             return IndexManifest.from_json(doc)
         except (ValueError, TypeError) as exc:
-            raise IndexNotReady(f"The manifest of index build {build} is corrupted; rebuild the index.") from exc
+            raise IndexNotReady(message("index.manifest_corrupt", build=build)) from exc
 
     def snapshot_text(self, build: str, name: str) -> str:
         doc = self._get(f"source:{build}:{name}")
         if doc is None:
-            raise IndexNotReady(f"The source snapshot {name} of index build {build} is missing; rebuild the index.")
+            raise IndexNotReady(message("index.snapshot_unreadable", name=name, build=build))
         return doc
 
     def write_build(self, manifest: IndexManifest, texts: dict[str, str]) -> None:
