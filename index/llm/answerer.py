@@ -195,7 +195,14 @@ class LLMAnswerer:
         )
 
     def check_claim(
-        self, *, index: Any, view: VersionView, claim: str, lang: str, query: np.ndarray, offline: ClaimCheck
+        self,
+        *,
+        index: IndexParts | None = None,
+        view: VersionView,
+        claim: str,
+        lang: str,
+        query: np.ndarray,
+        offline: ClaimCheck,
     ) -> ClaimCheck:
         """A verdict on a claim, with cited quotes; not_in_article whenever a check fails.
 
@@ -231,7 +238,13 @@ class LLMAnswerer:
         return ClaimCheck(claim, reply.verdict, quotes, view.version, lang, mode="llm", explanation=text)
 
     def _verdict_problem(
-        self, index: Any, view: VersionView, grounding: Grounding, reply: ModelVerdict, claim: str, lang: str
+        self,
+        index: IndexParts | None,
+        view: VersionView,
+        grounding: Grounding,
+        reply: ModelVerdict,
+        claim: str,
+        lang: str,
     ) -> str | None:
         """The answer checks applied to a verdict: its explanation like an answer's text (ids, quotation
         marks, language, numbers, names; a contradiction may name the claim's own), and a claim called
