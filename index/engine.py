@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from index import refresh_process
 from index.answerability import Evidence, PassageTerms, question_terms, surface_words
 from index.bilingual import localize_answer, localize_keypoints
 from index.build import Progress, refresh, version_id
@@ -21,7 +22,6 @@ from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceErro
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
 from index.question import BadQuestion, clean_question, language_of
-from index.refresh_process import refresh_in_child
 from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
 from index.settings import Settings
@@ -250,7 +250,7 @@ class SpeechIndex:
         A model handed in that the settings would not make (a test model) is refreshed in-process.
         """
         if isolated and model_id(self.model) == settings_model_id(self.settings):
-            report = refresh_in_child(self.settings, who=who, force=force)
+            report = refresh_process.refresh_in_child(self.settings, who=who, force=force)
         else:
             report = refresh(
                 self.settings, self.model, self.client, self.store, who=who, progress=progress, force=force

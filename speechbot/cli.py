@@ -131,14 +131,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     _prepare_streams(as_json=getattr(args, "json", False))
     try:
+        from bot.settings import BotSettings
+
+        # Every variable is checked whatever the command: a bad value in .env is one sentence and exit 2
+        # even for `ask`, which reads only the core's fields.
+        settings = BotSettings.from_env()
         if args.command == "serve":
             from bot import run
-            from bot.settings import BotSettings
 
-            return run(BotSettings.from_env())
-        from index.settings import Settings
-
-        return _dispatch(args, Settings.from_env())
+            return run(settings)
+        return _dispatch(args, settings)
     except BrokenPipeError:
         # The reader went away (`speechbot keypoints | head -2`): stop quietly, as `cat` would.
         _silence_stdout()

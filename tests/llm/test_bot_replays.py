@@ -8,6 +8,7 @@ import pytest
 
 from bot import create_bot
 from bot.feedback_store import FeedbackStore
+from bot.settings import BotSettings
 from speechbot.testing.fake_openai import FakeOpenAI
 from tests.bot.helpers import make_server, quotes_in
 from tests.llm.replays import REPLAYS, replayer
@@ -17,7 +18,7 @@ from tests.llm.replays import REPLAYS, replayer
 def simcord_bot(make_index, tmp_path: Path):
     """The bot with a generous model budget: these tests are about what is shown, not timeouts."""
     index = make_index(SPEECHBOT_LLM_TIMEOUT_S="30")
-    bot = create_bot(index.settings.with_(ask_cooldown_s=0.001, moderator_role_id=None), index=index)
+    bot = create_bot(BotSettings.extend(index.settings, ask_cooldown_s=0.001, moderator_role_id=None), index=index)
     bot.feedback = FeedbackStore(tmp_path / "feedback.sqlite")
     return bot
 
