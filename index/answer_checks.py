@@ -54,6 +54,20 @@ def _sentences(text: str) -> list[str]:
     return [*pieces, text[start:]] if start < len(text) else pieces
 
 
+# Terminal control sequences (CSI, OSC with its payload, 8-bit CSI, two-character escapes) and the
+# invisible controls that reorder or hide text: they carry no meaning for a reader, and their
+# parameters (the 2 of ESC[2J, the 0 of a title-setting OSC) must not be read as numbers.
+_CONTROL_SEQUENCE = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]"
+)
+
+
+def strip_controls(text: str) -> str:
+    """Model text without control sequences or control/format characters (line breaks and tabs kept)."""
+    text = _CONTROL_SEQUENCE.sub("", text)
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
 def strip_internal_ids(text: str) -> str:
     """The text without the prompt's sentence/passage ids: bracketed ones and sentences made only of ids."""
     text = _BRACKETED_IDS.sub("", text)

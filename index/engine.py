@@ -239,7 +239,7 @@ class SpeechIndex:
             except IndexNotReady:
                 raise exc from None
             self.stale_notice = f"Answering from index {view.version}, which is out of date: {exc}"
-            log.warning("%s", self.stale_notice)
+            log.info("%s", self.stale_notice)  # front ends show stale_notice; a WARNING would say it twice
             return None
 
     def refresh(

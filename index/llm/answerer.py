@@ -26,6 +26,7 @@ from index.answer_checks import (
     name_problem,
     number_problem,
     scrub_quotations,
+    strip_controls,
     strip_internal_ids,
     support_problem,
     translation_problem,
@@ -318,7 +319,7 @@ class LLMAnswerer:
 
     def _check_text(self, raw: str, cited: Sequence[str], lang: str) -> Checked:
         """Checks shared by answers and key points: ids, quotation marks, language, numbers, names."""
-        text = strip_internal_ids(raw)
+        text = strip_internal_ids(strip_controls(raw))  # key points and verdicts come here unparsed
         problem = internal_id_problem(text)
         if problem:
             return Checked("", problem)

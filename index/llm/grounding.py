@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from index.answer_checks import scrub_quotations, strip_internal_ids
+from index.answer_checks import scrub_quotations, strip_controls, strip_internal_ids
 from index.bilingual import localize_quote
 from index.renderings import RenderingStore, rendering_problem
 from index.results import MAX_QUOTES, KeyPoint, Quote, quote_fits
@@ -198,13 +198,14 @@ def parse_answer(content: str | None) -> ModelAnswer:
     if not isinstance(answer, str) or not isinstance(citations, list) or not isinstance(translations, dict):
         raise MalformedReply("fields of the wrong type")
     cited = tuple(dict.fromkeys(s for s in map(_sid, citations) if s))
+    # Control sequences mean nothing to a reader, and their parameters are not numbers to check.
     trans = {
-        sid: v.strip()[:MAX_TRANSLATION_CHARS]
+        sid: strip_controls(v).strip()[:MAX_TRANSLATION_CHARS]
         for k, v in translations.items()
-        if (sid := _sid(k)) and isinstance(v, str) and v.strip()
+        if (sid := _sid(k)) and isinstance(v, str) and strip_controls(v).strip()
     }
     refused = obj.get("not_in_sources") is True
-    return ModelAnswer(answer.strip()[:MAX_ANSWER_CHARS], cited, trans, refused)
+    return ModelAnswer(strip_controls(answer).strip()[:MAX_ANSWER_CHARS], cited, trans, refused)
 
 
 def render_quotes(

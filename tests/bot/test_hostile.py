@@ -148,6 +148,7 @@ async def test_refresh_and_sources_changes_build_in_a_child_process(simcord_env,
 
 async def test_a_damaged_feedback_file_is_set_aside(simcord_env, simcord_bot, tmp_path, caplog):
     path = tmp_path / "feedback.sqlite"
+    simcord_bot.feedback.close()  # the file is damaged between runs, not under an open connection
     path.write_bytes(b"garbage, not a database " * 40)
     simcord_bot.feedback.create()
     assert list(tmp_path.glob("feedback.sqlite.broken-*")) and "is damaged" in caplog.text

@@ -11,14 +11,16 @@ from index.llm.cache import CACHE_FILE
 from speechbot.testing.fake_openai import FakeOpenAI, chat, sentences_in
 from tests.llm.conftest import llm_env
 
+# A faithful answer wrapped in what a hostile model could send a terminal: clear screen, a window
+# title, an OSC-8 hyperlink, a right-to-left override, an 8-bit CSI and a bell.
 HOSTILE = (
-    "\x1b[2J\x1b[H\x1b]0;owned\x07\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\ "
-    "He said \u202eit\u202c plainly.\x9b31m\x07"
+    "\x1b[2J\x1b[H\x1b]0;owned\x07He compared \x1b]8;;https://evil.example\x1b\\fixing\x1b]8;;\x1b\\ "
+    "the government to \u202ecleaning\u202c a beach.\x9b31m\x07"
 )
 
 
 def hostile_reply(request: dict[str, Any]) -> Any:
-    sid = next(sid for sid, text in sentences_in(request).items() if "政府" in text)
+    sid = next(sid for sid, text in sentences_in(request).items() if "ビーチを掃除する" in text)
     return chat({"answer": HOSTILE, "citations": [sid], "translations": {sid: f"\x1b[31mred\x1b[0m {HOSTILE}"}})
 
 
@@ -39,5 +41,5 @@ def test_model_text_reaches_the_terminal_inert(data_dir, fake: FakeOpenAI) -> No
     )
     assert p.returncode == 0, p.stderr
     assert "[llm, index" in p.stdout  # the model's answer was shown, not a fallback
-    assert "click" in p.stdout and "plainly" in p.stdout
+    assert "He compared fixing the government to cleaning a beach." in p.stdout
     assert not any(ch in p.stdout for ch in "\x1b\x07\x9b\u202e\u202c"), repr(p.stdout)

@@ -121,7 +121,7 @@ def test_symlinks_in_the_sources_folder_are_skipped(trial, tmp_path, article_tex
     assert code == 0 and out.splitlines()[0].startswith(ARTICLE) and len(out.splitlines()) == 1
     assert "root" not in out and "secret" not in out
     code, _, err = trial.ask()
-    assert code == 0 and err == ""  # the live index matches the regular files: nothing is stale
+    assert code == 0 and "out of date" not in err  # the live index matches the regular files: nothing is stale
     code, out, err = trial.cli("index", "build", "--force")
     assert code == 0, err
     code, out, _ = trial.cli("ask", "--json", "What is the launch code?")
