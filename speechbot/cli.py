@@ -119,19 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]  # generic only to type checkers
     """Writes to whatever sys.stderr is when a record is emitted, never to a stream closed since."""
 
-    def __init__(self) -> None:
-        super().__init__(sys.stderr)
-
-    @property  # type: ignore[override]
-    def stream(self):
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, _value) -> None:
-        pass
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -142,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=[_CurrentStderr()],
+        handlers=[_CurrentStderr(sys.stderr)],
     )
     _prepare_streams(as_json=getattr(args, "json", False))
     try:
