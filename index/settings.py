@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal, Self
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from index.errors import SpeechbotError
 
@@ -43,6 +44,10 @@ def _env(name: str, *, section: str = "") -> Any:
 
 def env_name(field: Any) -> str:
     return str(field.json_schema_extra["env"])
+
+
+# Set while `from_env` validates an explicit mapping: the process environment and .env are not read then.
+_EXPLICIT_ENVIRON: ContextVar[bool] = ContextVar("_EXPLICIT_ENVIRON", default=False)
 
 
 class Settings(BaseSettings):
@@ -177,9 +182,28 @@ class Settings(BaseSettings):
             if environ is None:
                 return cls(_env_file=ENV_FILE if dotenv else None)
             values = {k: v.strip() for k, v in environ.items() if v is not None and v.strip() != ""}
-            return cls.model_validate(values)
+            token = _EXPLICIT_ENVIRON.set(True)
+            try:
+                return cls.model_validate(values)
+            finally:
+                _EXPLICIT_ENVIRON.reset(token)
         except ValidationError as exc:
             raise SettingsError(_sentence(cls, exc)) from None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """`from_env(mapping)` means that mapping alone: a variable another part of the process set
+        (a test, a library) must not change what an explicit environment says."""
+        if _EXPLICIT_ENVIRON.get():
+            return (init_settings,)
+        return (init_settings, env_settings, dotenv_settings, file_secret_settings)
 
     def with_(self, **changes: Any) -> Self:
         """A copy with some fields changed (validated like the originals)."""
