@@ -159,7 +159,7 @@ def answering_during_refreshes(tmp: Path, *, rounds: int, rate: float) -> None:
                 if mode == "child":
                     index.refresh(who="bench", isolated=True)
                 else:
-                    build_refresh(settings, model, index.client, who="bench")
+                    build_refresh(settings, model, index.client, index.store, who="bench")
                 took[mode] = time.perf_counter() - t
 
             lat = latencies_while(index, work, rate=rate)
