@@ -13,8 +13,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 # Function words, question words and the words people use to frame any question about a talk
 # ("what did he say about", "how did he describe"): they say nothing about what is asked.
@@ -123,6 +125,11 @@ def japanese_terms(text: str) -> list[str]:
     return out
 
 
+def content_words(text: str) -> list[str]:
+    """An English text's content words as written (not stemmed), for matching by meaning."""
+    return [w for w in _WORD.findall(normalise(text)) if w not in _EN_STOP and len(w) > 1]
+
+
 def question_terms(text: str, lang: str) -> list[str]:
     return japanese_terms(text) if lang == "ja" else english_terms(text)
 
@@ -163,11 +170,13 @@ class PassageTerms:
         self.japanese: dict[str, str] = {}
         self.english: dict[str, frozenset[str]] = {}
         self.readable_en: set[str] = set()
+        self.words: dict[str, frozenset[str]] = {}  # surface words, for matching by meaning
         self._postings: dict[str, set[str]] = {}
         for pid, text in texts.items():
             norm = normalise(text)
             self.japanese[pid] = norm
             en = renderings.get(pid)
+            self.words[pid] = frozenset(content_words(en or "")) | frozenset(japanese_terms(text))
             # Latin words of the text itself (names, model names) count in both languages.
             words = set(english_terms(en or "")) | set(english_terms(" ".join(_WORD.findall(norm))))
             self.english[pid] = frozenset(words)
@@ -237,13 +246,36 @@ class PassageTerms:
             return 0.0
         return sum(w * self.found(pid, t, lang) for t, w in zip(terms, weights, strict=True)) / total
 
-    def evidence(self, terms: Sequence[str], pids: Iterable[str], lang: str) -> Evidence:
-        """Which terms none of `pids` contain, weighted by rarity; abstains when none can be read."""
+    def evidence(self, terms: Sequence[str], pids: Iterable[str], lang: str, covered: Collection[str] = ()) -> Evidence:
+        """Which terms none of `pids` contain, weighted by rarity; abstains when none can be read.
+
+        `covered` terms count as held: a word of the passages means the same (`covered_by_meaning`).
+        """
         readable = [p for p in pids if self.readable(p, lang)]
         if not terms or not readable:
             return Evidence(tuple(terms), (), 0.0, abstained=bool(terms))
         weights = {t: self.weight(t, lang) for t in terms}
-        held = {t: max(self.found(p, t, lang) for p in readable) for t in terms}
+        held = {t: 1.0 if t in covered else max(self.found(p, t, lang) for p in readable) for t in terms}
         total = sum(weights.values())
         share = sum(weights[t] * (1 - held[t]) for t in terms) / total if total else 0.0
         return Evidence(tuple(terms), tuple(t for t in terms if held[t] < 1), share)
+
+
+def covered_by_meaning(
+    missing: Mapping[str, str],
+    passage_words: Collection[str],
+    vectors: Callable[[Sequence[str]], Mapping[str, np.ndarray]],
+    threshold: float,
+) -> frozenset[str]:
+    """The missing terms (term -> the question's word for it) that some word of the passages means.
+
+    A question may use a word the passages do not ("electricity" for power, 倒産 for 破産): its vector
+    (a query embedding of the word alone) is then at least `threshold` close to a passage word's.
+    Words nowhere near the passages (Bitcoin, 趣味) stay missing.
+    """
+    if not missing or not passage_words:
+        return frozenset()
+    ours = sorted(passage_words)
+    found = vectors([*missing.values(), *ours])
+    matrix = np.stack([found[w] for w in ours])
+    return frozenset(term for term, word in missing.items() if float(np.max(matrix @ found[word])) >= threshold)

@@ -152,11 +152,12 @@ def test_refusals_and_evidence_on_the_projects_own_sets(speech_index, path):
     for lang, score in report.by_lang.items():
         assert score.off_topic_refused == score.off_topic, (lang, score.not_refused)
         assert score.any_hit / score.answerable >= 0.9, (lang, score.missed)
-        # Two deliberately reworded English questions of the tuning set are refused (5%).
+        # Two deliberately reworded English questions of the tuning set are refused (5%), and one
+        # Japanese one (3%).
         assert len(score.refused_wrong) / score.answerable <= 0.06, (lang, score.refused_wrong)
-    # Issue 9 asks for 60%; the offline signal reaches about half (README, "Refusals").
+    # Issue 9 asks for 60%: 65% on the tuning and held-out sets (README, "Refusals").
     in_domain = sum(s.in_domain for s in report.by_lang.values())
-    assert sum(s.in_domain_refused for s in report.by_lang.values()) / in_domain >= 0.45
+    assert sum(s.in_domain_refused for s in report.by_lang.values()) / in_domain >= 0.6
     assert report.verbatim == report.quotes > 0
 
 

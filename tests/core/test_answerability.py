@@ -1,0 +1,96 @@
+"""Answerability by meaning: a question's word that a passage word means counts as present."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.answerability import covered_by_meaning
+from index.term_vectors import TermVectors
+
+
+def _unit(*xs: float) -> np.ndarray:
+    v = np.asarray(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+VECTORS = {
+    "electricity": _unit(1, 0.2, 0),
+    "energy": _unit(1, 0.25, 0),
+    "bitcoin": _unit(0, 0, 1),
+    "power": _unit(0.9, 0.5, 0.1),
+}
+
+
+def test_a_missing_word_close_to_a_passage_word_is_covered_and_one_far_from_all_is_not():
+    covered = covered_by_meaning(
+        {"electr": "electricity", "bitcoin": "bitcoin"}, {"energy", "power"}, lambda ws: VECTORS, 0.93
+    )
+    assert covered == {"electr"}
+
+
+def test_nothing_is_covered_without_passage_words_or_missing_terms():
+    assert covered_by_meaning({"bitcoin": "bitcoin"}, set(), lambda ws: VECTORS, 0.5) == frozenset()
+    assert covered_by_meaning({}, {"energy"}, lambda ws: VECTORS, 0.5) == frozenset()
+
+
+class CountingModel:
+    """A stand-in model that records which words it was asked to embed."""
+
+    model_name = "counting"
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def query_vectors(self, words):
+        self.seen += list(words)
+        return np.stack([_unit(len(w), 1, 0) for w in words])
+
+
+def test_each_word_is_embedded_once_and_a_new_process_reads_it_from_the_data_folder(tmp_path):
+    model = CountingModel()
+    words = TermVectors(model, tmp_path / "embeddings.sqlite")
+    first = words(["energy", "power", "energy"])
+    again = words(["power", "grid"])
+    assert model.seen == ["energy", "power", "grid"]
+    assert np.allclose(first["power"], again["power"])
+    words.close()
+
+    later = CountingModel()
+    reopened = TermVectors(later, tmp_path / "embeddings.sqlite")
+    assert np.allclose(reopened(["energy"])["energy"], first["energy"])
+    assert later.seen == []
+    reopened.close()
+
+
+def test_an_unusable_cache_file_leaves_words_in_memory(tmp_path):
+    model = CountingModel()
+    words = TermVectors(model, tmp_path / "not-a-folder" / "x" / "embeddings.sqlite")
+    (tmp_path / "not-a-folder").write_text("a file where a folder should be")
+    assert set(words(["energy"])) == {"energy"}
+    words(["energy"])
+    assert model.seen == ["energy"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Nearly all of their words are missing from the passages (0.91, 1.0): only their meaning saves
+        # them (safe ~ safety; スペース・最初 ~ SpaceX, 初期).
+        "What does Musk see as the key to safe AI?",
+        "スペースXは最初うまくいきましたか?",
+    ],
+)
+def test_a_question_in_other_words_than_the_article_is_answered(speech_index, question):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered", answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [("What is Musk's opinion of Jeff Bezos?", "bezos"), ("マスクの誕生日はいつですか?", "誕生日")],
+)
+def test_a_question_whose_words_are_all_missing_is_refused_with_the_closest_passages(speech_index, question, missing):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "not_found" and missing in answer.reason.casefold()
+    assert answer.related
