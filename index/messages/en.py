@@ -185,7 +185,7 @@ EN: dict[str, str] = {
     "check.quote": "Quote {n}",
     "check.related": "Closest passage {n} (not a confirmation)",
     "check.no_target": "I can't see the message you replied to; use “Check against the talk” from its menu instead.",
-    "answer.not_answered": "The article does not answer this directly; it says nothing about {terms}.",
+    "answer.not_answered": "The article says nothing about {terms}.",
     "cli.os_error": "{error}{where}; check that the data and sources folders exist and can be written.",
     "cli.unexpected": "Something unexpected went wrong ({error}); run with -v to see the details.",
     "label.translation.model": "Translation by the language model (not a quote)",

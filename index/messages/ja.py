@@ -81,7 +81,7 @@ JA: dict[str, str] = {
     "check.quote": "引用 {n}",
     "check.related": "最も近い箇所 {n}（確認ではありません）",
     "check.no_target": "返信先のメッセージが見つかりません。そのメッセージのメニューから「講演と照合」を使ってください。",
-    "answer.not_answered": "記事はこの質問に直接答えていません({terms}についての記述はありません)。",
+    "answer.not_answered": "記事には{terms}についての記述はありません。",
     "label.translation.model": "言語モデルによる英訳（引用ではありません）",
     "label.heading.translated": "{heading}（見出しの英訳）",
     "feedback.ask": "フィードバックありがとうございます。何が問題でしたか？",
