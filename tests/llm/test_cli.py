@@ -52,7 +52,8 @@ def test_no_valid_citation_is_a_refusal(cli, fake: FakeOpenAI) -> None:
     fake.script(chat({"answer": "He left because he was bored.", "citations": ["S404"]}))
     out, _ = cli("ask", "--json", EN)
     assert (out["status"], out["mode"], out["answer"], out["quotes"]) == ("not_found", "llm", None, [])
-    assert out["reason"].startswith("The article does not cover this")
+    assert out["reason"] == "The language model found no answer to this in the closest passages."
+    assert out["related"]
 
 
 @pytest.mark.parametrize(
