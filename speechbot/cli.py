@@ -35,87 +35,63 @@ def build_parser() -> argparse.ArgumentParser:
         description=message("cli.description"),
         epilog=message("cli.epilog"),
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument("-v", "--verbose", action="store_true", help=message("cli.help.verbose"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ask = sub.add_parser(
-        "ask",
-        help="answer a question ('-': one question per line on stdin; none, on a terminal: an interactive prompt)",
-    )
-    ask.add_argument(
-        "question",
-        nargs="?",
-        help="the question, in English or Japanese; '-' reads one per line from stdin; leave it out on a "
-        "terminal for a prompt with history, where a question starting with “and …” follows up on the last",
-    )
-    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask = sub.add_parser("ask", help=message("cli.help.ask"))
+    ask.add_argument("question", nargs="?", help=message("cli.help.ask.question"))
+    ask.add_argument("--json", action="store_true", help=message("cli.help.ask.json"))
     ask.set_defaults(usage_error=ask.error)
-    ask.add_argument("--no-llm", action="store_true", help="answer with quotes only, even if a model is configured")
+    ask.add_argument("--no-llm", action="store_true", help=message("cli.help.ask.no_llm"))
 
-    check = sub.add_parser(
-        "check", help="check a claim against the article (a verdict with a model, the closest passages without)"
-    )
-    check.add_argument("claim", help="the claim, in English or Japanese; '-' reads it from stdin")
-    check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument("--no-llm", action="store_true", help="show the closest passages only, even with a model")
+    check = sub.add_parser("check", help=message("cli.help.check"))
+    check.add_argument("claim", help=message("cli.help.check.claim"))
+    check.add_argument("--json", action="store_true", help=message("cli.help.check.json"))
+    check.add_argument("--no-llm", action="store_true", help=message("cli.help.check.no_llm"))
 
-    kp = sub.add_parser("keypoints", help="list the talk's key points with quotes")
-    kp.add_argument("--topic", help="a section heading (or part of one) or any free-text topic")
-    kp.add_argument("--json", action="store_true", help="print JSON")
-    kp.add_argument("--no-llm", action="store_true", help="use the article's own wording only")
-    kp.add_argument(
-        "--lang",
-        choices=("en", "ja"),
-        help="the reader's language (default: the topic's, else English); English adds translations",
-    )
+    kp = sub.add_parser("keypoints", help=message("cli.help.keypoints"))
+    kp.add_argument("--topic", help=message("cli.help.keypoints.topic"))
+    kp.add_argument("--json", action="store_true", help=message("cli.help.json"))
+    kp.add_argument("--no-llm", action="store_true", help=message("cli.help.keypoints.no_llm"))
+    kp.add_argument("--lang", choices=("en", "ja"), help=message("cli.help.keypoints.lang"))
 
-    idx = sub.add_parser("index", help="build or inspect the index")
+    idx = sub.add_parser("index", help=message("cli.help.index"))
     idx_sub = idx.add_subparsers(dest="index_command", required=True, metavar="ACTION")
-    build = idx_sub.add_parser("build", help="build the index from the sources (only what changed is embedded)")
-    build.add_argument("--force", action="store_true", help="write a new copy even if nothing changed")
-    build.add_argument("--json", action="store_true", help="print the report as JSON")
-    status = idx_sub.add_parser("status", help="show what is indexed")
-    status.add_argument("--json", action="store_true", help="print JSON")
+    build = idx_sub.add_parser("build", help=message("cli.help.index.build"))
+    build.add_argument("--force", action="store_true", help=message("cli.help.index.build.force"))
+    build.add_argument("--json", action="store_true", help=message("cli.help.index.build.json"))
+    status = idx_sub.add_parser("status", help=message("cli.help.index.status"))
+    status.add_argument("--json", action="store_true", help=message("cli.help.json"))
 
-    ev = sub.add_parser("eval", help="score answers against an evaluation file (JSON lines)")
-    ev.add_argument("file", type=Path, help="JSON lines with id, lang, question, evidence, answerable")
-    ev.add_argument("--json", action="store_true", help="print JSON")
-    ev.add_argument("--no-llm", action="store_true", help="evaluate the extractive answers only")
+    ev = sub.add_parser("eval", help=message("cli.help.eval"))
+    ev.add_argument("file", type=Path, help=message("cli.help.eval.file"))
+    ev.add_argument("--json", action="store_true", help=message("cli.help.json"))
+    ev.add_argument("--no-llm", action="store_true", help=message("cli.help.eval.no_llm"))
 
-    src = sub.add_parser("sources", help="list, add or remove source documents (a refresh follows)")
+    src = sub.add_parser("sources", help=message("cli.help.sources"))
     src_sub = src.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
-    src_sub.add_parser("list", help="list the source documents")
-    add = src_sub.add_parser("add", help="add a UTF-8 .txt/.md file (at most 1 MiB), then refresh")
-    add.add_argument("file", type=Path, help="the file to copy into the sources folder")
-    add.add_argument("--replace", action="store_true", help="replace a source of the same name")
-    rm = src_sub.add_parser("remove", help="remove a source by name, then refresh")
-    rm.add_argument("name", help="the file name, as `speechbot sources list` shows it (case is ignored)")
+    src_sub.add_parser("list", help=message("cli.help.sources.list"))
+    add = src_sub.add_parser("add", help=message("cli.help.sources.add"))
+    add.add_argument("file", type=Path, help=message("cli.help.sources.add.file"))
+    add.add_argument("--replace", action="store_true", help=message("cli.help.sources.add.replace"))
+    rm = src_sub.add_parser("remove", help=message("cli.help.sources.remove"))
+    rm.add_argument("name", help=message("cli.help.sources.remove.name"))
 
-    rend = sub.add_parser("renderings", help="export the English renderings for review, or import corrections")
+    rend = sub.add_parser("renderings", help=message("cli.help.renderings"))
     rend_sub = rend.add_subparsers(dest="renderings_command", required=True, metavar="ACTION")
-    exp = rend_sub.add_parser(
-        "export", help="write every title, heading and sentence of the sources with its English rendering (JSONL)"
-    )
-    exp.add_argument(
-        "file", type=Path, help="where to write: one JSON object a line (sha256, ja, en, source); '-' for stdout"
-    )
-    imp = rend_sub.add_parser(
-        "import",
-        help="store corrected renderings (JSONL with sha256 and en) in the data folder; "
-        "lines matching no current sentence are reported, not stored (exit code 1)",
-    )
-    imp.add_argument("file", type=Path, help="a file in the export format; rows with en null are skipped")
+    exp = rend_sub.add_parser("export", help=message("cli.help.renderings.export"))
+    exp.add_argument("file", type=Path, help=message("cli.help.renderings.export.file"))
+    imp = rend_sub.add_parser("import", help=message("cli.help.renderings.import"))
+    imp.add_argument("file", type=Path, help=message("cli.help.renderings.import.file"))
 
-    fb = sub.add_parser("feedback", help="the bot's 👍/👎 feedback")
+    fb = sub.add_parser("feedback", help=message("cli.help.feedback"))
     fb_sub = fb.add_subparsers(dest="feedback_command", required=True, metavar="ACTION")
     export = fb_sub.add_parser(
-        "export",
-        help="write the down-voted questions as JSON lines in the evaluation format (no user ids)",
-        description=message("cli.feedback_export"),
+        "export", help=message("cli.help.feedback.export"), description=message("cli.feedback_export")
     )
-    export.add_argument("file", nargs="?", default="-", help="where to write (default: standard output)")
+    export.add_argument("file", nargs="?", default="-", help=message("cli.help.feedback.export.file"))
 
-    sub.add_parser("serve", help="run the Discord bot (needs DISCORD_TOKEN)")
+    sub.add_parser("serve", help=message("cli.help.serve"))
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -11,6 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from index.messages.en import EN
+from index.messages.ja import JA
+from speechbot.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -167,6 +172,45 @@ def test_help_lists_every_command():
     p = subprocess.run([sys.executable, "-m", "speechbot", "--help"], capture_output=True, text=True)
     for command in ("ask", "keypoints", "index", "eval", "serve"):
         assert command in p.stdout
+
+
+def _parsers(parser: argparse.ArgumentParser):
+    """`speechbot` and every subcommand's parser, with the help lines its parent lists it by."""
+    yield parser, []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            yield parser, action._choices_actions
+            for sub in action.choices.values():
+                yield from _parsers(sub)
+
+
+def test_every_help_text_comes_from_the_catalogue_and_is_printed(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")  # no wrapping: a help text is printed on one line
+    catalogue = {text: key for key, text in EN.items() if key.startswith("cli.help.")}
+    shown = []
+    for parser, listed in _parsers(build_parser()):
+        printed = parser.format_help()
+        for action in [*parser._actions, *listed]:
+            if action.help in (None, argparse.SUPPRESS) or isinstance(action, argparse._HelpAction):
+                continue  # argparse's own "show this help message and exit"
+            assert action.help in catalogue, f"{parser.prog} {action.dest}: help not from the catalogue"
+            assert action.help in printed
+            shown.append(action.help)
+    assert len(shown) >= 40, "the walk must reach every subcommand's options"
+    assert set(shown) == set(catalogue), "a cli.help key no option uses"
+    # The Japanese catalogue words each of them in Japanese.
+    help_keys = {k for k in EN if k.startswith("cli.help.")}
+    assert help_keys <= set(JA) and all(re.search(r"[ぁ-んァ-ン一-龯]", JA[k]) for k in help_keys)
+
+
+def test_help_follows_a_reworded_catalogue(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")
+    monkeypatch.setitem(EN, "cli.help.serve", "start the Discord bot (reworded)")
+    monkeypatch.setitem(EN, "cli.help.ask.no_llm", "quotes only (reworded)")
+    parser = build_parser()
+    assert "start the Discord bot (reworded)" in parser.format_help()
+    ask = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices["ask"]
+    assert "quotes only (reworded)" in ask.format_help()
 
 
 def test_a_refusal_prints_the_closest_passages_in_text_and_json(data_dir, article_text):
