@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import NoDecode
 
-from index.settings import MAX_TIMEOUT_S, Settings, _env
+from index.settings import Settings, _env, bad_value, seconds_in_range
 
 
 class BotSettings(Settings):
@@ -61,15 +60,13 @@ class BotSettings(Settings):
     @field_validator("ask_cooldown_s")
     @classmethod
     def _cooldown_seconds(cls, value: float) -> float:
-        if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT_S:
-            raise ValueError(f"must be a number of seconds greater than zero and at most {MAX_TIMEOUT_S:g}")
-        return value
+        return seconds_in_range(value)
 
     @field_validator("shards", mode="before")
     @classmethod
     def _auto(cls, value: Any) -> Any:
         if isinstance(value, str) and value.strip().lower() != "auto":
-            raise ValueError("must be 'auto' (use SHARD_COUNT and SHARD_IDS for explicit ranges)")
+            raise bad_value("shards_auto")
         return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("log_level", mode="before")
@@ -84,7 +81,7 @@ class BotSettings(Settings):
             try:
                 return tuple(int(x) for x in value.replace(" ", "").split(",") if x)
             except ValueError:
-                raise ValueError("must be comma-separated shard numbers such as 0,1") from None
+                raise bad_value("shard_ids") from None
         if isinstance(value, int) and not isinstance(value, bool):
             return (value,)
         return value

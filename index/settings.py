@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any, Literal, Self
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from index.errors import SpeechbotError
+from index.messages import message
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_FILE = ".env"  # relative: the working directory's
@@ -32,6 +34,18 @@ def _default_sources_dir() -> Path:
     """`./seeds` when run from a checkout or a folder that has one, else the repository's copy."""
     here = Path.cwd() / "seeds"
     return here if here.is_dir() else PROJECT_ROOT / "seeds"
+
+
+def bad_value(key: str, **values: Any) -> PydanticCustomError:
+    """A value a validator rejects; the catalogue's `settings.<key>` words it once the variable is known."""
+    return PydanticCustomError(f"speechbot.{key}", key, values)
+
+
+def seconds_in_range(value: float) -> float:
+    """A time budget: more than zero and at most MAX_TIMEOUT_S (inf, nan and typos are rejected)."""
+    if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT_S:
+        raise bad_value("seconds", limit=MAX_TIMEOUT_S)
+    return value
 
 
 def _env(name: str, *, section: str = "") -> Any:
@@ -151,9 +165,7 @@ class Settings(BaseSettings):
     @field_validator("llm_timeout_s", "render_budget_s")
     @classmethod
     def _seconds(cls, value: float) -> float:
-        if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT_S:
-            raise ValueError(f"must be a number of seconds greater than zero and at most {MAX_TIMEOUT_S:g}")
-        return value
+        return seconds_in_range(value)
 
     @field_validator("sources_dir", "data_dir", "xdg_data_home")
     @classmethod
@@ -217,6 +229,19 @@ class Settings(BaseSettings):
         return bool(self.openai_api_key)
 
 
+# pydantic's error types, worded by the catalogue (a validator's own errors name their key: see bad_value).
+_SENTENCES = {
+    "literal_error": "settings.one_of",
+    "int_parsing": "settings.whole_number",
+    "int_from_float": "settings.whole_number",
+    "float_parsing": "settings.number",
+    "bool_parsing": "settings.true_or_false",
+    "greater_than_equal": "settings.at_least",
+    "greater_than": "settings.greater_than",
+    "less_than_equal": "settings.at_most",
+}
+
+
 def _sentence(cls: type[BaseSettings], exc: ValidationError) -> str:
     """The first problem as one sentence naming the variable, e.g. 'SPEECHBOT_LLM_TIMEOUT_S must be ...'."""
     error = exc.errors()[0]
@@ -226,24 +251,11 @@ def _sentence(cls: type[BaseSettings], exc: ValidationError) -> str:
     )
     name = env_name(info) if info is not None else field
     given = error.get("input")
-    shown = f", not {given!r}" if isinstance(given, str | int | float) and not isinstance(given, bool) else ""
-    if error["type"] == "literal_error":
-        choices = error.get("ctx", {}).get("expected", "")
-        return f"{name} must be one of {choices}{shown}."
-    ctx = error.get("ctx", {})
-    plain = {
-        "int_parsing": "must be a whole number",
-        "int_from_float": "must be a whole number",
-        "float_parsing": "must be a number",
-        "bool_parsing": "must be true or false",
-        "greater_than_equal": f"must be at least {ctx.get('ge')}",
-        "greater_than": f"must be greater than {ctx.get('gt')}",
-        "less_than_equal": f"must be at most {ctx.get('le')}",
-    }
-    if error["type"] in plain:
-        return f"{name} {plain[error['type']]}{shown}."
-    message = str(error["msg"]).removeprefix("Value error, ")
-    message = message[0].lower() + message[1:] if message else "is not valid"
-    if not message.startswith("must"):
-        message = f"is not valid ({message})"
-    return f"{name} {message}{shown}."
+    plain = isinstance(given, str | int | float) and not isinstance(given, bool)
+    shown = message("settings.shown", given=given) if plain else ""
+    kind = str(error["type"])
+    key = "settings." + kind.removeprefix("speechbot.") if kind.startswith("speechbot.") else _SENTENCES.get(kind)
+    if key is not None:
+        return message(key, name=name, shown=shown, **error.get("ctx", {}))
+    problem = str(error["msg"]).removeprefix("Value error, ")
+    return message("settings.invalid", name=name, problem=problem[:1].lower() + problem[1:], shown=shown)

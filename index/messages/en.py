@@ -281,4 +281,17 @@ EN: dict[str, str] = {
     "cli.help.feedback.export": "write the down-voted questions as JSON lines in the evaluation format (no user ids)",
     "cli.help.feedback.export.file": "where to write (default: standard output)",
     "cli.help.serve": "run the Discord bot (needs DISCORD_TOKEN)",
+    # -- a setting with a value that cannot be used: one sentence naming the variable ------------------
+    "settings.shown": ", not {given!r}",
+    "settings.one_of": "{name} must be one of {expected}{shown}.",
+    "settings.whole_number": "{name} must be a whole number{shown}.",
+    "settings.number": "{name} must be a number{shown}.",
+    "settings.true_or_false": "{name} must be true or false{shown}.",
+    "settings.at_least": "{name} must be at least {ge}{shown}.",
+    "settings.greater_than": "{name} must be greater than {gt}{shown}.",
+    "settings.at_most": "{name} must be at most {le}{shown}.",
+    "settings.seconds": "{name} must be a number of seconds greater than zero and at most {limit:g}{shown}.",
+    "settings.shards_auto": "{name} must be 'auto' (use SHARD_COUNT and SHARD_IDS for explicit ranges){shown}.",
+    "settings.shard_ids": "{name} must be comma-separated shard numbers such as 0,1{shown}.",
+    "settings.invalid": "{name} is not valid ({problem}){shown}.",
 }

@@ -136,4 +136,17 @@ JA: dict[str, str] = {
     "cli.help.feedback.export": "👎 の質問を評価用の形式の JSON Lines で書き出す（ユーザー ID は含まない）",
     "cli.help.feedback.export.file": "書き出し先（既定：標準出力）",
     "cli.help.serve": "Discord ボットを起動する（DISCORD_TOKEN が必要）",
+    # -- 使えない設定値：変数名を挙げた一文 ----------------------------------------------------------------
+    "settings.shown": "（指定値：{given!r}）",
+    "settings.one_of": "{name} は {expected} のいずれかにしてください{shown}。",
+    "settings.whole_number": "{name} は整数にしてください{shown}。",
+    "settings.number": "{name} は数値にしてください{shown}。",
+    "settings.true_or_false": "{name} は true か false にしてください{shown}。",
+    "settings.at_least": "{name} は {ge} 以上にしてください{shown}。",
+    "settings.greater_than": "{name} は {gt} より大きくしてください{shown}。",
+    "settings.at_most": "{name} は {le} 以下にしてください{shown}。",
+    "settings.seconds": "{name} は 0 より大きく {limit:g} 以下の秒数にしてください{shown}。",
+    "settings.shards_auto": "{name} は 'auto' にしてください（範囲の指定には SHARD_COUNT と SHARD_IDS を使います）{shown}。",
+    "settings.shard_ids": "{name} は 0,1 のようなカンマ区切りのシャード番号にしてください{shown}。",
+    "settings.invalid": "{name} の値が正しくありません（{problem}）{shown}。",
 }

