@@ -27,8 +27,14 @@ def text(interaction: discord.Interaction, key: str, **values: str) -> str:
     return message(f"feedback.{key}", lang_of(interaction), **values)
 
 
+def menu_label(reason: str, lang: str) -> str:
+    """A reason as the menu offers it ("Other…": its "…" says a box for a few words follows)."""
+    return message(f"feedback.reason.{reason}", lang)
+
+
 def reason_label(reason: str, lang: str) -> str:
-    return REASONS[reason][lang].rstrip("…")
+    """A reason as chosen, in a confirmation or a summary: the menu's label without its "…"."""
+    return menu_label(reason, lang).rstrip("…")
 
 
 class ReasonSelect(
@@ -42,7 +48,7 @@ class ReasonSelect(
             discord.ui.Select(
                 custom_id=REASON_ID.format(answer_id=answer_id),
                 placeholder=message("feedback.placeholder", lang),
-                options=[discord.SelectOption(label=labels[lang], value=key) for key, labels in REASONS.items()],
+                options=[discord.SelectOption(label=menu_label(key, lang), value=key) for key in REASONS],
             )
         )
         self.answer_id = answer_id

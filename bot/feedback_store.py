@@ -16,14 +16,9 @@ from index.question import language_of
 from index.results import Answer
 from index.sqlite_files import open_db
 
-# Why an answer was down-voted: stable keys (stored and exported) and what people are shown.
-REASONS: dict[str, dict[str, str]] = {
-    "wrong_passage": {"en": "Wrong passage quoted", "ja": "引用された箇所が違う"},
-    "not_in_article": {"en": "The article does not answer this", "ja": "記事はこの質問に答えていない"},
-    "should_have_answered": {"en": "Should have answered (the article does)", "ja": "記事に答えがあるのに答えなかった"},
-    "translation_wrong": {"en": "Translation wrong", "ja": "翻訳が間違っている"},
-    "other": {"en": "Other…", "ja": "その他…"},
-}
+# Why an answer was down-voted: stable ids, stored and exported as they are. People read each as
+# the catalogue's `feedback.reason.<id>` in their language (bot/feedback_reasons.py).
+REASONS: tuple[str, ...] = ("wrong_passage", "not_in_article", "should_have_answered", "translation_wrong", "other")
 MAX_REASON_TEXT = 500
 SCHEMA_VERSION = 2
 

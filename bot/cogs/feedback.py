@@ -28,17 +28,24 @@ def summary_embed(summary: FeedbackSummary) -> discord.Embed:
     )
     if summary.down:
         counts = [(reason_label(key, "en"), summary.reasons.get(key, 0)) for key in REASONS]
-        counts.append(("No reason given", summary.reasons.get(None, 0)))
-        embed.add_field(name="👎 by reason", value="\n".join(f"{label}: {n}" for label, n in counts if n), inline=False)
+        counts.append((message("discord.feedback.no_reason"), summary.reasons.get(None, 0)))
+        embed.add_field(
+            name=message("discord.feedback.by_reason"),
+            value="\n".join(message("discord.feedback.count", label=label, count=n) for label, n in counts if n),
+            inline=False,
+        )
     if summary.latest_down:
         lines = []
         for vote in summary.latest_down:
-            why = reason_label(vote.reason, "en") if vote.reason else "no reason given"
+            why = reason_label(vote.reason, "en") if vote.reason else message("discord.feedback.no_reason.inline")
             if vote.text:
-                why += f": “{render.shorten(render.neutralise(vote.text), 150)}”"
+                words = render.shorten(render.neutralise(vote.text), 150)
+                why = message("discord.feedback.reason_words", reason=why, words=words)
+            question = render.shorten(render.neutralise(vote.question), 200)
             lines.append(
-                f"• {render.shorten(render.neutralise(vote.question), 200)} — {why} "
-                f"(index {vote.index_version}, {vote.voted_at})"
+                message(
+                    "discord.feedback.item", question=question, why=why, version=vote.index_version, when=vote.voted_at
+                )
             )
         embed.add_field(
             name=message("discord.feedback.latest"),

@@ -149,4 +149,10 @@ JA: dict[str, str] = {
     "settings.shards_auto": "{name} は 'auto' にしてください（範囲の指定には SHARD_COUNT と SHARD_IDS を使います）{shown}。",
     "settings.shard_ids": "{name} は 0,1 のようなカンマ区切りのシャード番号にしてください{shown}。",
     "settings.invalid": "{name} の値が正しくありません（{problem}）{shown}。",
+    # -- 👎 の理由
+    "feedback.reason.wrong_passage": "引用された箇所が違う",
+    "feedback.reason.not_in_article": "記事はこの質問に答えていない",
+    "feedback.reason.should_have_answered": "記事に答えがあるのに答えなかった",
+    "feedback.reason.translation_wrong": "翻訳が間違っている",
+    "feedback.reason.other": "その他…",
 }

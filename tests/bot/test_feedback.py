@@ -9,6 +9,8 @@ import sqlite3
 import pytest
 
 from bot.feedback_store import REASONS, FeedbackStore
+from index.messages.en import EN
+from index.messages.ja import JA
 from index.results import Answer, Quote
 from tests.bot.helpers import make_server, use_locale
 
@@ -67,7 +69,24 @@ async def test_reason_labels_follow_the_askers_language(simcord_env, monkeypatch
     _, click = await down_vote(simcord_env, s)
     assert click.response.content == "フィードバックありがとうございます。何が問題でしたか？"
     (row,) = click.response.components
-    assert row["components"][0]["options"][0]["label"] == REASONS["wrong_passage"]["ja"]
+    assert row["components"][0]["options"][0]["label"] == JA["feedback.reason.wrong_passage"] == "引用された箇所が違う"
+
+
+def test_every_reason_is_labelled_by_the_catalogue_in_both_languages():
+    # The ids are stored and exported as they are; only their labels live in the catalogue.
+    assert REASONS == ("wrong_passage", "not_in_article", "should_have_answered", "translation_wrong", "other")
+    for reason in REASONS:
+        assert f"feedback.reason.{reason}" in EN and f"feedback.reason.{reason}" in JA
+
+
+async def test_the_reason_menu_and_confirmation_follow_a_reworded_catalogue(simcord_env, monkeypatch):
+    monkeypatch.setitem(EN, "feedback.reason.wrong_passage", "Quoted the wrong part")
+    s = make_server(simcord_env)
+    _, click = await down_vote(simcord_env, s)
+    (row,) = click.response.components
+    assert row["components"][0]["options"][0]["label"] == "Quoted the wrong part"
+    chosen = await s.alice.select(click.response, ["wrong_passage"])
+    assert chosen.response.content == "Thanks, noted: Quoted the wrong part."
 
 
 async def test_feedback_command_counts_reasons_and_shows_them_inert(simcord_env):
