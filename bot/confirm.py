@@ -47,11 +47,11 @@ class Confirm(discord.ui.View):
         text = self.working if choice else self.cancelled
         await interaction.response.edit_message(content=text, view=None, allowed_mentions=NO_MENTIONS)
 
-    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
+    @discord.ui.button(label=message("discord.confirm.confirm"), style=discord.ButtonStyle.danger)
     async def confirm_button(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
         await self._choose(interaction, True)
 
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(label=message("discord.confirm.cancel"), style=discord.ButtonStyle.secondary)
     async def cancel_button(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
         await self._choose(interaction, False)
 

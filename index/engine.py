@@ -257,7 +257,7 @@ class SpeechIndex:
                 view = self.view()
             except IndexNotReady:
                 raise exc from None
-            self.stale_notice = f"Answering from index {view.version}, which is out of date: {exc}"
+            self.stale_notice = message("index.stale_notice", version=view.version, error=exc)
             log.info("%s", self.stale_notice)  # front ends show stale_notice; a WARNING would say it twice
             return None
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.messages import message
 from index.results import Answer
 
 
@@ -112,7 +113,7 @@ def load_eval(path: Path) -> list[EvalItem]:
                 )
             )
         except (ValueError, KeyError) as exc:
-            raise ValueError(f"{path.name} line {n} is not an evaluation item ({exc}).") from exc
+            raise ValueError(message("eval.bad_line", file=path.name, n=n, error=exc)) from exc
     return items
 
 

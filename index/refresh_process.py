@@ -87,7 +87,9 @@ def refresh_in_child(settings: Settings, *, who: str, force: bool = False) -> Re
         raise RefreshFailed(message("refresh.stopped", how=how)) from None
     if "report" in result:
         return RefreshReport(**result["report"])
-    raise _ERRORS.get(result.get("error", ""), errors.SpeechbotError)(result.get("message") or "The refresh failed.")
+    raise _ERRORS.get(result.get("error", ""), errors.SpeechbotError)(
+        result.get("message") or message("refresh.failed.unsaid")
+    )
 
 
 def main() -> int:

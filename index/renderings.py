@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from index.hashing import content_hash
+from index.messages import message
 from index.numerals import numbers
 from index.results import TranslationSource
 from index.sources import Source
@@ -229,8 +230,12 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)  # stored, but worth a second look
 
     def lines(self) -> list[str]:
-        head = f"{self.stored} renderings imported, {self.unchanged} unchanged, {len(self.rejected)} not stored."
-        return [head, *(f"not stored: {r}" for r in self.rejected), *(f"check: {w}" for w in self.warnings)]
+        head = message("renderings.imported", stored=self.stored, unchanged=self.unchanged, rejected=len(self.rejected))
+        return [
+            head,
+            *(message("renderings.not_stored", why=r) for r in self.rejected),
+            *(message("renderings.check", why=w) for w in self.warnings),
+        ]
 
 
 def import_rows(store: RenderingStore, lines: Iterable[str], texts: Iterable[str]) -> ImportReport:
@@ -250,20 +255,20 @@ def import_rows(store: RenderingStore, lines: Iterable[str], texts: Iterable[str
             row = json.loads(line)
             key, english = row["sha256"], row.get("en")
         except (ValueError, KeyError, TypeError, AttributeError):
-            report.rejected.append(f"line {n}: not a JSON object with sha256 and en")
+            report.rejected.append(message("renderings.line.not_object", n=n))
             continue
         if not isinstance(key, str) or key not in current:
-            report.rejected.append(f"line {n}: {str(key)[:16]}… matches no sentence of the current sources")
+            report.rejected.append(message("renderings.line.no_match", n=n, key=str(key)[:16]))
             continue
         text = current[key]
         if "ja" in row and row["ja"] != text:
-            report.rejected.append(f"line {n}: its ja text is not the sentence its sha256 names")
+            report.rejected.append(message("renderings.line.ja_mismatch", n=n))
             continue
         if english is None or (isinstance(english, str) and not english.strip()):
             report.unchanged += 1
             continue
         if not isinstance(english, str):
-            report.rejected.append(f"line {n}: en must be a string")
+            report.rejected.append(message("renderings.line.en_not_text", n=n))
             continue
         english = " ".join(english.split())
         found = store.get(text)

@@ -48,8 +48,8 @@ class Quote:
         section = self.section_translation if lang == "en" and self.section_translation else self.section
         where = f"{title} — {section}" if section else title
         if self.line is None:
-            return f"{where}, ¶{self.paragraph}"
-        return f"{where}、{self.line}行目" if lang == "ja" else f"{where}, line {self.line}"
+            return message("citation.paragraph", lang, where=where, paragraph=self.paragraph)
+        return message("citation.line", lang, where=where, line=self.line)
 
     def to_dict(self) -> dict[str, Any]:
         out = {

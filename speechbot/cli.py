@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "ask" and args.question is None and not sys.stdin.isatty():
         # The prompt is for people at a terminal; piped input keeps needing '-'.
-        args.usage_error("the following arguments are required: question")
+        args.usage_error(message("cli.question_required"))
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -236,7 +236,15 @@ def _sources(args: argparse.Namespace, settings: Settings) -> int:
     if args.sources_command == "list":
         for info in list_sources(folder):
             title = for_terminal(" ".join((info.title or "").split()))
-            print(f"{for_terminal(info.name)}\t{info.bytes} bytes\t{info.passages} passages\t{title}")
+            print(
+                message(
+                    "cli.sources.row",
+                    name=for_terminal(info.name),
+                    bytes=info.bytes,
+                    passages=info.passages,
+                    title=title,
+                )
+            )
         return 0
     who = f"cli:{getpass.getuser()}"
     if args.sources_command == "add":
@@ -269,12 +277,12 @@ def _renderings(args: argparse.Namespace, settings: Settings) -> int:
             except OSError as exc:
                 raise SpeechbotError(message("cli.cannot_write", path=args.file, error=exc.strerror)) from exc
             missing = sum(1 for t in texts if store.get(t) is None)
-            print(f"wrote {len(texts)} rows to {args.file} ({missing} without an English rendering)")
+            print(message("cli.renderings.wrote", rows=len(texts), path=args.file, missing=missing))
         return 0
     try:
         lines = args.file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        why = exc.strerror if isinstance(exc, OSError) else message("cli.not_utf8")
         raise SpeechbotError(message("cli.renderings_unreadable", path=args.file, error=why)) from exc
     report = import_rows(store, lines, texts)
     first, *rest = report.lines()
@@ -296,7 +304,7 @@ def _export_feedback(settings: Settings, target: str) -> int:
         finally:
             store.close()
     else:
-        print(f"speechbot: no feedback recorded yet ({path} does not exist).", file=sys.stderr)
+        _error(message("cli.feedback.none", path=path))
     lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
     if target == "-":
         sys.stdout.write(lines)
@@ -305,7 +313,7 @@ def _export_feedback(settings: Settings, target: str) -> int:
             Path(target).write_text(lines, encoding="utf-8")
         except OSError as exc:
             raise SpeechbotError(message("cli.cannot_write", path=target, error=exc.strerror)) from exc
-        print(f"wrote {len(items)} down-voted question(s) to {target}", file=sys.stderr)
+        print(message("cli.feedback.wrote", count=len(items), path=target), file=sys.stderr)
     return 0
 
 
@@ -386,8 +394,13 @@ def _answer_text(answer: Answer) -> str:
         lines.extend(_quote_notes(q, answer.language, "      "))
     if answer.fallback_reason:
         lines.append(f"({answer.fallback_reason})")
-    lines.append(f"[{answer.mode}, index {answer.index_version}]")
+    lines.append(_footer(answer.mode, answer.index_version))
     return "\n".join(lines)
+
+
+def _footer(mode: str, version: str) -> str:
+    """What answered: the mode (extractive or llm) and the index version, last under every result."""
+    return message("cli.footer", mode=mode, version=version)
 
 
 def _format_check(check: ClaimCheck) -> str:
@@ -409,7 +422,7 @@ def _format_check(check: ClaimCheck) -> str:
         lines.extend(_quote_notes(q, check.language, "      "))
     if check.fallback_reason:
         lines.append(f"({check.fallback_reason})")
-    lines.append(f"[{check.mode}, index {check.index_version}]")
+    lines.append(_footer(check.mode, check.index_version))
     return "\n".join(lines)
 
 
@@ -432,13 +445,13 @@ def _print_keypoints(points: KeyPoints, language: str) -> None:
         heading = p.text
         if language == "en" and first is not None and first.section_translation and p.text == first.section:
             # A section's point is its heading: English readers get its rendering, labelled as one.
-            heading = f"{first.section_translation} (section heading, translated)"
+            heading = message("label.heading.translated", heading=first.section_translation)
         out.append(f"{i}. {heading}")
         for q in p.quotes:
             if q.text != p.text:
                 out.append(f"   「{q.text}」")
             out.extend(_quote_notes(q, language, "   "))
-    out.append(f"[{points.mode}, index {points.index_version}]")
+    out.append(_footer(points.mode, points.index_version))
     for line in out:
         print(for_terminal(line))
 
@@ -470,7 +483,8 @@ def _progress_bar(stream: TextIO) -> Callable[[int, int], None] | None:
     def show(done: int, total: int) -> None:
         width = 30
         filled = int(width * done / max(total, 1))
-        stream.write(f"\rembedding [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        bar = "#" * filled + "." * (width - filled)
+        stream.write("\r" + message("cli.progress", bar=bar, done=done, total=total))
         if done >= total:
             stream.write("\n")
         stream.flush()

@@ -401,10 +401,7 @@ class LLMAnswerer:
             return replace(extractive, fallback_reason=message("model.check_failed", problem=reason, instead=instead))
         notice = None
         if problems:
-            notice = (
-                f"{len(problems)} of {len(points)} key points are in the article's own wording: the model's "
-                f"failed a check ({problems[0]})."
-            )
+            notice = message("model.points_partly", failed=len(problems), total=len(points), problem=problems[0])
         return replace(extractive, points=tuple(points), mode="llm", fallback_reason=notice)
 
     def _check_point(

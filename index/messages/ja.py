@@ -155,4 +155,5 @@ JA: dict[str, str] = {
     "feedback.reason.should_have_answered": "記事に答えがあるのに答えなかった",
     "feedback.reason.translation_wrong": "翻訳が間違っている",
     "feedback.reason.other": "その他…",
+    "citation.line": "{where}、{line}行目",
 }
