@@ -67,6 +67,7 @@ class SpeechBot(commands.Bot):
         if self._index is None:
             log.info("opening the index in %s (building it if needed)", self.settings.data_dir)
             self._index = await asyncio.to_thread(open_index, self.settings)
+        await asyncio.to_thread(self._index.warm_words)
         await asyncio.to_thread(self.feedback.create)
         for extension in EXTENSIONS:
             await self.load_extension(extension)

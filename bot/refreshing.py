@@ -50,9 +50,11 @@ async def refresh(bot: SpeechBot, who: str) -> RefreshReport:
     A refresh that started meanwhile still raises RefreshInProgress.
     """
     try:
-        return await asyncio.to_thread(bot.index.refresh, who=who, isolated=True)
+        report = await asyncio.to_thread(bot.index.refresh, who=who, isolated=True)
     except RefreshInProgress:
         holder = await asyncio.to_thread(bot.index.refresh_holder)
         if holder:
             raise RefreshInProgress(busy_message(holder)) from None
         raise
+    await asyncio.to_thread(bot.index.warm_words)  # the new passages' words, before questions need them
+    return report

@@ -277,7 +277,6 @@ class SpeechIndex:
         self.view()
         # After the build and outside its lock, so a slow model never holds up a refresh.
         rendered, note = self.render_new_sentences()
-        self.warm_words()
         return dataclasses.replace(report, rendered=rendered, rendering_note=note)
 
     def render_new_sentences(self) -> tuple[int, str | None]:
@@ -536,10 +535,16 @@ class SpeechIndex:
         return out
 
     def warm_words(self) -> None:
-        """Embed the live build's passage words now (once; then from the cache), not on a first question."""
-        if model_id(self.model) in MEANING_MATCH:
+        """Embed the live build's passage words now, not on a first question: about 4 s the first time
+        (then they come from the data folder's cache). A long-running front end calls it after opening
+        the index and after each refresh; a one-off `ask` embeds only the words it needs."""
+        if model_id(self.model) not in MEANING_MATCH:
+            return
+        try:
             lexicon = self._lexicon(self.view()).passages
             self._words(sorted(frozenset().union(*lexicon.words.values())))
+        except Exception:  # only a head start: questions embed the words they need themselves
+            log.exception("embedding the passages' words ahead of questions failed")
 
     @staticmethod
     def _unsupported_by_words(

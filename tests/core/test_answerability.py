@@ -94,3 +94,17 @@ def test_a_question_whose_words_are_all_missing_is_refused_with_the_closest_pass
     answer = speech_index.ask(question, use_llm=False)
     assert answer.status == "not_found" and missing in answer.reason.casefold()
     assert answer.related
+
+
+def test_warming_embeds_every_passage_word_before_any_question_needs_it(speech_index, monkeypatch):
+    speech_index.warm_words()
+    import index.term_vectors
+
+    def no_embedding(*args, **kwargs):
+        pytest.fail("a passage word was embedded again after warming")
+
+    monkeypatch.setattr(index.term_vectors, "query_vectors", no_embedding)
+    lexicon = speech_index._lexicon(speech_index.view()).passages
+    words = sorted(frozenset().union(*lexicon.words.values()))
+    assert len(words) > 100
+    assert set(speech_index._words(words)) == set(words)
