@@ -11,6 +11,7 @@ a name or number the asker typed is not thereby in the article.
   the evidence;
 - support: enough of the text's content words (English) or content bigrams (Japanese) are in the
   evidence in the text's own language (see SUPPORT_FLOOR for the measured separation);
+- negation: a denial ("did not", しなかった) only where the cited sentences deny something too;
 - citations: the cited passages are among those retrieval ranks well for the question;
 - language: English question, English text; Japanese question, Japanese text;
 - internal ids (S3, "Passage 1", P2, 【S2】) are stripped, or the text fails;
@@ -281,6 +282,26 @@ def support_problem(lexical: float | None, embedding: Callable[[], float | None]
         return "the answer could not be matched to its cited sentences"
     if score < SUPPORT_FLOOR[lang]:
         return f"the answer is not close enough to its cited sentences ({score:+.3f} < {SUPPORT_FLOOR[lang]:+.3f})"
+    return None
+
+
+# -- negation ----------------------------------------------------------------------------------------
+# A 1.5B model answered "Did Musk do hands-on work at the data center himself?" with "No, Musk did not
+# do hands-on work at the data center himself." citing the sentence that he slept there: every word
+# was in the sentence, so overlap and embedding support both passed. A denial its cited sentences do
+# not contain (in either language) is not shown.
+_EN_NEGATION = re.compile(r"(?i)\b(?:not|no|never|none|nothing|neither|nor|cannot)\b|n't\b")
+_JA_NEGATION = re.compile(r"ない|ません|なかった|ず[にの、。]|無い|なく|否定")
+
+
+def _negated(text: str) -> bool:
+    return bool(_EN_NEGATION.search(text) or _JA_NEGATION.search(text))
+
+
+def negation_problem(text: str, evidence: Iterable[str]) -> str | None:
+    """A negation in the answer where none of its evidence (sentences and renderings) has one."""
+    if _negated(text) and not any(_negated(e) for e in evidence):
+        return "it denies something its cited sentences do not deny"
     return None
 
 

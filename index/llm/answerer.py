@@ -24,6 +24,7 @@ from index.answer_checks import (
     language_problem,
     lexical_support,
     name_problem,
+    negation_problem,
     number_problem,
     scrub_quotations,
     strip_controls,
@@ -294,6 +295,9 @@ class LLMAnswerer:
         checked = self._check_text(reply.answer, cited, lang)
         if checked.problem:
             return checked
+        problem = negation_problem(checked.text, [*cited, *(r for r in self._renderings_of(cited) if r)])
+        if problem:
+            return Checked("", problem)
         # Lexical evidence in the answer's own language: the sentences, or their English renderings.
         same_language = cited if lang == "ja" else [r for r in self._renderings_of(cited) if r]
         lexical = lexical_support(checked.text, same_language, lang) if same_language else None

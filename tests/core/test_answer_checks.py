@@ -10,6 +10,7 @@ from index.answer_checks import (
     language_problem,
     name_problem,
     names_in,
+    negation_problem,
     number_problem,
     scrub_quotations,
     strip_internal_ids,
@@ -200,3 +201,22 @@ def test_model_translations(translation: str, problem: str | None) -> None:
 @pytest.mark.parametrize("text", ['Musk says "AI is harmless."', "No sentence end", "Two. Sentences!", "文です。次"])
 def test_stripping_ids_never_loses_text_without_ids(text: str) -> None:
     assert strip_internal_ids(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "fails"),
+    [
+        # The real 1.5B model's reply, citing the sentence that he slept at the data center.
+        ("No, Musk did not do hands-on work at the data center himself.", ["he was sleeping at the data center"], True),
+        ("マスクは参加者でいたいと述べませんでした。", ["私は参加者でいたい。"], True),
+        (
+            "If it does not happen this year, it will next year.",
+            ["今年起こらないなら、来年には確実に起こるでしょう。"],
+            False,
+        ),
+        ("He slept at the data center.", ["he was sleeping at the data center"], False),
+        ("Fixing government isn't that important next to AI.", ["それほど重要ではありません。"], False),
+    ],
+)
+def test_a_denial_is_shown_only_where_the_cited_sentences_deny_something(text, evidence, fails):
+    assert (negation_problem(text, evidence) is not None) is fails

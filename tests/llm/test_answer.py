@@ -258,7 +258,9 @@ def test_repeated_question_is_answered_from_the_cache(make_index, fake: FakeOpen
     # A fallback is not cached: the next identical question asks the model again.
     fake.script(error(500))
     assert index.ask("What did Musk say about robots?").mode == "extractive"
-    fake.script(cite("人型ロボットの数が人間を大きく上回り", answer="Humanoid robots will far outnumber people."))
+    fake.script(
+        cite("人型ロボットの数が人間を大きく上回り", answer="Humanoid robots may far exceed the number of humans.")
+    )
     assert index.ask("What did Musk say about robots?").mode == "llm"
 
 
@@ -370,3 +372,16 @@ def test_keypoints_that_fail_a_check_keep_the_articles_wording(make_index, fake:
     assert points.points[3].text.startswith("this passage makes its point")
     assert points.fallback_reason.startswith(f"2 of {len(points.points)} key points are in the article's own wording")
     assert fake.chat_requests[0]["max_tokens"] > 0
+
+
+def test_an_answer_denying_what_its_sentence_states_is_not_shown(make_index, fake: FakeOpenAI) -> None:
+    """The reply a real 1.5B model gave: every word is in the cited sentence, the meaning is reversed."""
+    index = make_index()
+    question = "Did Musk do hands-on work at the data center himself?"
+    fake.script(
+        cite("データセンターで寝ている", answer="No, Musk did not do hands-on work at the data center himself.")
+    )
+    answer = index.ask(question)
+    assert (answer.status, answer.mode) == ("answered", "extractive")
+    assert answer.check_failed == "it denies something its cited sentences do not deny"
+    assert "did not" not in (answer.answer or "")
