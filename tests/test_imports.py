@@ -169,3 +169,11 @@ def test_each_module_imports_alone():
         timeout=600,
     )
     assert p.returncode == 0, p.stderr[-4000:]
+
+
+def test_the_clis_settings_check_does_not_load_discord():
+    """`speechbot ask` imports bot.settings to check every setting; discord.py must stay unloaded."""
+    code = "import sys, speechbot.cli, bot.settings; print(sorted(m for m in sys.modules if m.startswith('discord')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
