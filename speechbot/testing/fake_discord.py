@@ -272,10 +272,18 @@ class FakeDiscord:
 
     async def slash(self, name: str, *, user_id: int = USER_ID, guild_id: int = GUILD_ID, **options: Any) -> int:
         """Send INTERACTION_CREATE for a slash command from `user_id`; return the interaction id."""
-        channel_id = channel_of(guild_id)
         command = next((c for c in self.commands if c["name"] == name), None)
-        iid = self.next_id()
         opts = [{"name": k, "type": 5 if isinstance(v, bool) else 3, "value": v} for k, v in options.items()]
+        data = {"id": command["id"] if command else "0", "name": name, "type": 1, "options": opts}
+        author = HUMAN if user_id == USER_ID else user(user_id, f"user{user_id}")
+        return await self._interact(data, author=author, guild_id=guild_id)
+
+    async def _interact(
+        self, data: dict[str, Any], *, author: dict[str, Any], guild_id: int = GUILD_ID, locale: str = "en-US"
+    ) -> int:
+        """Dispatch an application-command interaction with `data` from `author`; return its id."""
+        channel_id = channel_of(guild_id)
+        iid = self.next_id()
         payload = {
             "id": str(iid),
             "application_id": str(APP_ID),
@@ -294,7 +302,7 @@ class FakeDiscord:
                 "flags": 0,
             },
             "member": {
-                "user": HUMAN if user_id == USER_ID else user(user_id, f"user{user_id}"),
+                "user": author,
                 "roles": [],
                 "joined_at": NOW,
                 "deaf": False,
@@ -302,8 +310,8 @@ class FakeDiscord:
                 "flags": 0,
                 "permissions": ALL_PERMISSIONS,
             },
-            "data": {"id": command["id"] if command else "0", "name": name, "type": 1, "options": opts},
-            "locale": "en-US",
+            "data": data,
+            "locale": locale,
             "guild_locale": "en-US",
             "app_permissions": ALL_PERMISSIONS,
             "entitlements": [],
@@ -371,53 +379,16 @@ class FakeDiscord:
 
     async def context_menu(self, name: str, target_id: int, *, locale: str = "en-US") -> int:
         """Send INTERACTION_CREATE for a message context-menu command on a message said before."""
-        iid = self.next_id()
         command = next((c for c in self.commands if c["name"] == name and c.get("type") == 3), None)
         target = self.messages[target_id]
-        payload = {
-            "id": str(iid),
-            "application_id": str(APP_ID),
-            "type": 2,
-            "token": f"tok{iid}",
-            "version": 1,
-            "guild_id": str(GUILD_ID),
-            "channel_id": str(CHANNEL_ID),
-            "channel": {
-                "id": str(CHANNEL_ID),
-                "type": 0,
-                "guild_id": str(GUILD_ID),
-                "name": "general",
-                "position": 0,
-                "permission_overwrites": [],
-                "flags": 0,
-            },
-            "member": {
-                "user": HUMAN,
-                "roles": [],
-                "joined_at": NOW,
-                "deaf": False,
-                "mute": False,
-                "flags": 0,
-                "permissions": ALL_PERMISSIONS,
-            },
-            "data": {
-                "id": command["id"] if command else "0",
-                "name": name,
-                "type": 3,
-                "target_id": str(target_id),
-                "resolved": {"messages": {str(target_id): {k: v for k, v in target.items() if k != "member"}}},
-            },
-            "locale": locale,
-            "guild_locale": "en-US",
-            "app_permissions": ALL_PERMISSIONS,
-            "entitlements": [],
-            "authorizing_integration_owners": {"0": str(GUILD_ID)},
-            "context": 0,
-            "attachment_size_limit": 10 * 1024 * 1024,
+        data = {
+            "id": command["id"] if command else "0",
+            "name": name,
+            "type": 3,
+            "target_id": str(target_id),
+            "resolved": {"messages": {str(target_id): {k: v for k, v in target.items() if k != "member"}}},
         }
-        self.interactions[iid] = time.perf_counter()
-        await self.dispatch("INTERACTION_CREATE", payload)
-        return iid
+        return await self._interact(data, author=HUMAN, locale=locale)
 
     async def serve_bot(
         self, bot: Any, settings: Any, *, stop: asyncio.Event | None = None, shards: int = 1, ready: bool = True
