@@ -65,12 +65,13 @@ class TermVectors:
 
     def _open_cache(self) -> EmbeddingCache | None:
         """The data folder's cache, opened on first use; None (memory only) if it cannot be opened."""
-        if self._cache is None and self._cache_path is not None:
-            try:
-                self._cache = EmbeddingCache(self._cache_path)
-            except (OSError, sqlite3.Error, DataDirUnwritable):  # only a cache: work without it
-                self._cache_path = None
-        return self._cache
+        with self._lock:  # concurrent first questions open one connection, not one each
+            if self._cache is None and self._cache_path is not None:
+                try:
+                    self._cache = EmbeddingCache(self._cache_path)
+                except (OSError, sqlite3.Error, DataDirUnwritable):  # only a cache: work without it
+                    self._cache_path = None
+            return self._cache
 
     def close(self) -> None:
         if self._cache is not None:
