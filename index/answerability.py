@@ -34,13 +34,18 @@ _EN_WORDS = """
     think thinks thought believe believes describe described describes explain explained explains
     discuss discussed view views opinion opinions according regarding concerning
     happen happened happens kind sort thing things way ways anything something
-    many much often exactly actually really
+    many much often exactly actually really almost roughly approximately
     event events talk speech interview interviews article
     go goes going went gone make makes making made use uses using used take takes took taken come comes
     came become becomes became get give gives gave keep keeps kept put see know knew want wants need
     needs able still even near nearly currently now present recent recently
 """
 _EN_STOP = frozenset(_EN_WORDS.split())
+# After "how", these only ask for a measure ("how long" wants a duration, "how tall" a height): the
+# article states the measure ("130 days", "1,000 feet"), not the word. "How old" is not among them:
+# an age is a subject of its own.
+_HOW_WORDS = "long far soon often big large tall high fast quickly early late"
+_HOW_MEASURES = frozenset(_HOW_WORDS.split())
 # Japanese framing words that survive the split into content runs.
 _JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 意味 理由 方法 具体的 大切 重要"
 _JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言"
@@ -89,9 +94,12 @@ def stem(word: str) -> str:
 def english_terms(text: str) -> list[str]:
     """The stems of an English text's content words, in order, without repeats."""
     out: list[str] = []
+    previous = ""
     for word in _WORD.findall(normalise(text)):
         word = re.sub(r"'s$", "", word)  # what's, Musk's
-        if word in _EN_STOP:
+        framing = word in _EN_STOP or (previous == "how" and word in _HOW_MEASURES)
+        previous = word
+        if framing:
             continue
         s = stem(word)
         if s not in out:
@@ -189,7 +197,8 @@ class PassageTerms:
         self.count = len(texts)
 
     def _matching_stems(self, term: str) -> frozenset[str]:
-        """Stems of the passages' words that match `term`: equal, or one a prefix (5+ letters) of the other."""
+        """Stems of the passages' words that match `term`: equal, one a prefix (5+ letters) of the other,
+        or a compound holding the term ("planet" in "multiplanetary", "intelligence" in "superintelligence")."""
         found = self._stems.get(term)
         if found is None:
             found = frozenset(
@@ -201,6 +210,7 @@ class PassageTerms:
                     and abs(len(w) - len(term)) <= 3
                     and (w.startswith(term) or term.startswith(w))
                 )
+                or (len(term) >= 5 and term in w)
             )
             if len(self._stems) < 10_000:
                 self._stems[term] = found

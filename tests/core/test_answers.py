@@ -194,3 +194,23 @@ def test_question_terms_and_their_evidence():
     assert terms.evidence(["musk", "beach"], ["p1"], "en").unsupported == 0.0
     # Without an English rendering, an English question's words cannot be checked: no evidence either way.
     assert terms.evidence(["tesla"], ["p2"], "en").abstained
+
+
+def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
+    from index.answerability import question_terms
+
+    # "How long" wants a duration the article states as "130 days"; "long" itself is not what is asked.
+    assert question_terms("How long was Musk's term in government?", "en") == ["musk", "term", "government"]
+    assert question_terms("How tall is the tsunami?", "en") == ["tsunami"]
+    assert question_terms("When did Tesla almost go broke?", "en") == ["tesla", "brok"]  # stemmed
+    # An age is a subject, and "long" outside "how long" is a word like any other.
+    assert question_terms("How old is Musk?", "en") == ["old", "musk"]
+    assert "long" in question_terms("Which goal did he set for the long run?", "en")
+
+
+def test_a_term_inside_a_compound_of_the_passage_is_held():
+    from index.answerability import PassageTerms
+
+    terms = PassageTerms({"p1": "多惑星種"}, {"p1": "becoming a multiplanetary species"})
+    assert terms.found("p1", "planet", "en") == 1.0
+    assert terms.found("p1", "plan", "en") == 0.0  # too short to stand for a word inside another
