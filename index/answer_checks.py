@@ -12,6 +12,7 @@ a name or number the asker typed is not thereby in the article.
 - support: enough of the text's content words (English) or content bigrams (Japanese) are in the
   evidence in the text's own language (see SUPPORT_FLOOR for the measured separation);
 - negation: a denial ("did not", しなかった) only where the cited sentences deny something too;
+- borrowed terms: no term that only sentences it does not cite state (another passage's "subtask");
 - citations: the cited passages are among those retrieval ranks well for the question;
 - language: English question, English text; Japanese question, Japanese text;
 - internal ids (S3, "Passage 1", P2, 【S2】) are stripped, or the text fails;
@@ -28,6 +29,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from index.answerability import japanese_terms
 from index.numerals import numerals
 
 # -- internal ids -------------------------------------------------------------------------------------
@@ -283,6 +285,82 @@ def support_problem(lexical: float | None, embedding: Callable[[], float | None]
     if score < SUPPORT_FLOOR[lang]:
         return f"the answer is not close enough to its cited sentences ({score:+.3f} < {SUPPORT_FLOOR[lang]:+.3f})"
     return None
+
+
+# -- borrowed terms ----------------------------------------------------------------------------------
+# A small model answers from the whole prompt, not from the sentences it cites: asked what went wrong at
+# SpaceX, a 1.5B model blamed "reliance on government work as a subtask" (another passage's words) while
+# citing the SpaceX sentence; asked for Musk's favourite film, it wrote that "AI超知能が迫っている",
+# citing a sentence on the economy. Such an answer passes the name and number checks and can pass
+# support. A term of the answer that its cited sentences (and their renderings, and the question) lack
+# but that one to BORROWED_MAX_DF other sentences of the article state is a fact taken from sentences
+# the reader is not shown as its source: the answer is not shown. Words in no sentence at all are
+# paraphrase as often as invention (liken, adhere, overshadowed) and are left to the support check.
+# English needs two such words of five letters or more: in an article this short, one ("close",
+# "compared") is often chance. Measured on evals/answer_support.jsonl plus the 24 answers a real 1.5B
+# model had shown in the trial (53 faithful, 42 unfaithful): no faithful answer refused (three rows of
+# the set drew on a sentence they did not cite and now cite it), 7 unfaithful ones refused, 3 of them
+# real model answers that passed every other check. Missed: "tornado" (in no sentence), and answers
+# that relate stated facts wrongly ("suppliers said 6 months").
+BORROWED_MAX_DF = 3
+BORROWED_EN_WORDS = 2
+_BORROWED_STOP = _word_set("him them either whose own itself themselves one two both another other others")
+
+
+def _borrowed_units(text: str, lang: str) -> list[str]:
+    if lang == "ja":  # content runs as a question's: katakana words, kanji compounds, kanji with okurigana
+        return [t for t in japanese_terms(text) if len(t) > 1 or _KANJI_ONLY.fullmatch(t)]
+    # Words of four letters or fewer (back, make, time, day) are the commonest of English: not evidence.
+    words = {w for w in _EN_WORD.findall(unicodedata.normalize("NFKC", text).casefold()) if len(w) > 4}
+    return sorted({_stem(w) for w in words if w not in _STOP_EN and w not in _BORROWED_STOP and not w.isdigit()})
+
+
+_KANJI_ONLY = re.compile(r"[一-鿿々]+")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().replace("ー", "")
+
+
+class ArticleTerms:
+    """The units of every text of the article (sentences and renderings), counted once per article."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.japanese = [_fold(t) for t in texts]
+        self.english = [_english_units(t) for t in texts]
+
+    def frequency(self, unit: str, lang: str) -> int:
+        """How many texts hold `unit` (a folded Japanese term, or an English stem)."""
+        if lang == "ja":
+            return sum(unit in d for d in self.japanese)
+        return sum(unit in d for d in self.english)
+
+
+def borrowed_problem(text: str, evidence: Iterable[str], article: ArticleTerms, lang: str) -> str | None:
+    """A term of `text` that the evidence lacks and 1..BORROWED_MAX_DF texts of the article state, or None.
+
+    `evidence`: the cited sentences, their renderings and the question.
+    """
+    if lang == "ja":
+        held = _fold(" ".join(evidence))
+        for term in _borrowed_units(text, lang):
+            t = _fold(term)
+            if t not in held and 1 <= article.frequency(t, lang) <= BORROWED_MAX_DF:
+                return f"the answer says {term!r}, which only sentences it does not cite state"
+        return None
+    held_units: set[str] = set()
+    for e in evidence:
+        held_units |= _english_units(e)
+    borrowed = [
+        u
+        for u in _borrowed_units(text, lang)
+        if u not in held_units and 1 <= article.frequency(u, lang) <= BORROWED_MAX_DF
+    ]
+    # One English word in few sentences of a short article is chance ("close", "compared"): two are not.
+    if len(borrowed) < BORROWED_EN_WORDS:
+        return None
+    words = [next((w for w in _EN_WORD.findall(text.casefold()) if w.startswith(u)), u) for u in borrowed]
+    return f"the answer says {' and '.join(map(repr, words[:2]))}, which only sentences it does not cite state"
 
 
 # -- negation ----------------------------------------------------------------------------------------

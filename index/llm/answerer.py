@@ -18,6 +18,8 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.answer_checks import (
+    ArticleTerms,
+    borrowed_problem,
     citation_problem,
     embedding_support,
     internal_id_problem,
@@ -115,6 +117,7 @@ class LLMAnswerer:
         self.model = settings.openai_model
         # Renderings of cited sentences are evidence too: an English answer is checked against them.
         self.renderings = renderings
+        self._article_terms: tuple[int, ArticleTerms] | None = None
 
     def answer(
         self,
@@ -171,7 +174,7 @@ class LLMAnswerer:
                 return _refusal(extractive, lang)
             if not reply.answer.strip():
                 raise MalformedReply("cited sentences but wrote no answer")
-            checked = self._check_answer(index, view, grounding, candidates, reply, lang)
+            checked = self._check_answer(index, view, grounding, candidates, reply, lang, question)
             if checked.problem is not None:
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
             if cached is None and self.cache:
@@ -283,6 +286,7 @@ class LLMAnswerer:
         candidates: Sequence[ScoredPassage],
         reply: ModelAnswer,
         lang: str,
+        question: str = "",
     ) -> Checked:
         """The answer text as shown, or the first check it fails (index/answer_checks.py)."""
         valid = [sid for sid in reply.citations if sid in grounding.refs][:MAX_CITATIONS]
@@ -295,7 +299,10 @@ class LLMAnswerer:
         checked = self._check_text(reply.answer, cited, lang)
         if checked.problem:
             return checked
-        problem = negation_problem(checked.text, [*cited, *(r for r in self._renderings_of(cited) if r)])
+        rendered = [r for r in self._renderings_of(cited) if r]
+        problem = negation_problem(checked.text, [*cited, *rendered]) or borrowed_problem(
+            checked.text, [*cited, *rendered, question], self._article(view), lang
+        )
         if problem:
             return Checked("", problem)
         # Lexical evidence in the answer's own language: the sentences, or their English renderings.
@@ -330,6 +337,17 @@ class LLMAnswerer:
             language_problem(text, lang, quoted=kept) or number_problem(text, evidence) or name_problem(text, evidence)
         )
         return Checked(text, problem)
+
+    def _article(self, view: VersionView) -> ArticleTerms:
+        """Every sentence of the build and every English rendering of one, for `borrowed_problem`;
+        counted again only when they change (a new build, an imported rendering)."""
+        sentences = [view.sentence_text(row) for row in range(len(view.sentences))]
+        texts = (*sentences, *(r for r in self._renderings_of(sentences) if r))
+        key = hash(texts)
+        cached = self._article_terms
+        if cached is None or cached[0] != key:
+            cached = self._article_terms = (key, ArticleTerms(texts))
+        return cached[1]
 
     def _renderings_of(self, sentences: Sequence[str]) -> list[str | None]:
         if self.renderings is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.answer_checks import (
+    ArticleTerms,
+    borrowed_problem,
     citation_problem,
     internal_id_problem,
     language_problem,
@@ -220,3 +222,39 @@ def test_stripping_ids_never_loses_text_without_ids(text: str) -> None:
 )
 def test_a_denial_is_shown_only_where_the_cited_sentences_deny_something(text, evidence, fails):
     assert (negation_problem(text, evidence) is not None) is fails
+
+
+ARTICLE = [
+    "マスクは、AIが経済規模を指数関数的に成長させると予測している。",
+    "Musk predicts that AI will make the economy grow exponentially.",
+    "マスクはデジタル超知能が迫っていると予測している。",
+    "Musk predicts that digital superintelligence is close.",
+    "彼はDCでの仕事を「面白いサブタスク」と表現した。",
+    "He described his work in D.C. as an interesting subtask of government hardware development.",
+    "SpaceXの初期を振り返ると、三連敗の後、4回目のロケット発射が成功した。",
+    "Looking back on SpaceX's early days: after three failures, the fourth launch succeeded.",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "cited", "lang", "fails"),
+    [
+        # A real 1.5B model's reply to "マスクの好きな映画は?", citing the economy sentence.
+        ("マスクはAI超知能が迫っていると予測している。", ARTICLE[0:2], "ja", True),
+        ("マスクはAIが経済を指数関数的に成長させると予測した。", ARTICLE[0:2], "ja", False),
+        # Another passage's subtask and hardware, while citing the SpaceX sentence.
+        ("SpaceX failed early because of its reliance on government subtask hardware.", ARTICLE[6:8], "en", True),
+        # One word of another sentence is chance; words of no sentence are the support check's business.
+        ("After three failures SpaceX's fourth launch succeeded, close to the end.", ARTICLE[6:8], "en", False),
+        ("After three failures SpaceX's fourth launch finally triumphed gloriously.", ARTICLE[6:8], "en", False),
+        # The question's own words are not borrowed.
+        (
+            "SpaceX did not depend on government hardware.",
+            [*ARTICLE[6:8], "Did SpaceX need government hardware?"],
+            "en",
+            False,
+        ),
+    ],
+)
+def test_a_term_only_uncited_sentences_state_is_borrowed(text, cited, lang, fails):
+    assert (borrowed_problem(text, cited, ArticleTerms(ARTICLE), lang) is not None) is fails

@@ -385,3 +385,13 @@ def test_an_answer_denying_what_its_sentence_states_is_not_shown(make_index, fak
     assert (answer.status, answer.mode) == ("answered", "extractive")
     assert answer.check_failed == "it denies something its cited sentences do not deny"
     assert "did not" not in (answer.answer or "")
+
+
+def test_an_answer_built_from_sentences_it_does_not_cite_is_not_shown(make_index, fake: FakeOpenAI) -> None:
+    """The reply a real 1.5B model gave to a question the article does not answer: true elsewhere in the
+    article (超知能 is another sentence's), not in the sentence it cites, and no answer to the question."""
+    index = make_index()
+    fake.script(cite("AIが経済規模を指数関数的に成長させる", answer="マスクはAI超知能が迫っていると予測している。"))
+    answer = index.ask("マスクの好きな映画は何ですか?")
+    assert answer.mode == "extractive" and "超知能" not in (answer.answer or "")
+    assert answer.check_failed == "the answer says '超知能', which only sentences it does not cite state"
