@@ -65,9 +65,23 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+# Irregular past forms, so that "leave" meets "left" and "build" meets "built" (regular ones are stemmed).
+_IRREGULAR = {
+    "left": "leave", "built": "build", "bought": "buy", "began": "begin", "begun": "begin", "brought": "bring",
+    "chose": "choose", "chosen": "choose", "drove": "drive", "driven": "drive", "ate": "eat", "eaten": "eat",
+    "fell": "fall", "fallen": "fall", "felt": "feel", "fought": "fight", "grew": "grow", "grown": "grow",
+    "held": "hold", "knew": "know", "known": "know", "led": "lead", "lost": "lose", "meant": "mean",
+    "met": "meet", "paid": "pay", "ran": "run", "sent": "send", "sold": "sell", "spent": "spend",
+    "stood": "stand", "taught": "teach", "understood": "understand", "won": "win", "wrote": "write",
+    "written": "write", "slept": "sleep", "rose": "rise", "risen": "rise", "sought": "seek", "flew": "fly",
+    "flown": "fly", "threw": "throw", "thrown": "throw", "broke": "break", "broken": "break",
+}  # fmt: skip
+
+
 def stem(word: str) -> str:
     """A crude English stem: enough that "launches"/"launch" and "favourite"/"favorite" meet."""
     w = word.replace("'", "")
+    w = _IRREGULAR.get(w, w)
     w = re.sub(r"our(s?)$", r"or\1", w)  # British spellings: favour, colour, behaviour
     w = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", w)
     for suffix, repl in (

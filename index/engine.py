@@ -174,6 +174,7 @@ class Draft:
     extractive: Answer
     context: str | None  # the previous question of a follow-up, as given
     gap: float = 1.0  # the weighted share of the question's words its best passages lack (0..1)
+    missing: tuple[str, ...] = ()  # those words, as the question writes them
 
 
 def clean_claim(claim: str) -> str:
@@ -448,7 +449,9 @@ class SpeechIndex:
             else:
                 answer = Answer(question, "answered", tuple(found.quotes), view.version, language=lang)
             answer = localize_answer(answer, view, self.renderings)
-            out.append(Draft(text, lang, q, view, answer, context, found.evidence.unsupported))
+            ev = found.evidence
+            missing = tuple(surface_words(text, ev.missing, lang))
+            out.append(Draft(text, lang, q, view, answer, context, ev.unsupported, missing))
         return out
 
     def complete(self, draft: Draft, *, use_llm: bool = True) -> Answer:
@@ -467,6 +470,7 @@ class SpeechIndex:
                 extractive=draft.extractive,
                 context=draft.context,
                 may_refuse=draft.gap >= MODEL_MAY_REFUSE,
+                missing=draft.missing,
             )
         return draft.extractive
 

@@ -53,6 +53,7 @@ from index.llm.grounding import (
     Grounding,
     MalformedReply,
     ModelAnswer,
+    absent_words,
     answer_max_tokens,
     answer_messages,
     build_grounding,
@@ -130,11 +131,15 @@ class LLMAnswerer:
         extractive: Answer,
         context: str | None = None,
         may_refuse: bool = True,
+        missing: Sequence[str] = (),
     ) -> Answer:
         """The model's checked answer, or the extractive one with a notice saying why not.
 
         `may_refuse`: whether the model's "not in the sources" is believed (the engine decides, from how
-        much of the question the passages hold); when not, the extractive answer stands.
+        much of the question the passages hold); when not, the extractive answer stands. `missing`: the
+        question's words its best passages lack; when the model may refuse, it is told those that no
+        sentence of its prompt contains (a small model rarely sees on its own that "favourite film" is
+        nowhere in sentences about Musk).
         """
         if extractive.status != "answered":
             return extractive  # a refusal stays a refusal: the model is not asked
@@ -147,6 +152,7 @@ class LLMAnswerer:
             )
             if not grounding.refs:
                 return extractive
+            absent = absent_words(missing, grounding, lang) if may_refuse else []
             key = cache_key(
                 "answer",
                 PROMPT_VERSION,
@@ -156,12 +162,13 @@ class LLMAnswerer:
                 normalize_question(context or ""),
                 grounding.passage_ids,
                 grounding.untranslated,
+                absent,
             )
             cached = self._cached_answer(view.version, key)
             if cached is not None:
                 reply = cached
             else:
-                messages = answer_messages(question, lang, grounding, context)
+                messages = answer_messages(question, lang, grounding, context, absent)
                 reply = parse_answer(self.chat.complete(messages, deadline, answer_max_tokens(lang)))
             if reply.not_in_sources:
                 if not may_refuse:

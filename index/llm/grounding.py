@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from index.answer_checks import scrub_quotations, strip_controls, strip_internal_ids
+from index.answerability import english_terms, normalise, question_terms
 from index.bilingual import localize_quote
 from index.renderings import RenderingStore, rendering_problem
 from index.results import MAX_QUOTES, KeyPoint, Quote, quote_fits
@@ -23,7 +24,7 @@ from index.store.records import PassageRecord
 from index.version import VersionView
 
 # Bumped whenever the prompt or the reply format changes, so cached replies are not reused.
-PROMPT_VERSION = "2"
+PROMPT_VERSION = "3"
 CONTEXT_PASSAGES = 5
 MAX_CITATIONS = 8
 MAX_ANSWER_CHARS = 1500
@@ -109,7 +110,23 @@ def build_grounding(
     return Grounding(refs, "\n\n".join(blocks), tuple(pids), tuple(untranslated))
 
 
-def answer_messages(question: str, lang: str, grounding: Grounding, context: str | None = None) -> list[dict[str, str]]:
+def absent_words(words: Sequence[str], grounding: Grounding, lang: str) -> list[str]:
+    """Those of the question's `words` that no sentence (or English line) of the prompt contains."""
+    text = normalise(grounding.text)
+    held = set(english_terms(grounding.text))
+    out = []
+    for word in words:
+        terms = question_terms(word, lang)
+        if terms and not any(t in held or (lang == "ja" and t in text) for t in terms):
+            out.append(word)
+    return out
+
+
+def answer_messages(
+    question: str, lang: str, grounding: Grounding, context: str | None = None, absent: Sequence[str] = ()
+) -> list[dict[str, str]]:
+    """The chat messages asking for an answer. `absent`: words of the question no sentence contains
+    (absent_words); the model is told, so that it can see the sentences do not answer a question about them."""
     language = LANGUAGE_NAMES[lang]
     # Only sentences without an English rendering need the model's translation: a shorter reply.
     need = grounding.untranslated if lang == "en" else ()
@@ -150,7 +167,13 @@ def answer_messages(question: str, lang: str, grounding: Grounding, context: str
         )
     )
     earlier = f"Earlier question in this conversation: {context}\n" if context else ""
-    user = f"{earlier}Question: {question}\n\nSentences:\n{grounding.text}"
+    missing = (
+        f"Words of the question that none of the sentences contains: {', '.join(absent)}. The sentences may "
+        "say the same in other words; if they say nothing about it, reply not_in_sources.\n"
+        if absent
+        else ""
+    )
+    user = f"{earlier}Question: {question}\n{missing}\nSentences:\n{grounding.text}"
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 

@@ -395,3 +395,27 @@ def test_an_answer_built_from_sentences_it_does_not_cite_is_not_shown(make_index
     answer = index.ask("マスクの好きな映画は何ですか?")
     assert answer.mode == "extractive" and "超知能" not in (answer.answer or "")
     assert answer.check_failed == "the answer says '超知能', which only sentences it does not cite state"
+
+
+def test_the_model_is_told_which_words_of_the_question_no_sentence_contains(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(chat({"answer": "", "citations": [], "not_in_sources": True}))
+    answer = index.ask("マスクの好きな映画は何ですか?")
+    prompt = fake.chat_requests[0]["messages"][1]["content"]
+    assert "none of the sentences contains: 映画." in prompt
+    assert (answer.status, answer.mode) == ("not_found", "llm") and answer.related
+
+
+def test_no_word_is_called_missing_when_the_passages_hold_them_all(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(cite("推論能力に重点", answer="Grok 3.5は推論能力に重点を置いています。"))
+    assert index.ask("Grok 3.5は何に重点を置いていますか?").mode == "llm"
+    assert "none of the sentences contains" not in fake.chat_requests[0]["messages"][1]["content"]
+
+
+def test_a_word_some_sentence_of_the_prompt_contains_is_not_called_missing() -> None:
+    from index.llm.grounding import Grounding, absent_words
+
+    grounding = Grounding({}, "S1: 彼は政府の職を辞めた。\n    English: He left his government post.", (), ())
+    assert absent_words(["leave", "job"], grounding, "en") == ["job"]
+    assert absent_words(["職", "映画"], grounding, "ja") == ["映画"]
