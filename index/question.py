@@ -39,3 +39,21 @@ def clean_question(question: str) -> str:
     if len(text) > MAX_QUESTION_CHARS:
         raise BadQuestion(message("question.too_long", length=len(text), limit=MAX_QUESTION_CHARS))
     return text
+
+
+# Questions that ask for a figure: a count, an amount, a length of time, a date, a share.
+_FIGURE_EN = re.compile(
+    r"\b(?:how (?:many|much|long|old|big|large|tall|high|far|soon|often|fast|quickly)|when|"
+    r"what (?:year|date|percentage|percent|share|fraction|price|age|size|number)|which year|"
+    r"(?:price|cost|salary|age|population|revenue|valuation)s?)\b",
+    re.IGNORECASE,
+)
+_FIGURE_JA = re.compile(
+    r"いくら|いつ|どのくらい|どれくらい|どれだけ|値段|価格|料金|費用|金額|人数|年齢|株価|"
+    r"何(?:人|台|歳|年|個|回|倍|基|日|ヶ月|か月|カ月|時間|ドル|円|割|パーセント|%|％)"
+)
+
+
+def asks_for_figure(text: str) -> bool:
+    """Whether the question asks for a number: how many/much/long, when, いくら, 何人, いつ …"""
+    return bool(_FIGURE_EN.search(text) or _FIGURE_JA.search(text))

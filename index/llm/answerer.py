@@ -67,7 +67,7 @@ from index.llm.grounding import (
     rendering_messages,
 )
 from index.messages import message
-from index.question import language_of
+from index.question import asks_for_figure, language_of
 from index.renderings import RenderingStore, rendering_problem, store_for
 from index.results import Answer, KeyPoint, KeyPoints
 from index.settings import Settings
@@ -99,6 +99,7 @@ class Checked:
 
     text: str
     problem: str | None = None
+    invented_figure: bool = False  # the problem is a number the cited sentences do not state
 
 
 class LLMAnswerer:
@@ -183,6 +184,10 @@ class LLMAnswerer:
                 raise MalformedReply("cited sentences but wrote no answer")
             checked = self._check_answer(index, view, grounding, candidates, reply, lang, question)
             if checked.problem is not None:
+                if checked.invented_figure and may_refuse and asks_for_figure(question):
+                    # Asked for a figure the passages (lacking some of the question's words) do not
+                    # state, the model invented one: the figure is not in the article.
+                    return _refusal(extractive, lang, "answer.model_invented_figure", checked.problem)
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
             if cached is None and self.cache:
                 # Only a reply that passed every check is kept; a hit is checked again all the same.
@@ -340,9 +345,12 @@ class LLMAnswerer:
         if not text:
             return Checked("", "the answer is empty once internal ids are removed")
         evidence = [*cited, *(r for r in self._renderings_of(cited) if r)]
-        problem = (
-            language_problem(text, lang, quoted=kept) or number_problem(text, evidence) or name_problem(text, evidence)
-        )
+        problem = language_problem(text, lang, quoted=kept)
+        if problem is None:
+            problem = number_problem(text, evidence)
+            if problem is not None:
+                return Checked(text, problem, invented_figure=True)
+            problem = name_problem(text, evidence)
         return Checked(text, problem)
 
     def _article(self, view: VersionView) -> ArticleTerms:
@@ -460,8 +468,11 @@ class LLMAnswerer:
         return KeyPoint(checked.text, quotes)
 
 
-def _refusal(extractive: Answer, lang: str) -> Answer:
-    """The model says the sentences do not answer: refuse, showing the closest passages as related."""
+def _refusal(
+    extractive: Answer, lang: str, reason: str = "answer.model_not_answered", problem: str | None = None
+) -> Answer:
+    """The model says (or its checked reply shows) the sentences do not answer: refuse, showing the
+    closest passages as related; `problem` is the check that showed it."""
 
     return replace(
         extractive,
@@ -470,9 +481,9 @@ def _refusal(extractive: Answer, lang: str) -> Answer:
         related=extractive.related or extractive.quotes,
         mode="llm",
         answer=None,
-        reason=message("answer.model_not_answered", lang),
+        reason=message(reason, lang),
         fallback_reason=None,
-        check_failed=None,
+        check_failed=problem,
     )
 
 

@@ -199,6 +199,7 @@ EN: dict[str, str] = {
     "check.related": "Closest passage {n} (not a confirmation)",
     "check.no_target": "I can't see the message you replied to; use “Check against the talk” from its menu instead.",
     "answer.model_not_answered": "The language model found no answer to this in the closest passages.",
+    "answer.model_invented_figure": "The closest passages do not state the figure asked for: the language model could only invent one.",
     "check.refused_covered": "it said the article does not answer this, though the closest passages hold the question's words",
     "check.no_valid_citation": "it cited no sentence it was given",
     "answer.not_answered": "The article says nothing about {terms}.",

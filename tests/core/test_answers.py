@@ -214,3 +214,26 @@ def test_a_term_inside_a_compound_of_the_passage_is_held():
     terms = PassageTerms({"p1": "多惑星種"}, {"p1": "becoming a multiplanetary species"})
     assert terms.found("p1", "planet", "en") == 1.0
     assert terms.found("p1", "plan", "en") == 0.0  # too short to stand for a word inside another
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("How many robots will there be?", True),
+        ("How much does Grok cost?", True),
+        ("When will it happen?", True),
+        ("What year did Tesla nearly go bankrupt?", True),
+        ("テスラの株価はいくらですか?", True),
+        ("従業員は何人ですか?", True),
+        ("次の打ち上げはいつですか?", True),
+        ("テスラの新車の値段は?", True),
+        ("What is Tesla's current stock price?", True),
+        ("Why did Musk leave his government job?", False),
+        ("What did Musk compare the AI wave to?", False),
+        ("マスクの好きな映画は何ですか?", False),
+    ],
+)
+def test_a_question_asking_for_a_figure_is_told_from_one_asking_for_words(question, figure):
+    from index.question import asks_for_figure
+
+    assert asks_for_figure(question) is figure

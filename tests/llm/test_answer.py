@@ -12,6 +12,7 @@ import pytest
 from index.engine import MODEL_MAY_REFUSE
 from index.llm.cache import AnswerCache
 from index.messages import message
+from index.question import language_of
 from index.renderings import bundled, text_key
 from index.results import Answer, verify_quote
 from speechbot.testing.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in, sentences_in
@@ -419,3 +420,42 @@ def test_a_word_some_sentence_of_the_prompt_contains_is_not_called_missing() -> 
     grounding = Grounding({}, "S1: 彼は政府の職を辞めた。\n    English: He left his government post.", (), ())
     assert absent_words(["leave", "job"], grounding, "en") == ["job"]
     assert absent_words(["職", "映画"], grounding, "ja") == ["映画"]
+
+
+@pytest.mark.parametrize(
+    ("question", "invented"),
+    [
+        ("How many engineers work at xAI?", "About 1,200 engineers work at xAI."),
+        ("Grok 3.5の値段はいくらですか?", "月額30ドルです。"),
+    ],
+)
+def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a_refusal(
+    make_index, fake: FakeOpenAI, question: str, invented: str
+) -> None:
+    """As a 1.5B model did for "How much does a Tesla Model 3 cost?": asked for a figure, given passages
+    lacking some of the question's words, it wrote a figure no cited sentence states."""
+    index = make_index()
+    fake.script(cite("マスク", answer=invented))  # a sentence about Musk, whatever the passages are
+    answer = index.ask(question)
+    assert (answer.status, answer.mode) == ("not_found", "llm")
+    assert answer.reason == message("answer.model_invented_figure", language_of(question))
+    assert answer.check_failed.startswith("the number") and answer.related and not answer.quotes
+
+
+@pytest.mark.parametrize(
+    ("question", "needle", "invented"),
+    [
+        # Not a question asking for a figure: the invented number only fails the model's wording.
+        ("Why did Musk leave his government job?", "政府の職を辞めた", "He left after 200 days to build technology."),
+        # Every word of the question is in the passages: the figure may be there, the model erred.
+        ("How many H100 GPUs are in the training center now?", "15万台のH100", "There are 15,000 H100 GPUs."),
+    ],
+)
+def test_an_invented_figure_otherwise_falls_back_to_the_quotes(
+    make_index, fake: FakeOpenAI, question: str, needle: str, invented: str
+) -> None:
+    index = make_index()
+    fake.script(cite(needle, answer=invented))
+    answer = index.ask(question)
+    assert (answer.status, answer.mode) == ("answered", "extractive")
+    assert answer.check_failed.startswith("the number") and answer.quotes
