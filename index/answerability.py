@@ -74,7 +74,7 @@ _IRREGULAR = {
     "met": "meet", "paid": "pay", "ran": "run", "sent": "send", "sold": "sell", "spent": "spend",
     "stood": "stand", "taught": "teach", "understood": "understand", "won": "win", "wrote": "write",
     "written": "write", "slept": "sleep", "rose": "rise", "risen": "rise", "sought": "seek", "flew": "fly",
-    "flown": "fly", "threw": "throw", "thrown": "throw", "broke": "break", "broken": "break",
+    "flown": "fly", "threw": "throw", "thrown": "throw", "broken": "break",
 }  # fmt: skip
 
 
