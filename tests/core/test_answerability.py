@@ -143,3 +143,21 @@ def test_an_english_paraphrase_is_answered_by_the_second_look_at_the_renderings(
 def test_the_second_look_at_the_renderings_leaves_unanswered_questions_refused(speech_index, question):
     answer = speech_index.ask(question, use_llm=False)
     assert answer.status == "not_found" and answer.related
+
+
+def test_a_japanese_question_refused_outright_embeds_no_second_question(speech_index, monkeypatch):
+    # Its second look would be at the English renderings, which only English questions get: the question
+    # with its missing words replaced is not embedded for nothing.
+    import index.engine
+
+    embedded: list[str] = []
+    real = index.engine.query_vectors
+
+    def recording(model, texts):
+        embedded.extend(texts)
+        return real(model, texts)
+
+    monkeypatch.setattr(index.engine, "query_vectors", recording)
+    answer = speech_index.ask("マスクの誕生日はいつですか?", use_llm=False)
+    assert answer.status == "not_found"
+    assert embedded == ["マスクの誕生日はいつですか?"]
