@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
+import re
 import threading
 import time
 from typing import TYPE_CHECKING, Any, cast
@@ -54,14 +56,30 @@ class ChatModel:
         )
 
     def complete(self, messages: list[dict[str, str]], deadline: float, max_tokens: int | None = None) -> str:
-        """The reply's text; raises ModelUnavailable with a one-line reason, MalformedReply when cut off."""
+        """The reply's text (JSON asked for); raises ModelUnavailable with a one-line reason, MalformedReply
+        when cut off."""
+        choice = self._request(messages, deadline, max_tokens, {"response_format": {"type": "json_object"}})
+        if getattr(choice, "finish_reason", None) == "length":
+            raise MalformedReply("cut off at max_tokens")
+        return _content(choice)
+
+    def yes_probability(self, messages: list[dict[str, str]], deadline: float) -> float | None:
+        """How likely the model's one-word reply is YES rather than NO, from the first token's log
+        probabilities (the reply itself when the server sends none); None when it is neither."""
+        choice = self._request(messages, deadline, 1, {"logprobs": True, "top_logprobs": 5})
+        return yes_probability(choice)
+
+    def _request(
+        self, messages: list[dict[str, str]], deadline: float, max_tokens: int | None, extra: dict[str, Any]
+    ) -> Any:
+        """The reply's first choice, with retries while the deadline allows; ModelUnavailable otherwise."""
         openai = self._openai
         for attempt in range(1, MAX_ATTEMPTS + 1):
             remaining = deadline - time.monotonic()
             if remaining <= 0.05:
                 break
             try:
-                return self._call_once(messages, remaining, max_tokens)
+                return self._call_once(messages, remaining, max_tokens, extra)
             except openai.RateLimitError as exc:
                 wait = retry_after(exc.response)
                 left = deadline - time.monotonic()
@@ -98,7 +116,9 @@ class ChatModel:
                 raise ModelUnavailable(message("model.unreadable", error=type(exc).__name__)) from exc
         raise ModelUnavailable(message("model.timeout", seconds=self.timeout_s))
 
-    def _call_once(self, messages: list[dict[str, str]], remaining: float, max_tokens: int | None) -> str:
+    def _call_once(
+        self, messages: list[dict[str, str]], remaining: float, max_tokens: int | None, extra: dict[str, Any]
+    ) -> Any:
         # httpx's timeout bounds each read, not the whole exchange; a thread waited on with the
         # remaining budget bounds it all, even against a server that trickles bytes.
         box: dict[str, Any] = {}
@@ -110,9 +130,9 @@ class ChatModel:
                     model=self.model,
                     messages=cast("list[ChatCompletionMessageParam]", messages),
                     temperature=0,
-                    response_format={"type": "json_object"},
                     timeout=remaining,
                     max_tokens=max_tokens if max_tokens else self._openai.omit,
+                    **extra,
                 )
             except BaseException as exc:  # handed to the waiting thread
                 box["error"] = exc
@@ -128,12 +148,32 @@ class ChatModel:
         choices = getattr(reply, "choices", None)
         if not choices or not isinstance(choices, list):
             raise ModelUnavailable(message("model.empty"))
-        content: str | None = choices[0].message.content if choices[0].message else None
-        if not content or not content.strip():
-            raise ModelUnavailable(message("model.empty"))
-        if getattr(choices[0], "finish_reason", None) == "length":
-            raise MalformedReply("cut off at max_tokens")
-        return content
+        return choices[0]
+
+
+def _content(choice: Any) -> str:
+    content: str | None = choice.message.content if choice.message else None
+    if not content or not content.strip():
+        raise ModelUnavailable(message("model.empty"))
+    return content
+
+
+def yes_probability(choice: Any) -> float | None:
+    """P(YES) / (P(YES) + P(NO)) over the first token's top log probabilities ("YES", "Yes", " yes" …
+    pooled); without them, 1 or 0 from the reply's first word; None when the reply is neither."""
+    pooled = {"YES": 0.0, "NO": 0.0}
+    tokens = getattr(getattr(choice, "logprobs", None), "content", None) or []
+    alternatives = (getattr(tokens[0], "top_logprobs", None) or []) if tokens else []
+    for alternative in alternatives:
+        word = str(getattr(alternative, "token", "")).strip().upper()
+        if word in pooled:
+            pooled[word] += math.exp(float(getattr(alternative, "logprob", -math.inf)))
+    if pooled["YES"] + pooled["NO"] > 0:
+        return pooled["YES"] / (pooled["YES"] + pooled["NO"])
+    text = (choice.message.content if choice.message else None) or ""
+    first = re.match(r"\W*(\w+)", text)
+    word = first.group(1).upper() if first else ""
+    return {"YES": 1.0, "NO": 0.0}.get(word)
 
 
 def retry_after(response: Any) -> float | None:

@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import itertools
 import json
+import math
 import re
 import threading
 from collections.abc import Callable
@@ -42,6 +43,28 @@ def chat(content: str | None, **kw: Any) -> Reply:
         },
         **kw,
     )
+
+
+def judgement(p_yes: float | None, *, content: str | None = None, **kw: Any) -> Reply:
+    """A reply to a yes/no question (a request asking for logprobs): the first token's top log
+    probabilities give YES `p_yes` and NO the rest; None sends no logprobs, only `content`."""
+    token = content if content is not None else ("YES" if (p_yes or 0) >= 0.5 else "NO")
+    choice: dict[str, Any] = {"index": 0, "finish_reason": "length", "message": {"role": "assistant", "content": token}}
+    if p_yes is not None:
+        top = [
+            {"token": word, "logprob": math.log(max(p, 1e-9)), "bytes": None}
+            for word, p in (("YES", p_yes), ("NO", 1 - p_yes))
+        ]
+        choice["logprobs"] = {"content": [{**top[0 if p_yes >= 0.5 else 1], "top_logprobs": top}]}
+    body = {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "fake",
+        "choices": [choice],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
+    return Reply(body=body, **kw)
 
 
 def error(status: int, message: str = "error", headers: dict[str, str] | None = None) -> Reply:
@@ -132,6 +155,10 @@ class FakeOpenAI:
 
     def __init__(self) -> None:
         self.chat_requests: list[dict[str, Any]] = []
+        # Yes/no questions (requests asking for logprobs) have their own script, YES by default, so a
+        # test scripting answers need not know whether the answerer asked one first.
+        self.judge_requests: list[dict[str, Any]] = []
+        self._judge_script: list[Reply | Callable[[dict], Reply]] = [judgement(0.9)]
         self.embedding_requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._script: list[Reply | Callable[[dict], Reply]] = [error(500, "no script")]
@@ -145,8 +172,16 @@ class FakeOpenAI:
         return f"http://127.0.0.1:{self.port}/v1"
 
     def script(self, *replies: Reply | Callable[[dict], Reply]) -> None:
+        """Script the replies to chat requests (used in order, the last repeating); yes/no questions
+        go back to YES."""
         self._script = list(replies)
         self.chat_requests.clear()
+        self.judge()
+
+    def judge(self, *replies: Reply | Callable[[dict], Reply]) -> None:
+        """Script the replies to yes/no questions (used in order, the last repeating)."""
+        self._judge_script = list(replies) or [judgement(0.9)]
+        self.judge_requests.clear()
 
     def __enter__(self) -> FakeOpenAI:
         self._thread.start()
@@ -178,9 +213,13 @@ class FakeOpenAI:
 
     async def _chat(self, request: web.Request) -> web.StreamResponse:
         body = await request.json()
-        self.chat_requests.append(body)
         self.headers.append(dict(request.headers))
-        item = self._script[min(len(self.chat_requests) - 1, len(self._script) - 1)]
+        if body.get("logprobs"):
+            self.judge_requests.append(body)
+            item = self._judge_script[min(len(self.judge_requests) - 1, len(self._judge_script) - 1)]
+        else:
+            self.chat_requests.append(body)
+            item = self._script[min(len(self.chat_requests) - 1, len(self._script) - 1)]
         reply = item(body) if callable(item) else item
         if reply.delay:
             await asyncio.sleep(reply.delay)

@@ -15,7 +15,16 @@ from index.messages import message
 from index.question import language_of
 from index.renderings import bundled, text_key
 from index.results import Answer, verify_quote
-from speechbot.testing.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in, sentences_in
+from speechbot.testing.fake_openai import (
+    FakeOpenAI,
+    chat,
+    cite,
+    error,
+    hang,
+    judgement,
+    points_in,
+    sentences_in,
+)
 from tests.llm.conftest import TIMEOUT_S
 
 EN = "Why did Musk leave his government job?"
@@ -342,6 +351,83 @@ def test_model_saying_not_in_sources_is_a_refusal_showing_the_closest_passages(m
     answer = index.ask(EN)
     assert (answer.status, answer.mode, answer.answer, answer.quotes) == ("not_found", "llm", None, ())
     assert answer.related == extractive.quotes
+
+
+def test_a_model_saying_the_closest_quotes_hold_no_answer_refuses_before_any_answer_is_written(
+    make_index, fake: FakeOpenAI
+) -> None:
+    """Asked to answer, a 1.5B model almost never says the article is silent; asked only whether the
+    closest quotes contain the answer, it often says no, and that is believed for a question whose
+    passages lack some of its words. The model never gets to write the answer."""
+    index = make_index()
+    assert index.draft_many([(EN, None)])[0].gap >= MODEL_MAY_REFUSE
+    fake.script(cite("政府を修復すること", answer="He left to build technology."))
+    fake.judge(judgement(0.3))
+    extractive = index.ask(EN, use_llm=False)
+    answer = index.ask(EN)
+    assert (answer.status, answer.mode, answer.answer, answer.quotes) == ("not_found", "llm", None, ())
+    assert answer.reason == message("answer.model_not_answered", "en")
+    assert answer.related == extractive.quotes  # the closest passages, so a wrong refusal still helps
+    assert fake.chat_requests == []
+    # What the model was asked: the quotes' reviewed English renderings for an English question, then
+    # the question, one token back with its log probabilities.
+    (request,) = fake.judge_requests
+    user = request["messages"][-1]["content"]
+    for n, quote in enumerate(extractive.quotes, 1):
+        assert f"{n}. {' '.join(quote.translation.split())}" in user
+    assert user.index(EN) > user.index(extractive.quotes[-1].translation.split()[0])
+    assert (request["max_tokens"], request["logprobs"]) == (1, True)
+    # The verdict is cached with the build: asked again, the model is not.
+    assert index.ask(EN).status == "not_found" and len(fake.judge_requests) == 1
+
+
+def test_a_japanese_question_is_judged_on_the_japanese_quotes(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    question = "マスクが政府を去った理由は?"  # "去った" is in no passage: a judgement is asked
+    assert index.draft_many([(question, None)])[0].gap >= MODEL_MAY_REFUSE
+    extractive = index.ask(question, use_llm=False)
+    fake.script(cite(extractive.quotes[0].text[:12], answer="マスクはそう述べた。"))
+    assert index.ask(question).mode == "llm"
+    (request,) = fake.judge_requests
+    user = request["messages"][-1]["content"]
+    assert all(f"{n}. {' '.join(q.text.split())}" in user for n, q in enumerate(extractive.quotes, 1))
+    assert "English" not in user and question in user
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [judgement(0.8), judgement(None, content="YES"), judgement(None, content="Maybe."), error(500), error(400)],
+    ids=["yes", "yes-without-logprobs", "neither", "server-error", "logprobs-refused"],
+)
+def test_no_clear_no_from_the_model_lets_the_answer_through(make_index, fake: FakeOpenAI, reply) -> None:
+    """Only a NO refuses: a YES, a reply that is neither, or a failed call is no verdict, and the model
+    then words the answer as before."""
+    index = make_index()
+    fake.script(cite("政府を修復すること", answer="He likened fixing government to cleaning a beach."))
+    fake.judge(reply)
+    answer = index.ask(EN)
+    assert (answer.status, answer.mode) == ("answered", "llm")
+    assert answer.answer == "He likened fixing government to cleaning a beach."
+    assert fake.judge_requests
+
+
+def test_a_no_without_logprobs_is_read_from_the_reply(make_index, fake: FakeOpenAI) -> None:
+    index = make_index()
+    fake.script(cite("政府を修復すること", answer="He left."))
+    fake.judge(judgement(None, content="NO"))
+    assert index.ask(EN).status == "not_found" and fake.chat_requests == []
+
+
+def test_no_judgement_is_asked_where_the_passages_hold_every_word(make_index, fake: FakeOpenAI) -> None:
+    """There a small model's "no" is more often wrong than right (see MODEL_MAY_REFUSE)."""
+    index = make_index()
+    assert index.draft_many([(COVERED, None)])[0].gap < MODEL_MAY_REFUSE
+    fake.script(cite("15万台のH100", answer="The training center now has 150,000 H100s."))
+    fake.judge(judgement(0.01))
+    answer = index.ask(COVERED)
+    assert (answer.status, answer.mode, answer.check_failed) == ("answered", "llm", None)
+    assert answer.answer == "The training center now has 150,000 H100s."
+    assert fake.judge_requests == []
 
 
 def test_off_topic_question_is_refused_without_asking_the_model(make_index, fake: FakeOpenAI) -> None:

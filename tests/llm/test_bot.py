@@ -10,7 +10,7 @@ from bot import create_bot
 from bot.feedback_store import FeedbackStore
 from bot.settings import BotSettings
 from index.renderings import bundled, text_key
-from speechbot.testing.fake_openai import FakeOpenAI, cite, error
+from speechbot.testing.fake_openai import FakeOpenAI, cite, error, judgement
 from tests.bot.helpers import make_server, quotes_in, use_locale
 
 EN = "Why did Musk leave his government job?"
@@ -41,6 +41,21 @@ async def test_llm_answer_shows_japanese_quotes_with_labelled_translations(simco
         ' — Government work was just a "sub-quest": back to the "main quest", line 15'
     )
     assert embed.footer.text.endswith("language-model answer")
+
+
+async def test_a_model_saying_the_quotes_hold_no_answer_is_a_refusal_with_the_closest_passages(
+    simcord_env, simcord_bot, fake: FakeOpenAI
+):
+    fake.script(cite("政府を修復すること", answer="He left to build technology."))
+    fake.judge(judgement(0.2))
+    extractive = simcord_bot.index.ask(EN, use_llm=False)
+    s = make_server(simcord_env)
+    result = await s.alice.slash(s.channel, "ask", question=EN)
+    (embed,) = result.response.embeds
+    assert embed.description.startswith("**Not covered by the article**")
+    assert "The language model found no answer to this in the closest passages." in embed.description
+    assert quotes_in(embed) == [q.text for q in extractive.quotes]  # shown as the closest passages
+    assert "He left" not in embed.description and fake.chat_requests == []
 
 
 async def test_fallback_shows_the_extractive_quotes(simcord_env, fake: FakeOpenAI, article_text):

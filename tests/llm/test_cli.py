@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.renderings import bundled, text_key
-from speechbot.testing.fake_openai import FakeOpenAI, chat, cite, error, hang, points_in
+from speechbot.testing.fake_openai import FakeOpenAI, chat, cite, error, hang, judgement, points_in
 from tests.llm.conftest import TIMEOUT_S
 
 EN = "Why did Musk leave his government job?"
@@ -54,6 +54,15 @@ def test_no_valid_citation_is_a_refusal(cli, fake: FakeOpenAI) -> None:
     assert (out["status"], out["mode"], out["answer"], out["quotes"]) == ("not_found", "llm", None, [])
     assert out["reason"] == "The language model found no answer to this in the closest passages."
     assert out["related"]
+
+
+def test_a_model_saying_the_quotes_hold_no_answer_is_a_refusal(cli, fake: FakeOpenAI) -> None:
+    fake.script(cite("政府を修復すること", answer="He left to build technology."))
+    fake.judge(judgement(0.2))
+    out, _ = cli("ask", "--json", EN)
+    assert (out["status"], out["mode"], out["answer"], out["quotes"]) == ("not_found", "llm", None, [])
+    assert out["reason"] == "The language model found no answer to this in the closest passages."
+    assert any(S_FIX in q["text"] for q in out["related"]) and fake.chat_requests == []
 
 
 @pytest.mark.parametrize(

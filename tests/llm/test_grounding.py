@@ -94,3 +94,45 @@ def test_retry_after_header(headers: dict[str, str], seconds: float | None) -> N
     from index.llm.client import retry_after
 
     assert retry_after(httpx.Response(429, headers=headers)) == seconds
+
+
+def _choice(body: dict):
+    from openai.types.chat import ChatCompletion
+
+    return ChatCompletion.model_validate(body).choices[0]
+
+
+def _with_top(*alternatives: tuple[str, float], content: str = "YES") -> dict:
+    import math
+
+    from speechbot.testing.fake_openai import judgement
+
+    body = judgement(None, content=content).body
+    top = [{"token": t, "logprob": math.log(p), "bytes": None} for t, p in alternatives]
+    body["choices"][0]["logprobs"] = {"content": [{**top[0], "top_logprobs": top}]}
+    return body
+
+
+@pytest.mark.parametrize(
+    ("body", "p_yes"),
+    [
+        (_with_top(("YES", 0.6), ("NO", 0.2)), 0.75),
+        # Spellings of one word are pooled; other tokens do not count.
+        (_with_top(("NO", 0.5), ("Yes", 0.1), (" yes", 0.1), ("The", 0.2), ("No", 0.1)), 0.2 / 0.8),
+        (_with_top(("The", 0.9), content="The text"), None),  # neither word, in the logprobs or the reply
+        (_with_top(("The", 0.9), content="NO."), 0.0),  # neither in the logprobs: the reply's first word
+    ],
+)
+def test_yes_probability_from_the_first_tokens_log_probabilities(body: dict, p_yes: float | None) -> None:
+    from index.llm.client import yes_probability
+
+    found = yes_probability(_choice(body))
+    assert found is None if p_yes is None else found == pytest.approx(p_yes)
+
+
+@pytest.mark.parametrize(("content", "p_yes"), [("YES", 1.0), ("no", 0.0), ("**Yes**, it does.", 1.0), ("", None)])
+def test_yes_probability_without_logprobs_reads_the_reply(content: str, p_yes: float | None) -> None:
+    from index.llm.client import yes_probability
+    from speechbot.testing.fake_openai import judgement
+
+    assert yes_probability(_choice(judgement(None, content=content).body)) == p_yes
