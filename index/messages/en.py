@@ -201,6 +201,7 @@ EN: dict[str, str] = {
     "answer.model_not_answered": "The language model found no answer to this in the closest passages.",
     "answer.model_invented_figure": "The closest passages do not state the figure asked for: the language model could only invent one.",
     "check.refused_covered": "it said the article does not answer this, though the closest passages hold the question's words",
+    "check.refused_judged": "it said the article does not answer this, though asked plainly it had said the closest quotes do",
     "check.no_valid_citation": "it cited no sentence it was given",
     "answer.not_answered": "The article says nothing about {terms}.",
     "cli.os_error": "{error}{where}; check that the data and sources folders exist and can be written.",

@@ -155,10 +155,11 @@ class FakeOpenAI:
 
     def __init__(self) -> None:
         self.chat_requests: list[dict[str, Any]] = []
-        # Yes/no questions (requests asking for logprobs) have their own script, YES by default, so a
-        # test scripting answers need not know whether the answerer asked one first.
+        # Yes/no questions (requests asking for logprobs) have their own script so that a test scripting
+        # answers need not know whether the answerer asked one first. The default, a YES at 0.6, neither
+        # refuses nor makes the answerer doubt a later "not in the sources".
         self.judge_requests: list[dict[str, Any]] = []
-        self._judge_script: list[Reply | Callable[[dict], Reply]] = [judgement(0.9)]
+        self._judge_script: list[Reply | Callable[[dict], Reply]] = [judgement(0.6)]
         self.embedding_requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._script: list[Reply | Callable[[dict], Reply]] = [error(500, "no script")]
@@ -173,14 +174,14 @@ class FakeOpenAI:
 
     def script(self, *replies: Reply | Callable[[dict], Reply]) -> None:
         """Script the replies to chat requests (used in order, the last repeating); yes/no questions
-        go back to YES."""
+        go back to the default YES."""
         self._script = list(replies)
         self.chat_requests.clear()
         self.judge()
 
     def judge(self, *replies: Reply | Callable[[dict], Reply]) -> None:
         """Script the replies to yes/no questions (used in order, the last repeating)."""
-        self._judge_script = list(replies) or [judgement(0.9)]
+        self._judge_script = list(replies) or [judgement(0.6)]
         self.judge_requests.clear()
 
     def __enter__(self) -> FakeOpenAI:

@@ -418,6 +418,31 @@ def test_a_no_without_logprobs_is_read_from_the_reply(make_index, fake: FakeOpen
     assert index.ask(EN).status == "not_found" and fake.chat_requests == []
 
 
+@pytest.mark.parametrize(
+    ("p_yes", "status"), [(0.9, "answered"), (0.6, "not_found")], ids=["said-yes-plainly", "said-yes-barely"]
+)
+@pytest.mark.parametrize(
+    "reply",
+    [{"answer": "", "citations": [], "not_in_sources": True}, {"answer": "He left.", "citations": ["S404"]}],
+    ids=["not-in-sources", "no-valid-citation"],
+)
+def test_a_refusal_after_a_plain_yes_is_not_believed(make_index, fake: FakeOpenAI, p_yes: float, status: str, reply):
+    """A 1.5B model that had said YES (P 0.74 to 0.90) to "do these quotes contain the answer?" then
+    said "not in the sources" for answerable questions; after so plain a YES the extractive answer stands."""
+    index = make_index()
+    fake.script(chat(reply))
+    fake.judge(judgement(p_yes))
+    answer = index.ask(EN)
+    assert answer.status == status
+    if status == "answered":
+        offline = index.ask(EN, use_llm=False)
+        assert (answer.mode, answer.quotes) == ("extractive", offline.quotes)
+        expected = "check.refused_judged" if reply.get("not_in_sources") else "check.no_valid_citation"
+        assert answer.check_failed == message(expected)
+    else:
+        assert answer.reason == message("answer.model_not_answered", "en") and answer.related
+
+
 def test_no_judgement_is_asked_where_the_passages_hold_every_word(make_index, fake: FakeOpenAI) -> None:
     """There a small model's "no" is more often wrong than right (see MODEL_MAY_REFUSE)."""
     index = make_index()
