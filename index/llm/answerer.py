@@ -21,6 +21,7 @@ from index.answer_checks import (
     ArticleTerms,
     borrowed_problem,
     citation_problem,
+    echo_problem,
     embedding_support,
     internal_id_problem,
     language_problem,
@@ -203,7 +204,8 @@ class LLMAnswerer:
                 return _refusal(extractive, lang)
             if not reply.answer.strip():
                 raise MalformedReply("cited sentences but wrote no answer")
-            checked = self._check_answer(index, view, grounding, candidates, reply, lang, question)
+            echoed = missing if may_refuse else ()
+            checked = self._check_answer(index, view, grounding, candidates, reply, lang, question, echoed)
             if checked.problem is not None:
                 if checked.invented_figure and may_refuse and asks_for_figure(question):
                     # Asked for a figure the passages (lacking some of the question's words) do not
@@ -346,8 +348,10 @@ class LLMAnswerer:
         reply: ModelAnswer,
         lang: str,
         question: str = "",
+        missing: Sequence[str] = (),
     ) -> Checked:
-        """The answer text as shown, or the first check it fails (index/answer_checks.py)."""
+        """The answer text as shown, or the first check it fails (index/answer_checks.py); `missing`: the
+        question's words its passages lack, which the answer may not speak of unless it cites them."""
         valid = [sid for sid in reply.citations if sid in grounding.refs][:MAX_CITATIONS]
         refs = [grounding.refs[sid] for sid in valid]
         rows = [ref.passage.sentence_rows[ref.index] for ref in refs]
@@ -359,8 +363,10 @@ class LLMAnswerer:
         if checked.problem:
             return checked
         rendered = [r for r in self._renderings_of(cited) if r]
-        problem = negation_problem(checked.text, [*cited, *rendered]) or borrowed_problem(
-            checked.text, [*cited, *rendered, question], self._article(view), lang
+        problem = (
+            negation_problem(checked.text, [*cited, *rendered])
+            or echo_problem(checked.text, missing, [*cited, *rendered], lang)
+            or borrowed_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
         )
         if problem:
             return Checked("", problem)

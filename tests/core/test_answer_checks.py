@@ -8,6 +8,7 @@ from index.answer_checks import (
     ArticleTerms,
     borrowed_problem,
     citation_problem,
+    echo_problem,
     internal_id_problem,
     language_problem,
     name_problem,
@@ -222,6 +223,43 @@ def test_stripping_ids_never_loses_text_without_ids(text: str) -> None:
 )
 def test_a_denial_is_shown_only_where_the_cited_sentences_deny_something(text, evidence, fails):
     assert (negation_problem(text, evidence) is not None) is fails
+
+
+@pytest.mark.parametrize(
+    ("text", "missing", "evidence", "lang", "problem"),
+    [
+        # The real 1.5B reply: "remote work" is in the question, in no passage, yet the answer speaks of it.
+        (
+            "Musk thinks remote work is important for the future of AI and robotics.",
+            ["remote"],
+            ["Whatever I do, AI and robots are going to happen."],
+            "en",
+            "remote",
+        ),
+        (
+            "マスクはメンフィスの工場の賃料は150メガワットのためにレンタルしました。",
+            ["賃料"],
+            ["工場を借りた。"],
+            "ja",
+            "賃料",
+        ),
+        # The word stands in a cited sentence or its rendering: the answer may use it.
+        (
+            "He likened it to cleaning a beach.",
+            ["cleaning"],
+            ["Fixing government is like cleaning a beach."],
+            "en",
+            None,
+        ),
+        # A missing word the answer does not use is no problem; inflections are the same word.
+        ("He compared it to cleaning a beach.", ["metaphor"], ["It is like cleaning a beach."], "en", None),
+        ("He used a metaphor: a beach.", ["metaphors"], ["It is like cleaning a beach."], "en", "metaphors"),
+        ("He compared it to a beach.", [], ["It is like cleaning a beach."], "en", None),
+    ],
+)
+def test_an_answer_speaking_of_a_question_word_no_cited_sentence_contains_fails(text, missing, evidence, lang, problem):
+    got = echo_problem(text, missing, evidence, lang)
+    assert got is None if problem is None else got is not None and repr(problem) in got
 
 
 ARTICLE = [

@@ -32,6 +32,14 @@ class Replay:
 
 REPLAYS = [
     Replay(
+        # A final-trial reply that passed every other check: "remote work" is in no passage.
+        "What does Musk think about remote work?",
+        "Musk thinks remote work is important for the future of AI and robotics.",
+        ("ターミネーター",),
+        outcome="refused_or_check_failed",
+        reason="the answer speaks of 'remote'",
+    ),
+    Replay(
         "What is the capital of France?",
         "The capital of France is Paris.",
         ("Y Combinatorがサンフランシスコで",),
