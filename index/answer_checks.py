@@ -29,7 +29,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from index.answerability import english_terms, japanese_terms, normalise, question_terms
+from index.answerability import WordsOf, japanese_terms, normalise
 from index.numerals import numerals
 
 # -- internal ids -------------------------------------------------------------------------------------
@@ -378,16 +378,9 @@ def borrowed_problem(text: str, evidence: Iterable[str], article: ArticleTerms, 
 def echo_problem(text: str, missing: Iterable[str], evidence: Iterable[str], lang: str) -> str | None:
     """The first of the question's `missing` words that `text` uses and `evidence` (the cited sentences
     and their renderings) does not contain, as a problem; None when there is none."""
-    evidence_text = " ".join(evidence)
-    held, held_text = set(english_terms(evidence_text)), normalise(evidence_text)
-    said, said_text = set(english_terms(text)), normalise(text)
-
-    def contains(words: set[str], folded: str, terms: list[str]) -> bool:
-        return any(t in words or (lang == "ja" and t in folded) for t in terms)
-
+    said, held = WordsOf(text, lang), WordsOf(" ".join(evidence), lang)
     for word in missing:
-        terms = question_terms(word, lang)
-        if terms and contains(said, said_text, terms) and not contains(held, held_text, terms):
+        if said.holds(word) and not held.holds(word):
             return f"the answer speaks of {word!r}, a word of the question that no cited sentence contains"
     return None
 

@@ -156,6 +156,21 @@ def question_terms(text: str, lang: str) -> list[str]:
     return japanese_terms(text) if lang == "ja" else english_terms(text)
 
 
+class WordsOf:
+    """One text's words, to ask whether it contains a word of a question (by the question's terms, as
+    `question_terms` splits it; in Japanese a term also inside a longer run)."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.lang = lang
+        self._stems = set(english_terms(text))
+        self._folded = normalise(text)
+
+    def holds(self, word: str) -> bool:
+        """Whether the text contains `word`; True for a word with no term to look for."""
+        terms = question_terms(word, self.lang)
+        return not terms or any(t in self._stems or (self.lang == "ja" and t in self._folded) for t in terms)
+
+
 def surface_words(text: str, terms: Iterable[str], lang: str) -> list[str]:
     """The question's own words for some of its terms (stems are not for readers)."""
     norm = normalise(text)

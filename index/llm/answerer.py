@@ -363,13 +363,13 @@ class LLMAnswerer:
         if checked.problem:
             return checked
         rendered = [r for r in self._renderings_of(cited) if r]
+        # An English answer can be held to its sentences' words only where each has a reviewed rendering
+        # (a new source's sentences may have none).
+        if lang == "en" and len(rendered) < len(cited):
+            missing = ()
         problem = (
             negation_problem(checked.text, [*cited, *rendered])
-            # An English answer can be held to its sentences' words only where each has a reviewed
-            # rendering (a new source's sentences may have none).
-            or echo_problem(
-                checked.text, missing if lang == "ja" or len(rendered) == len(cited) else (), [*cited, *rendered], lang
-            )
+            or echo_problem(checked.text, missing, [*cited, *rendered], lang)
             or borrowed_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
         )
         if problem:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.answer_checks import scrub_quotations, strip_controls, strip_internal_ids
-from index.answerability import english_terms, normalise, question_terms
+from index.answerability import WordsOf
 from index.bilingual import localize_quote
 from index.renderings import RenderingStore, rendering_problem
 from index.results import MAX_QUOTES, KeyPoint, Quote, quote_fits
@@ -112,14 +112,8 @@ def build_grounding(
 
 def absent_words(words: Sequence[str], grounding: Grounding, lang: str) -> list[str]:
     """Those of the question's `words` that no sentence (or English line) of the prompt contains."""
-    text = normalise(grounding.text)
-    held = set(english_terms(grounding.text))
-    out = []
-    for word in words:
-        terms = question_terms(word, lang)
-        if terms and not any(t in held or (lang == "ja" and t in text) for t in terms):
-            out.append(word)
-    return out
+    prompt = WordsOf(grounding.text, lang)
+    return [word for word in words if not prompt.holds(word)]
 
 
 def answer_messages(

@@ -49,22 +49,16 @@ def judgement(p_yes: float | None, *, content: str | None = None, **kw: Any) -> 
     """A reply to a yes/no question (a request asking for logprobs): the first token's top log
     probabilities give YES `p_yes` and NO the rest; None sends no logprobs, only `content`."""
     token = content if content is not None else ("YES" if (p_yes or 0) >= 0.5 else "NO")
-    choice: dict[str, Any] = {"index": 0, "finish_reason": "length", "message": {"role": "assistant", "content": token}}
+    reply = chat(token, **kw)
+    choice = reply.body["choices"][0]
+    choice["finish_reason"] = "length"  # one token asked for, one sent
     if p_yes is not None:
         top = [
             {"token": word, "logprob": math.log(max(p, 1e-9)), "bytes": None}
             for word, p in (("YES", p_yes), ("NO", 1 - p_yes))
         ]
         choice["logprobs"] = {"content": [{**top[0 if p_yes >= 0.5 else 1], "top_logprobs": top}]}
-    body = {
-        "id": "chatcmpl-fake",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "fake",
-        "choices": [choice],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-    }
-    return Reply(body=body, **kw)
+    return reply
 
 
 def error(status: int, message: str = "error", headers: dict[str, str] | None = None) -> Reply:

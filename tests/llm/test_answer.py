@@ -375,7 +375,7 @@ def test_a_model_saying_the_closest_quotes_hold_no_answer_refuses_before_any_ans
     user = request["messages"][-1]["content"]
     for n, quote in enumerate(extractive.quotes, 1):
         assert f"{n}. {' '.join(quote.translation.split())}" in user
-    assert user.index(EN) > user.index(extractive.quotes[-1].translation.split()[0])
+    assert user.index(f"Question: {EN}") > user.index(f"{len(extractive.quotes)}. ")  # the question last
     assert (request["max_tokens"], request["logprobs"]) == (1, True)
     # The verdict is cached with the build: asked again, the model is not.
     assert index.ask(EN).status == "not_found" and len(fake.judge_requests) == 1
