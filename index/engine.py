@@ -27,6 +27,7 @@ from index.embedding import (
     settings_model_id,
 )
 from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
+from index.figures import figure_asked, figure_words, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
 from index.question import BadQuestion, clean_question, language_of
@@ -425,6 +426,9 @@ class SpeechIndex:
                 else:
                     reasons[i] = self._not_answered(text, found, lang)
                     not_answered.add(i)
+        for i, reason in self._figure_refusals(view, valid, founds, asked, reasons).items():
+            reasons[i] = reason
+            not_answered.add(i)
         drafts = iter(enumerate(zip(valid, queries, founds, reasons, asked, strict=True)))
         out: list[Draft | SpeechbotError] = []
         for item in cleaned:
@@ -555,6 +559,47 @@ class SpeechIndex:
                 evidence = lexicon.evidence(terms, found.evidence_passages, lang, covered)
                 out[i] = dataclasses.replace(found, evidence=evidence)
         return out
+
+    def _figure_refusals(
+        self,
+        view: VersionView,
+        valid: Sequence[tuple[str, str, str | None, str | None]],
+        founds: list[Retrieval],
+        asked: list[tuple[list[str], str]],
+        reasons: list[str | None],
+    ) -> dict[int, str]:
+        """Answerability's last step: questions asking for a kind of figure (an amount of money, an age,
+        a count of something) that none of their best passages states (see index/figures.py).
+
+        Follow-ups too: the kind of figure is in their own words, and their terms and passages
+        include the previous question's ("How much did it cost?" after one about the factory).
+        """
+        lexicon = self._lexicon(view)
+        out: dict[int, str] = {}
+        for i, ((_, text, _, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
+            figure = figure_asked(text, lang) if reasons[i] is None else None
+            if figure is None:
+                continue
+            # A figure counts in the best passage, or in another that holds what the figure is of: the
+            # question's specific terms that some best passage holds (one the best passage lacks may be
+            # a paraphrase: 資金調達 for エクイティファイナンス).
+            terms = [t for t in asked[i][0] if t not in found.evidence.missing]
+            subject = [t for t in terms if t not in figure_words(terms) and lexicon.passages.weight(t, lang) >= 1.0]
+            if not any(
+                states_figure(figure, *self._passage_texts(view, lexicon, [pid]), lang)
+                and (rank == 0 or not subject or any(lexicon.passages.found(pid, t, lang) >= 0.5 for t in subject))
+                for rank, pid in enumerate(found.evidence_passages)
+            ):
+                key = "figure.number" if figure.kind == "count" and not figure.counted else f"figure.{figure.kind}"
+                out[i] = message("answer.no_figure", lang, what=message(key, lang, what=figure.counted or ""))
+        return out
+
+    @staticmethod
+    def _passage_texts(view: VersionView, lexicon: Lexicon, pids: Sequence[str]) -> tuple[str, str]:
+        """Passages' Japanese text and their English renderings, each joined into one text."""
+        japanese = [view.passage_text(view.passages[p]) for p in pids]
+        english = [lexicon.sentence_en[r] for p in pids for r in view.passages[p].sentence_rows]
+        return "\n".join(japanese), "\n".join(english)
 
     def warm_words(self) -> None:
         """Embed the live build's passage words and English renderings now, not on a first question:

