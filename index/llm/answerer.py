@@ -67,6 +67,7 @@ from index.llm.grounding import (
     parse_renderings,
     render_quotes,
     rendering_messages,
+    with_best_quote,
 )
 from index.messages import message
 from index.question import asks_for_figure, language_of
@@ -225,7 +226,7 @@ class LLMAnswerer:
         return replace(
             extractive,
             status="answered",
-            quotes=quotes,
+            quotes=with_best_quote(quotes, extractive.quotes[0] if extractive.quotes else None),
             mode="llm",
             answer=checked.text,
             reason=None,

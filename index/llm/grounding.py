@@ -276,6 +276,28 @@ def render_quotes(
     return tuple(quotes)
 
 
+def with_best_quote(quotes: tuple[Quote, ...], best: Quote | None) -> tuple[Quote, ...]:
+    """The model's quotes, and the one retrieval ranks best for the question if they leave it out.
+
+    A small model often cites a weaker sentence than retrieval found ("What did Musk compare government
+    reform to?" answered citing the sentence before the beach comparison): the reader still sees the
+    best quote. A cited quote inside it gives way to it (the same sentences and those around them); one
+    only partly inside it stays as cited, with nothing added (no sentence is shown twice); with
+    MAX_QUOTES cited, nothing is added either. The answer's checks are on the cited sentences alone.
+    """
+    if best is None:
+        return quotes
+    wanted = set(best.sentence_ids)
+    if wanted <= {s for q in quotes for s in q.sentence_ids}:
+        return quotes
+    inside = [i for i, q in enumerate(quotes) if set(q.sentence_ids) <= wanted]
+    if inside:
+        return tuple(best if i == inside[0] else q for i, q in enumerate(quotes) if i == inside[0] or i not in inside)
+    if any(wanted & set(q.sentence_ids) for q in quotes) or len(quotes) >= MAX_QUOTES:
+        return quotes
+    return (*quotes, best)
+
+
 def usable_translations(view: VersionView, grounding: Grounding, reply: ModelAnswer) -> dict[str, str]:
     """The model's translations that may be shown: English, numbers exact, not the answer text again,
     and not one text given for two different sentences."""

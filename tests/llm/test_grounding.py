@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.llm.grounding import MalformedReply, clean_answer_text, parse_answer, parse_keypoints
+from index.llm.grounding import MalformedReply, clean_answer_text, parse_answer, parse_keypoints, with_best_quote
+from index.results import Quote
 
 SOURCE = "彼は政府の効率部門の仕事を「ビーチの掃除」に例えた。SpaceX was founded in 2002."
 
@@ -136,3 +137,28 @@ def test_yes_probability_without_logprobs_reads_the_reply(content: str, p_yes: f
     from speechbot.testing.fake_openai import judgement
 
     assert yes_probability(_choice(judgement(None, content=content).body)) == p_yes
+
+
+def _quote(*sentences: int) -> Quote:
+    ids = tuple(f"doc#s{n}" for n in sentences)
+    return Quote(" ".join(ids), "doc", None, 1, sentences[0] * 10, sentences[-1] * 10 + 9, ids)
+
+
+@pytest.mark.parametrize(
+    ("cited", "best", "shown"),
+    [
+        # Left out: the best quote joins the cited ones, after them.
+        ([(1,)], (5, 6), [(1,), (5, 6)]),
+        # A cited quote inside the best one gives way to it, in its place; two inside it become one.
+        ([(5,), (1,)], (4, 5, 6), [(4, 5, 6), (1,)]),
+        ([(4,), (6,), (1,)], (4, 5, 6), [(4, 5, 6), (1,)]),
+        # Already shown, or only partly inside it (no sentence twice), or no room: as cited.
+        ([(5, 6), (1,)], (5, 6), [(5, 6), (1,)]),
+        ([(5, 6, 7)], (4, 5), [(5, 6, 7)]),
+        ([(1,), (2,), (3,)], (8,), [(1,), (2,), (3,)]),
+    ],
+)
+def test_the_best_quote_retrieval_found_is_shown_beside_the_cited_ones(cited, best, shown) -> None:
+    quotes = with_best_quote(tuple(_quote(*c) for c in cited), _quote(*best))
+    assert [tuple(int(s.rsplit("s", 1)[1]) for s in q.sentence_ids) for q in quotes] == shown
+    assert with_best_quote((_quote(1),), None) == (_quote(1),)
