@@ -29,7 +29,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from index.answerability import WordsOf, japanese_terms, normalise
+from index.answerability import WordsOf, japanese_terms, normalise, question_terms
 from index.numerals import numerals
 
 # -- internal ids -------------------------------------------------------------------------------------
@@ -383,6 +383,45 @@ def echo_problem(text: str, missing: Iterable[str], evidence: Iterable[str], lan
         if said.holds(word) and not held.holds(word):
             return f"the answer speaks of {word!r}, a word of the question that no cited sentence contains"
     return None
+
+
+# -- attribution of figures --------------------------------------------------------------------------
+# A 1.5B model answered "How long did suppliers say the supercluster would take?" with "6 months",
+# citing "When suppliers said it would take 18 to 24 months …, Musk's team compressed that to 6
+# months.": the number is in the sentence, said of Musk's team. Within a cited sentence, a figure of the
+# answer belongs to its clause; when that clause holds none of the question's words and another clause
+# with a figure does, the answer gives the figure of something else.
+_CLAUSE = re.compile(r"(?<!\d),|,(?!\d)|[;:、，。]|\s(?:and|but|while|whereas|which)\s")  # not 150,000
+
+
+# Figures in words that `numerals` does not read as one value.
+_VAGUE = re.compile(r"(?i)\b(?:dozens|hundreds|thousands|millions|billions)\b|数十|数百|数千|数万|数億")
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [c for c in _CLAUSE.split(sentence) if c.strip()]
+
+
+def attribution_problem(text: str, question: str, sentences: Iterable[str], lang: str) -> str | None:
+    """A problem when every figure of `text` that the cited sentences (in the answer's language) state
+    is said there of something other than what the question asks about; None otherwise.
+
+    A figure is said of what its clause holds. It fails only where some other clause with a figure
+    holds a word of the question, and only when none of the answer's figures is in such a clause (an
+    answer listing a sentence's figures names the asked one among others).
+    """
+    terms = question_terms(question, lang)
+    clauses = [(c, WordsOf(c, lang), {n.value for n in numerals(c)}) for s in sentences for c in _clauses(s)]
+    holding = [(c, figures) for c, words, figures in clauses if any(words.holds(t) for t in terms)]
+    asked = {v for _, figures in holding for v in figures}
+    stated = [n for n in numerals(text) if any(n.value in figures for _, _, figures in clauses)]
+    if not terms or not asked or not stated or any(n.value in asked for n in stated):
+        return None
+    vague = {w.casefold() for c, _ in holding for w in _VAGUE.findall(c)}
+    if vague & {w.casefold() for w in _VAGUE.findall(text)}:
+        return None  # "thousands of times": a figure in words, said of what the question asks
+    figure = text[stated[0].start : stated[0].end].strip()
+    return f"the figure {figure!r} is said of something else than the question asks about in its sentence"
 
 
 # -- negation ----------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.answer_checks import (
     ArticleTerms,
+    attribution_problem,
     borrowed_problem,
     citation_problem,
     echo_problem,
@@ -368,9 +369,12 @@ class LLMAnswerer:
         # (a new source's sentences may have none).
         if lang == "en" and len(rendered) < len(cited):
             missing = ()
+        # The cited sentences in the answer's language (English only where each has a rendering).
+        own = cited if lang == "ja" else rendered if len(rendered) == len(cited) else []
         problem = (
             negation_problem(checked.text, [*cited, *rendered])
             or echo_problem(checked.text, missing, [*cited, *rendered], lang)
+            or attribution_problem(checked.text, question, own, lang)
             or borrowed_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
         )
         if problem:

@@ -6,6 +6,7 @@ import pytest
 
 from index.answer_checks import (
     ArticleTerms,
+    attribution_problem,
     borrowed_problem,
     citation_problem,
     echo_problem,
@@ -296,3 +297,41 @@ ARTICLE = [
 )
 def test_a_term_only_uncited_sentences_state_is_borrowed(text, cited, lang, fails):
     assert (borrowed_problem(text, cited, ArticleTerms(ARTICLE), lang) is not None) is fails
+
+
+SUPPLIERS = (
+    "When suppliers said it would take 18 to 24 months to complete a training supercluster of 100,000 H100 GPUs, "
+    "Musk's team compressed that to 6 months."
+)
+GPUS = (
+    "The training center now has 150,000 H100s, 50,000 H200s and 30,000 GB200s, and a second data center "
+    "will soon bring 110,000 GB200s online."
+)
+ECONOMY = "The economy will reach thousands of times its current size, and human intelligence may shrink to under 1%."
+SUPPLIERS_JA = (
+    "サプライヤーが10万個のH100 GPUのトレーニングスーパークラスターを完成させるのに18〜24ヶ月かかると言ったとき、"
+    "マスクのチームはそれを6ヶ月に圧縮しました。"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "sentence", "lang", "fails"),
+    [
+        ("The suppliers said 6 months.", "How long did suppliers say it would take?", SUPPLIERS, "en", True),
+        ("They said 18 to 24 months.", "How long did suppliers say it would take?", SUPPLIERS, "en", False),
+        ("18 to 24 months; the team did it in 6.", "How long did suppliers say it would take?", SUPPLIERS, "en", False),
+        ("It took them 6 months.", "How long did Musk's team take?", SUPPLIERS, "en", False),
+        ("There are 150,000 H100s.", "How many H100s are in the training center?", GPUS, "en", False),
+        ("There are 50,000 H100s.", "How many H100s are in the training center?", GPUS, "en", True),
+        ("150,000 H100s, 50,000 H200s, 30,000 GB200s.", "What GPUs does the training center have?", GPUS, "en", False),
+        # A figure in words ("thousands") said of what is asked, beside one said of something else.
+        ("Thousands of times its size; humans under 1%.", "How big could the economy get?", ECONOMY, "en", False),
+        ("サプライヤーは6ヶ月と言った。", "サプライヤーは何と言いましたか?", SUPPLIERS_JA, "ja", True),
+        ("18〜24ヶ月です。", "サプライヤーは何と言いましたか?", SUPPLIERS_JA, "ja", False),
+        # Nothing to tell by: no clause with a figure holds a word of the question.
+        ("6 months.", "How long did it take?", SUPPLIERS, "en", False),
+    ],
+)
+def test_a_figure_said_of_something_else_in_its_sentence_fails(answer, question, sentence, lang, fails):
+    problem = attribution_problem(answer, question, [sentence], lang)
+    assert (problem is not None) is fails, problem

@@ -32,6 +32,13 @@ class Replay:
 
 REPLAYS = [
     Replay(
+        # Trial replies, every run: the 6 months were Musk's team's; the suppliers said 18 to 24.
+        "How long did suppliers say the supercluster would take?",
+        "The suppliers said the supercluster would take 6 months to complete.",
+        ("18〜24ヶ月",),
+        reason="the figure '6' is said of something else",
+    ),
+    Replay(
         # A final-trial reply that passed every other check: "remote work" is in no passage.
         "What does Musk think about remote work?",
         "Musk thinks remote work is important for the future of AI and robotics.",

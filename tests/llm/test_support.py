@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from index.answer_checks import ArticleTerms, borrowed_problem, echo_problem, lexical_support, support_problem
+from index.answer_checks import (
+    ArticleTerms,
+    attribution_problem,
+    borrowed_problem,
+    echo_problem,
+    lexical_support,
+    support_problem,
+)
 from index.engine import MODEL_MAY_REFUSE, SpeechIndex
 from index.llm.answerer import LLMAnswerer, reviewed_renderings
 from index.settings import Settings
@@ -46,7 +53,10 @@ def scored(data_dir: Path) -> list[dict]:
         draft = index.draft_many([(item["question"], None)])[0]
         missing = draft.missing if draft.gap >= MODEL_MAY_REFUSE else ()
         echoed = echo_problem(item["answer"], missing, [*cited, *rendered], item["lang"])
-        out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem or echoed or borrowed})
+        own = cited if item["lang"] == "ja" else rendered
+        attributed = attribution_problem(item["answer"], item["question"], own, item["lang"])
+        problem = problem or echoed or borrowed or attributed
+        out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
 
@@ -67,7 +77,7 @@ def test_every_unfaithful_answer_is_refused(scored: list[dict]) -> None:
     assert passed == KNOWN_MISSES
 
 
-# Faithful answers a check fails (they fall back to the quotes), listed by name: 2 of 39. "loves to do"
+# Faithful answers a check fails (they fall back to the quotes), listed by name: 2 of 42. "loves to do"
 # is below the support floor; "hosted" echoes a word of its question that the sentences put as "held"
 # (開催), the echo check's price for catching "remote work", "metaphor" and "analogy" answers.
 KNOWN_FALSE_ALARMS = [
