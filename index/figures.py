@@ -43,6 +43,8 @@ _HOW_MANY = re.compile(r"\bhow many\s+(?:more\s+|of\s+(?:the|his|its|their)\s+)?
 _PEOPLE_WORDS = """people persons employees staff workers students attendees users engineers members children kids
     founders customers subscribers visitors participants"""
 _PEOPLE_EN = frozenset(_PEOPLE_WORDS.split())
+_PEOPLE_STATED_JA = re.compile(_NUM + r"+\s*[人名]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
 _PEOPLE_STATED_EN = re.compile(rf"\b{_ENGLISH_NUMBER}\s+(?:[a-z\-]+\s+)?(?:{'|'.join(_PEOPLE_EN)})\b", re.IGNORECASE)
 # Japanese counters, in families a person may swap (GPUs are 台 or 個 or 枚 to different writers).
 _COUNTERS = {
@@ -104,14 +106,17 @@ def figure_words(terms: Sequence[str]) -> list[str]:
     return [t for t in terms if t in _FIGURE_STEMS or any(w in t for w in _FIGURE_JA_WORDS)]
 
 
-def states_figure(asked: FigureAsked, japanese: str, english: str, lang: str) -> bool:
-    """Whether a passage (its Japanese text and English rendering) states a figure of the kind asked."""
+def states_figure(asked: FigureAsked, text: str, english: str, lang: str) -> bool:
+    """Whether a passage states a figure of the kind asked: `text` as written (the bundled article is
+    Japanese; a source added later may be English), `english` its English rendering ("" if none)."""
+    both = (text, english)
     if asked.kind == "money":
-        return bool(_MONEY_STATED.search(japanese) or _MONEY_STATED.search(english))
+        return any(_MONEY_STATED.search(t) for t in both)
     if asked.kind == "age":
-        return bool(_AGE_STATED.search(japanese) or _AGE_STATED.search(english))
+        return any(_AGE_STATED.search(t) for t in both)
     if asked.family == "people":
-        return bool(re.search(_NUM + r"+\s*[人名]", japanese) or _PEOPLE_STATED_EN.search(english))
+        return any(_PEOPLE_STATED_JA.search(t) or _PEOPLE_STATED_EN.search(t) for t in both)
     if asked.family is not None and lang == "ja":
-        return re.search(_NUM + r"+\s*[" + _COUNTERS[asked.family] + "]", japanese) is not None
+        # Counters are Japanese: a passage written in another language cannot be read by them.
+        return not _KANA.search(text) or re.search(_NUM + r"+\s*[" + _COUNTERS[asked.family] + "]", text) is not None
     return True

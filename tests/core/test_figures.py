@@ -51,6 +51,10 @@ def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
         # Counters of one family stand for each other: GPUs counted in 台 answer 何個.
         (FigureAsked("count", None, "things"), "15万台のH100", "", "ja", True),
         (FigureAsked("count", None, "things"), "三連敗の後", "", "ja", False),
+        # A source written in English (added later, with no rendering): its own words count.
+        (FigureAsked("count", "employees", "people"), "xAI has 1,200 employees.", "", "en", True),
+        (FigureAsked("money"), "The factory will cost $1.2 billion.", "", "en", True),
+        (FigureAsked("count", None, "things"), "It will bring 110,000 GB200s online.", "", "ja", True),
     ],
 )
 def test_whether_a_passage_states_a_figure_of_the_kind_asked(asked, japanese, english, lang, stated):
