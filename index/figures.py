@@ -1,12 +1,12 @@
 """Which kind of figure a question asks for, and whether the closest passages state one of that kind.
 
-A small model asked "How many satellites has SpaceX launched?" over passages that count GPUs answers
-with a GPU count: the number is in its cited sentences, so no check on the answer catches it. The
-question itself says what would answer it: an amount of money needs a currency amount, an age needs
-an age, "how many satellites" needs satellites, 何人 needs a count of people. When none of the
-closest passages holds a figure of that kind, the article does not answer the question, whatever
-a model would say. Deliberately narrow: only kinds a passage shows by its words (ドル, 歳, 人, a
-counted noun), never "when" or "how long", whose answers take too many forms.
+A small model asked "How many employees does Tesla have?" over passages that count GPUs answers with
+a GPU count: the number is in its cited sentences, so no check on the answer catches it. The question
+itself says what would answer it: an amount of money needs a currency amount, an age needs an age,
+"how many employees" or 何人 a count of people, 何台 a count in a counter of things. When none of the
+closest passages holds a figure of that kind, the article does not answer the question, whatever a
+model would say. Deliberately narrow: only kinds a passage shows by its words (ドル, 歳, 人, 台), never
+"when" or "how long", whose answers take too many forms, nor English counted nouns (below).
 """
 
 from __future__ import annotations
