@@ -584,7 +584,8 @@ class SpeechIndex:
             # question's specific terms that some best passage holds (one the best passage lacks may be
             # a paraphrase: 資金調達 for エクイティファイナンス).
             terms = [t for t in asked[i][0] if t not in found.evidence.missing]
-            subject = [t for t in terms if t not in figure_words(terms) and lexicon.passages.weight(t, lang) >= 1.0]
+            kind_words = figure_words(terms)
+            subject = [t for t in terms if t not in kind_words and lexicon.passages.weight(t, lang) >= 1.0]
             if not any(
                 states_figure(figure, *self._passage_texts(view, lexicon, [pid]), lang)
                 and (rank == 0 or not subject or any(lexicon.passages.found(pid, t, lang) >= 0.5 for t in subject))
