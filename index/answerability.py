@@ -19,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 # Function words, question words and the words people use to frame any question about a talk
-# ("what did he say about", "how did he describe"): they say nothing about what is asked.
+# ("what did he say about", "how did he describe"): they say nothing about what is asked. Words of
+# liking frame it too: in "his favourite food" or 好きな食べ物 the food is what is asked, and the
+# article's "what I love" (私の好きなこと) holds the liking, not the food.
 _EN_WORDS = """
     a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing done down during each either else ever every
@@ -39,6 +41,8 @@ _EN_WORDS = """
     go goes going went gone make makes making made use uses using used take takes took taken come comes
     came become becomes became get give gives gave keep keeps kept put see know knew want wants need
     needs able still even near nearly currently now present recent recently
+    favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
+    prefer prefers preferred
 """
 _EN_STOP = frozenset(_EN_WORDS.split())
 # After "how", these only ask for a measure ("how long" wants a duration, "how tall" a height): the
@@ -48,7 +52,7 @@ _HOW_WORDS = "long far soon often big large tall high fast quickly early late"
 _HOW_MEASURES = frozenset(_HOW_WORDS.split())
 # Japanese framing words that survive the split into content runs.
 _JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 意味 理由 方法 具体的 大切 重要"
-_JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言"
+_JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言 好 大好"
 _JA_STOP = frozenset(_JA_WORDS.split())
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")

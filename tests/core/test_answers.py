@@ -187,7 +187,7 @@ def test_question_terms_and_their_evidence():
     from index.answerability import PassageTerms, question_terms
 
     assert question_terms("What did Musk say about Bitcoin's price?", "en") == ["musk", "bitcoin", "pric"]
-    assert question_terms("マスクの好きな食べ物は何ですか?", "ja") == ["マスク", "好", "食"]
+    assert question_terms("マスクの辞めた理由は何ですか?", "ja") == ["マスク", "辞"]
     terms = PassageTerms({"p1": "マスクはビーチを掃除する", "p2": "テスラ"}, {"p1": "Musk cleans the beach"})
     evidence = terms.evidence(["musk", "bitcoin"], ["p1"], "en")
     assert evidence.missing == ("bitcoin",) and evidence.unsupported > 0.5
@@ -206,6 +206,16 @@ def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
     # An age is a subject, and "long" outside "how long" is a word like any other.
     assert question_terms("How old is Musk?", "en") == ["old", "musk"]
     assert "long" in question_terms("Which goal did he set for the long run?", "en")
+
+
+def test_words_of_liking_frame_what_is_asked():
+    """In "his favourite food" the food is what is asked: the article's "what I love" holds the liking only."""
+    from index.answerability import question_terms
+
+    assert question_terms("What is Musk's favourite food?", "en") == ["musk", "food"]
+    assert question_terms("What does he enjoy doing most?", "en") == []
+    assert question_terms("マスクの好きな食べ物は何ですか?", "ja") == ["マスク", "食"]
+    assert question_terms("マスクの大好きな映画は?", "ja") == ["マスク", "映画"]
 
 
 def test_a_term_inside_a_compound_of_the_passage_is_held():

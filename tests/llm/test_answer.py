@@ -508,7 +508,7 @@ def test_an_answer_built_from_sentences_it_does_not_cite_is_not_shown(make_index
     article (超知能 is another sentence's), not in the sentence it cites, and no answer to the question."""
     index = make_index()
     fake.script(cite("AIが経済規模を指数関数的に成長させる", answer="マスクはAI超知能が迫っていると予測している。"))
-    answer = index.ask("マスクの好きな映画は何ですか?")
+    answer = index.ask("AIは映画産業をどう変えますか?")
     assert answer.mode == "extractive" and "超知能" not in (answer.answer or "")
     assert answer.check_failed == "the answer says '超知能', which only sentences it does not cite state"
 
@@ -516,9 +516,9 @@ def test_an_answer_built_from_sentences_it_does_not_cite_is_not_shown(make_index
 def test_the_model_is_told_which_words_of_the_question_no_sentence_contains(make_index, fake: FakeOpenAI) -> None:
     index = make_index()
     fake.script(chat({"answer": "", "citations": [], "not_in_sources": True}))
-    answer = index.ask("マスクの好きな映画は何ですか?")
+    answer = index.ask("AIは映画産業をどう変えますか?")
     prompt = fake.chat_requests[0]["messages"][1]["content"]
-    assert "none of the sentences contains: 映画." in prompt
+    assert "none of the sentences contains: 映画産業." in prompt
     assert (answer.status, answer.mode) == ("not_found", "llm") and answer.related
 
 
