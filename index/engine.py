@@ -30,6 +30,7 @@ from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceErro
 from index.figures import figure_asked, figure_words, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
+from index.places import names_place, place_asked
 from index.question import BadQuestion, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
@@ -58,6 +59,8 @@ QUOTE_MARGIN = 0.05
 # lose (26/27), so 0.05 leaves room on both sides.
 LEXICAL_WEIGHT = 0.05
 SENTENCE_LEXICAL_WEIGHT = 0.05
+# A question asking where (index/places.py): a passage, and a sentence, naming a place gain this much.
+PLACE_WEIGHT = 0.05
 # A neighbouring sentence joins a quote if it scores within this margin of the best one (was 0.02:
 # a reason given in the next sentence was cut off; 0.035 keeps quotes at about 115 characters).
 EXTEND_MARGIN = 0.035
@@ -141,6 +144,7 @@ class Lexicon:
     passages: PassageTerms
     sentences: PassageTerms
     sentence_en: tuple[str, ...]  # each sentence's English rendering, "" where it has none
+    place_rows: frozenset[int]  # sentences that name a place (index/places.py), by row
 
     @staticmethod
     def of(view: VersionView, render: Callable[[str], tuple[str, str] | None]) -> Lexicon:
@@ -161,7 +165,9 @@ class Lexicon:
             {str(r): s.text for r, s in enumerate(view.sentences)},
             {str(r): en for r, en in enumerate(sentence_en) if en},
         )
-        return Lexicon(PassageTerms(texts, renderings), sentences, tuple(sentence_en))
+        # A sentence without a rendering is read as written (a source added later may be English).
+        places = frozenset(r for r, s in enumerate(view.sentences) if names_place(sentence_en[r] or s.text))
+        return Lexicon(PassageTerms(texts, renderings), sentences, tuple(sentence_en), places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,8 +385,10 @@ class SpeechIndex:
         vectors = dict(zip(texts, query_vectors(self.model, texts), strict=True)) if texts else {}
         queries: list[np.ndarray] = []
         asked: list[tuple[list[str], str]] = []
+        places: list[bool] = []
         for _, text, ctx, _ in valid:
             lang = language_of(text)
+            places.append(place_asked(text, lang))
             q = vectors[text]
             terms = question_terms(text, lang)
             if ctx:
@@ -390,7 +398,7 @@ class SpeechIndex:
                 terms += [t for t in question_terms(ctx, lang) if t not in terms]
             queries.append(q)
             asked.append((terms, lang))
-        view, founds = self._retrieve_live(queries, asked) if queries else (None, [])
+        view, founds = self._retrieve_live(queries, asked, places) if queries else (None, [])
         if view is None:  # every question was unusable
             return [c for c in cleaned if isinstance(c, SpeechbotError)]
         founds = self._match_by_meaning(view, [(text, ctx) for _, text, ctx, _ in valid], founds, asked)
@@ -498,25 +506,33 @@ class SpeechIndex:
         return Answer(question, "not_found", (), self.view().version, reason=reason, language=language_of(question))
 
     def _retrieve_live(
-        self, queries: list[np.ndarray], asked: list[tuple[list[str], str]]
+        self, queries: list[np.ndarray], asked: list[tuple[list[str], str]], places: Sequence[bool] = ()
     ) -> tuple[VersionView, list[Retrieval]]:
-        """Quotes from the live build; if that build vanished under us, once more from the new one."""
+        """Quotes from the live build; if that build vanished under us, once more from the new one.
+
+        `places`: for each query, whether the question asks where (index/places.py).
+        """
         view = self.view()
         try:
-            return view, self._retrieve_all(view, queries, asked)
+            return view, self._retrieve_all(view, queries, asked, places)
         except BuildGone:
             with self._lock:
                 self._stamp = None  # make view() read the pointer again
             view = self.view()
-            return view, self._retrieve_all(view, queries, asked)
+            return view, self._retrieve_all(view, queries, asked, places)
 
     def _retrieve_all(
-        self, view: VersionView, queries: list[np.ndarray], asked: list[tuple[list[str], str]]
+        self,
+        view: VersionView,
+        queries: list[np.ndarray],
+        asked: list[tuple[list[str], str]],
+        places: Sequence[bool] = (),
     ) -> list[Retrieval]:
         candidates = self._search_all(view, queries, CANDIDATE_PASSAGES)
+        places = places or [False] * len(queries)
         return [
-            self._retrieve(view, q, terms, lang, candidates=c)
-            for q, (terms, lang), c in zip(queries, asked, candidates, strict=True)
+            self._retrieve(view, q, terms, lang, candidates=c, place=place)
+            for q, (terms, lang), c, place in zip(queries, asked, candidates, places, strict=True)
         ]
 
     @staticmethod
@@ -707,10 +723,12 @@ class SpeechIndex:
         limit: int = MAX_QUOTES,
         margin: float = QUOTE_MARGIN,
         candidates: list[ScoredPassage] | None = None,
+        place: bool = False,
     ) -> Retrieval:
         """One window of 1-3 sentences per passage, best first, and the lexical evidence.
 
-        `candidates` are the query's top passages when a batch search already found them.
+        `candidates` are the query's top passages when a batch search already found them; `place`:
+        the question asks where, and sentences naming a place gain PLACE_WEIGHT.
         """
         if candidates is None:
             candidates = view.search(q, CANDIDATE_PASSAGES)
@@ -718,12 +736,14 @@ class SpeechIndex:
         if not candidates:
             return Retrieval([], 0.0, Evidence(tuple(terms), (), 0.0), [])
         scores = view.sentence_scores(q)
-        lexicon = self._lexicon(view) if terms else None
+        lexicon = self._lexicon(view) if terms or place else None
+        place_rows = lexicon.place_rows if lexicon is not None and place else frozenset()
         if lexicon is not None:
             scores = scores.copy()
             for cand in candidates:
                 for row in cand.passage.sentence_rows:
                     scores[row] += SENTENCE_LEXICAL_WEIGHT * lexicon.sentences.overlap(terms, str(row), lang)
+                    scores[row] += PLACE_WEIGHT * (row in place_rows)
         ranked: list[tuple[float, PassageRecord, int, int]] = []
         for cand in candidates:
             # Passages rank by their own score (measured: better than by their best sentence) plus
@@ -731,6 +751,7 @@ class SpeechIndex:
             score = cand.score
             if lexicon is not None:
                 score += LEXICAL_WEIGHT * lexicon.passages.overlap(terms, cand.passage.id, lang)
+                score += PLACE_WEIGHT * any(r in place_rows for r in cand.passage.sentence_rows)
             first, last, _ = view.best_window(cand.passage, scores, extend_margin=EXTEND_MARGIN)
             ranked.append((score, cand.passage, first, last))
         ranked.sort(key=lambda r: -r[0])

@@ -1,0 +1,31 @@
+"""Questions that ask where, and sentences that name a place.
+
+"Where is the training cluster located?" lands on the passages about the cluster (its GPUs, how fast
+it was built), not on the sentence that says where it is (a factory in Memphis): embedding scores
+reward a passage on the question's subject, not one holding the kind of answer asked for. A question
+asking for a place lets the sentences whose English rendering names one ("in Memphis", "in Washington,
+D.C.") rank a little higher, as the question's own words do. The rendering is read, not the Japanese:
+a capitalised name after "in"/"at"/"near" marks a place, and Japanese has no such mark.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLACE_EN = re.compile(
+    r"\bwhere\b|\blocated\b|\b(?:which|what)\s+(?:city|cities|town|country|countries|state|place|location|site)\b",
+    re.IGNORECASE,
+)
+_PLACE_JA = re.compile(r"どこ|何処|どの(?:都市|町|街|国|州|場所)|場所|所在地")
+# Case matters: "In the interview" opens a sentence; "in AI" is a field (a run of capitals), not a place.
+_NAMES_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*|(?:[A-Z]\.){2,})")
+
+
+def place_asked(text: str, lang: str) -> bool:
+    """Whether a question asks where something is or happened."""
+    return bool((_PLACE_JA if lang == "ja" else _PLACE_EN).search(text))
+
+
+def names_place(english: str) -> bool:
+    """Whether an English sentence names a place: "in Memphis", "at the Electrolux", "in D.C."."""
+    return _NAMES_PLACE.search(english) is not None
