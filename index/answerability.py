@@ -183,7 +183,7 @@ def surface_words(text: str, terms: Iterable[str], lang: str) -> list[str]:
         words.setdefault(stem(word), word)
     out = []
     for t in terms:
-        if lang == "ja" and len(t) == 1 and t in norm:  # a kanji kept without its okurigana: 食 → 食べ
+        if lang == "ja" and len(t) == 1 and _KANJI.match(t) and t in norm:  # a kanji without its okurigana: 食 → 食べ
             i = norm.index(t)
             t = norm[i : i + 2]
         out.append(words.get(t, t))

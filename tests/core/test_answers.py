@@ -218,6 +218,13 @@ def test_words_of_liking_frame_what_is_asked():
     assert question_terms("マスクの大好きな映画は?", "ja") == ["マスク", "映画"]
 
 
+def test_a_kanji_term_is_shown_with_its_okurigana_and_a_letter_as_itself():
+    from index.answerability import question_terms, surface_words
+
+    question = "スペースXの食べ物は?"
+    assert surface_words(question, question_terms(question, "ja"), "ja") == ["スペース", "x", "食べ"]
+
+
 def test_a_term_inside_a_compound_of_the_passage_is_held():
     from index.answerability import PassageTerms
 
