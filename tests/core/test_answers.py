@@ -183,6 +183,15 @@ def test_a_paraphrase_with_words_the_article_lacks_is_still_answered(speech_inde
     assert answer.status == "answered"
 
 
+def test_a_question_lacking_half_its_words_is_not_taken_for_off_topic(speech_index):
+    """ "live" is nowhere in the article ("multiplanetary species", "lifespan"), and the question sits a
+    little closer to general-knowledge sentences than to any passage: about half its words missing is
+    not enough to call it off-topic (OFF_TOPIC_UNSUPPORTED)."""
+    answer = speech_index.ask("Why should humans live on other planets?", use_llm=False)
+    assert answer.status == "answered"
+    assert any("多惑星種" in quote.text for quote in answer.quotes)
+
+
 def test_question_terms_and_their_evidence():
     from index.answerability import PassageTerms, question_terms
 

@@ -504,8 +504,9 @@ def test_an_answer_denying_what_its_sentence_states_is_not_shown(make_index, fak
 
 
 def test_an_answer_built_from_sentences_it_does_not_cite_is_not_shown(make_index, fake: FakeOpenAI) -> None:
-    """The reply a real 1.5B model gave to a question the article does not answer: true elsewhere in the
-    article (超知能 is another sentence's), not in the sentence it cites, and no answer to the question."""
+    """The reply a real 1.5B model gave to a question the article does not answer (Musk's favourite film,
+    which the offline gate now refuses before any model; asked here of a question that reaches it): true
+    elsewhere in the article (超知能 is another sentence's), not in the sentence it cites, no answer."""
     index = make_index()
     fake.script(cite("AIが経済規模を指数関数的に成長させる", answer="マスクはAI超知能が迫っていると予測している。"))
     answer = index.ask("AIは映画産業をどう変えますか?")
