@@ -101,10 +101,12 @@ RENDER_BUDGET_S = 60.0
 MODEL_SAYS_YES = 0.4
 # Where it said YES with at least this probability, its "not in the sources" in the answer call that
 # follows is not believed: the extractive answer stands, with check_failed. In the trials its wrong
-# refusals of answerable questions came at P(YES) 0.74, 0.77 and 0.90; its right refusal of an
-# unanswerable one at 0.26 (which the yes/no question now refuses first). Four points only: a
-# threshold between them, not a calibration.
-MODEL_REFUSAL_DOUBTED = 0.7
+# refusals of answerable questions came at P(YES) 0.68, 0.74, 0.77 and 0.90 (0.68: "What metaphor did
+# Musk use for AI compared to fixing the government?", refused in two end-to-end runs); its right
+# refusal of an unanswerable one at 0.26 (which the yes/no question now refuses first), and in the last
+# run no unanswerable question was refused by the model's own refusal above 0.4. A refusal is believed
+# only when the model leaned to NO (P(YES) below one half). Five points: a threshold, not a calibration.
+MODEL_REFUSAL_DOUBTED = 0.5
 
 # -- answering ---------------------------------------------------------------------------------------
 # English rendering of one source sentence, when one exists (the bundled or stored renderings).

@@ -150,10 +150,10 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.chat_requests: list[dict[str, Any]] = []
         # Yes/no questions (requests asking for logprobs) have their own script so that a test scripting
-        # answers need not know whether the answerer asked one first. The default, a YES at 0.6, neither
+        # answers need not know whether the answerer asked one first. The default, P(YES) 0.45, neither
         # refuses nor makes the answerer doubt a later "not in the sources".
         self.judge_requests: list[dict[str, Any]] = []
-        self._judge_script: list[Reply | Callable[[dict], Reply]] = [judgement(0.6)]
+        self._judge_script: list[Reply | Callable[[dict], Reply]] = [judgement(0.45)]
         self.embedding_requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._script: list[Reply | Callable[[dict], Reply]] = [error(500, "no script")]
@@ -175,7 +175,7 @@ class FakeOpenAI:
 
     def judge(self, *replies: Reply | Callable[[dict], Reply]) -> None:
         """Script the replies to yes/no questions (used in order, the last repeating)."""
-        self._judge_script = list(replies) or [judgement(0.6)]
+        self._judge_script = list(replies) or [judgement(0.45)]
         self.judge_requests.clear()
 
     def __enter__(self) -> FakeOpenAI:

@@ -423,7 +423,9 @@ def test_a_no_without_logprobs_is_read_from_the_reply(make_index, fake: FakeOpen
 
 
 @pytest.mark.parametrize(
-    ("p_yes", "status"), [(0.9, "answered"), (0.6, "not_found")], ids=["said-yes-plainly", "said-yes-barely"]
+    ("p_yes", "status"),
+    [(0.9, "answered"), (0.6, "answered"), (0.45, "not_found")],
+    ids=["said-yes-plainly", "leaned-to-yes", "leaned-to-no"],
 )
 @pytest.mark.parametrize(
     "reply",
@@ -431,8 +433,8 @@ def test_a_no_without_logprobs_is_read_from_the_reply(make_index, fake: FakeOpen
     ids=["not-in-sources", "no-valid-citation"],
 )
 def test_a_refusal_after_a_plain_yes_is_not_believed(make_index, fake: FakeOpenAI, p_yes: float, status: str, reply):
-    """A 1.5B model that had said YES (P 0.74 to 0.90) to "do these quotes contain the answer?" then
-    said "not in the sources" for answerable questions; after so plain a YES the extractive answer stands."""
+    """A 1.5B model that had leaned to YES (P 0.68 to 0.90) on "do these quotes contain the answer?" then
+    said "not in the sources" for answerable questions; after a YES the extractive answer stands."""
     index = make_index()
     fake.script(chat(reply))
     fake.judge(judgement(p_yes))
