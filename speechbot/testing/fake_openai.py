@@ -45,6 +45,10 @@ def chat(content: str | None, **kw: Any) -> Reply:
     )
 
 
+# Above the answerer's MODEL_SAYS_YES (0.4), below its MODEL_REFUSAL_DOUBTED (0.5).
+DEFAULT_P_YES = 0.45
+
+
 def judgement(p_yes: float | None, *, content: str | None = None, **kw: Any) -> Reply:
     """A reply to a yes/no question (a request asking for logprobs): the first token's top log
     probabilities give YES `p_yes` and NO the rest; None sends no logprobs, only `content`."""
@@ -150,10 +154,10 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.chat_requests: list[dict[str, Any]] = []
         # Yes/no questions (requests asking for logprobs) have their own script so that a test scripting
-        # answers need not know whether the answerer asked one first. The default, P(YES) 0.45, neither
+        # answers need not know whether the answerer asked one first. The default, DEFAULT_P_YES, neither
         # refuses nor makes the answerer doubt a later "not in the sources".
         self.judge_requests: list[dict[str, Any]] = []
-        self._judge_script: list[Reply | Callable[[dict], Reply]] = [judgement(0.45)]
+        self._judge_script: list[Reply | Callable[[dict], Reply]] = []
         self.embedding_requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._script: list[Reply | Callable[[dict], Reply]] = [error(500, "no script")]
@@ -175,7 +179,7 @@ class FakeOpenAI:
 
     def judge(self, *replies: Reply | Callable[[dict], Reply]) -> None:
         """Script the replies to yes/no questions (used in order, the last repeating)."""
-        self._judge_script = list(replies) or [judgement(0.45)]
+        self._judge_script = list(replies) or [judgement(DEFAULT_P_YES)]
         self.judge_requests.clear()
 
     def __enter__(self) -> FakeOpenAI:
