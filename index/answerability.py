@@ -190,6 +190,30 @@ def surface_words(text: str, terms: Iterable[str], lang: str) -> list[str]:
     return out
 
 
+# Another form of a word (5+ letters) the crude stem leaves apart: the same word with an ending added
+# ("robot"/"robotic", "bankrupt"/"bankruptcy", "human"/"humanity"), or inside a compound after a
+# combining prefix ("planet" in "multiplanetary", "intelligence" in "superintelligence"). Any other
+# longer word is a different word: "robotaxi" is not a robot, "Francisco" not France, "profound" and
+# "foundation" are not "found".
+_ENDING_WORDS = "s es ed d er ers or ic ics al ial ity ty y cy ion ions ful n an ian ly ing ary ory ous ive ment"
+_ENDINGS = frozenset(_ENDING_WORDS.split())
+_COMBINING_WORDS = "super multi inter hyper mega sub non un re pre post over under co self semi anti counter"
+_COMBINING_WORDS += " trans ultra micro"
+_COMBINING = frozenset(_COMBINING_WORDS.split())
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether stems `a` and `b` are forms of one word (see _ENDINGS); False when they are equal."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < 5 or short == long:
+        return False
+    at = long.find(short)
+    if at < 0:
+        return False
+    head, tail = long[:at].rstrip("-"), long[at + len(short) :]
+    return (not head or head in _COMBINING) and (not tail or tail in _ENDINGS)
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """How much of a question the best passages contain."""
@@ -230,21 +254,10 @@ class PassageTerms:
         self.count = len(texts)
 
     def _matching_stems(self, term: str) -> frozenset[str]:
-        """Stems of the passages' words that match `term`: equal, one a prefix (5+ letters) of the other,
-        or a compound holding the term ("planet" in "multiplanetary", "intelligence" in "superintelligence")."""
+        """Stems of the passages' words that match `term`: equal, or another form of it (`same_word`)."""
         found = self._stems.get(term)
         if found is None:
-            found = frozenset(
-                w
-                for w in self._postings
-                if w == term
-                or (
-                    min(len(w), len(term)) >= 5
-                    and abs(len(w) - len(term)) <= 3
-                    and (w.startswith(term) or term.startswith(w))
-                )
-                or (len(term) >= 5 and term in w)
-            )
+            found = frozenset(w for w in self._postings if w == term or same_word(w, term))
             if len(self._stems) < 10_000:
                 self._stems[term] = found
         return found

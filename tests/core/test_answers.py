@@ -243,6 +243,27 @@ def test_a_term_inside_a_compound_of_the_passage_is_held():
 
 
 @pytest.mark.parametrize(
+    ("term", "passage_word", "same"),
+    [
+        ("robot", "robotic", True),
+        ("bankrupt", "bankruptcy", True),
+        ("humanity", "human", True),
+        ("cluster", "supercluster", True),
+        ("robotaxi", "robot", False),  # another thing, not another form
+        ("france", "francisco", False),
+        ("found", "foundation", False),
+        ("found", "profound", False),
+        ("billion", "billionaire", False),
+    ],
+)
+def test_only_another_form_of_a_word_counts_as_the_word(term, passage_word, same):
+    from index.answerability import PassageTerms, english_terms
+
+    terms = PassageTerms({"p1": "テキスト"}, {"p1": f"the {passage_word} today"})
+    assert terms.found("p1", english_terms(term)[0], "en") == (1.0 if same else 0.0)
+
+
+@pytest.mark.parametrize(
     ("question", "figure"),
     [
         ("How many robots will there be?", True),
