@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from index import refresh_process
-from index.answerability import Evidence, PassageTerms, covered_by_meaning, question_terms, surface_words
+from index.answerability import (
+    Evidence,
+    PassageTerms,
+    covered_by_meaning,
+    question_terms,
+    surface_words,
+    topic_terms,
+)
 from index.bilingual import localize_answer, localize_keypoints
 from index.build import Progress, refresh, version_id
 from index.claims import ClaimCheck, claim_text, offline_check
@@ -420,7 +427,7 @@ class SpeechIndex:
                 if verdict == "off_topic":
                     reason = message("answer.not_found", lang)
                 elif verdict == "not_answered":
-                    reason = self._not_answered(text, found, lang)
+                    reason = self._not_answered(text, found.evidence.missing, lang)
                     not_answered.add(i)
                 if reduced is not None:
                     reductions[i] = reduced
@@ -437,8 +444,11 @@ class SpeechIndex:
                     reasons[i] = None  # they were what matched the English renderings: answered
                     not_answered.discard(i)
                 else:
-                    reasons[i] = self._not_answered(text, found, lang)
+                    reasons[i] = self._not_answered(text, found.evidence.missing, lang)
                     not_answered.add(i)
+        for i, absent in self._topic_refusals(view, valid, founds, asked, reasons).items():
+            reasons[i] = self._not_answered(valid[i][1], absent, asked[i][1])
+            not_answered.add(i)
         for i, reason in self._figure_refusals(view, valid, founds, asked, reasons).items():
             reasons[i] = reason
             not_answered.add(i)
@@ -581,6 +591,28 @@ class SpeechIndex:
                 out[i] = dataclasses.replace(found, evidence=evidence)
         return out
 
+    def _topic_refusals(
+        self,
+        view: VersionView,
+        valid: Sequence[tuple[str, str, str | None, str | None]],
+        founds: list[Retrieval],
+        asked: list[tuple[list[str], str]],
+        reasons: list[str | None],
+    ) -> dict[int, list[str]]:
+        """Questions asking what was said about something (`topic_terms`: "about Tesla's robotaxi
+        launch") with words the article never uses, nor its best passages by meaning, and those words:
+        nothing in it is about that. Not follow-ups, whose topic may be the previous question's."""
+        passages = self._lexicon(view).passages
+        out: dict[int, list[str]] = {}
+        for i, ((_, text, ctx, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
+            if reasons[i] is not None or ctx:
+                continue
+            missing = found.evidence.missing
+            absent = [t for t in topic_terms(text, lang) if t in missing and not passages.document_frequency(t, lang)]
+            if absent:
+                out[i] = absent
+        return out
+
     def _figure_refusals(
         self,
         view: VersionView,
@@ -689,8 +721,8 @@ class SpeechIndex:
         return float(np.mean(scores[top] - matrix[top] @ reduced)) >= RENDERING_DROP
 
     @staticmethod
-    def _not_answered(text: str, found: Retrieval, lang: str) -> str:
-        words = surface_words(text, found.evidence.missing, lang)
+    def _not_answered(text: str, missing: Sequence[str], lang: str) -> str:
+        words = surface_words(text, missing, lang)
         joiner = "、" if lang == "ja" else ", "
         return message("answer.not_answered", lang, terms=joiner.join(words[:4]))
 

@@ -177,6 +177,48 @@ def test_a_question_on_something_the_article_never_mentions_is_refused_with_rela
     assert answer.to_dict()["related"][0]["text"] == answer.related[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "lang", "terms"),
+    [
+        ("What did Musk say about Tesla's robotaxi plans?", "en", ["tesla", "robotaxi"]),
+        ("What did Musk say about SpaceX's early struggles?", "en", ["spacex"]),  # an aspect, not a thing
+        ("テスラの資金面の苦労についてどう話しましたか?", "ja", ["テスラ", "資金面"]),
+        ("What is his view on nuclear power?", "en", ["nuclear", "power"]),
+        ("What does Musk think of OpenAI?", "en", ["openai"]),
+        ("マスクは火星の大気について何と言った?", "ja", ["マスク", "火星", "大気"]),
+        ("マスクはChatGPTをどう評価していますか?", "ja", ["マスク", "chatgpt"]),
+        ("What fictional machine did Musk worry about creating?", "en", []),  # not asking what was said
+        ("How many GPUs are there?", "en", []),
+    ],
+)
+def test_the_topic_of_a_question_asking_what_was_said_about_it(question, lang, terms):
+    from index.answerability import topic_terms
+
+    assert topic_terms(question, lang) == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("What did Musk say about Tesla's robotaxi plans?", "robotaxi"),
+        ("What is Musk's view on nuclear power?", "nuclear"),
+        ("マスクは火星の大気について何と言った?", "大気"),
+    ],
+)
+def test_asked_what_was_said_about_something_the_article_never_names_it_refuses(speech_index, question, absent):
+    """Tesla, power, 火星 are in the article and most of the question's weight is held: the one word
+    of the topic that the article never uses is what decides it, and only that word is named."""
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "not_found" and answer.related
+    assert absent in answer.reason
+    assert "plans" not in answer.reason  # in the article ("plans to move supplies"), though not in the best passages
+
+
+def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
+    """ "rockets" is not in the passages retrieval ranks best for this question, but the article has it."""
+    assert speech_index.ask("What did he say about rockets?", use_llm=False).status == "answered"
+
+
 def test_a_paraphrase_with_words_the_article_lacks_is_still_answered(speech_index):
     """ "quit" is not in the article ("left his government post"), yet the question is answerable."""
     answer = speech_index.ask("Why did Musk quit working for the government?")
