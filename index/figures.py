@@ -123,3 +123,21 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str) -> boo
         # Counters are Japanese: a passage written in another language cannot be read by them.
         return not _KANA.search(text) or _stated(text, re.compile(r"\s*[" + _COUNTERS[asked.family] + "]"))
     return True
+
+
+# A share asked for ("what share of", 割合, 何パーセント) and a share stated (1%, 1-2%, 四分の一, "a quarter").
+_SHARE_ASKED = re.compile(
+    r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|part)\b|\bhow much of\b"
+    r"|割合|何割|何パーセント|何[%％]",
+    re.IGNORECASE,
+)
+_SHARE_STATED = re.compile(
+    r"\d\s*(?:%|％|percent\b)|パーセント|分の|[一二三四五六七八九十\d]割|\b(?:quarter|half|third|fifth|tenth)s?\b",
+    re.IGNORECASE,
+)
+
+
+def share_stated(question: str, texts: Sequence[str]) -> bool:
+    """Whether the question asks for a share and one of `texts` states one: a figure the model got
+    wrong there ("15%" for 四分の一, "a quarter") was misread, not invented for want of one."""
+    return bool(_SHARE_ASKED.search(question)) and any(_SHARE_STATED.search(t) for t in texts)

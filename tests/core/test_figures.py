@@ -112,3 +112,19 @@ def test_a_follow_up_asking_for_a_figure_is_checked_with_the_previous_question(s
     # Its own words say which kind of figure it wants; the previous question's say of what.
     answer = speech_index.ask(question, context=context, use_llm=False)
     assert answer.status == status, answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "stated"),
+    [
+        ("What share of the cooling units did they rent?", ["アメリカの四分の一の移動式冷却装置を借り"], True),
+        ("What percentage of Earth's energy do we use?", ["地球の1-2%のエネルギー"], True),
+        ("人間の知能の割合はどうなる?", ["1%未満に減少する"], True),
+        ("What share of the cooling units did they rent?", ["150メガワットの電力需要"], False),  # no share stated
+        ("How many satellites has SpaceX launched?", ["四分の一", "1%"], False),  # no share asked
+    ],
+)
+def test_a_share_asked_and_stated(question, texts, stated):
+    from index.figures import share_stated
+
+    assert share_stated(question, texts) is stated

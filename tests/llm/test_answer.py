@@ -562,6 +562,17 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
     assert answer.check_failed.startswith("the number") and answer.related and not answer.quotes
 
 
+def test_a_share_the_quotes_state_but_the_model_misread_falls_back_to_the_quotes(make_index, fake: FakeOpenAI) -> None:
+    """As the 1.5B model did: asked for a share, it wrote "15%" where the article says 四分の一 (a
+    quarter). The figure is in the quotes, so the reader gets them, not a refusal."""
+    index = make_index()
+    question = "What share of America's mobile cooling capacity did the team rent?"
+    fake.script(cite("四分の一", answer="The team rented 15% of America's mobile cooling units."))
+    answer = index.ask(question)
+    assert (answer.status, answer.mode) == ("answered", "extractive")
+    assert answer.check_failed.startswith("the number") and any("四分の一" in q.text for q in answer.quotes)
+
+
 @pytest.mark.parametrize(
     ("question", "needle", "invented"),
     [
