@@ -219,6 +219,38 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
     assert speech_index.ask("What did he say about rockets?", use_llm=False).status == "answered"
 
 
+@pytest.mark.parametrize(
+    ("question", "lang", "who"),
+    [
+        ("What did Sam Altman say about AI?", "en", "Sam Altman"),
+        ("What does the team tell investors?", "en", "the team"),
+        ("アルトマンは講演で何を話しましたか?", "ja", "アルトマン"),
+        ("How many GPUs did they rent?", "en", None),
+        ("What did Musk compare the government to?", "en", None),  # not what someone said
+    ],
+)
+def test_whom_a_question_asks_the_words_of(question, lang, who):
+    from index.answerability import speaker
+
+    assert speaker(question, lang) == who
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("What did Sam Altman tell the students?", "not_found"),  # named among the guests, never quoted
+        ("Y Combinatorは何と言いましたか?", "not_found"),
+        ("What did the suppliers say about the timeline?", "answered"),  # "suppliers said it would take …"
+    ],
+)
+def test_asked_what_someone_said_whom_the_article_only_mentions_it_refuses(speech_index, question, status):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status
+    if status == "not_found":
+        who = "Sam Altman" if "Altman" in question else "Y Combinator"
+        assert who in answer.reason and answer.related
+
+
 def test_a_paraphrase_with_words_the_article_lacks_is_still_answered(speech_index):
     """ "quit" is not in the article ("left his government post"), yet the question is answerable."""
     answer = speech_index.ask("Why did Musk quit working for the government?")
