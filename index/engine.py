@@ -451,7 +451,7 @@ class SpeechIndex:
         for i, absent in self._topic_refusals(view, valid, founds, asked, reasons).items():
             reasons[i] = self._not_answered(valid[i][1], absent, asked[i][1])
             not_answered.add(i)
-        for i, who in self._unquoted_speakers(view, valid, reasons).items():
+        for i, who in self._unquoted_speakers(view, valid, asked, reasons).items():
             reasons[i] = message("answer.not_quoted", asked[i][1], who=who)
             not_answered.add(i)
         for i, reason in self._figure_refusals(view, valid, founds, asked, reasons).items():
@@ -619,19 +619,22 @@ class SpeechIndex:
         return out
 
     def _unquoted_speakers(
-        self, view: VersionView, valid: Sequence[tuple[str, str, str | None, str | None]], reasons: list[str | None]
+        self,
+        view: VersionView,
+        valid: Sequence[tuple[str, str, str | None, str | None]],
+        asked: list[tuple[list[str], str]],
+        reasons: list[str | None],
     ) -> dict[int, str]:
-        """Questions asking what someone said (`speaker_terms`) whom the article names, in sentences
-        none of which reports anyone's words: it mentions them, it does not quote them (Sam Altman is
-        among the guests). The speaker as the question writes them, for the refusal."""
+        """Questions asking what someone said (`speaker`) whom the article names, in sentences none of
+        which reports anyone's words: it mentions them, it does not quote them (Sam Altman is among the
+        guests). The speaker as the question writes them, for the refusal."""
         lexicon = self._lexicon(view)
         sentences = lexicon.sentences
         out: dict[int, str] = {}
-        for i, (_, text, ctx, _) in enumerate(valid):
-            lang = language_of(text)
+        for i, ((_, text, ctx, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
             who = speaker(text, lang) if reasons[i] is None and not ctx else None
             terms = question_terms(who, lang) if who else []
-            if not terms:
+            if who is None or not terms:
                 continue
             rows = [r for r in range(len(view.sentences)) if all(sentences.found(str(r), t, lang) >= 1 for t in terms)]
             if rows and not any(reports_speech(view.sentences[r].text, lexicon.sentence_en[r]) for r in rows):

@@ -212,8 +212,13 @@ class LLMAnswerer:
             echoed = missing if may_refuse else ()
             checked = self._check_answer(index, view, grounding, candidates, reply, lang, question, echoed)
             if checked.problem is not None:
-                misread = share_stated(question, [t for q in extractive.quotes for t in (q.text, q.translation or "")])
-                if checked.invented_figure and may_refuse and asks_for_figure(question) and not misread:
+                quoted = [t for q in extractive.quotes for t in (q.text, q.translation or "")]
+                if (
+                    checked.invented_figure
+                    and may_refuse
+                    and asks_for_figure(question)
+                    and not share_stated(question, quoted)
+                ):
                     # Asked for a figure the passages (lacking some of the question's words) do not
                     # state, the model invented one: the figure is not in the article. (A share the
                     # quotes do state, the model misread: "15%" for 四分の一, a quarter.)
