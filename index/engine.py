@@ -448,15 +448,11 @@ class SpeechIndex:
                 else:
                     reasons[i] = self._not_answered(text, found.evidence.missing, lang)
                     not_answered.add(i)
-        for i, absent in self._topic_refusals(view, valid, founds, asked, reasons).items():
-            reasons[i] = self._not_answered(valid[i][1], absent, asked[i][1])
-            not_answered.add(i)
-        for i, who in self._unquoted_speakers(view, valid, asked, reasons).items():
-            reasons[i] = message("answer.not_quoted", asked[i][1], who=who)
-            not_answered.add(i)
-        for i, reason in self._figure_refusals(view, valid, founds, asked, reasons).items():
-            reasons[i] = reason
-            not_answered.add(i)
+        # The last steps, each on the questions the steps before it let through.
+        for step in (self._topic_refusals, self._unquoted_speakers, self._figure_refusals):
+            for i, reason in step(view, valid, founds, asked, reasons).items():
+                reasons[i] = reason
+                not_answered.add(i)
         drafts = iter(enumerate(zip(valid, queries, founds, reasons, asked, strict=True)))
         out: list[Draft | SpeechbotError] = []
         for item in cleaned:
@@ -603,31 +599,33 @@ class SpeechIndex:
         founds: list[Retrieval],
         asked: list[tuple[list[str], str]],
         reasons: list[str | None],
-    ) -> dict[int, list[str]]:
+    ) -> dict[int, str]:
         """Questions asking what was said about something (`topic_terms`: "about Tesla's robotaxi
-        launch") with words the article never uses, nor its best passages by meaning, and those words:
-        nothing in it is about that. Not follow-ups, whose topic may be the previous question's."""
+        launch") with words the article never uses, nor its best passages by meaning, naming those
+        words: nothing in it is about that. Not follow-ups, whose topic may be the previous question's."""
         passages = self._lexicon(view).passages
-        out: dict[int, list[str]] = {}
+        out: dict[int, str] = {}
         for i, ((_, text, ctx, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
             if reasons[i] is not None or ctx:
                 continue
             missing = found.evidence.missing
             absent = [t for t in topic_terms(text, lang) if t in missing and not passages.document_frequency(t, lang)]
             if absent:
-                out[i] = absent
+                out[i] = self._not_answered(text, absent, lang)
         return out
 
     def _unquoted_speakers(
         self,
         view: VersionView,
         valid: Sequence[tuple[str, str, str | None, str | None]],
+        founds: list[Retrieval],
         asked: list[tuple[list[str], str]],
         reasons: list[str | None],
     ) -> dict[int, str]:
         """Questions asking what someone said (`speaker`) whom the article names, in sentences none of
         which reports anyone's words: it mentions them, it does not quote them (Sam Altman is among the
-        guests). The speaker as the question writes them, for the refusal."""
+        guests). The refusal names the speaker as the question writes them. (`founds`: unused; every
+        step takes the same arguments.)"""
         lexicon = self._lexicon(view)
         sentences = lexicon.sentences
         out: dict[int, str] = {}
@@ -638,7 +636,7 @@ class SpeechIndex:
                 continue
             rows = [r for r in range(len(view.sentences)) if all(sentences.found(str(r), t, lang) >= 1 for t in terms)]
             if rows and not any(reports_speech(view.sentences[r].text, lexicon.sentence_en[r]) for r in rows):
-                out[i] = who
+                out[i] = message("answer.not_quoted", lang, who=who)
         return out
 
     def _figure_refusals(
