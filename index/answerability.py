@@ -195,6 +195,86 @@ def topic_terms(text: str, lang: str) -> list[str]:
     return [t for t in question_terms(next(g for g in m.groups() if g), lang) if t not in _ASPECTS]
 
 
+# "What is the population of San Francisco?", "Who is the mayor of Memphis?", 火星の重力は?: a property
+# (the attribute) of a thing (the subject) that the article may well name in passing. It can answer
+# only if it uses the attribute's words, and uses them where it names the subject: "population" is in
+# it (of humanoid robots), San Francisco too (where the event was held), never in one passage.
+# Words that frame any such question ("the name of", "the number of", 期間, 金額) are no attribute:
+# the article states a name or a figure, not the word (figures have their own step, index/figures.py).
+# Measured: the six sets' in-domain unanswerable refused 86 -> 89 of 99, fresh5 26 -> 27 of 30;
+# general-knowledge questions naming the article's places refused 4 -> 8 of 17 (evals/general.jsonl)
+# and, on evals/fresh6.jsonl (written before this step), 8 -> 13 of 14; no answerable question of any
+# set refused.
+_EN_ATTRIBUTE = (
+    re.compile(
+        r"^(?:what|who|which)(?:'s|\s+(?:is|are|was|were))\s+(?:the\s+|an?\s+)?(?P<attr>[^?]+?)"
+        r"\s+(?P<prep>of|in|on|at|for)\s+(?P<subj>[^?]+?)\s*\??$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?:what|who)(?:'s|\s+(?:is|are|was|were))\s+(?P<subj>[^?]+?)'s\s+(?P<attr>[^?]+?)\s*\??$", re.I),
+)
+# In Japanese the question ends on the attribute: メンフィスの天気は?, 火星の重力はどれくらいですか (not
+# スペースXのロケットは何回目で成功しましたか, where a verb follows).
+_JA_ATTRIBUTE = re.compile(
+    r"^(?P<subj>.+)の(?P<attr>[^のはがをにで、]+?)(?:は|って)\s*"
+    r"(?:何|なに|いくつ|いくら|どれ(?:くらい|ぐらい|だけ)?|どのくらい|どのぐらい|どこ|いつ|誰|だれ)?\s*"
+    r"(?:です|でした|だ|でしょう)?か?\s*[?？。]?\s*$"
+)
+# An attribute ends on a noun: "What is xAI's new model good at?" asks something else.
+_TRAILING_WORDS = "at in on of for with about to from like by as than"
+_TRAILING = frozenset(_TRAILING_WORDS.split())
+_FRAME_WORDS = """
+    name names number numbers amount amounts total count size length height weight width depth area volume
+    speed rate cost costs price prices value share percentage percent proportion fraction ratio level scale
+    capacity power figure figures date dates day days year years age duration period time location place
+    site address source cause purpose meaning definition type kind part result results outcome answer main
+    key first last next biggest largest most important best major primary point points detail details
+    example examples list aim focus topic theme subject message quote word words description term title
+    status situation state condition new current latest total overall whole exact
+"""
+_JA_FRAME_WORDS = "名前 名称 台数 人数 回数 件数 数字 金額 総額 合計 規模 大きさ 高さ 長さ 重さ 広さ 速さ 速度 割合"
+_JA_FRAME_WORDS += " 比率 価値 期間 時期 日付 時間 場所 位置 住所 原因 目的 意味 定義 種類 結果 答え 特徴 内容 詳細"
+_JA_FRAME_WORDS += " 最大 状況 状態 費用 料金 値段 価格 コスト 最新 現在"
+_FRAMES = frozenset(stem(w) for w in _FRAME_WORDS.split()) | frozenset(_JA_FRAME_WORDS.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """What an "X of Y" question asks: the attribute's terms, the subject's, and the two as written."""
+
+    terms: tuple[str, ...]
+    subject: tuple[str, ...]
+    what: str  # "the population of San Francisco", ワシントンDCの人口
+
+
+def attribute_asked(text: str, lang: str) -> Attribute | None:
+    """The attribute a question asks of something ("the X of Y", "Y's X", YのXは), or None when it is
+    not so framed or asks only for a name or a figure (see _FRAMES)."""
+    text = text.strip()
+    m = _JA_ATTRIBUTE.search(text) if lang == "ja" else next((m for p in _EN_ATTRIBUTE if (m := p.search(text))), None)
+    if m is None:
+        return None
+    attr, subj = m["attr"], m["subj"]
+    if lang != "ja":
+        attr = re.sub(r"\s+like$", "", attr, flags=re.IGNORECASE)  # "What is Mars's atmosphere like?"
+        if attr.split()[-1].lower() in _TRAILING:
+            return None
+    if lang == "ja":
+        what = f"{subj}の{attr}"
+    else:
+        what = f"the {attr} {m['prep']} {subj}" if "prep" in m.groupdict() else f"{subj}'s {attr}"
+    terms = [t for t in question_terms(attr, lang) if not _frame(t)]
+    return Attribute(tuple(terms), tuple(question_terms(subj, lang)), what) if terms else None
+
+
+def _frame(term: str) -> bool:
+    """A framing word (see _FRAMES), an aspect (_ASPECTS), a lone kanji, or a compound ending in a
+    framing word (構築期間)."""
+    if term in _FRAMES or term in _ASPECTS or (len(term) == 1 and not term.isascii()):
+        return True
+    return not term.isascii() and any(len(w) >= 2 and term.endswith(w) for w in _FRAMES if not w.isascii())
+
+
 # "What did Sam Altman say …?", サム・アルトマンは何を話しましたか: what someone said. The article can
 # answer only if some sentence naming them reports speech (said, described; 述べ, 語り, a quotation).
 # Measured: the six sets' in-domain unanswerable refused 84 -> 86 of 99, fresh5 25 -> 26 of 30 (all
@@ -255,6 +335,12 @@ def surface_words(text: str, terms: Iterable[str], lang: str) -> list[str]:
             t = norm[i : i + 2]
         out.append(words.get(t, t))
     return out
+
+
+def as_written(text: str, word: str) -> str:
+    """`word` (from `surface_words`, case-folded) in the question's own letter case: DOGE, not doge."""
+    m = re.search(re.escape(word), unicodedata.normalize("NFKC", text), re.IGNORECASE)
+    return m.group() if m else word
 
 
 # Another form of a word (5+ letters) the crude stem leaves apart: the same word with an ending added

@@ -16,6 +16,8 @@ from index import refresh_process
 from index.answerability import (
     Evidence,
     PassageTerms,
+    as_written,
+    attribute_asked,
     covered_by_meaning,
     question_terms,
     reports_speech,
@@ -449,7 +451,7 @@ class SpeechIndex:
                     reasons[i] = self._not_answered(text, found.evidence.missing, lang)
                     not_answered.add(i)
         # The last steps, each on the questions the steps before it let through.
-        for step in (self._topic_refusals, self._unquoted_speakers, self._figure_refusals):
+        for step in (self._topic_refusals, self._attribute_refusals, self._unquoted_speakers, self._figure_refusals):
             for i, reason in step(view, valid, founds, asked, reasons).items():
                 reasons[i] = reason
                 not_answered.add(i)
@@ -614,6 +616,40 @@ class SpeechIndex:
                 out[i] = self._not_answered(text, absent, lang)
         return out
 
+    def _attribute_refusals(
+        self,
+        view: VersionView,
+        valid: Sequence[tuple[str, str, str | None, str | None]],
+        founds: list[Retrieval],
+        asked: list[tuple[list[str], str]],
+        reasons: list[str | None],
+    ) -> dict[int, str]:
+        """Questions asking a property of something (`attribute_asked`: "the population of San
+        Francisco") whose words the article never uses, nor its best passages by meaning, or never in a
+        passage that names the subject. Not follow-ups, whose subject may be the previous question's."""
+        passages = self._lexicon(view).passages
+        out: dict[int, str] = {}
+        for i, ((_, text, ctx, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
+            attribute = attribute_asked(text, lang) if reasons[i] is None and not ctx else None
+            if attribute is None:
+                continue
+            used = [t for t in attribute.terms if passages.document_frequency(t, lang)]
+            # An unused word matched by meaning is not missing: the best passages say it otherwise.
+            absent = any(t in found.evidence.missing for t in attribute.terms if t not in used)
+            named = [t for t in attribute.subject if passages.document_frequency(t, lang)]
+            apart = (
+                len(used) == len(attribute.terms)
+                and bool(named)
+                and not any(
+                    all(passages.found(pid, t, lang) >= 0.5 for t in used)
+                    and any(passages.found(pid, t, lang) >= 0.5 for t in named)
+                    for pid in passages.japanese
+                )
+            )
+            if absent or apart:
+                out[i] = message("answer.attribute_absent", lang, what=attribute.what)
+        return out
+
     def _unquoted_speakers(
         self,
         view: VersionView,
@@ -748,7 +784,7 @@ class SpeechIndex:
 
     @staticmethod
     def _not_answered(text: str, missing: Sequence[str], lang: str) -> str:
-        words = surface_words(text, missing, lang)
+        words = [as_written(text, w) for w in surface_words(text, missing, lang)]
         joiner = "、" if lang == "ja" else ", "
         return message("answer.not_answered", lang, terms=joiner.join(words[:4]))
 

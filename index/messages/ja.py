@@ -92,6 +92,7 @@ JA: dict[str, str] = {
     "figure.count": "{what}の数",
     "figure.number": "数",
     "answer.not_quoted": "記事には{who}の名前は出てきますが、発言は書かれていません。",
+    "answer.attribute_absent": "記事には{what}は書かれていません。",
     "answer.not_answered": "記事には{terms}についての記述はありません。",
     "label.translation.model": "言語モデルによる英訳（引用ではありません）",
     "label.heading.translated": "{heading}（見出しの英訳）",

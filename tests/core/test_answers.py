@@ -220,6 +220,50 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
 
 
 @pytest.mark.parametrize(
+    ("question", "lang", "terms", "subject"),
+    [
+        ("What is the climate in Memphis?", "en", ["climat"], ["memphis"]),
+        ("Who is the mayor of Memphis?", "en", ["mayor"], ["memphis"]),
+        ("What is Mars's atmosphere like?", "en", ["atmospher"], ["mar"]),
+        ("サンフランシスコの気温はどれくらいですか?", "ja", ["気温"], ["サンフランシスコ"]),
+        ("What is the name of the factory?", "en", None, None),  # the article states a name, not the word
+        ("What is the size of the cluster?", "en", None, None),  # a measure: index/figures.py's step
+        ("データセンターの電力需要は?", "ja", ["電力需要"], ["データセンター"]),
+        ("スーパークラスターの構築期間は?", "ja", None, None),  # ends in a framing word (期間)
+        ("スペースXのロケットは何回目で成功しましたか?", "ja", None, None),  # a verb follows: not an attribute
+        ("What is xAI's new model good at?", "en", None, None),  # not "X of Y"
+    ],
+)
+def test_the_attribute_a_question_asks_of_something(question, lang, terms, subject):
+    from index.answerability import attribute_asked
+
+    found = attribute_asked(question, lang)
+    assert (found and list(found.terms), found and list(found.subject)) == (terms, subject)
+
+
+@pytest.mark.parametrize(
+    ("question", "what"),
+    [
+        ("What is the climate in Memphis?", "the climate in Memphis"),  # "climate": nowhere in the article
+        ("火星の人口は?", "火星の人口"),  # 人口 (of robots) and 火星, never in one passage
+    ],
+)
+def test_asked_a_property_of_something_the_article_never_states_it_refuses(speech_index, question, what):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "not_found" and answer.related
+    assert what in answer.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is the CEO of OpenAI?", "What is the population of humanoid robots?", "What is the focus of Grok 3.5?"],
+)
+def test_a_property_the_article_states_with_its_subject_is_answered(speech_index, question):
+    """ "CEO" and OpenAI, "population" and robots, "focus" and Grok 3.5 share a passage."""
+    assert speech_index.ask(question, use_llm=False).status == "answered"
+
+
+@pytest.mark.parametrize(
     ("question", "lang", "who"),
     [
         ("What did Sam Altman say about AI?", "en", "Sam Altman"),
@@ -306,6 +350,11 @@ def test_a_kanji_term_is_shown_with_its_okurigana_and_a_letter_as_itself():
 
     question = "スペースXの食べ物は?"
     assert surface_words(question, question_terms(question, "ja"), "ja") == ["スペース", "x", "食べ"]
+
+
+def test_a_refusal_names_the_question_s_words_in_its_own_letter_case(speech_index):
+    answer = speech_index.ask("マスクはNFTについてどう思いますか?", use_llm=False)
+    assert answer.status == "not_found" and "NFT" in answer.reason
 
 
 def test_a_term_inside_a_compound_of_the_passage_is_held():
