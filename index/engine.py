@@ -129,6 +129,18 @@ _INJECTION = re.compile(
     r"|\bsystem prompt\b|(指示|ルール|命令|プロンプト).{0,10}(無視|忘れ)",
     re.IGNORECASE,
 )
+# A request for instructions for the asker ("How do I buy Tesla stock?", テスラの株を買うには?) is not
+# a question about the talk, unless it asks what Musk advised ("How do I …, according to Musk?").
+# No answerable question of any set is so worded; 8 off-topic ones are, 3 of them answered before.
+_HOW_TO = re.compile(
+    r"^\s*how\s+(?:do|can|could|should|would|might)\s+i\b|^\s*how\s+to\b"
+    r"|[うくぐすつぬぶむる]には\s*(?:どう(?:すれば|したら)(?:いい|良い)?(?:ですか|でしょうか)?)?\s*[?？]?\s*$",
+    re.IGNORECASE,
+)
+_ABOUT_THE_TALK = re.compile(
+    r"\b(?:musk|elon|he|his|him|article|talk|speech|interview|according)\b|マスク|イーロン|彼|記事|講演|スピーチ",
+    re.IGNORECASE,
+)
 # Below these cosine scores nothing in the sources answers the question. English questions score
 # about 0.05 lower than Japanese ones against the Japanese text, so each language has its own floor.
 # Calibrated on evals/questions.jsonl (the project's own set), see `speechbot eval`: English leaves
@@ -424,7 +436,7 @@ class SpeechIndex:
         for i, ((_, text, ctx, _), q, found) in enumerate(zip(valid, queries, founds, strict=True)):
             lang = asked[i][1]
             reason = self._refusal(view, q, found, lang)
-            if _INJECTION.search(text):
+            if _INJECTION.search(text) or (_HOW_TO.search(text) and not _ABOUT_THE_TALK.search(text)):
                 reason = message("answer.not_found", lang)
             if reason is None and not ctx:
                 verdict, reduced = self._unsupported_by_words(view, q, text, found, lang, self._renderings_look(lang))

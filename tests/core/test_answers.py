@@ -264,6 +264,23 @@ def test_a_property_the_article_states_with_its_subject_is_answered(speech_index
 
 
 @pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("How can I get a ticket to Memphis?", "not_found"),
+        ("How to rent a generator?", "not_found"),
+        ("メンフィスに行くにはどうすればいいですか?", "not_found"),
+        ("How do I become a participant rather than a spectator, according to Musk?", "answered"),
+        ("How did Musk's team build the cluster so quickly?", "answered"),  # not a request for instructions
+    ],
+)
+def test_a_request_for_instructions_is_not_a_question_about_the_talk(speech_index, question, status):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status
+    if status == "not_found":
+        assert answer.related == ()  # off-topic: no closest passages
+
+
+@pytest.mark.parametrize(
     ("question", "lang", "who"),
     [
         ("What did Sam Altman say about AI?", "en", "Sam Altman"),
