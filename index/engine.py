@@ -443,7 +443,7 @@ class SpeechIndex:
                 if verdict == "off_topic":
                     reason = message("answer.not_found", lang)
                 elif verdict == "not_answered":
-                    reason = self._not_answered(text, found.evidence.missing, lang)
+                    reason = self._not_answered(view, text, found.evidence.missing, lang)
                     not_answered.add(i)
                 if reduced is not None:
                     reductions[i] = reduced
@@ -460,7 +460,7 @@ class SpeechIndex:
                     reasons[i] = None  # they were what matched the English renderings: answered
                     not_answered.discard(i)
                 else:
-                    reasons[i] = self._not_answered(text, found.evidence.missing, lang)
+                    reasons[i] = self._not_answered(view, text, found.evidence.missing, lang)
                     not_answered.add(i)
         # The last steps, each on the questions the steps before it let through.
         for step in (self._topic_refusals, self._attribute_refusals, self._unquoted_speakers, self._figure_refusals):
@@ -625,7 +625,7 @@ class SpeechIndex:
             missing = found.evidence.missing
             absent = [t for t in topic_terms(text, lang) if t in missing and not passages.document_frequency(t, lang)]
             if absent:
-                out[i] = self._not_answered(text, absent, lang)
+                out[i] = self._not_answered(view, text, absent, lang)
         return out
 
     def _attribute_refusals(
@@ -794,11 +794,15 @@ class SpeechIndex:
         top = np.argsort(-scores)[:RENDERING_SENTENCES]
         return float(np.mean(scores[top] - matrix[top] @ reduced)) >= RENDERING_DROP
 
-    @staticmethod
-    def _not_answered(text: str, missing: Sequence[str], lang: str) -> str:
-        words = [as_written(text, w) for w in surface_words(text, missing, lang)]
+    def _not_answered(self, view: VersionView, text: str, missing: Sequence[str], lang: str) -> str:
+        """Why a question on the article's subjects is refused, naming its words that the article never
+        uses, or else (they are elsewhere in it) those that the best-matching passages lack."""
+        passages = self._lexicon(view).passages
+        absent = [t for t in missing if not passages.document_frequency(t, lang)]
+        words = [as_written(text, w) for w in surface_words(text, absent or missing, lang)]
         joiner = "、" if lang == "ja" else ", "
-        return message("answer.not_answered", lang, terms=joiner.join(words[:4]))
+        key = "answer.not_answered" if absent else "answer.not_in_closest"
+        return message(key, lang, terms=joiner.join(words[:4]))
 
     @staticmethod
     def _refusal(view: VersionView, q: np.ndarray, found: Retrieval, lang: str) -> str | None:

@@ -210,6 +210,7 @@ EN: dict[str, str] = {
     "figure.number": "count",
     "answer.not_quoted": "The article names {who} but reports nothing {who} said.",
     "answer.attribute_absent": "The article does not give {what}.",
+    "answer.not_in_closest": "The passages that best match this question do not mention {terms}.",
     "answer.not_answered": "The article says nothing about {terms}.",
     "cli.os_error": "{error}{where}; check that the data and sources folders exist and can be written.",
     "cli.unexpected": "Something unexpected went wrong ({error}); run with -v to see the details.",

@@ -93,6 +93,7 @@ JA: dict[str, str] = {
     "figure.number": "数",
     "answer.not_quoted": "記事には{who}の名前は出てきますが、発言は書かれていません。",
     "answer.attribute_absent": "記事には{what}は書かれていません。",
+    "answer.not_in_closest": "この質問に最もよく合う箇所には{terms}は出てきません。",
     "answer.not_answered": "記事には{terms}についての記述はありません。",
     "label.translation.model": "言語モデルによる英訳（引用ではありません）",
     "label.heading.translated": "{heading}（見出しの英訳）",

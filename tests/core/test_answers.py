@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -232,6 +233,7 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
         ("スーパークラスターの構築期間は?", "ja", None, None),  # ends in a framing word (期間)
         ("スペースXのロケットは何回目で成功しましたか?", "ja", None, None),  # a verb follows: not an attribute
         ("What is xAI's new model good at?", "en", None, None),  # not "X of Y"
+        ("破産の危機はいつ?", "ja", None, None),  # a crisis is an aspect: the article tells of it otherwise
     ],
 )
 def test_the_attribute_a_question_asks_of_something(question, lang, terms, subject):
@@ -367,6 +369,30 @@ def test_a_kanji_term_is_shown_with_its_okurigana_and_a_letter_as_itself():
 
     question = "スペースXの食べ物は?"
     assert surface_words(question, question_terms(question, "ja"), "ja") == ["スペース", "x", "食べ"]
+
+
+def test_a_refusal_never_says_the_article_lacks_a_word_it_uses(speech_index, article_text):
+    """記事には…についての記述はありません is said only of words that are nowhere in the article; a word
+    that is elsewhere in it, though not in the passages matching the question best, is named as such."""
+    import unicodedata
+
+    from index.messages import message
+
+    japanese = [q["question"] for q in QUESTIONS if q["lang"] == "ja"] + ["マスクの資金調達の額は?"]
+    text = unicodedata.normalize("NFKC", article_text).casefold()
+    absent_form, closest_form = (
+        re.escape(message(key, "ja", terms="\0")).replace("\0", "(.+)")
+        for key in ("answer.not_answered", "answer.not_in_closest")
+    )
+    seen = set()
+    for answer in speech_index.ask_many([(q, None) for q in japanese], use_llm=False):
+        for form in (absent_form, closest_form):
+            m = re.fullmatch(form, answer.reason or "")
+            if m:
+                seen.add(form)
+                for word in m.group(1).split("、"):
+                    assert (unicodedata.normalize("NFKC", word).casefold() in text) == (form == closest_form), word
+    assert seen == {absent_form, closest_form}
 
 
 def test_a_refusal_names_the_question_s_words_in_its_own_letter_case(speech_index):
