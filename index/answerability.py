@@ -175,14 +175,14 @@ _ASPECT_WORDS = """
     struggle struggles hardship hardships difficulty difficulties challenge challenges problem problems
     trouble troubles issue issues failure failures success successes achievement achievements plan plans
     goal goals idea ideas lesson lessons experience experiences future past history role importance
-    impact effect effects risk risks danger dangers benefit benefits advantage advantages prospect
+    impact effect effects risk risks danger dangers crisis crises benefit benefits advantage advantages prospect
     prospects progress story beginning beginnings early days time times years work hope hopes vision
     visions dream dreams expectation expectations prediction predictions thought thoughts feeling feelings
     worry worries concern concerns fear fears outlook approach strategy reason reasons motivation timeline
     timelines timing schedule
 """
 _JA_ASPECT_WORDS = "苦労 苦難 困難 課題 問題 失敗 成功 計画 目標 考え 教訓 経験 将来 未来"
-_JA_ASPECT_WORDS += " 歴史 役割 重要性 影響 危険 利点"
+_JA_ASPECT_WORDS += " 歴史 役割 重要性 影響 危険 危機 利点"
 _JA_ASPECT_WORDS += " 見通し 進捗 時代 初期 夢 希望 展望 予測 考え方 懸念 不安 戦略 理由 見方"
 _ASPECTS = frozenset(stem(w) for w in _ASPECT_WORDS.split()) | frozenset(_JA_ASPECT_WORDS.split())
 
