@@ -19,6 +19,7 @@ from index.answerability import (
     as_written,
     attribute_asked,
     covered_by_meaning,
+    numbered_names,
     question_terms,
     reports_speech,
     speaker,
@@ -173,6 +174,7 @@ class Lexicon:
     sentences: PassageTerms
     sentence_en: tuple[str, ...]  # each sentence's English rendering, "" where it has none
     place_rows: frozenset[int]  # sentences that name a place (index/places.py), by row
+    source: str  # every passage's text with its heading, NFKC and case-folded, one per line
 
     @staticmethod
     def of(view: VersionView, render: Callable[[str], tuple[str, str] | None]) -> Lexicon:
@@ -195,7 +197,8 @@ class Lexicon:
         )
         # A sentence without a rendering is read as written (a source added later may be English).
         places = frozenset(r for r, s in enumerate(view.sentences) if names_place(sentence_en[r] or s.text))
-        return Lexicon(PassageTerms(texts, renderings), sentences, tuple(sentence_en), places)
+        passages = PassageTerms(texts, renderings)
+        return Lexicon(passages, sentences, tuple(sentence_en), places, "\n".join(passages.japanese.values()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,7 +466,8 @@ class SpeechIndex:
                     reasons[i] = self._not_answered(view, text, found.evidence.missing, lang)
                     not_answered.add(i)
         # The last steps, each on the questions the steps before it let through.
-        for step in (self._topic_refusals, self._attribute_refusals, self._unquoted_speakers, self._figure_refusals):
+        steps = (self._unknown_names, self._topic_refusals, self._attribute_refusals, self._unquoted_speakers)
+        for step in (*steps, self._figure_refusals):
             for i, reason in step(view, valid, founds, asked, reasons).items():
                 reasons[i] = reason
                 not_answered.add(i)
@@ -604,6 +608,25 @@ class SpeechIndex:
                 found, (terms, lang) = founds[i], asked[i]
                 evidence = lexicon.evidence(terms, found.evidence_passages, lang, covered)
                 out[i] = dataclasses.replace(found, evidence=evidence)
+        return out
+
+    def _unknown_names(
+        self,
+        view: VersionView,
+        valid: Sequence[tuple[str, str, str | None, str | None]],
+        founds: list[Retrieval],
+        asked: list[tuple[list[str], str]],
+        reasons: list[str | None],
+    ) -> dict[int, str]:
+        """Questions naming a numbered thing the article never names ("Grok 4", "H300": `numbered_names`),
+        follow-ups too (their own words name it). (`founds`: unused; every step takes the same arguments.)"""
+        source = self._lexicon(view).source
+        out: dict[int, str] = {}
+        for i, ((_, text, _, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
+            names = numbered_names(text, source) if reasons[i] is None else []
+            if names:
+                joiner = "、" if lang == "ja" else ", "
+                out[i] = message("answer.not_answered", lang, terms=joiner.join(names))
         return out
 
     def _topic_refusals(

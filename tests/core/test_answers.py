@@ -266,6 +266,34 @@ def test_a_property_the_article_states_with_its_subject_is_answered(speech_index
 
 
 @pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Is Grok 4 better than Grok 3.5?", ["Grok 4"]),
+        ("How many H300 chips are there?", ["H300"]),
+        ("What about Grok 3?", ["Grok 3"]),  # not Grok 3.5
+        ("What is Grok 3.5 focusing on?", []),
+        ("How many GB200s will come online?", []),
+        ("Is humanity a Type 1 civilization?", []),  # "Type" is in the renderings only: II型, written otherwise
+        ("What did he call his 130 days in office?", []),  # not a name
+        ("What happened in 2008?", []),
+    ],
+)
+def test_numbered_names_the_article_never_writes(article_text, question, names):
+    import unicodedata
+
+    from index.answerability import numbered_names
+
+    assert numbered_names(question, unicodedata.normalize("NFKC", article_text).casefold()) == names
+
+
+def test_a_question_naming_a_numbered_thing_the_article_never_names_is_refused(speech_index):
+    """ "Grok" and "4" are both in the article (Grok 3.5, the 4th launch); Grok 4 is not."""
+    answer = speech_index.ask("What did Musk say about Grok 4?", use_llm=False)
+    assert answer.status == "not_found" and "Grok 4" in answer.reason and answer.related
+    assert speech_index.ask("What did Musk say about Grok 3.5?", use_llm=False).status == "answered"
+
+
+@pytest.mark.parametrize(
     ("question", "status"),
     [
         ("How can I get a ticket to Memphis?", "not_found"),
