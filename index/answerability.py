@@ -255,13 +255,12 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
     if m is None:
         return None
     attr, subj = m["attr"], m["subj"]
-    if lang != "ja":
-        attr = re.sub(r"\s+like$", "", attr, flags=re.IGNORECASE)  # "What is Mars's atmosphere like?"
-        if attr.split()[-1].lower() in _TRAILING:
-            return None
     if lang == "ja":
         what = f"{subj}の{attr}"
     else:
+        attr = re.sub(r"\s+like$", "", attr, flags=re.IGNORECASE)  # "What is Mars's atmosphere like?"
+        if attr.split()[-1].lower() in _TRAILING:
+            return None
         what = f"the {attr} {m['prep']} {subj}" if "prep" in m.groupdict() else f"{subj}'s {attr}"
     terms = [t for t in question_terms(attr, lang) if not _frame(t)]
     return Attribute(tuple(terms), tuple(question_terms(subj, lang)), what) if terms else None
