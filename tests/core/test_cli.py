@@ -219,7 +219,7 @@ def test_a_refusal_prints_the_closest_passages_in_text_and_json(data_dir, articl
     assert text.returncode == 0, text.stderr
     assert "The article does not answer this directly; closest passages:" in text.stdout
     assert text.stdout.count("does not answer this directly") == 1  # the reason does not say it again
-    assert "says nothing about neuralink" in text.stdout
+    assert "says nothing about Neuralink" in text.stdout  # as the question writes it
     assert "[1] 「" in text.stdout
     answer = json.loads(run(["ask", "--json", question], data_dir).stdout)
     assert answer["status"] == "not_found" and answer["quotes"] == []
