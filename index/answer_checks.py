@@ -94,6 +94,19 @@ def internal_id_problem(text: str) -> str | None:
 _WEAK_ONE = re.compile(r"(?i)(?:one|一)")
 
 
+# An answer ends on a full stop, a question or exclamation mark (with any closing quotes or brackets
+# after it). A real 1.5B model closed its JSON after "Musk was personally involved in the wiring work by
+# being": the reader would get half a sentence.
+_FINISHED = re.compile(r"[.!?。！？][)\]\"”’』」）]*\s*$")
+
+
+def unfinished_problem(text: str) -> str | None:
+    end = text.rstrip()
+    if end.endswith(("...", "…")) or not _FINISHED.search(end):
+        return "the answer stops mid-sentence"
+    return None
+
+
 def _display(value: Decimal) -> str:
     text = format(value, ",f")
     return text.rstrip("0").rstrip(".") if "." in text else text

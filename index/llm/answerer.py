@@ -35,6 +35,7 @@ from index.answer_checks import (
     strip_internal_ids,
     support_problem,
     translation_problem,
+    unfinished_problem,
 )
 from index.claims import (
     ClaimCheck,
@@ -374,6 +375,9 @@ class LLMAnswerer:
         checked = self._check_text(reply.answer, cited, lang)
         if checked.problem:
             return checked
+        problem = unfinished_problem(checked.text)
+        if problem:
+            return Checked("", problem)
         rendered = [r for r in self._renderings_of(cited) if r]
         # An English answer can be held to its sentences' words only where each has a reviewed rendering
         # (a new source's sentences may have none).

@@ -20,6 +20,7 @@ from index.answer_checks import (
     strip_internal_ids,
     support_problem,
     translation_problem,
+    unfinished_problem,
 )
 
 GPUS = "現在、このトレーニングセンターには15万台のH100、5万台のH200、3万台のGB200があり、第二のデータセンターが11万台のGB200を間もなくオンラインにする予定です。"  # noqa: E501
@@ -109,6 +110,25 @@ def test_internal_ids_are_stripped(text: str, shown: str) -> None:
 @pytest.mark.parametrize("text", ["As S3 says, he left.", "Passage 2 explains that he left.", "P2 is the key."])
 def test_ids_in_running_text_fail(text: str) -> None:
     assert internal_id_problem(strip_internal_ids(text)) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "finished"),
+    [
+        ("He slept in the data center.", True),
+        ('He called it "a side mission."', True),
+        ("He called it a side quest (a subtask).", True),
+        ("データセンターで寝るほどでした。", True),
+        ("「メインタスクに戻る」と述べました。」", True),
+        ("Is it next year?", True),
+        ("Musk was personally involved in the wiring work by being", False),
+        ("He said that the economy would grow...", False),
+        ("経済は数千倍になる……", False),
+        ("推論能力に重点を置いている", False),
+    ],
+)
+def test_an_answer_that_stops_mid_sentence_fails(text: str, finished: bool) -> None:
+    assert (unfinished_problem(text) is None) == finished
 
 
 CITED = "彼は政府の効率部門の仕事を「ビーチの掃除」に例え、迫り来るAIを「千フィートの高さの津波」と表現した。"

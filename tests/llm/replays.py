@@ -99,6 +99,13 @@ REPLAYS = [
         reason="the answer is not close enough to its cited sentences",
     ),
     Replay(
+        # A real 1.5B model's reply in this session's trial (evals/fresh6.jsonl), its JSON closed early.
+        "How personally involved was Musk in the wiring work?",
+        "Musk was personally involved in the wiring work by being",
+        ("データセンターで寝ている",),
+        reason="the answer stops mid-sentence",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),
