@@ -300,6 +300,34 @@ def support_problem(lexical: float | None, embedding: Callable[[], float | None]
     return None
 
 
+# -- added clauses -----------------------------------------------------------------------------------
+# Support is measured over the whole answer, so a faithful first half carries an invented second one:
+# a real 1.5B model answered "What is dangerous about making an AI believe things that are untrue?"
+# with the cited sentence's words, then "because it can lead to catastrophic consequences". Each
+# clause of an English answer (split at sentence ends and at words that add a claim: because, but,
+# which, such as …) with at least three content words must have ADDED_CLAUSE_FLOOR of them in the cited
+# sentences' renderings. Measured per clause on evals/answer_support.jsonl: faithful English answers'
+# weakest clauses from 0.43; that reply's added clause 0.0. Japanese answers paraphrase more (a faithful
+# clause at 0.19 of bigrams) and are left to the whole-answer measures.
+_ADDING = re.compile(
+    r"[.;!?]\s+|,?\s+\b(?:but|because|due to|since|which|such as|however|although|though|so that|leading to"
+    r"|causing|resulting in|while|whereas)\b\s*",
+    re.IGNORECASE,
+)
+ADDED_CLAUSE_FLOOR = 0.25
+
+
+def added_clause_problem(text: str, evidence: Iterable[str]) -> str | None:
+    """An English answer's clause whose content words its evidence (the cited sentences' English
+    renderings) mostly lacks; None when every clause is held."""
+    evidence = list(evidence)
+    for clause in _ADDING.split(text):
+        clause = clause.strip(" ,.")
+        if len(_english_units(clause)) >= 3 and lexical_support(clause, evidence, "en") < ADDED_CLAUSE_FLOOR:
+            return f"the answer adds {clause!r}, which its cited sentences do not say"
+    return None
+
+
 # -- borrowed terms ----------------------------------------------------------------------------------
 # A small model answers from the whole prompt, not from the sentences it cites: asked what went wrong at
 # SpaceX, a 1.5B model blamed "reliance on government work as a subtask" (another passage's words) while

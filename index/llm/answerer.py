@@ -19,6 +19,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.answer_checks import (
     ArticleTerms,
+    added_clause_problem,
     attribution_problem,
     borrowed_problem,
     citation_problem,
@@ -397,6 +398,8 @@ class LLMAnswerer:
         same_language = cited if lang == "ja" else rendered
         lexical = lexical_support(checked.text, same_language, lang) if same_language else None
         problem = support_problem(lexical, lambda: self._embedding_support(index, view, rows, checked.text), lang)
+        if problem is None and lang == "en" and len(rendered) == len(cited):
+            problem = added_clause_problem(checked.text, rendered)
         if problem:
             return Checked("", problem)
         if lang == "en":

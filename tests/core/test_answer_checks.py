@@ -6,6 +6,7 @@ import pytest
 
 from index.answer_checks import (
     ArticleTerms,
+    added_clause_problem,
     attribution_problem,
     borrowed_problem,
     citation_problem,
@@ -129,6 +130,28 @@ def test_ids_in_running_text_fail(text: str) -> None:
 )
 def test_an_answer_that_stops_mid_sentence_fails(text: str, finished: bool) -> None:
     assert (unfinished_problem(text) is None) == finished
+
+
+SAFETY_EN = (
+    'Musk stressed that a "rigorous adherence to the truth" is the most important foundation for AI safety, and'
+    " that making AI believe untruths is extremely dangerous."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "added"),
+    [
+        ("Making AI believe untruths is extremely dangerous.", None),
+        ("He stressed adherence to the truth as the foundation of AI safety, which he called most important.", None),
+        ("Making AI believe untruths is extremely dangerous because it can lead to catastrophic consequences.",
+         "it can lead to catastrophic consequences"),
+        ("Truth matters for AI safety, but he said regulators should ban closed models.",
+         "he said regulators should ban closed models"),
+    ],
+)  # fmt: skip
+def test_a_clause_the_cited_sentences_do_not_hold_fails(text: str, added: str | None) -> None:
+    problem = added_clause_problem(text, [SAFETY_EN])
+    assert (problem is None) if added is None else (problem is not None and added in problem)
 
 
 CITED = "彼は政府の効率部門の仕事を「ビーチの掃除」に例え、迫り来るAIを「千フィートの高さの津波」と表現した。"

@@ -106,6 +106,14 @@ REPLAYS = [
         reason="the answer stops mid-sentence",
     ),
     Replay(
+        # The same trial: the cited sentence's words, then a consequence no sentence states.
+        "What is dangerous about making an AI believe things that are untrue?",
+        "Making an AI believe things that are untrue is extremely dangerous because it can lead to catastrophic"
+        " consequences.",
+        ("真実への厳格なこだわり",),
+        reason="the answer adds 'it can lead to catastrophic consequences'",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),

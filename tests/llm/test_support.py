@@ -14,6 +14,7 @@ import pytest
 
 from index.answer_checks import (
     ArticleTerms,
+    added_clause_problem,
     attribution_problem,
     borrowed_problem,
     echo_problem,
@@ -55,7 +56,8 @@ def scored(data_dir: Path) -> list[dict]:
         echoed = echo_problem(item["answer"], missing, [*cited, *rendered], item["lang"])
         own = cited if item["lang"] == "ja" else rendered
         attributed = attribution_problem(item["answer"], item["question"], own, item["lang"])
-        problem = problem or echoed or borrowed or attributed
+        added = added_clause_problem(item["answer"], rendered) if item["lang"] == "en" else None
+        problem = problem or echoed or borrowed or attributed or added
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
