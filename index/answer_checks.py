@@ -328,6 +328,32 @@ def added_clause_problem(text: str, evidence: Iterable[str]) -> str | None:
     return None
 
 
+# -- the sentence the question is about ---------------------------------------------------------------
+# Citing two sentences, one about what was asked and one not, a real 1.5B model answered from the
+# other: asked what Musk came to realise in Washington (ワシントンでの経験で…実感), it wrote
+# "マスクはデータセンターで寝ていると実感しました", citing the Washington sentence and the one on sleeping in
+# the data center. Every word is in a cited sentence, so support passes. The answer's own words (those
+# the question lacks) must not come mostly from cited sentences holding none of the question's words
+# that set the cited sentences apart. On evals/answer_support.jsonl the one faithful answer it applies
+# to draws 3 units on the asked-about sentence and 2 on the other; that reply 1 and 3.
+def off_question_problem(text: str, question: str, sentences: Sequence[str], lang: str) -> str | None:
+    """`sentences`: the cited sentences in the answer's language."""
+    terms = question_terms(question, lang)
+    holds = [{t for t in terms if WordsOf(s, lang).holds(t)} for s in sentences]
+    telling = {t for t in terms if 0 < sum(t in h for h in holds) < len(sentences)}
+    about = [s for s, h in zip(sentences, holds, strict=True) if h & telling]
+    other = [s for s, h in zip(sentences, holds, strict=True) if not h & telling]
+    if not telling or not about or not other:
+        return None
+    unit = _japanese_units if lang == "ja" else _english_units
+    own = unit(text) - unit(question)
+    on_topic = own & set().union(*map(unit, about))
+    elsewhere = (own & set().union(*map(unit, other))) - on_topic
+    if len(elsewhere) >= 2 and len(elsewhere) > len(on_topic):
+        return "the answer speaks of a cited sentence that is not about what the question asks"
+    return None
+
+
 # -- borrowed terms ----------------------------------------------------------------------------------
 # A small model answers from the whole prompt, not from the sentences it cites: asked what went wrong at
 # SpaceX, a 1.5B model blamed "reliance on government work as a subtask" (another passage's words) while

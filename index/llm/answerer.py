@@ -31,6 +31,7 @@ from index.answer_checks import (
     name_problem,
     negation_problem,
     number_problem,
+    off_question_problem,
     scrub_quotations,
     strip_controls,
     strip_internal_ids,
@@ -390,6 +391,7 @@ class LLMAnswerer:
             negation_problem(checked.text, [*cited, *rendered])
             or echo_problem(checked.text, missing, [*cited, *rendered], lang)
             or attribution_problem(checked.text, question, own, lang)
+            or off_question_problem(checked.text, question, own, lang)
             or borrowed_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
         )
         if problem:

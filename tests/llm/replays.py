@@ -114,6 +114,13 @@ REPLAYS = [
         reason="the answer adds 'it can lead to catastrophic consequences'",
     ),
     Replay(
+        # The same trial: two sentences cited, the answer drawn from the one the question is not about.
+        "ワシントンでの経験でマスクは何を実感したのですか?",
+        "マスクはデータセンターで寝ていると実感しました。",
+        ("データセンターで寝ている", "信号ノイズ"),
+        reason="the answer speaks of a cited sentence that is not about what the question asks",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),

@@ -19,6 +19,7 @@ from index.answer_checks import (
     borrowed_problem,
     echo_problem,
     lexical_support,
+    off_question_problem,
     support_problem,
 )
 from index.engine import MODEL_MAY_REFUSE, SpeechIndex
@@ -57,7 +58,8 @@ def scored(data_dir: Path) -> list[dict]:
         own = cited if item["lang"] == "ja" else rendered
         attributed = attribution_problem(item["answer"], item["question"], own, item["lang"])
         added = added_clause_problem(item["answer"], rendered) if item["lang"] == "en" else None
-        problem = problem or echoed or borrowed or attributed or added
+        off = off_question_problem(item["answer"], item["question"], own, item["lang"])
+        problem = problem or echoed or borrowed or attributed or added or off
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
