@@ -62,6 +62,11 @@ _KANJI = re.compile(r"[\u3400-\u9fff々]")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 # Particles: a single kanji followed by one of these is not extended with it ("物は" stays "物").
 _PARTICLES = frozenset("はがをにでとのもへやかね")
+# Kanji that stand alone before a particle mostly as parts of speech, not things (何を, 時に, 後で, 人は),
+# or frame a question like "the amount of" (額は, 数は, 量は).
+_BOUND_KANJI = frozenset(
+    "何誰時後前今中上下方人事物所日年月回度者的等他際内外間頃毎全各私彼額数量値率名型色形順幅差倍割点"
+)
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
@@ -140,7 +145,8 @@ def japanese_terms(text: str) -> list[str]:
                 continue
             if _KANJI.match(run) and len(run) == 1:
                 nxt = t[m.end() : m.end() + 1]
-                if run != m.group() or not nxt or not _HIRAGANA.match(nxt) or nxt in _PARTICLES:
+                noun = nxt in _PARTICLES and run not in _BOUND_KANJI  # 波を, 水の: a word of one kanji
+                if run != m.group() or not nxt or not _HIRAGANA.match(nxt) or (nxt in _PARTICLES and not noun):
                     continue
             elif run.isascii():
                 if run in _EN_STOP:
@@ -262,7 +268,10 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
         if attr.split()[-1].lower() in _TRAILING:
             return None
         what = f"the {attr} {m['prep']} {subj}" if "prep" in m.groupdict() else f"{subj}'s {attr}"
-    terms = [t for t in question_terms(attr, lang) if not _frame(t)]
+    if lang == "ja" and len(attr) == 1 and _KANJI.match(attr):  # 火星の嵐は?: a noun of one kanji
+        terms = [] if attr in _BOUND_KANJI else [attr]
+    else:
+        terms = [t for t in question_terms(attr, lang) if not _frame(t)]
     return Attribute(tuple(terms), tuple(question_terms(subj, lang)), what) if terms else None
 
 
@@ -352,7 +361,8 @@ def surface_words(text: str, terms: Iterable[str], lang: str) -> list[str]:
     for t in terms:
         if lang == "ja" and len(t) == 1 and _KANJI.match(t) and t in norm:  # a kanji without its okurigana: 食 → 食べ
             i = norm.index(t)
-            t = norm[i : i + 2]
+            if norm[i + 1 : i + 2] not in _PARTICLES:  # not a noun of one kanji: 波を stays 波
+                t = norm[i : i + 2]
         out.append(words.get(t, t))
     return out
 

@@ -234,6 +234,8 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
         ("スペースXのロケットは何回目で成功しましたか?", "ja", None, None),  # a verb follows: not an attribute
         ("What is xAI's new model good at?", "en", None, None),  # not "X of Y"
         ("破産の危機はいつ?", "ja", None, None),  # a crisis is an aspect: the article tells of it otherwise
+        ("火星の嵐は何ですか?", "ja", ["嵐"], ["火星"]),  # a noun of one kanji
+        ("ロケットの数は?", "ja", None, None),  # a framing word of one kanji
     ],
 )
 def test_the_attribute_a_question_asks_of_something(question, lang, terms, subject):
@@ -392,11 +394,22 @@ def test_words_of_liking_frame_what_is_asked():
     assert question_terms("マスクの大好きな映画は?", "ja") == ["マスク", "映画"]
 
 
+def test_a_noun_of_one_kanji_before_a_particle_is_a_term(speech_index):
+    """波を, 水の are words; 何を, 人は, 時に mostly are not."""
+    from index.answerability import question_terms
+
+    assert question_terms("マスクはAIの波を何にたとえましたか?", "ja") == ["マスク", "ai", "波"]
+    assert question_terms("人は何を時に考えますか", "ja") == []
+    answer = speech_index.ask("AIの波を何にたとえた?", use_llm=False)
+    assert any("津波" in q.text for q in answer.quotes)
+
+
 def test_a_kanji_term_is_shown_with_its_okurigana_and_a_letter_as_itself():
     from index.answerability import question_terms, surface_words
 
     question = "スペースXの食べ物は?"
     assert surface_words(question, question_terms(question, "ja"), "ja") == ["スペース", "x", "食べ"]
+    assert surface_words("火星の嵐は?", ["嵐"], "ja") == ["嵐"]  # a noun of one kanji, before its particle
 
 
 def test_a_refusal_never_says_the_article_lacks_a_word_it_uses(speech_index, article_text):
