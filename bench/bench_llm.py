@@ -62,7 +62,12 @@ def main() -> None:
             # The best passage's first sentence, restated (its English rendering for English askers).
             first = sentences_in(request)["S1"]
             english = "in English" in request["messages"][0]["content"]
-            return chat_reply({"answer": (rendering(first) or first) if english else first, "citations": ["S1"]})
+            text = (rendering(first) or first) if english else first
+            # A bullet item ends on ";" or ":": an answer ends its sentence (the checks require it).
+            text = text.rstrip(";:；： ")
+            if text[-1:] not in '.!?。！？」"':
+                text += "." if english else "。"
+            return chat_reply({"answer": text, "citations": ["S1"]})
 
         fake.script(faithful)
         cache = index.llm.cache
