@@ -101,6 +101,7 @@ _FINISHED = re.compile(r"[.!?。！？][)\]\"”’』」）]*\s*$")
 
 
 def unfinished_problem(text: str) -> str | None:
+    """A problem when the answer does not end a sentence (an ellipsis does not)."""
     end = text.rstrip()
     if end.endswith(("...", "…")) or not _FINISHED.search(end):
         return "the answer stops mid-sentence"

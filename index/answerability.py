@@ -145,8 +145,13 @@ def japanese_terms(text: str) -> list[str]:
                 continue
             if _KANJI.match(run) and len(run) == 1:
                 nxt = t[m.end() : m.end() + 1]
-                noun = nxt in _PARTICLES and run not in _BOUND_KANJI  # 波を, 水の: a word of one kanji
-                if run != m.group() or not nxt or not _HIRAGANA.match(nxt) or (nxt in _PARTICLES and not noun):
+                # Kept with its okurigana (好き, 食べ), or as a noun of one kanji before a particle (波を, 水の).
+                if (
+                    run != m.group()
+                    or not nxt
+                    or not _HIRAGANA.match(nxt)
+                    or (nxt in _PARTICLES and run in _BOUND_KANJI)
+                ):
                     continue
             elif run.isascii():
                 if run in _EN_STOP:
