@@ -134,7 +134,8 @@ def japanese_terms(text: str) -> list[str]:
     """A Japanese question's content runs: katakana words, kanji compounds, Latin words.
 
     A lone kanji is too vague to count unless okurigana make it a word (好き, 食べ, 辞め); it is then
-    kept as the kanji alone, so that other forms of the word (好きな, 辞職) still match. Latin words
+    kept as the kanji alone, so that other forms of the word (好きな, 辞職) still match. Before a
+    particle it is a noun of one kanji (波を, 水の) unless it is a function or framing kanji (何を, 額は). Latin words
     are stemmed like English ones so that they meet the renderings too.
     """
     t = normalise(text)
