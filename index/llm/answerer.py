@@ -101,8 +101,15 @@ RENDER_BUDGET_S = 60.0
 # below MODEL_SAYS_YES (pooled over the first token's top log probabilities; 1 or 0 from the reply
 # when a server sends none). Measured with Qwen2.5-1.5B-Instruct (Q4_K_M) on the 114 such questions
 # of our own sets and trials (none from dev) that the offline gate lets through: P(YES) < 0.4 for 1 of
-# 80 answerable questions and 17 of 34 unanswerable ones (< 0.5: 5 and 17; < 0.3: 0 and 9).
-MODEL_SAYS_YES = 0.4
+# 80 answerable questions and 17 of 34 unanswerable ones (< 0.5: 5 and 17; < 0.3: 0 and 9). It was 0.4.
+# Re-measured once the offline gate refused more (the six sets' 73 answerable questions asked, and the
+# 17 in-domain unanswerable ones of all our sets it lets through): answerable P(YES) lowest 0.378, 0.398,
+# 0.473; unanswerable 0.148 … 0.349, 0.366, 0.367, 0.401, then 0.626 and up. The two overlap between 0.35
+# and 0.4; refusing an answerable question is the worse error, and at 0.4 the six sets' answerable
+# refusals with a model reached 5 of 167 (3.0%, the issue's limit). At 0.35: 3 of 167 (the offline ones);
+# unanswerable refused 7 of 17 (9 at 0.4: two Grok 3.5 release questions at 0.366 and 0.367 now end on
+# the quotes).
+MODEL_SAYS_YES = 0.35
 # Where it said YES with at least this probability, its "not in the sources" in the answer call that
 # follows is not believed: the extractive answer stands, with check_failed. In the trials its wrong
 # refusals of answerable questions came at P(YES) 0.68, 0.74, 0.77 and 0.90 (0.68: "What metaphor did
