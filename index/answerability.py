@@ -438,7 +438,7 @@ class PassageTerms:
                 self._postings.setdefault(w, set()).add(pid)
             if en or not _JAPANESE.search(text):
                 self.readable_en.add(pid)
-        self._df: dict[tuple[str, bool], int] = {}
+        self._holding: dict[tuple[str, bool], frozenset[str]] = {}
         self._stems: dict[str, frozenset[str]] = {}
         self.count = len(texts)
 
@@ -464,14 +464,18 @@ class PassageTerms:
             return sum(p in text for p in pieces) / len(pieces)
         return 0.0
 
-    def document_frequency(self, term: str, lang: str) -> int:
+    def holding(self, term: str, lang: str) -> frozenset[str]:
+        """The passages that hold `term` (at least half of it, see `found`)."""
         key = (term, lang == "ja" and not term.isascii())
-        df = self._df.get(key)
-        if df is None:
-            df = sum(1 for pid in self.japanese if self.found(pid, term, lang) >= 0.5)
-            if len(self._df) < 10_000:
-                self._df[key] = df
-        return df
+        pids = self._holding.get(key)
+        if pids is None:
+            pids = frozenset(pid for pid in self.japanese if self.found(pid, term, lang) >= 0.5)
+            if len(self._holding) < 10_000:
+                self._holding[key] = pids
+        return pids
+
+    def document_frequency(self, term: str, lang: str) -> int:
+        return len(self.holding(term, lang))
 
     def weight(self, term: str, lang: str) -> float:
         """Inverse document frequency: a term in every passage weighs little, one in none the most."""

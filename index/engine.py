@@ -668,19 +668,13 @@ class SpeechIndex:
             attribute = attribute_asked(text, lang) if reasons[i] is None and not ctx else None
             if attribute is None:
                 continue
-            used = [t for t in attribute.terms if passages.document_frequency(t, lang)]
+            holding = [passages.holding(t, lang) for t in attribute.terms]
             # An unused word matched by meaning is not missing: the best passages say it otherwise.
-            absent = any(t in found.evidence.missing for t in attribute.terms if t not in used)
-            named = [t for t in attribute.subject if passages.document_frequency(t, lang)]
-            apart = (
-                len(used) == len(attribute.terms)
-                and bool(named)
-                and not any(
-                    all(passages.found(pid, t, lang) >= 0.5 for t in used)
-                    and any(passages.found(pid, t, lang) >= 0.5 for t in named)
-                    for pid in passages.japanese
-                )
+            absent = any(
+                t in found.evidence.missing for t, pids in zip(attribute.terms, holding, strict=True) if not pids
             )
+            naming = frozenset().union(*(passages.holding(t, lang) for t in attribute.subject))
+            apart = all(holding) and bool(naming) and not frozenset.intersection(*holding) & naming
             if absent or apart:
                 out[i] = message("answer.attribute_absent", lang, what=attribute.what)
         return out
