@@ -11,7 +11,8 @@ a name or number the asker typed is not thereby in the article.
   the evidence;
 - support: enough of the text's content words (English) or content bigrams (Japanese) are in the
   evidence in the text's own language (see SUPPORT_FLOOR for the measured separation);
-- negation: a denial ("did not", しなかった) only where the cited sentences deny something too;
+- negation: a denial ("did not", しなかった) only where the cited sentences deny something too, and
+  nothing asserted that they only deny ("far from being a Type 1 civilization");
 - borrowed terms: no term that only sentences it does not cite state (another passage's "subtask");
 - citations: the cited passages are among those retrieval ranks well for the question;
 - language: English question, English text; Japanese question, Japanese text;
@@ -509,6 +510,63 @@ def negation_problem(text: str, evidence: Iterable[str]) -> str | None:
     """A negation in the answer where none of its evidence (sentences and renderings) has one."""
     if _negated(text) and not any(_negated(e) for e in evidence):
         return "it denies something its cited sentences do not deny"
+    return None
+
+
+# -- what the cited sentences deny, asserted ---------------------------------------------------------
+# The converse of the negation check. Asked where Musk places humanity on the Kardashev scale, a real
+# 1.5B model answered "Musk places humanity on the Kardashev scale as a Type 1 civilization.", citing
+# "…humanity … is still far from being a Type 1 civilization.": every word and number is in the
+# sentence. A word that the cited sentences use only where they deny it (after "not", "far from",
+# "rather than" in an English clause; before ない, ず, 遠い, ではなく in a Japanese one) must not be said
+# by a clause of the answer that has no denial of its own. Denials of the answer are read loosely
+# ("only", "yet to", "short of", しか, 未満 count), so paraphrase of a denial passes. Measured on
+# evals/answer_support.jsonl (faithful answers with a denial among them) and every answer a real model
+# had shown in the trials: no faithful answer fails; that reply does.
+_DENYING = {
+    "en": re.compile(
+        r"(?i)\b(?:not(?! only)|no|never|nor|neither|cannot|far from|without|rather than|instead of)\b|n't\b"
+    ),
+    # かもしれない ("may") denies nothing.
+    "ja": re.compile(r"(?<![少危汚幼切])(?<!しれ)(?:ない|ません)|(?<!せ)ず(?:[にの、。]|$)|遠い|ではなく|じゃなく"),
+}
+_DENIED_LOOSELY = {
+    "en": re.compile(
+        r"(?i)\b(?:not|no|never|nor|neither|none|cannot|far|without|rather|instead|yet to|short of|lacks?|unlike"
+        r"|fails?|only|less|below|beyond)\b|n't\b"
+    ),
+    "ja": re.compile(r"ない|ません|ず|遠|ではなく|未満|しか|だけ|のみ|以下|否定"),
+}
+
+
+def _polar_units(text: str, lang: str) -> set[str]:
+    if lang == "ja":
+        return {t for t in japanese_terms(text) if len(t) > 1}
+    return _english_units(text)
+
+
+def denied_problem(text: str, evidence: Iterable[str], lang: str) -> str | None:
+    """A clause of `text` without a denial that says a word `evidence` (the cited sentences in the
+    answer's language) uses only where it denies it; None otherwise."""
+    denied: set[str] = set()
+    stated: set[str] = set()
+    for sentence in evidence:
+        for clause in _clauses(sentence):
+            m = _DENYING[lang].search(clause)
+            if m is None or (lang == "ja" and "しか" in clause[: m.start()]):  # しか…ない: "only", not a denial
+                stated |= _polar_units(clause, lang)
+                continue
+            # English denies what follows the word ("far from being a Type 1"); Japanese, what precedes it.
+            before, after = clause[: m.start()], clause[m.end() :]
+            denied |= _polar_units(before if lang == "ja" else after, lang)
+            stated |= _polar_units(after if lang == "ja" else before, lang)
+    only_denied = denied - stated
+    for clause in _clauses(text):
+        if only_denied and not _DENIED_LOOSELY[lang].search(clause):
+            said = sorted(_polar_units(clause, lang) & only_denied)
+            if said:
+                word = next((w for w in _EN_WORD.findall(clause.casefold()) if w.startswith(said[0])), said[0])
+                return f"the answer asserts {word!r}, which its cited sentences deny"
     return None
 
 

@@ -23,6 +23,7 @@ from index.answer_checks import (
     attribution_problem,
     borrowed_problem,
     citation_problem,
+    denied_problem,
     echo_problem,
     embedding_support,
     internal_id_problem,
@@ -396,6 +397,7 @@ class LLMAnswerer:
         own = cited if lang == "ja" else rendered if len(rendered) == len(cited) else []
         problem = (
             negation_problem(checked.text, [*cited, *rendered])
+            or denied_problem(checked.text, own, lang)
             or echo_problem(checked.text, missing, [*cited, *rendered], lang)
             or attribution_problem(checked.text, question, own, lang)
             or off_question_problem(checked.text, question, own, lang)

@@ -10,6 +10,7 @@ from index.answer_checks import (
     attribution_problem,
     borrowed_problem,
     citation_problem,
+    denied_problem,
     echo_problem,
     internal_id_problem,
     language_problem,
@@ -267,6 +268,36 @@ def test_stripping_ids_never_loses_text_without_ids(text: str) -> None:
 )
 def test_a_denial_is_shown_only_where_the_cited_sentences_deny_something(text, evidence, fails):
     assert (negation_problem(text, evidence) is not None) is fails
+
+
+KARDASHEV_EN = "He believes that humanity currently uses only 1-2% of Earth's energy and is still far from being a Type 1 civilization."  # noqa: E501
+KARDASHEV_JA = "彼は人類が現在地球の1-2%のエネルギーしか利用しておらず、1級文明からはまだ遠いと考えています。"
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "lang", "said"),
+    [
+        # The real 1.5B model's reply: every word is in the sentence, which denies it.
+        ("Musk places humanity on the Kardashev scale as a Type 1 civilization.", [KARDASHEV_EN], "en", "civilization"),
+        ("Humanity is still far from a Type 1 civilization.", [KARDASHEV_EN], "en", None),
+        ("Humanity has yet to become a Type 1 civilization.", [KARDASHEV_EN], "en", None),  # a denial in other words
+        ("Humanity uses 1-2% of Earth's energy.", [KARDASHEV_EN], "en", None),  # "only" is no denial of it
+        ("彼は人類が1級文明であると考えています。", [KARDASHEV_JA], "ja", "級文明"),
+        ("人類は1級文明からまだ遠いです。", [KARDASHEV_JA], "ja", None),
+        ("人類は地球のエネルギーの1-2%を利用しています。", [KARDASHEV_JA], "ja", None),  # しか…ず is "only"
+        # A word the cited sentences both deny and state may be said.
+        (
+            "It will certainly happen next year.",
+            ['"It won\'t happen this year, but it will certainly happen next year";'],
+            "en",
+            None,
+        ),
+        ("人間の知能の割合は1%未満に減少します。", ["人間の知能の割合は1%未満に減少するかもしれません。"], "ja", None),
+    ],
+)
+def test_an_answer_does_not_assert_what_its_cited_sentences_deny(text, evidence, lang, said):
+    got = denied_problem(text, evidence, lang)
+    assert (got is None) if said is None else (got is not None and repr(said) in got)
 
 
 @pytest.mark.parametrize(

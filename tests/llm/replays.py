@@ -121,6 +121,14 @@ REPLAYS = [
         reason="the answer speaks of a cited sentence that is not about what the question asks",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh7.jsonl): the cited sentence says "still far from being a
+        # Type 1 civilization"; every word and number of the answer is in it.
+        "Where does Musk place humanity on the Kardashev scale?",
+        "Musk places humanity on the Kardashev scale as a Type 1 civilization.",
+        ("カールダシェフの階級", "1級文明"),
+        reason="the answer asserts",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),

@@ -17,6 +17,7 @@ from index.answer_checks import (
     added_clause_problem,
     attribution_problem,
     borrowed_problem,
+    denied_problem,
     echo_problem,
     lexical_support,
     off_question_problem,
@@ -59,7 +60,8 @@ def scored(data_dir: Path) -> list[dict]:
         attributed = attribution_problem(item["answer"], item["question"], own, item["lang"])
         added = added_clause_problem(item["answer"], rendered) if item["lang"] == "en" else None
         off = off_question_problem(item["answer"], item["question"], own, item["lang"])
-        problem = problem or echoed or borrowed or attributed or added or off
+        denied = denied_problem(item["answer"], own, item["lang"])
+        problem = problem or echoed or borrowed or attributed or added or off or denied
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
