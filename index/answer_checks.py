@@ -312,20 +312,27 @@ def support_problem(lexical: float | None, embedding: Callable[[], float | None]
 # weakest clauses from 0.43; that reply's added clause 0.0. Japanese answers paraphrase more (a faithful
 # clause at 0.19 of bigrams) and are left to the whole-answer measures.
 _ADDING = re.compile(
-    r"[.;!?]\s+|,?\s+\b(?:but|because|due to|since|which|such as|however|although|though|so that|leading to"
-    r"|causing|resulting in|while|whereas)\b\s*",
+    r"([.;!?]\s+|,?\s+\b(?:but|because|due to|since|which|such as|however|although|though|so that|leading to"
+    r"|causing|resulting in|while|whereas)\b\s*)",
     re.IGNORECASE,
 )
 ADDED_CLAUSE_FLOOR = 0.25
+# A cause or a consequence is a claim however short: "…much more difficult to maintain self-sufficiency due
+# to the lack of resources" (a real reply; its cited sentences say Mars can prosper on its own) passed
+# while clauses needed three content words. After these, two are enough. ("so that" is left at three: a
+# faithful row of the set, "so that it can sustain itself", restates "so that Mars can be self-sufficient".)
+_CAUSAL = re.compile(r"(?i)\b(?:because|due to|since|leading to|causing|resulting in)\b")
 
 
 def added_clause_problem(text: str, evidence: Iterable[str]) -> str | None:
     """An English answer's clause whose content words its evidence (the cited sentences' English
     renderings) mostly lacks; None when every clause is held."""
     evidence = list(evidence)
-    for clause in _ADDING.split(text):
-        clause = clause.strip(" ,.")
-        if len(_english_units(clause)) >= 3 and lexical_support(clause, evidence, "en") < ADDED_CLAUSE_FLOOR:
+    parts = _ADDING.split(text)  # clause, connective, clause, …
+    for i in range(0, len(parts), 2):
+        clause = parts[i].strip(" ,.")
+        least = 2 if i and _CAUSAL.search(parts[i - 1]) else 3
+        if len(_english_units(clause)) >= least and lexical_support(clause, evidence, "en") < ADDED_CLAUSE_FLOOR:
             return f"the answer adds {clause!r}, which its cited sentences do not say"
     return None
 

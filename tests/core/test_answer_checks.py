@@ -148,6 +148,10 @@ SAFETY_EN = (
          "it can lead to catastrophic consequences"),
         ("Truth matters for AI safety, but he said regulators should ban closed models.",
          "he said regulators should ban closed models"),
+        # A cause of two content words is a claim; another clause of two is not judged.
+        ("Making AI believe untruths is extremely dangerous due to the lack of regulation.", "the lack of regulation"),
+        ("Making AI believe untruths is extremely dangerous because of untruths.", None),
+        ("Making AI believe untruths is extremely dangerous, which worries regulators.", None),
     ],
 )  # fmt: skip
 def test_a_clause_the_cited_sentences_do_not_hold_fails(text: str, added: str | None) -> None:

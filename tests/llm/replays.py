@@ -114,6 +114,14 @@ REPLAYS = [
         reason="the answer adds 'it can lead to catastrophic consequences'",
     ),
     Replay(
+        # The same trial: "Mars can continue to develop and prosper", then a cause no sentence states.
+        "What happens to Mars if the supply ships from Earth stop coming?",
+        "If the supply ships from Earth stop coming, Mars will continue to develop and prosper, but it will be"
+        " much more difficult to maintain self-sufficiency due to the lack of resources.",
+        ("火星が自給自足", "地球からの補給船"),
+        reason="the answer adds 'the lack of resources'",
+    ),
+    Replay(
         # The same trial: two sentences cited, the answer drawn from the one the question is not about.
         "ワシントンでの経験でマスクは何を実感したのですか?",
         "マスクはデータセンターで寝ていると実感しました。",
