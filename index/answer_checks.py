@@ -85,6 +85,28 @@ def strip_internal_ids(text: str) -> str:
     return "".join(kept).strip()
 
 
+# A small model speaks of its prompt: two of the first fourteen answers a real 1.5B model gave in one trial
+# began "The passage states that …". The reader was shown no passage: the words go, the claim stays.
+_PROMPT_TALK = re.compile(
+    r"(?i)(?:^|(?<=[.!?]\s))(?:according to the (?:provided |given )?(?:passages?|texts?|sentences?|context),\s*"
+    r"|(?:the|this) (?:provided |given )?(?:passages?|texts?|sentences?|context) (?:states?|says?|mentions?"
+    r"|indicates?|explains?|notes?) that\s+)"
+    r"|(?:^|(?<=。))(?:提供された)?(?:パッセージ|文章|本文|文脈|テキスト)(?:によると|によれば)、?"
+)
+
+
+def strip_prompt_talk(text: str) -> str:
+    """The text without openings that cite the prompt ("The passage states that …", 本文によると、)."""
+    out, last = [], 0
+    for m in _PROMPT_TALK.finditer(text):
+        out.append(text[last : m.start()])
+        last = m.end()
+        if last < len(text):  # the sentence now starts with the claim: capitalise it
+            out.append(text[last].upper())
+            last += 1
+    return "".join(out) + text[last:]
+
+
 def internal_id_problem(text: str) -> str | None:
     m = _BARE_ID.search(text)
     return f"the answer refers to the prompt's internal id {m.group().strip()!r}" if m else None

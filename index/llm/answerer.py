@@ -36,6 +36,7 @@ from index.answer_checks import (
     scrub_quotations,
     strip_controls,
     strip_internal_ids,
+    strip_prompt_talk,
     support_problem,
     translation_problem,
     unfinished_problem,
@@ -382,7 +383,8 @@ class LLMAnswerer:
         problem = citation_problem((ref.score for ref in refs), max(c.score for c in candidates))
         if problem:
             return Checked("", problem)
-        checked = self._check_text(reply.answer, cited, lang)
+        titles = sorted({t for ref in refs if (t := view.titles.get(ref.passage.source))})
+        checked = self._check_text(reply.answer, cited, lang, titles=titles)
         if checked.problem:
             return checked
         problem = unfinished_problem(checked.text)
@@ -423,9 +425,13 @@ class LLMAnswerer:
                     return Checked("", problem)
         return checked
 
-    def _check_text(self, raw: str, cited: Sequence[str], lang: str) -> Checked:
-        """Checks shared by answers and key points: ids, quotation marks, language, numbers, names."""
-        text = strip_internal_ids(strip_controls(raw))  # key points and verdicts come here unparsed
+    def _check_text(self, raw: str, cited: Sequence[str], lang: str, *, titles: Sequence[str] = ()) -> Checked:
+        """Checks shared by answers and key points: ids, quotation marks, language, numbers, names.
+
+        `titles`: the cited documents' titles, which every citation shows: a name they hold (the article
+        calls Musk "this billionaire" or "he" in most sentences) is not invented; a number is still held
+        to the cited sentences."""
+        text = strip_prompt_talk(strip_internal_ids(strip_controls(raw)))  # key points and verdicts come here unparsed
         problem = internal_id_problem(text)
         if problem:
             return Checked("", problem)
@@ -440,7 +446,7 @@ class LLMAnswerer:
             problem = number_problem(text, evidence)
             if problem is not None:
                 return Checked(text, problem, invented_figure=True)
-            problem = name_problem(text, evidence)
+            problem = name_problem(text, [*evidence, *titles, *(r for r in self._renderings_of(titles) if r)])
         return Checked(text, problem)
 
     def _article(self, view: VersionView) -> ArticleTerms:
@@ -543,7 +549,7 @@ class LLMAnswerer:
             return "the model skipped a point"
         text, translation = worded
         cited = [q.text for q in point.quotes]
-        checked = self._check_text(text, cited, lang)
+        checked = self._check_text(text, cited, lang, titles=sorted({q.title for q in point.quotes if q.title}))
         if checked.problem:
             return checked.problem
         quotes = point.quotes

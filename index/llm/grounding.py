@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from index.answer_checks import scrub_quotations, strip_controls, strip_internal_ids
+from index.answer_checks import scrub_quotations, strip_controls, strip_internal_ids, strip_prompt_talk
 from index.answerability import WordsOf
 from index.bilingual import localize_quote
 from index.renderings import RenderingStore, rendering_problem
@@ -327,9 +327,10 @@ def _span(view: VersionView, passage: PassageRecord, first: int, last: int) -> i
 
 
 def clean_answer_text(text: str, cited: Iterable[str]) -> str:
-    """Model text as shown: no internal ids, quotation marks only around words of the cited sentences,
-    white space folded (after the quotation check, so a quotation broken across lines is still seen)."""
-    text = strip_internal_ids(text)
+    """Model text as shown: no internal ids nor talk of the prompt, quotation marks only around words of
+    the cited sentences, white space folded (after the quotation check, so a quotation broken across
+    lines is still seen)."""
+    text = strip_prompt_talk(strip_internal_ids(text))
     return " ".join(scrub_quotations(text, cited)[0].split()) if text else text
 
 

@@ -20,6 +20,7 @@ from index.answer_checks import (
     number_problem,
     scrub_quotations,
     strip_internal_ids,
+    strip_prompt_talk,
     support_problem,
     translation_problem,
     unfinished_problem,
@@ -248,6 +249,23 @@ def test_model_translations(translation: str, problem: str | None) -> None:
         assert got is None
     else:
         assert got is not None and problem in got
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # A real 1.5B model's opening: the reader was shown no passage.
+        ("The passage states that the AI-driven economy will grow.", "The AI-driven economy will grow."),
+        ("According to the provided sentences, Musk slept there. The text says that he wired it.",
+         "Musk slept there. He wired it."),
+        ("本文によると、マスクはデータセンターで寝ていました。", "マスクはデータセンターで寝ていました。"),
+        # The article is the reader's source too: naming it is no talk of the prompt.
+        ("According to the article, Musk slept there.", "According to the article, Musk slept there."),
+        ("He said the passage states that.", "He said the passage states that."),
+    ],
+)  # fmt: skip
+def test_talk_of_the_prompt_is_stripped(text: str, shown: str) -> None:
+    assert strip_prompt_talk(text) == shown
 
 
 @pytest.mark.parametrize("text", ['Musk says "AI is harmless."', "No sentence end", "Two. Sentences!", "文です。次"])

@@ -85,6 +85,25 @@ REPLAYS = [
         shown="約30年以内に火星に十分な物資を移転する計画です。",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh4.jsonl): true, but the reader was shown no passage.
+        "How many times bigger than today could the economy grow?",
+        "The passage states that the AI-driven economy he predicts will reach thousands of times, even millions of"
+        " times, its current size.",
+        ("予言されるAI駆動の経済規模",),
+        outcome="shown",
+        shown="The AI-driven economy he predicts will reach thousands of times, even millions of times, its current"
+        " size.",
+    ),
+    Replay(
+        # Like a real reply of the same trial: the sentence calls him "this billionaire"; the title, which
+        # every citation shows, names Musk.
+        "What garbage did Musk say was on the beach?",
+        "Musk said the beach is very dirty, with syringes, feces and trash.",
+        ("ビーチはとても汚れていて",),
+        outcome="shown",
+        shown="Musk said the beach is very dirty, with syringes, feces and trash.",
+    ),
+    Replay(
         "火星を自給自足させる計画はありますか?",
         "Passage 1のS1によると、約30年以内に火星に十分な物資を移転する計画です。",
         ("火星が自給自足",),
