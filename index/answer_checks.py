@@ -522,6 +522,39 @@ def attribution_problem(text: str, question: str, sentences: Iterable[str], lang
     return f"the figure {figure!r} is said of something else than the question asks about in its sentence"
 
 
+# -- what a figure is said of --------------------------------------------------------------------------
+# attribution_problem lets an answer through when any of its figures is said of what was asked. Asked
+# which attempt was SpaceX's first successful launch, a real 1.5B model answered "The first successful
+# launch of SpaceX was the fourth rocket launch in 2008.", citing "…the success of the fourth rocket
+# launch was 'the line between life and death', and in 2008 Tesla's financing was completed at the last
+# moment before bankruptcy.": "fourth" is the asked figure, 2008 is Tesla's. Each figure of an answer
+# sentence must share a content word with a clause of the cited sentences that states it (the whole
+# sentence where that clause is a bare list item, " 50,000 H200s"). Measured on evals/answer_support.jsonl
+# and every answer a real model showed in the trials: that reply fails, no faithful answer does.
+def _context_units(text: str, lang: str) -> set[str]:
+    return {u for u in _polar_units(text, lang) if lang == "en" or not any(ch.isdigit() for ch in u)}
+
+
+def figure_context_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
+    """A figure of `text` whose answer sentence shares no content word with any clause of `sentences`
+    (the cited sentences in the answer's language) that states it; None otherwise."""
+    clauses = [(clause, sentence) for sentence in sentences for clause in _clauses(sentence)]
+    for said in _sentences(text):
+        own = _context_units(said, lang)
+        if len(own) < 2:
+            continue  # "It took 6 months.": too little to place the figure
+        for n in numerals(said):
+            stating = [
+                clause if len(_context_units(clause, lang)) >= 2 else sentence
+                for clause, sentence in clauses
+                if any(m.value == n.value for m in numerals(clause))
+            ]
+            if stating and not own & set().union(*(_context_units(c, lang) for c in stating)):
+                figure = said[n.start : n.end].strip()
+                return f"the figure {figure!r} is said of something else in its cited sentence"
+    return None
+
+
 # -- negation ----------------------------------------------------------------------------------------
 # A 1.5B model answered "Did Musk do hands-on work at the data center himself?" with "No, Musk did not
 # do hands-on work at the data center himself." citing the sentence that he slept there: every word

@@ -26,6 +26,7 @@ from index.answer_checks import (
     denied_problem,
     echo_problem,
     embedding_support,
+    figure_context_problem,
     internal_id_problem,
     language_problem,
     lexical_support,
@@ -402,6 +403,7 @@ class LLMAnswerer:
             or denied_problem(checked.text, own, lang)
             or echo_problem(checked.text, missing, [*cited, *rendered], lang)
             or attribution_problem(checked.text, question, own, lang)
+            or figure_context_problem(checked.text, own, lang)
             or off_question_problem(checked.text, question, own, lang)
             or borrowed_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
         )

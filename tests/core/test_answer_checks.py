@@ -12,6 +12,7 @@ from index.answer_checks import (
     citation_problem,
     denied_problem,
     echo_problem,
+    figure_context_problem,
     internal_id_problem,
     language_problem,
     name_problem,
@@ -290,6 +291,34 @@ def test_stripping_ids_never_loses_text_without_ids(text: str) -> None:
 )
 def test_a_denial_is_shown_only_where_the_cited_sentences_deny_something(text, evidence, fails):
     assert (negation_problem(text, evidence) is not None) is fails
+
+
+SPACEX_EN = (
+    "Looking back on SpaceX's early days: after three failures in a row, the success of the fourth rocket launch was"
+    ' "the line between life and death", and in 2008 Tesla\'s financing was completed at the last moment before'
+    " bankruptcy."
+)
+SPACEX_JA = "SpaceXの初期を振り返ると、三連敗の後、4回目のロケット発射が成功したのは「生死の一線」であり、2008年にはテスラの資金調達が破産前の最後の瞬間に完了した。"  # noqa: E501
+GPUS_EN = "The training center now has 150,000 H100s, 50,000 H200s and 30,000 GB200s."
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "lang", "figure"),
+    [
+        # The real 1.5B model's reply: 2008 is the year of Tesla's financing, not of the launch.
+        ("The first successful launch of SpaceX was the fourth rocket launch in 2008.", [SPACEX_EN], "en", "2008"),
+        ("In 2008, Tesla's financing was completed just before bankruptcy.", [SPACEX_EN], "en", None),
+        ("SpaceX's fourth rocket launch succeeded.", [SPACEX_EN], "en", None),
+        ("SpaceXは2008年に4回目のロケット発射で成功しました。", [SPACEX_JA], "ja", "2008"),
+        ("2008年、テスラの資金調達は破産前に完了しました。", [SPACEX_JA], "ja", None),
+        # A bare list item states its figure of what its sentence is about.
+        ("The training center has 50,000 H200s.", [GPUS_EN], "en", None),
+        ("It was 2008.", [SPACEX_EN], "en", None),  # too few words to place the figure
+    ],
+)
+def test_each_figure_is_said_of_what_its_clause_says_it_of(text, evidence, lang, figure):
+    got = figure_context_problem(text, evidence, lang)
+    assert (got is None) if figure is None else (got is not None and repr(figure) in got)
 
 
 KARDASHEV_EN = "He believes that humanity currently uses only 1-2% of Earth's energy and is still far from being a Type 1 civilization."  # noqa: E501

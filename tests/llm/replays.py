@@ -133,6 +133,13 @@ REPLAYS = [
         reason="the answer adds 'it can lead to catastrophic consequences'",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh4.jsonl): the fourth launch is right; 2008 was Tesla's.
+        "Which attempt was SpaceX's first successful launch?",
+        "The first successful launch of SpaceX was the fourth rocket launch in 2008.",
+        ("三連敗の後",),
+        reason="the figure '2008' is said of something else",
+    ),
+    Replay(
         # The same trial: "Mars can continue to develop and prosper", then a cause no sentence states.
         "What happens to Mars if the supply ships from Earth stop coming?",
         "If the supply ships from Earth stop coming, Mars will continue to develop and prosper, but it will be"

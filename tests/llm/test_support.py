@@ -19,6 +19,7 @@ from index.answer_checks import (
     borrowed_problem,
     denied_problem,
     echo_problem,
+    figure_context_problem,
     lexical_support,
     off_question_problem,
     support_problem,
@@ -61,7 +62,8 @@ def scored(data_dir: Path) -> list[dict]:
         added = added_clause_problem(item["answer"], rendered) if item["lang"] == "en" else None
         off = off_question_problem(item["answer"], item["question"], own, item["lang"])
         denied = denied_problem(item["answer"], own, item["lang"])
-        problem = problem or echoed or borrowed or attributed or added or off or denied
+        placed = figure_context_problem(item["answer"], own, item["lang"])
+        problem = problem or echoed or borrowed or attributed or added or off or denied or placed
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
