@@ -359,6 +359,41 @@ def added_clause_problem(text: str, evidence: Iterable[str]) -> str | None:
     return None
 
 
+# -- what fills the question's gap --------------------------------------------------------------------
+# A short answer restates its question and fills one gap: asked "What will there be more of than humans
+# in the future?", a real 1.5B model answered "There will be more of AI than humans in the future.",
+# citing sentences that say humanoid robots will outnumber humans, and one on the "AI-driven economy"
+# that ends, thirty words later, on "human intelligence". Every word is in a cited sentence. Where the
+# answer adds at most two content words to its question's, one of them must stand within SLOT_WINDOW
+# words of a word of the question in some cited sentence (English renderings; Japanese is not split
+# into words this way). Measured on 13 short faithful answers of our own (the closest 7 words apart;
+# the filler of "Building technology." stands by no question word and is not judged) against that
+# reply's 35.
+SLOT_WINDOW = 12
+SLOT_MAX_WORDS = 2
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def slot_problem(text: str, question: str, sentences: Sequence[str]) -> str | None:
+    """An English answer whose few own words stand, in every cited sentence holding them, far from each
+    word of the question; None otherwise (or when no cited sentence holds both)."""
+    own = _english_units(text) - _english_units(question)
+    terms = question_terms(question, "en")
+    if not own or len(own) > SLOT_MAX_WORDS or not terms:
+        return None
+    nearest: int | None = None
+    for sentence in sentences:
+        tokens = _TOKEN.findall(unicodedata.normalize("NFKC", sentence).casefold())
+        filler = [i for i, t in enumerate(tokens) if _stem(t) in own]
+        asked = [i for i, t in enumerate(tokens) if any(WordsOf(t, "en").holds(term) for term in terms)]
+        for i, j in itertools.product(filler, asked):
+            nearest = abs(i - j) if nearest is None else min(nearest, abs(i - j))
+    if nearest is None or nearest <= SLOT_WINDOW:
+        return None
+    word = next((w for w in _EN_WORD.findall(text.casefold()) if _stem(w) in own), "")
+    return f"the answer's {word!r} is not what its cited sentences say of the question's words"
+
+
 # -- the sentence the question is about ---------------------------------------------------------------
 # Citing two sentences, one about what was asked and one not, a real 1.5B model answered from the
 # other: asked what Musk came to realise in Washington (ワシントンでの経験で…実感), it wrote

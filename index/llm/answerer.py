@@ -35,6 +35,7 @@ from index.answer_checks import (
     number_problem,
     off_question_problem,
     scrub_quotations,
+    slot_problem,
     strip_controls,
     strip_internal_ids,
     strip_prompt_talk,
@@ -405,6 +406,7 @@ class LLMAnswerer:
             or attribution_problem(checked.text, question, own, lang)
             or figure_context_problem(checked.text, own, lang)
             or off_question_problem(checked.text, question, own, lang)
+            or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or borrowed_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
         )
         if problem:

@@ -20,6 +20,7 @@ from index.answer_checks import (
     negation_problem,
     number_problem,
     scrub_quotations,
+    slot_problem,
     strip_internal_ids,
     strip_prompt_talk,
     support_problem,
@@ -291,6 +292,36 @@ def test_stripping_ids_never_loses_text_without_ids(text: str) -> None:
 )
 def test_a_denial_is_shown_only_where_the_cited_sentences_deny_something(text, evidence, fails):
     assert (negation_problem(text, evidence) is not None) is fails
+
+
+ROBOTS_EN = "Humanoid robots in the future will far outnumber humanity; their number could be 5 times, or even 10 times, that of humanity;"  # noqa: E501
+ECONOMY_EN = (
+    "He further boldly predicted that the AI-driven economy will grow to thousands of times, even millions of"
+    " times, its current size, and said that the share of human intelligence could shrink to less than 1%."
+)
+INVITED_EN = (
+    "Recently, the American startup accelerator Y Combinator held its first AI Startup School in San Francisco,"
+    " inviting many prominent figures of the AI industry, including Elon Musk and Sam Altman."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "evidence", "word"),
+    [
+        # The real 1.5B model's reply: "AI" is thirty words from "human" in the economy sentence.
+        ("There will be more of AI than humans in the future.", "What will there be more of than humans in the future?",
+         [ROBOTS_EN, ECONOMY_EN], "ai"),
+        ("Humanoid robots.", "What will there be more of than humans in the future?", [ROBOTS_EN, ECONOMY_EN], None),
+        ("Sam Altman was invited too.", "Who else was invited besides Musk?", [INVITED_EN], None),
+        ("In San Francisco.", "Where did Y Combinator hold the event?", [INVITED_EN], None),
+        # More than two words of its own: not a filled gap, left to the other checks.
+        ("The AI-driven economy will outgrow humans.", "What will there be more of than humans in the future?",
+         [ROBOTS_EN, ECONOMY_EN], None),
+    ],
+)  # fmt: skip
+def test_the_word_that_fills_the_question_stands_near_the_question_words(text, question, evidence, word):
+    got = slot_problem(text, question, evidence)
+    assert (got is None) if word is None else (got is not None and repr(word) in got)
 
 
 SPACEX_EN = (

@@ -133,6 +133,13 @@ REPLAYS = [
         reason="the answer adds 'it can lead to catastrophic consequences'",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh7.jsonl): the quotes say humanoid robots.
+        "What will there be more of than humans in the future?",
+        "There will be more of AI than humans in the future.",
+        ("人型ロボットの数は人類を遥かに超え", "予言されるAI駆動の経済規模"),
+        reason="the answer's 'ai' is not what",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh4.jsonl): the fourth launch is right; 2008 was Tesla's.
         "Which attempt was SpaceX's first successful launch?",
         "The first successful launch of SpaceX was the fourth rocket launch in 2008.",

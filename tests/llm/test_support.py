@@ -22,6 +22,7 @@ from index.answer_checks import (
     figure_context_problem,
     lexical_support,
     off_question_problem,
+    slot_problem,
     support_problem,
 )
 from index.engine import MODEL_MAY_REFUSE, SpeechIndex
@@ -63,7 +64,8 @@ def scored(data_dir: Path) -> list[dict]:
         off = off_question_problem(item["answer"], item["question"], own, item["lang"])
         denied = denied_problem(item["answer"], own, item["lang"])
         placed = figure_context_problem(item["answer"], own, item["lang"])
-        problem = problem or echoed or borrowed or attributed or added or off or denied or placed
+        filled = slot_problem(item["answer"], item["question"], own) if item["lang"] == "en" else None
+        problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
