@@ -420,6 +420,34 @@ def off_question_problem(text: str, question: str, sentences: Sequence[str], lan
     return None
 
 
+# -- citations about something else ---------------------------------------------------------------------
+# Asked データセンターの冷却はどうしましたか?, a real 1.5B model cited the first-principles sentence and the
+# suppliers' one, and answered "マスクは第一原理思考を用いてAIトレーニングのハードウェアの課題を解決しました。":
+# true, and about something else. The passage was the best one, so the citation check passed; neither
+# cited sentence holds a word of the question, so off_question_problem had nothing to tell them apart.
+# The quote retrieval ranks best held 冷却 and データセンター, words that few sentences of the article use.
+# When the answer cites nothing of the best quote's passage, and that quote holds UNCITED_MIN or more such
+# words of the question (each in at most RARE_MAX sentences) of which no cited sentence holds any, the
+# answer is about something else. Measured on the 34 distinct answers a real model showed in the trials
+# (citations approximated from the quotes shown) and on evals/answer_support.jsonl: that reply fails; a
+# faithful one citing a sentence that lacks one rare word ("today") passes, as does a faithful row citing
+# the sentence beside the best one ("Where did they build the data center?": the Electrolux factory).
+UNCITED_MIN = 2
+RARE_MAX = 3
+
+
+def uncited_terms_problem(
+    question: str, cited: Sequence[str], best: Sequence[str], rare: Callable[[str], bool], lang: str
+) -> str | None:
+    """`cited`, `best`: the cited sentences and those of the best extractive quote, in the answer's
+    language; `rare(term)`: whether few sentences of the article hold the question term."""
+    held_by_best = [t for t in question_terms(question, lang) if any(WordsOf(s, lang).holds(t) for s in best)]
+    telling = [t for t in held_by_best if rare(t)]
+    if len(telling) < UNCITED_MIN or any(WordsOf(s, lang).holds(t) for s in cited for t in telling):
+        return None
+    return f"it cites sentences that hold none of the question's words {', '.join(map(repr, telling[:3]))}"
+
+
 # -- borrowed terms ----------------------------------------------------------------------------------
 # A small model answers from the whole prompt, not from the sentences it cites: asked what went wrong at
 # SpaceX, a 1.5B model blamed "reliance on government work as a subtask" (another passage's words) while

@@ -18,6 +18,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.answer_checks import (
+    RARE_MAX,
     ArticleTerms,
     added_clause_problem,
     attribution_problem,
@@ -41,8 +42,10 @@ from index.answer_checks import (
     strip_prompt_talk,
     support_problem,
     translation_problem,
+    uncited_terms_problem,
     unfinished_problem,
 )
+from index.answerability import WordsOf
 from index.claims import (
     ClaimCheck,
     ModelVerdict,
@@ -155,6 +158,7 @@ class LLMAnswerer:
         # Renderings of cited sentences are evidence too: an English answer is checked against them.
         self.renderings = renderings
         self._article_terms: tuple[int, ArticleTerms] | None = None
+        self._words_cache: dict[str, tuple[int, list[WordsOf]]] = {}
 
     def answer(
         self,
@@ -224,7 +228,8 @@ class LLMAnswerer:
             if not reply.answer.strip():
                 raise MalformedReply("cited sentences but wrote no answer")
             echoed = missing if may_refuse else ()
-            checked = self._check_answer(index, view, grounding, candidates, reply, lang, question, echoed)
+            best = extractive.quotes[0].sentence_ids if extractive.quotes else ()
+            checked = self._check_answer(index, view, grounding, candidates, reply, lang, question, echoed, best)
             if checked.problem is not None:
                 quoted = [t for q in extractive.quotes for t in (q.text, q.translation or "")]
                 if (
@@ -375,9 +380,11 @@ class LLMAnswerer:
         lang: str,
         question: str = "",
         missing: Sequence[str] = (),
+        best: Sequence[str] = (),
     ) -> Checked:
         """The answer text as shown, or the first check it fails (index/answer_checks.py); `missing`: the
-        question's words its passages lack, which the answer may not speak of unless it cites them."""
+        question's words its passages lack, which the answer may not speak of unless it cites them;
+        `best`: the sentence ids of the quote retrieval ranks best."""
         valid = [sid for sid in reply.citations if sid in grounding.refs][:MAX_CITATIONS]
         refs = [grounding.refs[sid] for sid in valid]
         rows = [ref.passage.sentence_rows[ref.index] for ref in refs]
@@ -407,6 +414,7 @@ class LLMAnswerer:
             or figure_context_problem(checked.text, own, lang)
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
+            or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)
             or borrowed_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
         )
         if problem:
@@ -428,6 +436,45 @@ class LLMAnswerer:
                 if problem:
                     return Checked("", problem)
         return checked
+
+    def _uncited_terms(
+        self,
+        view: VersionView,
+        question: str,
+        own: Sequence[str],
+        best: Sequence[str],
+        cited_passages: set[str],
+        lang: str,
+    ) -> str | None:
+        """`uncited_terms_problem` over the cited sentences in the answer's language (`own`) and the best
+        quote's sentences (ids) in it, when the answer cites nothing of the best quote's passage (a sentence
+        beside the best one, "They rented an abandoned Electrolux factory" for "Where did they build the
+        data center?", answers as well). Rare terms: those few sentences (or renderings) of the build hold."""
+        wanted = set(best)
+        rows = [row for row, r in enumerate(view.sentences) if r.id in wanted]
+        if {view.sentences[row].passage_id for row in rows} & cited_passages:
+            return None
+        best_texts = [view.sentence_text(row) for row in rows]
+        if lang == "en":
+            best_texts = [t for t in self._renderings_of(best_texts) if t]
+        if not own or not best_texts:
+            return None
+        words = self._sentence_words(view, lang)
+
+        def rare(term: str) -> bool:
+            return sum(w.holds(term) for w in words) <= RARE_MAX
+
+        return uncited_terms_problem(question, own, best_texts, rare, lang)
+
+    def _sentence_words(self, view: VersionView, lang: str) -> list[WordsOf]:
+        """Every sentence of the build (Japanese) or its rendering (English) as words, once per build."""
+        sentences = [view.sentence_text(row) for row in range(len(view.sentences))]
+        texts = tuple(sentences if lang == "ja" else (r for r in self._renderings_of(sentences) if r))
+        key = hash((lang, texts))  # counted again only when they change (a new build, an imported rendering)
+        cached = self._words_cache.get(lang)
+        if cached is None or cached[0] != key:
+            cached = self._words_cache[lang] = (key, [WordsOf(t, lang) for t in texts])
+        return cached[1]
 
     def _check_text(self, raw: str, cited: Sequence[str], lang: str, *, titles: Sequence[str] = ()) -> Checked:
         """Checks shared by answers and key points: ids, quotation marks, language, numbers, names.

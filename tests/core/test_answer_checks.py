@@ -25,6 +25,7 @@ from index.answer_checks import (
     strip_prompt_talk,
     support_problem,
     translation_problem,
+    uncited_terms_problem,
     unfinished_problem,
 )
 
@@ -292,6 +293,26 @@ def test_stripping_ids_never_loses_text_without_ids(text: str) -> None:
 )
 def test_a_denial_is_shown_only_where_the_cited_sentences_deny_something(text, evidence, fails):
     assert (negation_problem(text, evidence) is not None) is fails
+
+
+FIRST_PRINCIPLES = "マスクは第一原理思考を用いてAIトレーニングのハードウェアの課題を解決しました。"
+COOLING = "彼らはメンフィスの廃墟となったElectrolux工場を借り、150メガワットの電力需要を満たすために発電機をレンタルし、アメリカの四分の一の移動式冷却装置を借り、トレーニング中の電力変動をスムーズにするためにテスラのMega Packsを使用しました。"  # noqa: E501
+SLEPT = "マスクは「データセンターで寝ている」ほど、配線作業に個人的に関与しました。"
+
+
+@pytest.mark.parametrize(
+    ("question", "cited", "best", "fails"),
+    [
+        # The real 1.5B model cited the first-principles sentence; the best quote held 冷却 and データセンター.
+        ("データセンターの冷却はどうしましたか?", [FIRST_PRINCIPLES], [COOLING, SLEPT], True),
+        ("データセンターの冷却はどうしましたか?", [COOLING], [COOLING, SLEPT], False),
+        # One rare word of the question missing from the cited sentences is not enough.
+        ("冷却はどうしましたか?", [FIRST_PRINCIPLES], [COOLING, SLEPT], False),
+    ],
+)
+def test_citations_holding_none_of_the_best_quotes_rare_question_words_fail(question, cited, best, fails):
+    rare = {"冷却", "データセンター", "配線作業"}.__contains__
+    assert (uncited_terms_problem(question, cited, best, rare, "ja") is not None) is fails
 
 
 ROBOTS_EN = "Humanoid robots in the future will far outnumber humanity; their number could be 5 times, or even 10 times, that of humanity;"  # noqa: E501

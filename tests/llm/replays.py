@@ -170,6 +170,13 @@ REPLAYS = [
         reason="the answer asserts",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh4.jsonl): true, but about the hardware, not the cooling.
+        "データセンターの冷却はどうしましたか?",
+        "マスクは第一原理思考を用いてAIトレーニングのハードウェアの課題を解決しました。",
+        ("第一原理思考",),
+        reason="it cites sentences that hold none of the question's words",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),
