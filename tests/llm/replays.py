@@ -170,6 +170,14 @@ REPLAYS = [
         reason="the answer asserts",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh4.jsonl): "20" for the quote's 4回目. The question asks
+        # for a count the quotes state in its counter: a misreading, not a sign the article is silent.
+        "SpaceXは何回目の打ち上げで成功しましたか?",
+        "SpaceXは20回目の打ち上げで成功しました。",
+        ("三連敗の後",),
+        reason="the number '20' (20) is not in the cited sentences",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh4.jsonl): true, but about the hardware, not the cooling.
         "データセンターの冷却はどうしましたか?",
         "マスクは第一原理思考を用いてAIトレーニングのハードウェアの課題を解決しました。",
