@@ -259,6 +259,7 @@ def test_model_translations(translation: str, problem: str | None) -> None:
     [
         # A real 1.5B model's opening: the reader was shown no passage.
         ("The passage states that the AI-driven economy will grow.", "The AI-driven economy will grow."),
+        ("The passage suggests that the economy could grow.", "The economy could grow."),
         ("According to the provided sentences, Musk slept there. The text says that he wired it.",
          "Musk slept there. He wired it."),
         ("本文によると、マスクはデータセンターで寝ていました。", "マスクはデータセンターで寝ていました。"),
@@ -485,6 +486,11 @@ GPUS = (
     "will soon bring 110,000 GB200s online."
 )
 ECONOMY = "The economy will reach thousands of times its current size, and human intelligence may shrink to under 1%."
+STAR_ENERGY = (
+    "The AI-driven economy he predicts will reach thousands of times, even millions of times, its current size;"
+    " civilization may advance to Kardashev Type II (the level of a star's energy), and the share of human"
+    " intelligence may shrink to less than 1%;"
+)
 SUPPLIERS_JA = (
     "サプライヤーが10万個のH100 GPUのトレーニングスーパークラスターを完成させるのに18〜24ヶ月かかると言ったとき、"
     "マスクのチームはそれを6ヶ月に圧縮しました。"
@@ -507,8 +513,14 @@ SUPPLIERS_JA = (
         ("18〜24ヶ月です。", "サプライヤーは何と言いましたか?", SUPPLIERS_JA, "ja", False),
         # Nothing to tell by: no clause with a figure holds a word of the question.
         ("6 months.", "How long did it take?", SUPPLIERS, "en", False),
+        # The real 1.5B reply: asked for a figure, the only clause with the asked word has none.
+        ("The economy will grow to thousands of times its size; human intelligence may shrink to less than 1%.",
+         "How much of the planet's energy does mankind use right now?", STAR_ENERGY, "en", True),
+        # Not asked for a figure: a figure beside the asked words may be context.
+        ("Civilization may reach Type II; human intelligence may shrink to less than 1%.",
+         "What did Musk say about energy?", STAR_ENERGY, "en", False),
     ],
-)
+)  # fmt: skip
 def test_a_figure_said_of_something_else_in_its_sentence_fails(answer, question, sentence, lang, fails):
     problem = attribution_problem(answer, question, [sentence], lang)
     assert (problem is not None) is fails, problem

@@ -140,6 +140,16 @@ REPLAYS = [
         reason="the answer's 'ai' is not what",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh4.jsonl), citing the economy bullet and not the sentence on
+        # 1-2% of Earth's energy: its figures are the economy's and human intelligence's.
+        "How much of the planet's energy does mankind use right now?",
+        "The current AI-driven economy is expected to grow to thousands of times, even millions of times, its"
+        " current size; civilization may advance to Kardashev Type II (the level of a star's energy), and the"
+        " share of human intelligence may shrink to less than 1%.",
+        ("予言されるAI駆動の経済規模",),
+        reason="the figure '1' is said of something else",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh4.jsonl): the fourth launch is right; 2008 was Tesla's.
         "Which attempt was SpaceX's first successful launch?",
         "The first successful launch of SpaceX was the fourth rocket launch in 2008.",
