@@ -69,6 +69,7 @@ from index.llm.grounding import (
     absent_words,
     answer_max_tokens,
     answer_messages,
+    best_left_out,
     build_grounding,
     clean_answer_text,
     judge_messages,
@@ -228,8 +229,8 @@ class LLMAnswerer:
             if not reply.answer.strip():
                 raise MalformedReply("cited sentences but wrote no answer")
             echoed = missing if may_refuse else ()
-            best = extractive.quotes[0].sentence_ids if extractive.quotes else ()
-            checked = self._check_answer(index, view, grounding, candidates, reply, lang, question, echoed, best)
+            best_ids = extractive.quotes[0].sentence_ids if extractive.quotes else ()
+            checked = self._check_answer(index, view, grounding, candidates, reply, lang, question, echoed, best_ids)
             if checked.problem is not None:
                 quoted = [t for q in extractive.quotes for t in (q.text, q.translation or "")]
                 if (
@@ -245,6 +246,11 @@ class LLMAnswerer:
                     # too a count in the counter asked: "20" for 4回目, asked 何回目.)
                     return _refusal(extractive, lang, "answer.model_invented_figure", checked.problem)
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
+            top = extractive.quotes[0] if extractive.quotes else None
+            shown = with_best_quote(quotes, top)
+            if best_left_out(shown, top):
+                problem = message("check.best_quote_left_out")
+                return _checked_out(extractive, problem, message("model.instead.quotes"))
             if cached is None and self.cache:
                 # Only a reply that passed every check is kept; a hit is checked again all the same.
                 payload = {
@@ -258,7 +264,7 @@ class LLMAnswerer:
         return replace(
             extractive,
             status="answered",
-            quotes=with_best_quote(quotes, extractive.quotes[0] if extractive.quotes else None),
+            quotes=shown,
             mode="llm",
             answer=checked.text,
             reason=None,

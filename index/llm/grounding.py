@@ -298,6 +298,14 @@ def with_best_quote(quotes: tuple[Quote, ...], best: Quote | None) -> tuple[Quot
     return (*quotes, best)
 
 
+def best_left_out(shown: tuple[Quote, ...], best: Quote | None) -> bool:
+    """Whether the quotes shown (after `with_best_quote`) hold no sentence of the best quote: the model
+    cited MAX_QUOTES others, leaving it no room. The reader would then see worse evidence with the
+    model than without it, so the answer is not shown (a real 1.5B model cited the economy, robots and
+    GPUs for "How much of the planet's energy does mankind use?", not the 1-2% sentence)."""
+    return best is not None and not set(best.sentence_ids) & {s for q in shown for s in q.sentence_ids}
+
+
 def usable_translations(view: VersionView, grounding: Grounding, reply: ModelAnswer) -> dict[str, str]:
     """The model's translations that may be shown: English, numbers exact, not the answer text again,
     and not one text given for two different sentences."""

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from index.llm.grounding import MalformedReply, clean_answer_text, parse_answer, parse_keypoints, with_best_quote
+from index.llm.grounding import (
+    MalformedReply,
+    best_left_out,
+    clean_answer_text,
+    parse_answer,
+    parse_keypoints,
+    with_best_quote,
+)
 from index.results import Quote
 
 SOURCE = "彼は政府の効率部門の仕事を「ビーチの掃除」に例えた。SpaceX was founded in 2002."
@@ -162,3 +169,18 @@ def test_the_best_quote_retrieval_found_is_shown_beside_the_cited_ones(cited, be
     quotes = with_best_quote(tuple(_quote(*c) for c in cited), _quote(*best))
     assert [tuple(int(s.rsplit("s", 1)[1]) for s in q.sentence_ids) for q in quotes] == shown
     assert with_best_quote((_quote(1),), None) == (_quote(1),)
+
+
+@pytest.mark.parametrize(
+    ("cited", "best", "left_out"),
+    [
+        ([(1,), (2,), (3,)], (8,), True),  # three cited quotes, no room for the best one
+        ([(1,), (2,), (8, 9)], (8,), False),  # cited among them
+        ([(1,), (2,), (7, 8)], (8, 9), False),  # partly shown
+        ([(1,)], (8,), False),  # room left: it is added
+    ],
+)
+def test_an_answer_whose_quotes_leave_out_the_best_one_is_known(cited, best, left_out) -> None:
+    shown = with_best_quote(tuple(_quote(*c) for c in cited), _quote(*best))
+    assert best_left_out(shown, _quote(*best)) is left_out
+    assert best_left_out(shown, None) is False
