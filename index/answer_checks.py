@@ -14,9 +14,13 @@ a name or number the asker typed is not thereby in the article.
 - negation: a denial ("did not", しなかった) only where the cited sentences deny something too, and
   nothing asserted that they only deny ("far from being a Type 1 civilization");
 - borrowed terms: no term that only sentences it does not cite state (another passage's "subtask");
+- figures: each said of what its cited clause says it of (attribution, figure context);
+- a short answer's own words stand near the question's words in a cited sentence (slot); citations
+  away from the best quote's passage hold one of its rare question words (uncited terms);
 - citations: the cited passages are among those retrieval ranks well for the question;
 - language: English question, English text; Japanese question, Japanese text;
-- internal ids (S3, "Passage 1", P2, 【S2】) are stripped, or the text fails;
+- internal ids (S3, "Passage 1", P2, 【S2】) are stripped, or the text fails; so is talk of the prompt
+  ("The passage states that …");
 - quotation marks of every kind keep their marks only around words found in the cited sentences.
 """
 
