@@ -597,6 +597,37 @@ def attribution_problem(text: str, question: str, sentences: Iterable[str], lang
     return f"the figure {figure!r} is said of something else than the question asks about in its sentence"
 
 
+# -- who did it ---------------------------------------------------------------------------------------
+# A real 1.5B model answered サプライヤーは構築にどれくらいかかると言いましたか? with "マスクは10万個の
+# H100 GPUの…18〜24ヶ月かかると言ったとき…", the cited clause's words with サプライヤー swapped for マスク
+# (who is named in the sentence's next clause). A clause of the answer (three or more content words)
+# whose closest cited clause (three or more shared) names someone or something the answer's clause does
+# not, while the answer's clause names one the cited clause does not, says the cited clause's words of
+# another. Measured on evals/answer_support.jsonl and every answer a real model showed in the trials:
+# that reply fails, no faithful one does ("DC" and "D.C." are one name).
+def _name_key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().replace(".", "")
+
+
+def swapped_name_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
+    """`sentences`: the cited sentences in the answer's language."""
+    clauses = [(c, _polar_units(c, lang)) for s in sentences for c in _clauses(s)]
+    for said in _clauses(text):
+        units = _polar_units(said, lang)
+        if len(units) < 3 or not clauses:
+            continue
+        closest, shared = max(clauses, key=lambda c: len(units & c[1]))
+        if len(units & shared) < 3:
+            continue
+        mine = {_name_key(n): n for n in names_in(said)}
+        theirs = {_name_key(n): n for n in names_in(closest)}
+        added = [n for k, n in mine.items() if k not in _name_key(closest)]
+        dropped = [n for k, n in theirs.items() if k not in _name_key(said)]
+        if added and dropped:
+            return f"the answer says {added[0]!r} where its cited sentence says {dropped[0]!r}"
+    return None
+
+
 # -- what a figure is said of --------------------------------------------------------------------------
 # attribution_problem lets an answer through when any of its figures is said of what was asked. Asked
 # which attempt was SpaceX's first successful launch, a real 1.5B model answered "The first successful

@@ -41,6 +41,7 @@ from index.answer_checks import (
     strip_internal_ids,
     strip_prompt_talk,
     support_problem,
+    swapped_name_problem,
     translation_problem,
     uncited_terms_problem,
     unfinished_problem,
@@ -420,6 +421,7 @@ class LLMAnswerer:
             or echo_problem(checked.text, missing, [*cited, *rendered], lang)
             or attribution_problem(checked.text, question, own, lang)
             or figure_context_problem(checked.text, own, lang)
+            or swapped_name_problem(checked.text, own, lang)
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)

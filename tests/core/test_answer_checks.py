@@ -24,6 +24,7 @@ from index.answer_checks import (
     strip_internal_ids,
     strip_prompt_talk,
     support_problem,
+    swapped_name_problem,
     translation_problem,
     uncited_terms_problem,
     unfinished_problem,
@@ -524,3 +525,23 @@ SUPPLIERS_JA = (
 def test_a_figure_said_of_something_else_in_its_sentence_fails(answer, question, sentence, lang, fails):
     problem = attribution_problem(answer, question, [sentence], lang)
     assert (problem is not None) is fails, problem
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "lang", "swapped"),
+    [
+        # The real 1.5B model's reply: the suppliers said it, Musk's team did it in 6 months.
+        ("マスクは10万個のH100 GPUのトレーニングスーパークラスターを完成させるのに18〜24ヶ月かかると言いました。",
+         [SUPPLIERS_JA], "ja", "マスク"),
+        ("サプライヤーは10万個のH100 GPUのトレーニングスーパークラスターに18〜24ヶ月かかると言いました。",
+         [SUPPLIERS_JA], "ja", None),
+        ("Sam Altman held the first AI Startup School in San Francisco.", [INVITED_EN], "en", "Altman"),
+        ("Y Combinator held its first AI Startup School in San Francisco.", [INVITED_EN], "en", None),
+        # One name written two ways.
+        ("His work in DC was an interesting subtask.", ['He described his work in D.C. as "an interesting subtask"'],
+         "en", None),
+    ],
+)  # fmt: skip
+def test_an_answer_does_not_say_a_clauses_words_of_someone_else(text, evidence, lang, swapped):
+    got = swapped_name_problem(text, evidence, lang)
+    assert (got is None) if swapped is None else (got is not None and repr(swapped) in got)

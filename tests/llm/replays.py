@@ -188,6 +188,14 @@ REPLAYS = [
         reason="the number '20' (20) is not in the cited sentences",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh4.jsonl): the suppliers said 18 to 24 months, not Musk.
+        "サプライヤーは構築にどれくらいかかると言いましたか?",
+        "マスクは10万個のH100 GPUのトレーニングスーパークラスターを完成させるのに18〜24ヶ月かかると言ったとき、"
+        "マスクのチームはそれを6ヶ月に圧縮しました。",
+        ("18〜24ヶ月",),
+        reason="the answer says 'マスク' where its cited sentence says 'サプライヤー'",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh4.jsonl): true, but about the hardware, not the cooling.
         "データセンターの冷却はどうしましたか?",
         "マスクは第一原理思考を用いてAIトレーニングのハードウェアの課題を解決しました。",

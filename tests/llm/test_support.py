@@ -24,6 +24,7 @@ from index.answer_checks import (
     off_question_problem,
     slot_problem,
     support_problem,
+    swapped_name_problem,
 )
 from index.engine import MODEL_MAY_REFUSE, SpeechIndex
 from index.llm.answerer import LLMAnswerer, reviewed_renderings
@@ -65,7 +66,8 @@ def scored(data_dir: Path) -> list[dict]:
         denied = denied_problem(item["answer"], own, item["lang"])
         placed = figure_context_problem(item["answer"], own, item["lang"])
         filled = slot_problem(item["answer"], item["question"], own) if item["lang"] == "en" else None
-        problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled
+        swapped = swapped_name_problem(item["answer"], own, item["lang"])
+        problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled or swapped
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
