@@ -6,7 +6,8 @@ Prompt wording does not stop that; these checks do, against the sentences the an
 English renderings, which are translations of exactly those sentences). The question is not evidence:
 a name or number the asker typed is not thereby in the article.
 
-- numbers: every number in the text equals a number of the evidence after normalisation (numerals.py);
+- numbers: every number in the text equals a number of the evidence after normalisation (numerals.py),
+  bounded as the evidence bounds it ("less than 1%", 1%未満);
 - names: every proper noun or term (Latin-script names, katakana terms, model names like H100) is in
   the evidence;
 - support: enough of the text's content words (English) or content bigrams (Japanese) are in the
@@ -148,6 +149,40 @@ def number_problem(text: str, evidence: Iterable[str]) -> str | None:
         if n.value in known or (n.value == 1 and _WEAK_ONE.fullmatch(text[n.start : n.end])):
             continue
         return f"the number {text[n.start : n.end].strip()!r} ({_display(n.value)}) is not in the cited sentences"
+    return None
+
+
+# A bound on a number is part of it: the article says human intelligence may shrink to "less than 1%"
+# (1%未満); a real 1.5B model wrote "could get as small as 1%". Where every cited occurrence of a number
+# carries a bound (less than, under, at most, 未満, 以下; more than, over, at least, 以上, 超), the answer
+# must bound it the same way, in words within a few of it. ("within", 以内 and "about" are left alone:
+# "in about 30 years" for 約30年以内 is a paraphrase.)
+_UPPER = r"less than|fewer than|under|below|at most|no more than|up to|未満|以下|足らず|満たない"
+_LOWER = r"more than|over|above|at least|no less than|少なくとも|以上|超"
+_BOUNDS = {"upper": re.compile(rf"(?i)(?:{_UPPER})"), "lower": re.compile(rf"(?i)(?:{_LOWER})")}
+_BOUND_REACH = 16  # characters either side of the number where its bound is written
+
+
+def _bound_of(text: str, start: int, end: int) -> str | None:
+    near = text[max(0, start - _BOUND_REACH) : start] + " " + text[end : end + _BOUND_REACH]
+    return next((kind for kind, pattern in _BOUNDS.items() if pattern.search(near)), None)
+
+
+def bound_problem(text: str, evidence: Iterable[str]) -> str | None:
+    """A number of `text` whose every occurrence in the evidence is bounded one way, said without that
+    bound; None otherwise."""
+    bounds: dict[Decimal, set[str | None]] = {}
+    for e in evidence:
+        for n in numerals(e):
+            bounds.setdefault(n.value, set()).add(_bound_of(e, n.start, n.end))
+    for n in numerals(text):
+        kinds = bounds.get(n.value)
+        if not kinds or None in kinds or len(kinds) > 1:
+            continue
+        (kind,) = kinds
+        if _bound_of(text, n.start, n.end) != kind:
+            word = "less than" if kind == "upper" else "at least"
+            return f"the answer drops the bound on {text[n.start : n.end].strip()!r} ({word} in the cited sentences)"
     return None
 
 

@@ -23,6 +23,7 @@ from index.answer_checks import (
     added_clause_problem,
     attribution_problem,
     borrowed_problem,
+    bound_problem,
     citation_problem,
     denied_problem,
     echo_problem,
@@ -508,6 +509,7 @@ class LLMAnswerer:
             if problem is not None:
                 return Checked(text, problem, invented_figure=True)
             problem = name_problem(text, [*evidence, *titles, *(r for r in self._renderings_of(titles) if r)])
+            problem = problem or bound_problem(text, evidence)
         return Checked(text, problem)
 
     def _article(self, view: VersionView) -> ArticleTerms:

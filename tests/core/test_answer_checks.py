@@ -9,6 +9,7 @@ from index.answer_checks import (
     added_clause_problem,
     attribution_problem,
     borrowed_problem,
+    bound_problem,
     citation_problem,
     denied_problem,
     echo_problem,
@@ -545,3 +546,27 @@ def test_a_figure_said_of_something_else_in_its_sentence_fails(answer, question,
 def test_an_answer_does_not_say_a_clauses_words_of_someone_else(text, evidence, lang, swapped):
     got = swapped_name_problem(text, evidence, lang)
     assert (got is None) if swapped is None else (got is not None and repr(swapped) in got)
+
+
+SHARE_EN = "He further predicted that the share of human intelligence could shrink to less than 1%."
+SHARE_JA = "人間の知能の割合が1%未満に減少する可能性があると述べています。"
+UNBOUNDED_JA = "その数は人類の5倍、さらには10倍になる可能性があります"
+AT_LEAST_JA = "マスクは、未来には人間の数の少なくとも5倍の人型ロボットが存在すると予測しました。"
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "fails"),
+    [
+        # The real 1.5B model's reply: "less than 1%" became a floor.
+        ("The human share of intelligence could get as small as 1%.", [SHARE_EN, SHARE_JA], True),
+        ("The human share of intelligence could fall below 1%.", [SHARE_EN, SHARE_JA], False),
+        ("人間の知能の割合は1%未満になるかもしれません。", [SHARE_JA], False),
+        ("人間の知能の割合は1%になります。", [SHARE_JA], True),
+        ("He expects five times as many robots as humans.", [AT_LEAST_JA], True),
+        ("He expects at least five times as many robots as humans.", [AT_LEAST_JA], False),
+        # Stated somewhere without a bound: any wording may use it.
+        ("Robots could be five times as many.", [AT_LEAST_JA, UNBOUNDED_JA], False),
+    ],
+)  # fmt: skip
+def test_a_number_keeps_the_bound_its_cited_sentences_give_it(text, evidence, fails):
+    assert (bound_problem(text, evidence) is not None) is fails

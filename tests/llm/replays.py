@@ -196,6 +196,13 @@ REPLAYS = [
         reason="the answer says 'マスク' where its cited sentence says 'サプライヤー'",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh5.jsonl): the article says less than 1%.
+        "How small could the human share of intelligence get?",
+        "The human share of intelligence could get as small as 1%.",
+        ("人間の知能の割合が1%未満",),
+        reason="the answer drops the bound on '1'",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh4.jsonl): true, but about the hardware, not the cooling.
         "データセンターの冷却はどうしましたか?",
         "マスクは第一原理思考を用いてAIトレーニングのハードウェアの課題を解決しました。",
