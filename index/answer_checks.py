@@ -157,15 +157,27 @@ def number_problem(text: str, evidence: Iterable[str]) -> str | None:
 # carries a bound (less than, under, at most, 未満, 以下; more than, over, at least, 以上, 超), the answer
 # must bound it the same way, in words within a few of it. ("within", 以内 and "about" are left alone:
 # "in about 30 years" for 約30年以内 is a paraphrase.)
-_UPPER = r"less than|fewer than|under|below|at most|no more than|up to|未満|以下|足らず|満たない"
-_LOWER = r"more than|over|above|at least|no less than|少なくとも|以上|超"
-_BOUNDS = {"upper": re.compile(rf"(?i)(?:{_UPPER})"), "lower": re.compile(rf"(?i)(?:{_LOWER})")}
-_BOUND_REACH = 16  # characters either side of the number where its bound is written
+# Bounds written before a number (English, 少なくとも) and after it (未満, 以上; 超 but not 超える, which
+# says something exceeds something: "人類を遥かに超え、その数は人類の5倍").
+_BOUND_BEFORE = {
+    "upper": re.compile(r"(?i)(?:less than|fewer than|under|below|at most|no more than|up to)\W*$"),
+    "lower": re.compile(r"(?i)(?:more than|over|above|at least|no less than|少なくとも)\W*$"),
+}
+_BOUND_AFTER = {
+    "upper": re.compile(r"(?i)^\S{0,3}\s?(?:未満|以下|足らず|に満たない|にも満たない|or less|or fewer)"),
+    "lower": re.compile(r"(?i)^\S{0,3}\s?(?:以上|超(?!え)|or more)"),
+}
+_BOUND_REACH = 16  # characters before a number where its bound is written (a unit may stand between)
 
 
 def _bound_of(text: str, start: int, end: int) -> str | None:
-    near = text[max(0, start - _BOUND_REACH) : start] + " " + text[end : end + _BOUND_REACH]
-    return next((kind for kind, pattern in _BOUNDS.items() if pattern.search(near)), None)
+    before = text[max(0, start - _BOUND_REACH) : start]
+    before = re.sub(r"(?i)\b(?:just|only|about|around|roughly|some|even|still|maybe|perhaps)\s+$", "", before)
+    after = text[end : end + 8]
+    for kind in ("upper", "lower"):
+        if _BOUND_BEFORE[kind].search(before) or _BOUND_AFTER[kind].search(after):
+            return kind
+    return None
 
 
 def bound_problem(text: str, evidence: Iterable[str]) -> str | None:

@@ -550,7 +550,7 @@ def test_an_answer_does_not_say_a_clauses_words_of_someone_else(text, evidence, 
 
 SHARE_EN = "He further predicted that the share of human intelligence could shrink to less than 1%."
 SHARE_JA = "人間の知能の割合が1%未満に減少する可能性があると述べています。"
-UNBOUNDED_JA = "その数は人類の5倍、さらには10倍になる可能性があります"
+UNBOUNDED_JA = "未来の人型ロボットの数は人類を遥かに超え、その数は人類の5倍、さらには10倍になる可能性があります;"
 AT_LEAST_JA = "マスクは、未来には人間の数の少なくとも5倍の人型ロボットが存在すると予測しました。"
 
 
@@ -566,6 +566,7 @@ AT_LEAST_JA = "マスクは、未来には人間の数の少なくとも5倍の�
         ("He expects at least five times as many robots as humans.", [AT_LEAST_JA], False),
         # Stated somewhere without a bound: any wording may use it.
         ("Robots could be five times as many.", [AT_LEAST_JA, UNBOUNDED_JA], False),
+        ("Robots could be five times as many.", [UNBOUNDED_JA], False),  # 超え: robots exceed humanity
     ],
 )  # fmt: skip
 def test_a_number_keeps_the_bound_its_cited_sentences_give_it(text, evidence, fails):
