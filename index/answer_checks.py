@@ -418,7 +418,7 @@ def added_clause_problem(text: str, evidence: Iterable[str]) -> str | None:
 # that ends, thirty words later, on "human intelligence". Every word is in a cited sentence. Where the
 # answer adds at most two content words to its question's, one of them must stand within SLOT_WINDOW
 # words of a word of the question in some cited sentence (English renderings; Japanese is not split
-# into words this way). Measured on 13 short faithful answers of our own (the closest 7 words apart;
+# into words this way). Measured on 13 short faithful answers of our own (the farthest 7 words apart;
 # the filler of "Building technology." stands by no question word and is not judged) against that
 # reply's 35.
 SLOT_WINDOW = 12
@@ -480,7 +480,7 @@ def off_question_problem(text: str, question: str, sentences: Sequence[str], lan
 # The quote retrieval ranks best held 冷却 and データセンター, words that few sentences of the article use.
 # When the answer cites nothing of the best quote's passage, and that quote holds UNCITED_MIN or more such
 # words of the question (each in at most RARE_MAX sentences) of which no cited sentence holds any, the
-# answer is about something else. Measured on the 34 distinct answers a real model showed in the trials
+# answer is about something else. Measured on the 30 distinct answers a real model showed in the trials
 # (citations approximated from the quotes shown) and on evals/answer_support.jsonl: that reply fails; a
 # faithful one citing a sentence that lacks one rare word ("today") passes, as does a faithful row citing
 # the sentence beside the best one ("Where did they build the data center?": the Electrolux factory).
