@@ -39,7 +39,7 @@ from index.embedding import (
     settings_model_id,
 )
 from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
-from index.figures import figure_asked, figure_words, states_figure
+from index.figures import MEASURES, figure_asked, figure_words, measure_words, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
 from index.places import names_place, place_asked
@@ -727,12 +727,16 @@ class SpeechIndex:
             # A figure counts in the best passage, or in another that holds what the figure is of: the
             # question's specific terms that some best passage holds (one the best passage lacks may be
             # a paraphrase: 資金調達 for エクイティファイナンス).
+            # A measure (a time, a size, a distance) is of everything the question names: "How far is
+            # Mars from Earth?" is not answered by a passage on Earth saying humanity is "still far" from
+            # a Type 1 civilization.
             terms = [t for t in asked[i][0] if t not in found.evidence.missing]
-            kind_words = figure_words(terms)
+            kind_words = [*figure_words(terms), *measure_words(text, lang)]
             subject = [t for t in terms if t not in kind_words and lexicon.passages.weight(t, lang) >= 1.0]
+            holds = all if figure.kind in MEASURES else any
             if not any(
                 states_figure(figure, *self._passage_texts(view, lexicon, [pid]), lang)
-                and (rank == 0 or not subject or any(lexicon.passages.found(pid, t, lang) >= 0.5 for t in subject))
+                and (rank == 0 or not subject or holds(lexicon.passages.found(pid, t, lang) >= 0.5 for t in subject))
                 for rank, pid in enumerate(found.evidence_passages)
             ):
                 key = "figure.number" if figure.kind == "count" and not figure.counted else f"figure.{figure.kind}"

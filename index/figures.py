@@ -5,8 +5,15 @@ a GPU count: the number is in its cited sentences, so no check on the answer cat
 itself says what would answer it: an amount of money needs a currency amount, an age needs an age,
 "how many employees" or 何人 a count of people, 何台 a count in a counter of things. When none of the
 closest passages holds a figure of that kind, the article does not answer the question, whatever a
-model would say. Deliberately narrow: only kinds a passage shows by its words (ドル, 歳, 人, 台), never
-"when" or "how long", whose answers take too many forms, nor English counted nouns (below).
+model would say. Deliberately narrow: only kinds a passage shows by its words (ドル, 歳, 人, 台), not
+English counted nouns (below). Measures too (`_MEASURES`): a time ("When will Grok 3.5 be released?"
+lands on the sentence saying it is being trained now), an area, a distance, a size; their answers take
+many forms (来年, 間もなく, "still far"), so each counts every form we found in the article, and a
+measure is looked for only in passages that hold everything the question names.
+Measured (`speechbot eval --no-llm`, all 13 sets and evals/fresh8.jsonl, written before this step): in-domain
+unanswerable questions refused 10 more (f4 7->9 of 10 EN, 5->6 of 6 JA; f5 JA 9->10; f6 EN 10->12 of 14;
+fresh8 10->13 of 15), general-knowledge 11->14 of 17; no answerable question refused, of those sets or
+of 39 answerable questions asking when, how long, how big or how far that I wrote to try it.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.answerability import normalise, stem
+from index.answerability import normalise, question_terms, stem
 from index.numerals import numerals
 
 # Money: "how much" with a word of paying, or a word that names a price.
@@ -68,9 +75,137 @@ _FIGURE_JA_WORDS = tuple(
 )
 
 
+# Measures, each asked by its words and stated by a unit after a number (or, for some, by a word alone).
+# A time: "when", "in what year", "how soon", いつ, 何年; stated by a year, a date, a duration, or words
+# like 今年, "next year", 間もなく, "recently" (現在 and "now" say what is, not when). "When will Grok 3.5
+# be released?" lands on the sentence saying it is being trained now: it states no time at all.
+_TIME_UNITS_JA = r"年|ヶ月|ヵ月|か月|カ月|ケ月|箇月|週|日|時間|分間|世紀"
+_TIME_UNITS_EN = r"years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)"
+_TIME_AFTER = re.compile(rf"\s*(?:{_TIME_UNITS_JA}|(?:{_TIME_UNITS_EN})\b)", re.IGNORECASE)
+_MONTHS = "january february march april may june july august september october november december"
+_DATE_WORDS = re.compile(
+    r"今年|来年|昨年|去年|再来年|今月|来月|先月|今日|明日|昨日"
+    rf"|\b(?:1[89]|20)\d\d\b|\b(?:this|next|last|coming) (?:year|month|week)\b|\b(?:today|tomorrow|yesterday)\b"
+    rf"|\b(?:{'|'.join(_MONTHS.split())})\b",
+    re.IGNORECASE,
+)
+_WHEN_WORDS = re.compile(
+    r"間もなく|まもなく|近いうち|近々|最近|当時|初期|最終的|ついに|やがて"
+    r"|\b(?:soon|shortly|recently|lately|early days|early years|eventually|ultimately|finally|in the end)\b",
+    re.IGNORECASE,
+)
+_LENGTH_AFTER = re.compile(
+    r"\s*(?:フィート|メートル|キロ|マイル|光年|(?:feet|foot|ft|meters?|metres?|km|kilometers?|kilometres?|miles?"
+    r"|light[- ]years?)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    """How a question asks for a measure (English, Japanese) and how a text states one: a unit right
+    after a number (`after`), or words that state it without one (`words`)."""
+
+    asked_en: re.Pattern[str]
+    asked_ja: re.Pattern[str]
+    after: tuple[re.Pattern[str], ...]
+    words: tuple[re.Pattern[str], ...] = ()
+    any_number: bool = False  # any number but a time or a year (a size: 15万台, 千フィート, 1%)
+
+
+# In the order they are tried: a duration before a date (何日間 asks how long), a date before any time.
+_MEASURES = {
+    "duration": _Measure(
+        re.compile(r"\bhow long\b|\bhow many (?:years|months|weeks|days|hours)\b", re.IGNORECASE),
+        re.compile(r"何(?:年間|ヶ月|ヵ月|か月|カ月|ケ月|週間|日間|時間)|期間|どのくらいの時間"),
+        (_TIME_AFTER, _LENGTH_AFTER),
+        (_DATE_WORDS, _WHEN_WORDS),
+    ),
+    "date": _Measure(
+        re.compile(r"\b(?:what|which) (?:year|month|date|day)\b|\bthe date\b", re.IGNORECASE),
+        re.compile(r"何年|何月|何日|日付|日程|年月日"),
+        (re.compile(r"\s*(?:年|月|日|(?:years?|months?|days?)\b)", re.IGNORECASE),),
+        (_DATE_WORDS,),
+    ),
+    "time": _Measure(
+        re.compile(
+            r"^\s*(?:and |so |but )?(?:since |until |till )?when\b|\bhow soon\b|\btimeline\b|\bwhat time\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"いつ(?![もか])|時期"),
+        (_TIME_AFTER,),
+        (_DATE_WORDS, _WHEN_WORDS),
+    ),
+    # An area: 広さ, 面積, square feet. Not "area" alone, which is as often a field ("what area of AI").
+    "area": _Measure(
+        re.compile(
+            r"\bsquare (?:feet|foot|meters?|metres?|miles?|kilometers?|kilometres?)\b|\bacres?\b"
+            r"|\bfloor (?:space|area)\b|\b(?:what is|what's) the area of\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"広さ|面積|何平方|何坪|何エーカー"),
+        (
+            re.compile(
+                r"\s*(?:平方|㎡|エーカー|坪|ヘクタール|(?:square|sq\.?|acres?|hectares?)\b|m2|m²)", re.IGNORECASE
+            ),
+        ),
+    ),
+    # A length, a height or a distance; "how far" may be answered in words (まだ遠い: still far from it).
+    "length": _Measure(
+        re.compile(
+            r"\bhow (?:tall|high|far|deep|wide)\b|\b(?:height|distance|length)\b"
+            r"|\bhow many (?:miles|kilometers|kilometres|feet|meters|metres)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"高さ|長さ|距離|深さ|何メートル|何キロ|何マイル|何フィート"),
+        (_LENGTH_AFTER,),
+        (re.compile(r"遠|近|\b(?:far|close|near)\b", re.IGNORECASE),),
+    ),
+    "mass": _Measure(
+        re.compile(r"\bhow heavy\b|\bweigh(?:s|ed)?\b|\bhow many (?:tons|tonnes|pounds|kilograms)\b", re.IGNORECASE),
+        re.compile(r"重さ|重量|何トン|何キログラム"),
+        (
+            re.compile(
+                r"\s*(?:トン|キログラム|キロ|ポンド|グラム|(?:tons?|tonnes?|pounds?|kg|kilograms?|lbs?)\b)", re.I
+            ),
+        ),
+    ),
+    "data": _Measure(
+        re.compile(r"\b(?:memory|storage|gigabytes|terabytes)\b", re.IGNORECASE),
+        re.compile(r"メモリ|ストレージ|記憶容量"),
+        (re.compile(r"\s*(?:ギガバイト|テラバイト|バイト|(?:GB|TB|MB|PB|gigabytes?|terabytes?|bytes?)\b)", re.I),),
+    ),
+    # Power: watts, or a share of some energy ("1-2% of the Earth's energy" answers how much is used).
+    "power": _Measure(
+        re.compile(
+            r"\bhow much (?:power|electricity|energy)\b|\bhow many (?:watts|kilowatts|megawatts|gigawatts)\b"
+            r"|\bpower (?:consumption|usage|use|draw)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"電力|何ワット|消費エネルギー"),
+        (
+            re.compile(
+                r"\s*(?:ワット|キロワット|メガワット|ギガワット|%|％|(?:W|kW|MW|GW|watts?|kilowatts?|megawatts?|gigawatts?|percent)\b)",
+                re.I,
+            ),
+        ),
+    ),
+    # A size in general ("how big", 規模): any number of something, or a multiple (数千倍), but no time.
+    "size": _Measure(
+        re.compile(r"\bhow (?:big|large)\b|\bsize of\b|\bwhat size\b", re.IGNORECASE),
+        re.compile(r"大きさ|規模|サイズ"),
+        (),
+        (re.compile(r"倍|\b(?:times|fold|thousands|millions|billions)\b", re.IGNORECASE),),
+        any_number=True,
+    ),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class FigureAsked:
-    """The kind of figure a question asks for: "money", "age" or "count" (of `counted`, or by `family`)."""
+    """The kind of figure a question asks for: "money", "age", "count" (of `counted`, or by `family`),
+    or a measure of `_MEASURES` ("time", "date", "duration", "area", "length", "mass", "data", "power",
+    "size")."""
 
     kind: str
     counted: str | None = None  # the question's word for what is counted, if it gives one
@@ -84,6 +219,9 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
         return FigureAsked("money")
     if _AGE.search(text):
         return FigureAsked("age")
+    for kind, measure in _MEASURES.items():
+        if (measure.asked_ja if lang == "ja" else measure.asked_en).search(text):
+            return FigureAsked(kind)
     if lang == "ja":
         m = _COUNTER_JA.search(text)
         if m is None:
@@ -95,6 +233,19 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
     if m is None or m.group(1).lower() not in _PEOPLE_EN:
         return None  # "how many chips" may count GPUs: other nouns are not checked
     return FigureAsked("count", m.group(1).lower(), "people")
+
+
+MEASURES = frozenset(_MEASURES)
+
+
+def measure_words(question: str, lang: str) -> list[str]:
+    """The terms of the words by which a question asks for a measure (火星の大きさ: 大; "how far": far)."""
+    text = normalise(question)
+    for measure in _MEASURES.values():
+        m = (measure.asked_ja if lang == "ja" else measure.asked_en).search(text)
+        if m:
+            return question_terms(m.group(), lang)
+    return []
 
 
 def figure_words(terms: Sequence[str]) -> list[str]:
@@ -109,6 +260,14 @@ def _stated(text: str, after: re.Pattern[str], before: re.Pattern[str] | None = 
     )
 
 
+def _any_size(text: str) -> bool:
+    """Whether some number of `text` is not a time (30年, 6 months) nor a year (2008)."""
+    return any(
+        not _TIME_AFTER.match(text, n.end) and not re.fullmatch(r"(?:1[89]|20)\d\d", text[n.start : n.end])
+        for n in numerals(text)
+    )
+
+
 def states_figure(asked: FigureAsked, text: str, english: str, lang: str) -> bool:
     """Whether a passage states a figure of the kind asked: `text` as written (the bundled article is
     Japanese; a source added later may be English), `english` its English rendering ("" if none)."""
@@ -117,6 +276,14 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str) -> boo
         return any(_stated(t, _MONEY_AFTER, _MONEY_BEFORE) for t in both)
     if asked.kind == "age":
         return any(_stated(t, _AGE_AFTER, _AGE_BEFORE) for t in both)
+    measure = _MEASURES.get(asked.kind)
+    if measure is not None:
+        return any(
+            any(_stated(t, after) for after in measure.after)
+            or any(w.search(t) for w in measure.words)
+            or (measure.any_number and _any_size(t))
+            for t in both
+        )
     if asked.family == "people":
         return any(_stated(t, _PEOPLE_AFTER) for t in both)
     if asked.family is not None and lang == "ja":

@@ -22,13 +22,29 @@ from index.figures import FigureAsked, figure_asked, figure_words, states_figure
         ("スペースXの社員は何人ですか?", "ja", FigureAsked("count", "社員", "people")),
         ("スペースXは何基の衛星を打ち上げましたか?", "ja", FigureAsked("count", "衛星", "things")),
         ("GB200は何台ありますか?", "ja", FigureAsked("count", None, "things")),
-        # Not checked: other counted nouns (a reader's "chips" are the article's GPUs), times, rent as a verb.
+        # Measures: a time, a date, a duration (何日間 before 何日), an area, a length, a weight, memory,
+        # power, a size.
+        ("When does Musk expect superintelligence?", "en", FigureAsked("time")),
+        ("In what year did Tesla nearly go bankrupt?", "en", FigureAsked("date")),
+        ("How long did Musk work for the government?", "en", FigureAsked("duration")),
+        ("政府での任期は何日間でしたか?", "ja", FigureAsked("duration")),
+        ("テスラが破産しかけたのは何年?", "ja", FigureAsked("date")),
+        ("Grok 3.5はいつ公開されますか?", "ja", FigureAsked("time")),
+        ("メンフィスの工場の広さは?", "ja", FigureAsked("area")),
+        ("How many square feet is the Memphis factory?", "en", FigureAsked("area")),
+        ("How far is Mars from Earth?", "en", FigureAsked("length")),
+        ("How heavy is an H100?", "en", FigureAsked("mass")),
+        ("How much memory does each H100 have?", "en", FigureAsked("data")),
+        ("How much electricity does the second data center use?", "en", FigureAsked("power")),
+        ("火星の大きさは?", "ja", FigureAsked("size")),
+        # Not checked: other counted nouns (a reader's "chips" are the article's GPUs), rent as a verb,
+        # "when" joining clauses, いつも (always), "area" as a field.
         ("How many chips will the second data center bring online?", "en", None),
-        ("When does Musk expect superintelligence?", "en", None),
-        ("How long did Musk work for the government?", "en", None),
         ("What kind of cooling equipment did the team rent?", "en", None),
         ("What did Musk say about the age of AI?", "en", None),
-        ("政府での任期は何日間でしたか?", "ja", None),
+        ("What did Musk do when the suppliers said 18 months?", "en", None),
+        ("マスクはいつもデータセンターで寝ていましたか?", "ja", None),
+        ("What area of AI is Grok 3.5 focused on?", "en", None),
     ],
 )
 def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
@@ -51,6 +67,28 @@ def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
         # Counters of one family stand for each other: GPUs counted in 台 answer 何個.
         (FigureAsked("count", None, "things"), "15万台のH100", "", "ja", True),
         (FigureAsked("count", None, "things"), "三連敗の後", "", "ja", False),
+        # A time: a year, a duration, or words for one (来年, 間もなく), not 現在 (it is being trained now).
+        (FigureAsked("time"), "2008年にはテスラの資金調達が完了した", "", "ja", True),
+        (FigureAsked("time"), "今年または来年に到来する", "", "ja", True),
+        (FigureAsked("time"), "", "will soon bring 110,000 GB200s online", "en", True),
+        (FigureAsked("time"), "現在Grok 3.5を訓練中であり", "Grok 3.5 is currently being trained", "en", False),
+        (FigureAsked("date"), "最近終了した", "recently ended", "en", False),
+        (FigureAsked("date"), "130日間の任期", "", "ja", True),
+        (FigureAsked("duration"), "6ヶ月に圧縮しました", "", "ja", True),
+        # Measures by their units; "how far" may be answered in words.
+        (FigureAsked("area"), "150メガワットの電力需要", "", "ja", False),
+        (FigureAsked("area"), "", "a 785,000 square foot factory", "en", True),
+        (FigureAsked("length"), "千フィートの高さの津波", "", "ja", True),
+        (FigureAsked("length"), "1級文明からはまだ遠い", "", "ja", True),
+        (FigureAsked("length"), "約30年以内に火星に", "within about 30 years", "en", False),
+        (FigureAsked("data"), "3万台のGB200", "30,000 GB200s", "en", False),
+        (FigureAsked("power"), "150メガワットの電力需要", "", "ja", True),
+        (FigureAsked("power"), "地球の1-2%のエネルギー", "", "ja", True),
+        # A size: any number but a time or a year, or a multiple.
+        (FigureAsked("size"), "約30年以内に火星に", "within about 30 years", "en", False),
+        (FigureAsked("size"), "2008年には", "in 2008", "en", False),
+        (FigureAsked("size"), "15万台のH100", "", "ja", True),
+        (FigureAsked("size"), "数千倍、さらには数百万倍", "", "ja", True),
         # A source written in English (added later, with no rendering): its own words count.
         (FigureAsked("count", "employees", "people"), "xAI has 1,200 employees.", "", "en", True),
         (FigureAsked("money"), "The factory will cost $1.2 billion.", "", "en", True),
@@ -74,6 +112,12 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         ("How many engineers work on Grok?", "number of engineers"),
         ("SpaceXには何人のエンジニアがいますか?", "エンジニアの数"),
         ("発電機のレンタル費用はいくらでしたか?", "金額"),
+        # Measures (evals/fresh4, fresh6, fresh8, general): the passage on Grok 3.5 says it is being
+        # trained now, the one on Mars states a time, Earth's "still far" is from a Type 1 civilization.
+        ("When will Grok 3.5 be released?", "time or date"),
+        ("メンフィスの工場の広さは?", "広さ"),
+        ("How far is Mars from Earth?", "length, height or distance"),
+        ("火星の大きさは?", "大きさ・規模"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
@@ -93,6 +137,11 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         ("資金調達の金額は?", "43億ドル"),
         ("トレーニングセンターにはGPUが何個ありますか?", "15万台"),
         ("How many chips will the second data center bring online?", "11万台"),
+        ("When will the second data center come online?", "間もなく"),
+        ("How far is humanity from being a Type 1 civilization?", "まだ遠い"),
+        ("How tall was the tsunami Musk described?", "千フィート"),
+        ("超知能が来るのはいつ?", "来年"),
+        ("How big will the AI economy get?", "数千倍"),
     ],
 )
 def test_a_figure_the_passages_state_is_answered_with_it(speech_index, question, figure):

@@ -555,10 +555,11 @@ def test_a_word_some_sentence_of_the_prompt_contains_is_not_called_missing() -> 
 @pytest.mark.parametrize(
     ("question", "invented"),
     [
-        # Figures of kinds the retrieval gate cannot check (a count of satellites, a date): a price or a
-        # head count the passages lack is refused before any model is asked (tests/core/test_figures.py).
+        # Figures the retrieval gate cannot check (a count of satellites; a year, which the passage on
+        # SpaceX states, of its financing): a price, a head count or a time that no best passage states
+        # is refused before any model is asked (tests/core/test_figures.py).
         ("How many satellites has SpaceX launched?", "SpaceX has launched about 7,000 satellites."),
-        ("Grok 3.5はいつ公開されますか?", "2026年3月に公開されます。"),
+        ("When was SpaceX founded?", "SpaceX was founded in 2002."),
     ],
 )
 def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a_refusal(
