@@ -82,7 +82,8 @@ _FIGURE_JA_WORDS = tuple(
 _TIME_UNITS_JA = r"年|ヶ月|ヵ月|か月|カ月|ケ月|箇月|週|日|時間|分間|世紀"
 _TIME_UNITS_EN = r"years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)"
 _TIME_AFTER = re.compile(rf"\s*(?:{_TIME_UNITS_JA}|(?:{_TIME_UNITS_EN})\b)", re.IGNORECASE)
-_MONTHS = "january february march april may june july august september october november december"
+# "May" is left out: renderings use it as a verb ("human intelligence may fall below 1%").
+_MONTHS = "january february march april june july august september october november december"
 _DATE_WORDS = re.compile(
     r"今年|来年|昨年|去年|再来年|今月|来月|先月|今日|明日|昨日"
     rf"|\b(?:1[89]|20)\d\d\b|\b(?:this|next|last|coming) (?:year|month|week)\b|\b(?:today|tomorrow|yesterday)\b"

@@ -73,6 +73,7 @@ def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
         (FigureAsked("time"), "", "will soon bring 110,000 GB200s online", "en", True),
         (FigureAsked("time"), "現在Grok 3.5を訓練中であり", "Grok 3.5 is currently being trained", "en", False),
         (FigureAsked("date"), "最近終了した", "recently ended", "en", False),
+        (FigureAsked("time"), "", "human intelligence may fall below 1%", "en", False),  # "may", the verb
         (FigureAsked("date"), "130日間の任期", "", "ja", True),
         (FigureAsked("duration"), "6ヶ月に圧縮しました", "", "ja", True),
         # Measures by their units; "how far" may be answered in words.
