@@ -7,15 +7,18 @@ English renderings, which are translations of exactly those sentences). The ques
 a name or number the asker typed is not thereby in the article.
 
 - numbers: every number in the text equals a number of the evidence after normalisation (numerals.py),
-  bounded as the evidence bounds it ("less than 1%", 1%未満);
+  bounded as the evidence bounds it ("less than 1%", 1%未満), with both ends of a range it states only
+  as a range ("1-2%", not "about 1%");
 - names: every proper noun or term (Latin-script names, katakana terms, model names like H100) is in
   the evidence;
 - support: enough of the text's content words (English) or content bigrams (Japanese) are in the
   evidence in the text's own language (see SUPPORT_FLOOR for the measured separation);
 - negation: a denial ("did not", しなかった) only where the cited sentences deny something too, and
   nothing asserted that they only deny ("far from being a Type 1 civilization");
-- borrowed terms: no term that only sentences it does not cite state (another passage's "subtask");
-- figures: each said of what its cited clause says it of (attribution, figure context);
+- borrowed terms: no term that only sentences it does not cite state (another passage's "subtask"),
+  and in Japanese none that no sentence of the article states (興味, "interest");
+- figures: each said of what its cited clause says it of (attribution, figure context; the question's
+  own figures, repeated, are not the answer's);
 - a short answer's own words stand near the question's words in a cited sentence (slot); citations
   away from the best quote's passage hold one of its rare question words (uncited terms);
 - citations: the cited passages are among those retrieval ranks well for the question;
@@ -36,7 +39,7 @@ from decimal import Decimal
 import numpy as np
 
 from index.answerability import WordsOf, japanese_terms, normalise, question_terms
-from index.numerals import numerals
+from index.numerals import numerals, ranges
 from index.question import asks_for_figure
 
 # -- internal ids -------------------------------------------------------------------------------------
@@ -195,6 +198,52 @@ def bound_problem(text: str, evidence: Iterable[str]) -> str | None:
         if _bound_of(text, n.start, n.end) != kind:
             word = "less than" if kind == "upper" else "at least"
             return f"the answer drops the bound on {text[n.start : n.end].strip()!r} ({word} in the cited sentences)"
+    return None
+
+
+# A range is one figure: humanity uses "1-2%" of Earth's energy (1-2%のエネルギー); a real 1.5B model
+# wrote 約1% ("about 1%"). A number the cited sentences state, with its unit, only as one end of a range
+# must come with the other end somewhere in the answer ("18 to 24 months", "between 18 and 24 months").
+# The unit keeps other uses of the number apart: the same sentence's 1級文明 (Type 1) is not the 1 of 1-2%.
+_UNIT = re.compile(r"\s*(%|％|percent\b|per cent\b|[a-z]+|[^\W\d_])", re.IGNORECASE)
+
+
+def _unit_after(text: str, end: int) -> str:
+    m = _UNIT.match(text, end)
+    if m is None:
+        return ""
+    unit = m.group(1).casefold()
+    if unit in ("％", "percent", "per cent"):
+        return "%"
+    return unit[:-1] if len(unit) > 3 and unit.endswith("s") else unit  # months, month
+
+
+def range_problem(text: str, evidence: Iterable[str]) -> str | None:
+    """A number of `text` that every cited occurrence (of that number with that unit) states as one end
+    of a range, said without the range's other end; None otherwise."""
+    partners: dict[tuple[Decimal, str], set[Decimal | None]] = {}
+    for e in evidence:
+        pairs = ranges(e)
+        for low, high in pairs:
+            unit = _unit_after(e, high.end)  # "1-2%": the unit follows the range
+            partners.setdefault((low.value, unit), set()).add(high.value)
+            partners.setdefault((high.value, unit), set()).add(low.value)
+        in_range = {n.start for pair in pairs for n in pair}
+        for n in numerals(e):
+            if n.start not in in_range:
+                partners.setdefault((n.value, _unit_after(e, n.end)), set()).add(None)
+    found = numerals(text)
+    said = {n.value for n in found}
+    for n in found:
+        others = partners.get((n.value, _unit_after(text, n.end)), {None})
+        ends = {v for v in others if v is not None}
+        if None in others or ends & said:
+            continue
+        first, last = sorted((n.value, min(ends)))
+        return (
+            f"the answer gives {text[n.start : n.end].strip()!r} where the cited sentences give a range "
+            f"({_display(first)}–{_display(last)})"
+        )
     return None
 
 
@@ -577,6 +626,47 @@ def borrowed_problem(text: str, evidence: Iterable[str], article: ArticleTerms, 
     return f"the answer says {' and '.join(map(repr, words[:2]))}, which only sentences it does not cite state"
 
 
+# -- words the article never uses (Japanese) ---------------------------------------------------------
+# Asked what Musk likes doing (the article: 技術を構築すること), a real 1.5B model answered
+# "マスクはAIのトレーニングに興味がある" ("Musk is interested in AI training"), citing the sentence that
+# says it: its other words are the cited sentences', so support passed; 興味 (interest) is in no sentence
+# of the article. A Japanese answer's content word of two or more characters (a kanji compound, a
+# katakana word) that neither its cited sentences, the question nor any sentence of the article holds
+# is a claim of the model's own. Unlike English (above), Japanese answers reuse the article's words:
+# on evals/answer_support.jsonl and every Japanese answer a real model showed in the trials (23
+# faithful), the only such words of faithful answers were 廃工場 (廃墟となった…工場: half its pairs of
+# characters are the article's, as retrieval counts compounds) and 場合 ("in case"), a word of grammar.
+_JA_GRAMMAR_WORDS = "場合 可能 必要 一方 以外 以上 以下 程度 全体 部分 実際 結果 自身 自分 現在 今後 将来"
+_JA_GRAMMAR_NOUNS = frozenset(_JA_GRAMMAR_WORDS.split())
+
+
+def _held_by_pieces(term: str, text: str) -> bool:
+    """Whether a kanji compound of three or more characters has at least half its character pairs in
+    `text` (廃工場: 工場), as retrieval counts one."""
+    if len(term) < 3 or not _KANJI_ONLY.fullmatch(term):
+        return False
+    pieces = [term[i : i + 2] for i in range(len(term) - 1)]
+    return sum(p in text for p in pieces) * 2 >= len(pieces)
+
+
+def unknown_terms_problem(text: str, evidence: Iterable[str], article: ArticleTerms) -> str | None:
+    """A Japanese answer's term of two or more characters that `evidence` (the cited sentences and the
+    question) and every text of the article lack; None when there is none."""
+    held = _fold(" ".join(evidence))
+    for term in japanese_terms(text):
+        t = _fold(term)
+        if len(t) < 2 or t.isascii() or t in _JA_GRAMMAR_NOUNS or t in held:
+            continue
+        if (
+            article.frequency(t, "ja")
+            or _held_by_pieces(t, held)
+            or any(_held_by_pieces(t, d) for d in article.japanese)
+        ):
+            continue
+        return f"the answer says {term!r}, which no sentence of the article states"
+    return None
+
+
 # -- the question's missing words, echoed -------------------------------------------------------------
 # A word of the question that the best passages lack ("remote work", 賃料, "metaphor", "reform") and that
 # the answer then uses, though no cited sentence or rendering contains it, makes the answer speak of
@@ -624,7 +714,10 @@ def attribution_problem(text: str, question: str, sentences: Iterable[str], lang
     answer listing a sentence's figures names the asked one among others).
     """
     terms = question_terms(question, lang)
-    clauses = [(c, WordsOf(c, lang), {n.value for n in numerals(c)}) for s in sentences for c in _clauses(s)]
+    # The question's own figures ("the 100,000 H100 cluster") name what it asks about; an answer repeating
+    # them gives no figure of its own (a real 1.5B model: "… the 100,000 H100 cluster would take 6 months").
+    given = {n.value for n in numerals(question)}
+    clauses = [(c, WordsOf(c, lang), {n.value for n in numerals(c)} - given) for s in sentences for c in _clauses(s)]
     holding = [(c, figures) for c, words, figures in clauses if any(words.holds(t) for t in terms)]
     asked = {v for _, figures in holding for v in figures}
     stated = [n for n in numerals(text) if any(n.value in figures for _, _, figures in clauses)]

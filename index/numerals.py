@@ -15,6 +15,7 @@ are not numbers (一方, 十分, 唯一, 数十億 "several billion") are skippe
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -154,6 +155,12 @@ def numerals(text: str) -> list[Numeral]:
     scan = _NOT_NUMBERS_RE.sub(lambda m: "\0" * len(m.group()), text.translate(_FULLWIDTH))
     found = sorted(_digit_and_kanji_numerals(scan) + _word_numerals(scan), key=lambda n: n.start)
     return _widen_range_starts(scan, found)
+
+
+def ranges(text: str) -> list[tuple[Numeral, Numeral]]:
+    """The ranges `text` states ("1-2%", "18〜24ヶ月", "5 to 10 times"): two numbers joined by a dash, 〜 or "to"."""
+    found = numerals(text)
+    return [(a, b) for a, b in itertools.pairwise(found) if _RANGE_JOIN.fullmatch(text[a.end : b.start])]
 
 
 def _digit_and_kanji_numerals(text: str) -> list[Numeral]:

@@ -36,6 +36,7 @@ from index.answer_checks import (
     negation_problem,
     number_problem,
     off_question_problem,
+    range_problem,
     scrub_quotations,
     slot_problem,
     strip_controls,
@@ -46,6 +47,7 @@ from index.answer_checks import (
     translation_problem,
     uncited_terms_problem,
     unfinished_problem,
+    unknown_terms_problem,
 )
 from index.answerability import WordsOf
 from index.claims import (
@@ -427,6 +429,7 @@ class LLMAnswerer:
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)
             or borrowed_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
+            or (unknown_terms_problem(checked.text, [*cited, question], self._article(view)) if lang == "ja" else None)
         )
         if problem:
             return Checked("", problem)
@@ -509,7 +512,7 @@ class LLMAnswerer:
             if problem is not None:
                 return Checked(text, problem, invented_figure=True)
             problem = name_problem(text, [*evidence, *titles, *(r for r in self._renderings_of(titles) if r)])
-            problem = problem or bound_problem(text, evidence)
+            problem = problem or bound_problem(text, evidence) or range_problem(text, evidence)
         return Checked(text, problem)
 
     def _article(self, view: VersionView) -> ArticleTerms:

@@ -20,6 +20,7 @@ from index.answer_checks import (
     names_in,
     negation_problem,
     number_problem,
+    range_problem,
     scrub_quotations,
     slot_problem,
     strip_internal_ids,
@@ -29,6 +30,7 @@ from index.answer_checks import (
     translation_problem,
     uncited_terms_problem,
     unfinished_problem,
+    unknown_terms_problem,
 )
 
 GPUS = "現在、このトレーニングセンターには15万台のH100、5万台のH200、3万台のGB200があり、第二のデータセンターが11万台のGB200を間もなくオンラインにする予定です。"  # noqa: E501
@@ -518,6 +520,11 @@ SUPPLIERS_JA = (
         # The real 1.5B reply: asked for a figure, the only clause with the asked word has none.
         ("The economy will grow to thousands of times its size; human intelligence may shrink to less than 1%.",
          "How much of the planet's energy does mankind use right now?", STAR_ENERGY, "en", True),
+        # The question's own figure repeated is no answer: the real 1.5B reply kept the team's 6 months.
+        ("Suppliers said the 100,000 H100 cluster would take 6 months.",
+         "How long did suppliers say the 100,000 H100 cluster would take?", SUPPLIERS, "en", True),
+        ("Suppliers said the 100,000 H100 cluster would take 18 to 24 months.",
+         "How long did suppliers say the 100,000 H100 cluster would take?", SUPPLIERS, "en", False),
         # Not asked for a figure: a figure beside the asked words may be context.
         ("Civilization may reach Type II; human intelligence may shrink to less than 1%.",
          "What did Musk say about energy?", STAR_ENERGY, "en", False),
@@ -571,3 +578,52 @@ AT_LEAST_JA = "マスクは、未来には人間の数の少なくとも5倍の�
 )  # fmt: skip
 def test_a_number_keeps_the_bound_its_cited_sentences_give_it(text, evidence, fails):
     assert (bound_problem(text, evidence) is not None) is fails
+
+
+ENERGY_JA = "彼は人類が現在地球の1-2%のエネルギーしか利用しておらず、1級文明からはまだ遠いと考えています。"
+ENERGY_EN = (
+    "He believes that humanity currently uses only 1-2% of Earth's energy and is still far from being a Type 1 "
+    "civilization."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "fails"),
+    [
+        # The real 1.5B model's reply: 約1% for 1-2%.
+        ("マスクは地球のエネルギーを約1%のエネルギーしか利用しておらず", [ENERGY_JA, ENERGY_EN], True),
+        ("Humanity uses about 2% of Earth's energy.", [ENERGY_JA, ENERGY_EN], True),
+        ("Humanity uses only 1 to 2 percent of Earth's energy.", [ENERGY_JA, ENERGY_EN], False),
+        ("人類は地球の1-2%のエネルギーを使っています。", [ENERGY_JA], False),
+        # The same number with another unit is another figure: Type 1 is not the 1 of 1-2%.
+        ("Humanity is still far from a Type 1 civilization.", [ENERGY_JA, ENERGY_EN], False),
+        ("Suppliers said it would take 18 months.", [SUPPLIERS], True),
+        ("Between 18 and 24 months, the suppliers said.", [SUPPLIERS], False),
+        ("Musk's team did it in 6 months.", [SUPPLIERS], False),
+    ],
+)  # fmt: skip
+def test_a_number_stated_only_as_one_end_of_a_range_keeps_the_other(text, evidence, fails):
+    assert (range_problem(text, evidence) is not None) is fails
+
+
+LIKES_JA = "最終的には「メインタスクに戻ることに決めた------技術を構築すること、それが私の好きなことだ」と述べた。"
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "unknown"),
+    [
+        # The real 1.5B model's reply: 興味 (interest) is in no sentence of the article.
+        ("マスクはAIのトレーニングに興味がある。", [LIKES_JA], "興味"),
+        ("マスクは技術を構築することが好きだと述べました。", [LIKES_JA], None),
+        # A word of another sentence of the article is the borrowed check's, not this one's.
+        ("マスクはデータセンターで寝ていました。", [LIKES_JA], None),
+        # Half the character pairs of a compound are the article's (廃墟となった…工場), and words of grammar.
+        ("メンフィスの廃工場を借りました。", [LIKES_JA], None),
+        ("補給が停止した場合も火星は発展できる。", [LIKES_JA], None),
+        ("マスクはピザが好きです。", [LIKES_JA], "ピザ"),
+    ],
+)
+def test_a_japanese_word_no_sentence_of_the_article_states_fails(seeds_dir, text, evidence, unknown):
+    article = ArticleTerms([line for path in seeds_dir.glob("*.txt") for line in path.read_text().splitlines()])
+    got = unknown_terms_problem(text, evidence, article)
+    assert (got is None) if unknown is None else (got is not None and repr(unknown) in got)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from index.numerals import numbers, numerals
+from index.numerals import numbers, numerals, ranges
 
 
 def _d(*values: str | int) -> list[Decimal]:
@@ -101,3 +101,18 @@ def test_spans_point_at_the_written_number() -> None:
     text = "GPUは１５万台、費用は$4.3 billionだ"
     spans = [text[n.start : n.end] for n in numerals(text)]
     assert spans == ["１５万", "4.3 billion"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("地球の1-2%のエネルギー", [(1, 2)]),
+        ("18〜24ヶ月かかる", [(18, 24)]),
+        ("18 to 24 months, then 6 months", [(18, 24)]),
+        ("5〜10万台", [(50_000, 100_000)]),
+        ("人類の5倍、さらには10倍", []),  # two figures, not a range
+        ("compressed that to 6 months", []),
+    ],
+)
+def test_ranges_are_two_numbers_joined_by_a_dash_or_to(text: str, expected: list[tuple[int, int]]) -> None:
+    assert [(a.value, b.value) for a, b in ranges(text)] == [(Decimal(a), Decimal(b)) for a, b in expected]

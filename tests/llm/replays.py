@@ -210,6 +210,28 @@ REPLAYS = [
         reason="it cites sentences that hold none of the question's words",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh8.jsonl): the question's own 100,000 repeated beside the
+        # team's 6 months; the suppliers said 18 to 24.
+        "How long did suppliers say the 100,000 H100 cluster would take?",
+        "Suppliers said the 100,000 H100 cluster would take 6 months to complete.",
+        ("18〜24ヶ月",),
+        reason="the figure '6' is said of something else",
+    ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh8.jsonl): humanity uses 1-2%, not Musk "about 1%".
+        "人類は地球のエネルギーをどれだけ使っていますか?",
+        "マスクは地球のエネルギーを約1%のエネルギーしか利用しておらず、1級文明からはまだ遠いと考えています。",
+        ("1-2%",),
+        reason="the answer gives '1' where the cited sentences give a range (1–2)",
+    ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh8.jsonl): the article says he loves building technology.
+        "マスクは何をするのが好きだと言っていますか?",
+        "マスクはAIのトレーニングに興味がある。",
+        ("推論能力に重点", "第一原理思考", "技術を構築すること"),
+        reason="the answer says '興味', which no sentence of the article states",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),

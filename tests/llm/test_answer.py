@@ -112,10 +112,12 @@ def test_quotation_not_in_the_article_is_never_shown_as_a_quote(make_index, fake
 
 def test_japanese_quotation_marks_stay_only_around_the_cited_words(make_index, fake: FakeOpenAI) -> None:
     index = make_index()
-    fake.script(cite("ビーチの掃除", answer="彼は「政府は退屈だ」と言い、仕事を「ビーチの掃除」に例えました。"))
+    # 「政府の仕事は掃除だ」: the cited sentence's words, but not words it says (a word no sentence of the
+    # article has, like 退屈, would fail the answer: test_answer_checks).
+    fake.script(cite("ビーチの掃除", answer="彼は「政府の仕事は掃除だ」と言い、仕事を「ビーチの掃除」に例えました。"))
     answer = index.ask(JA)
-    assert answer.mode == "llm"
-    assert answer.answer == "彼は政府は退屈だと言い、仕事を「ビーチの掃除」に例えました。"
+    assert answer.mode == "llm", answer.check_failed
+    assert answer.answer == "彼は政府の仕事は掃除だと言い、仕事を「ビーチの掃除」に例えました。"
     assert_verbatim(answer, index)
 
 

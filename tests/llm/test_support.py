@@ -22,9 +22,11 @@ from index.answer_checks import (
     figure_context_problem,
     lexical_support,
     off_question_problem,
+    range_problem,
     slot_problem,
     support_problem,
     swapped_name_problem,
+    unknown_terms_problem,
 )
 from index.engine import MODEL_MAY_REFUSE, SpeechIndex
 from index.llm.answerer import LLMAnswerer, reviewed_renderings
@@ -67,7 +69,12 @@ def scored(data_dir: Path) -> list[dict]:
         placed = figure_context_problem(item["answer"], own, item["lang"])
         filled = slot_problem(item["answer"], item["question"], own) if item["lang"] == "en" else None
         swapped = swapped_name_problem(item["answer"], own, item["lang"])
+        ranged = range_problem(item["answer"], [*cited, *rendered])
+        unknown = (
+            unknown_terms_problem(item["answer"], [*cited, item["question"]], article) if item["lang"] == "ja" else None
+        )
         problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled or swapped
+        problem = problem or ranged or unknown
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
@@ -89,12 +96,14 @@ def test_every_unfaithful_answer_is_refused(scored: list[dict]) -> None:
     assert passed == KNOWN_MISSES
 
 
-# Faithful answers a check fails (they fall back to the quotes), listed by name: 2 of 42. "loves to do"
-# is below the support floor; "hosted" echoes a word of its question that the sentences put as "held"
-# (開催), the echo check's price for catching "remote work", "metaphor" and "analogy" answers.
+# Faithful answers a check fails (they fall back to the quotes), listed by name: 3 of 44. "loves to do"
+# and its Japanese twin (好きだ) are below the support floor; "hosted" echoes a word of its question that
+# the sentences put as "held" (開催), the echo check's price for catching "remote work", "metaphor" and
+# "analogy" answers.
 KNOWN_FALSE_ALARMS = [
     "Y Combinator hosted its first AI Startup School in San Francisco and invited Elon Musk and Sam Altman.",
     "Building technology is what he loves to do.",
+    "マスクは技術を構築することが好きだと述べました。",
 ]
 
 
