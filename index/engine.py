@@ -16,9 +16,11 @@ from index import refresh_process
 from index.answerability import (
     Evidence,
     PassageTerms,
+    absent_names,
     as_written,
     attribute_asked,
     covered_by_meaning,
+    name_key,
     numbered_names,
     question_terms,
     reports_speech,
@@ -175,6 +177,7 @@ class Lexicon:
     sentence_en: tuple[str, ...]  # each sentence's English rendering, "" where it has none
     place_rows: frozenset[int]  # sentences that name a place (index/places.py), by row
     source: str  # every passage's text with its heading, NFKC and case-folded, one per line
+    known: str  # every line of every document, every heading and rendering, as `name_key` compares names
 
     @staticmethod
     def of(view: VersionView, render: Callable[[str], tuple[str, str] | None]) -> Lexicon:
@@ -198,7 +201,8 @@ class Lexicon:
         # A sentence without a rendering is read as written (a source added later may be English).
         places = frozenset(r for r, s in enumerate(view.sentences) if names_place(sentence_en[r] or s.text))
         passages = PassageTerms(texts, renderings)
-        return Lexicon(passages, sentences, tuple(sentence_en), places, "\n".join(passages.japanese.values()))
+        known = name_key(" ".join([*view.texts.values(), *texts.values(), *renderings.values(), *sentence_en]))
+        return Lexicon(passages, sentences, tuple(sentence_en), places, "\n".join(passages.japanese.values()), known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -619,11 +623,13 @@ class SpeechIndex:
         reasons: list[str | None],
     ) -> dict[int, str]:
         """Questions naming a numbered thing the article never names ("Grok 4", "H300": `numbered_names`),
-        follow-ups too (their own words name it). (`founds`: unused; every step takes the same arguments.)"""
-        source = self._lexicon(view).source
+        or a name its sources never write ("Neuralink", "GPT-4": `absent_names`), follow-ups too (their own
+        words name it). (`founds`: unused; every step takes the same arguments.)"""
+        lexicon = self._lexicon(view)
         out: dict[int, str] = {}
         for i, ((_, text, _, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
-            names = numbered_names(text, source) if reasons[i] is None else []
+            names = numbered_names(text, lexicon.source) if reasons[i] is None else []
+            names += [n for n in absent_names(text, lexicon.known) if reasons[i] is None and n not in names]
             if names:
                 joiner = "、" if lang == "ja" else ", "
                 out[i] = message("answer.not_answered", lang, terms=joiner.join(names))

@@ -288,6 +288,39 @@ def test_numbered_names_the_article_never_writes(article_text, question, names):
     assert numbered_names(question, unicodedata.normalize("NFKC", article_text).casefold()) == names
 
 
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Why did Musk start Neuralink?", ["Neuralink"]),
+        ("Is Grok 3.5 better than GPT-4?", ["GPT-4"]),
+        ("NeuralinkについてGrokは何と言いましたか?", ["Neuralink"]),  # Japanese: no sentence-initial capital
+        ("What did he say? And Neuralink?", ["Neuralink"]),
+        # Known, written otherwise: spaces ("Mega Packs"), an initialism ("Y Combinator"), a link line.
+        ("How many Megapacks did they use?", []),
+        ("What did Musk tell the YC audience?", []),
+        ("Why did Musk leave DOGE?", []),
+        # A qualifier of a known name; the first word of a sentence; camel case (xAI is "Musk's team").
+        ("How many Nvidia H100 GPUs are in the cluster?", []),
+        ("Tell me about the data center.", []),
+        ("Where did xAI build its cluster?", []),
+    ],
+)
+def test_names_the_sources_never_write(article_text, question, names):
+    from index.answerability import absent_names, name_key
+
+    # The article with words its English renderings write (the engine adds every rendering).
+    known = name_key(article_text + " Elon Musk, Y Combinator, Mega Packs, H100 GPUs")
+    assert absent_names(question, known) == names
+
+
+def test_a_question_naming_something_the_sources_never_write_is_refused(speech_index, monkeypatch):
+    """Musk, Grok 3.5 and "better" are in the article; GPT-4 is not: no step before this one refused it."""
+    answer = speech_index.ask("Is Grok 3.5 better than GPT-4?", use_llm=False)
+    assert answer.status == "not_found" and "GPT-4" in answer.reason and answer.related
+    monkeypatch.setattr("index.engine.absent_names", lambda text, known: [])
+    assert speech_index.ask("Is Grok 3.5 better than GPT-4?", use_llm=False).status == "answered"
+
+
 def test_a_question_naming_a_numbered_thing_the_article_never_names_is_refused(speech_index):
     """ "Grok" and "4" are both in the article (Grok 3.5, the 4th launch); Grok 4 is not."""
     answer = speech_index.ask("What did Musk say about Grok 4?", use_llm=False)
