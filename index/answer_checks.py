@@ -16,7 +16,8 @@ a name or number the asker typed is not thereby in the article.
 - negation: a denial ("did not", しなかった) only where the cited sentences deny something too, and
   nothing asserted that they only deny ("far from being a Type 1 civilization");
 - borrowed terms: no term that only sentences it does not cite state (another passage's "subtask"),
-  and in Japanese none that no sentence of the article states (興味, "interest");
+  and in Japanese none that no sentence of the article states (興味, "interest"), in English not four
+  or more such words making a third of the answer ("uncertainty and financial difficulties");
 - figures: each said of what its cited clause says it of (attribution, figure context; the question's
   own figures, repeated, are not the answer's);
 - a short answer's own words stand near the question's words in a cited sentence (slot); citations
@@ -649,17 +650,42 @@ def _held_by_pieces(term: str, text: str) -> bool:
     return sum(p in text for p in pieces) * 2 >= len(pieces)
 
 
-def unknown_terms_problem(text: str, evidence: Iterable[str], article: ArticleTerms) -> str | None:
-    """A Japanese answer's term of two or more characters that `evidence` (the cited sentences and the
-    question) and every text of the article lack; None when there is none."""
-    held = _fold(" ".join(evidence))
+# English answers paraphrase with words the article never uses ("liken", "adhere", "overshadowed"; three
+# in one faithful row: "closed", "funding", "succeeded"), so one such word proves nothing. Many do: asked
+# "What happened in 2008?", a real 1.5B model answered that SpaceX's success "was followed by a period of
+# uncertainty and financial difficulties, culminating in the company's bankruptcy" (Tesla's financing
+# closed just before bankruptcy): six words of five letters or more that no sentence of the article,
+# rendering or question holds, 43% of its words. An English answer with UNKNOWN_EN_MIN such words that
+# make UNKNOWN_EN_SHARE of its words fails. Measured on evals/answer_support.jsonl and the 46 distinct
+# English answers a real model showed in the trials: faithful answers have at most 3; that reply 6, and
+# one already failing for an added clause ("catastrophic consequences") 6.
+UNKNOWN_EN_MIN = 4
+UNKNOWN_EN_SHARE = 1 / 3
+
+
+def unknown_terms_problem(text: str, evidence: Iterable[str], article: ArticleTerms, lang: str) -> str | None:
+    """A Japanese answer's term of two or more characters, or enough of an English answer's words (see
+    UNKNOWN_EN_MIN), that `evidence` (the cited sentences, their renderings and the question) and every
+    text of the article lack; None when there is none."""
+    evidence = list(evidence)
+    if lang == "en":
+        held: set[str] = set()
+        for e in evidence:
+            held |= _english_units(e)
+        units = _borrowed_units(text, lang)
+        unknown = [u for u in units if u not in held and not article.frequency(u, lang)]
+        if len(unknown) < UNKNOWN_EN_MIN or len(unknown) < UNKNOWN_EN_SHARE * len(units):
+            return None
+        words = [next((w for w in _EN_WORD.findall(text.casefold()) if w.startswith(u)), u) for u in unknown]
+        return f"the answer says {', '.join(map(repr, words[:3]))}, which no sentence of the article states"
+    folded = _fold(" ".join(evidence))
     for term in japanese_terms(text):
         t = _fold(term)
-        if len(t) < 2 or t.isascii() or t in _JA_GRAMMAR_NOUNS or t in held:
+        if len(t) < 2 or t.isascii() or t in _JA_GRAMMAR_NOUNS or t in folded:
             continue
         if (
             article.frequency(t, "ja")
-            or _held_by_pieces(t, held)
+            or _held_by_pieces(t, folded)
             or any(_held_by_pieces(t, d) for d in article.japanese)
         ):
             continue

@@ -429,7 +429,7 @@ class LLMAnswerer:
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)
             or borrowed_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
-            or (unknown_terms_problem(checked.text, [*cited, question], self._article(view)) if lang == "ja" else None)
+            or unknown_terms_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
         )
         if problem:
             return Checked("", problem)

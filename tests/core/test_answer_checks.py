@@ -625,5 +625,31 @@ LIKES_JA = "最終的には「メインタスクに戻ることに決めた-----
 )
 def test_a_japanese_word_no_sentence_of_the_article_states_fails(seeds_dir, text, evidence, unknown):
     article = ArticleTerms([line for path in seeds_dir.glob("*.txt") for line in path.read_text().splitlines()])
-    got = unknown_terms_problem(text, evidence, article)
+    got = unknown_terms_problem(text, evidence, article, "ja")
     assert (got is None) if unknown is None else (got is not None and repr(unknown) in got)
+
+
+TESLA_2008_EN = (
+    "Looking back on SpaceX's early days: after three failures in a row, the success of the fourth rocket launch "
+    'was "the line between life and death", and in 2008 Tesla\'s financing was completed at the last moment before '
+    "bankruptcy."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fails"),
+    [
+        # The real 1.5B model's reply: six words no sentence of the article holds, 43% of its words.
+        ("In 2008, SpaceX's initial success in launching a rocket was followed by a period of uncertainty and "
+         "financial difficulties, culminating in the company's bankruptcy.", True),
+        # Paraphrase: three words the article does not use ("closed", "funding", "succeeded").
+        ("SpaceX's fourth launch succeeded after three failures, and in 2008 Tesla closed its funding just before "
+         "bankruptcy.", False),
+        ("In 2008 Tesla's financing was completed at the last moment before bankruptcy.", False),
+    ],
+)  # fmt: skip
+def test_an_english_answer_of_many_words_the_article_never_uses_fails(seeds_dir, text, fails):
+    lines = [line for path in seeds_dir.glob("*.txt") for line in path.read_text().splitlines()]
+    article = ArticleTerms([*lines, TESLA_2008_EN])
+    got = unknown_terms_problem(text, [TESLA_2008_EN, "What happened in 2008?"], article, "en")
+    assert (got is not None) is fails, got

@@ -232,6 +232,15 @@ REPLAYS = [
         reason="the answer says '興味', which no sentence of the article states",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh10.jsonl): SpaceX did not go bankrupt; Tesla's financing
+        # closed just before bankruptcy. Six of its words are in no sentence of the article.
+        "What happened in 2008?",
+        "In 2008, SpaceX's initial success in launching a rocket was followed by a period of uncertainty and "
+        "financial difficulties, culminating in the company's bankruptcy.",
+        ("2008年",),
+        reason="the answer says 'company",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),

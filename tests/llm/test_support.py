@@ -70,9 +70,7 @@ def scored(data_dir: Path) -> list[dict]:
         filled = slot_problem(item["answer"], item["question"], own) if item["lang"] == "en" else None
         swapped = swapped_name_problem(item["answer"], own, item["lang"])
         ranged = range_problem(item["answer"], [*cited, *rendered])
-        unknown = (
-            unknown_terms_problem(item["answer"], [*cited, item["question"]], article) if item["lang"] == "ja" else None
-        )
+        unknown = unknown_terms_problem(item["answer"], [*cited, *rendered, item["question"]], article, item["lang"])
         problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled or swapped
         problem = problem or ranged or unknown
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
