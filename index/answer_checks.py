@@ -18,6 +18,8 @@ a name or number the asker typed is not thereby in the article.
 - borrowed terms: no term that only sentences it does not cite state (another passage's "subtask"),
   and in Japanese none that no sentence of the article states (興味, "interest"), in English not four
   or more such words making a third of the answer ("uncertainty and financial difficulties");
+- roles: no clause says its closest cited clause's words of someone else (swapped names), and no
+  answer makes the one a cited sentence reports as speaking what is said (…基盤はマスクである);
 - figures: each said of what its cited clause says it of (attribution, figure context; the question's
   own figures, repeated, are not the answer's);
 - a short answer's own words stand near the question's words in a cited sentence (slot); citations
@@ -791,6 +793,44 @@ def swapped_name_problem(text: str, sentences: Iterable[str], lang: str) -> str 
         dropped = [n for k, n in theirs.items() if k not in _name_key(said)]
         if added and dropped:
             return f"the answer says {added[0]!r} where its cited sentence says {dropped[0]!r}"
+    return None
+
+
+# -- the speaker as the answer ----------------------------------------------------------------------------
+# Asked AIの安全性で最も大事なことは?, a real 1.5B model answered AIの安全性にとって最も重要な基盤はマスクである
+# ("the most important foundation of AI safety is Musk"), citing マスクは「真実への厳格なこだわり」がAIの安全性
+# にとって最も重要な基盤であり…と強調した: every word is the sentence's, but Musk is who stressed it, not what
+# it is. An answer sentence ending on a name as its complement (…はマスクである, "… is Musk."), where a
+# cited sentence has that name as the one reporting (マスクは…と強調した, "Musk stressed that …"), says the
+# speaker is what was said, unless the question asks who.
+_COMPLEMENT_JA = re.compile(r"は([^、。はがをにのと]{1,24}?)(?:である|です|だ)[よね]?[。!！]?\s*$")
+_COMPLEMENT_EN = re.compile(r"\b(?:is|was|are|were)\s+([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)[.!]?\s*$")
+_ASKS_WHO = re.compile(r"(?i)\bwho(?:m|se)?\b|誰|だれ|どなた")
+_REPORTING_JA = "強調|述べ|言|語|予測|予言|考え|評価|説明|主張|認め|表現|明らか|例え"
+_REPORTING_EN = (
+    "said|says|stressed|stresses|emphasized|emphasised|predicted|predicts|believes|believed|thinks|thought|argued"
+    "|described|explained|admitted|revealed|called|compared|noted|warned"
+)
+
+
+def _reports(sentence: str, name: str, lang: str) -> bool:
+    """Whether `sentence` has `name` as the one reporting (マスクは…と強調した, "Musk stressed that …")."""
+    n = re.escape(name)
+    if lang == "ja":
+        return re.search(rf"{n}は.*(?:と|って)(?:{_REPORTING_JA})", sentence) is not None
+    return re.search(rf"\b{n}\s+(?:\w+ly\s+)?(?:{_REPORTING_EN})\b", sentence) is not None
+
+
+def speaker_answer_problem(text: str, question: str, sentences: Iterable[str], lang: str) -> str | None:
+    """`sentences`: the cited sentences in the answer's language."""
+    if _ASKS_WHO.search(question):
+        return None
+    sentences = list(sentences)
+    for said in _sentences(text):
+        m = (_COMPLEMENT_JA if lang == "ja" else _COMPLEMENT_EN).search(said.strip())
+        name = m.group(1).strip().rstrip(".") if m else ""
+        if name and any(_reports(s, name, lang) for s in sentences):
+            return f"the answer makes {name!r}, who says it in its cited sentence, what is said"
     return None
 
 

@@ -39,6 +39,7 @@ from index.answer_checks import (
     range_problem,
     scrub_quotations,
     slot_problem,
+    speaker_answer_problem,
     strip_controls,
     strip_internal_ids,
     strip_prompt_talk,
@@ -425,6 +426,7 @@ class LLMAnswerer:
             or attribution_problem(checked.text, question, own, lang)
             or figure_context_problem(checked.text, own, lang)
             or swapped_name_problem(checked.text, own, lang)
+            or speaker_answer_problem(checked.text, question, own, lang)
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)

@@ -23,6 +23,7 @@ from index.answer_checks import (
     range_problem,
     scrub_quotations,
     slot_problem,
+    speaker_answer_problem,
     strip_internal_ids,
     strip_prompt_talk,
     support_problem,
@@ -653,3 +654,34 @@ def test_an_english_answer_of_many_words_the_article_never_uses_fails(seeds_dir,
     article = ArticleTerms([*lines, TESLA_2008_EN])
     got = unknown_terms_problem(text, [TESLA_2008_EN, "What happened in 2008?"], article, "en")
     assert (got is not None) is fails, got
+
+
+SPEAKER_JA = (
+    "マスクは「真実への厳格なこだわり」がAIの安全性にとって最も重要な基盤であり、"
+    "AIに不真実を信じ込ませることは非常に危険であると強調した;"
+)
+ASK_SAFETY_JA = "AIの安全性で最も大事なことは?"
+ASK_SAFETY_EN = "What matters most for AI safety?"
+SPEAKER_EN = (
+    'Musk stressed that "a rigorous commitment to the truth" is the most important foundation of AI safety, and '
+    "that making AI believe untruths is extremely dangerous."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "evidence", "lang", "fails"),
+    [
+        # The real 1.5B model's reply: Musk stressed it; he is not what he stressed.
+        ("AIの安全性にとって最も重要な基盤はマスクである。", ASK_SAFETY_JA, [SPEAKER_JA], "ja", True),
+        ("AIの安全性にとって最も重要な基盤は真実への厳格なこだわりである。", ASK_SAFETY_JA, [SPEAKER_JA], "ja", False),
+        ("The most important foundation of AI safety is Musk.", ASK_SAFETY_EN, [SPEAKER_EN], "en", True),
+        ("The most important foundation of AI safety is a rigorous commitment to the truth.", ASK_SAFETY_EN,
+         [SPEAKER_EN], "en", False),
+        # Asked who: the speaker is the answer.
+        ("真実へのこだわりが最も重要だと強調したのはマスクです。", "誰がそう強調しましたか?", [SPEAKER_JA], "ja",
+         False),
+        ("The one who stressed it is Musk.", "Who stressed the commitment to truth?", [SPEAKER_EN], "en", False),
+    ],
+)  # fmt: skip
+def test_the_one_who_says_something_is_not_what_is_said(text, question, evidence, lang, fails):
+    assert (speaker_answer_problem(text, question, evidence, lang) is not None) is fails

@@ -241,6 +241,13 @@ REPLAYS = [
         reason="the answer says 'company",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh10.jsonl): Musk stressed truth-seeking; he is not it.
+        "AIの安全性で最も大事なことは?",
+        "AIの安全性にとって最も重要な基盤はマスクである。",
+        ("真実への厳格なこだわり",),
+        reason="the answer makes 'マスク', who says it in its cited sentence, what is said",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),

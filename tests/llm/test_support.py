@@ -24,6 +24,7 @@ from index.answer_checks import (
     off_question_problem,
     range_problem,
     slot_problem,
+    speaker_answer_problem,
     support_problem,
     swapped_name_problem,
     unknown_terms_problem,
@@ -72,7 +73,8 @@ def scored(data_dir: Path) -> list[dict]:
         ranged = range_problem(item["answer"], [*cited, *rendered])
         unknown = unknown_terms_problem(item["answer"], [*cited, *rendered, item["question"]], article, item["lang"])
         problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled or swapped
-        problem = problem or ranged or unknown
+        spoken = speaker_answer_problem(item["answer"], item["question"], own, item["lang"])
+        problem = problem or ranged or unknown or spoken
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
