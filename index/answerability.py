@@ -319,8 +319,9 @@ def numbered_names(text: str, source: str) -> list[str]:
 # English renderings write it, spaces, dots and hyphens aside ("Mega Packs" for Megapacks, "Y
 # Combinator" holds YC). A name directly before a known name ("Nvidia H100s") only qualifies it.
 # Measured on every English question of our sets and dev's (about 660): none of the answerable ones has
-# such a name; 6 in-domain unanswerable ones the steps before answered are now refused (Neuralink,
-# GPT-4, Meta, Starship, a Tesla "Model 3"), and nothing else changes.
+# such a name; 4 in-domain unanswerable ones the steps before answered are now refused (Neuralink,
+# GPT-4, Meta, Starship), and nothing else changes. ("Tesla Model 3" stays answered: the renderings
+# write "models".)
 _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)")
 _NOT_NAME_WORDS = "ai i what how who when where why which did does do is are was were will would can could"
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())

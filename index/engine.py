@@ -41,7 +41,7 @@ from index.embedding import (
     settings_model_id,
 )
 from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
-from index.figures import MEASURES, figure_asked, figure_words, measure_words, states_figure
+from index.figures import MEASURES, figure_asked, figure_words, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
 from index.places import names_place, place_asked
@@ -201,7 +201,8 @@ class Lexicon:
         # A sentence without a rendering is read as written (a source added later may be English).
         places = frozenset(r for r, s in enumerate(view.sentences) if names_place(sentence_en[r] or s.text))
         passages = PassageTerms(texts, renderings)
-        known = name_key(" ".join([*view.texts.values(), *texts.values(), *renderings.values(), *sentence_en]))
+        # The documents hold every heading and passage; the renderings, the headings' and the sentences'.
+        known = name_key(" ".join([*view.texts.values(), *renderings.values(), *sentence_en]))
         return Lexicon(passages, sentences, tuple(sentence_en), places, "\n".join(passages.japanese.values()), known)
 
 
@@ -628,8 +629,10 @@ class SpeechIndex:
         lexicon = self._lexicon(view)
         out: dict[int, str] = {}
         for i, ((_, text, _, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
-            names = numbered_names(text, lexicon.source) if reasons[i] is None else []
-            names += [n for n in absent_names(text, lexicon.known) if reasons[i] is None and n not in names]
+            if reasons[i] is not None:
+                continue
+            names = numbered_names(text, lexicon.source)
+            names += [n for n in absent_names(text, lexicon.known) if n not in names]
             if names:
                 joiner = "、" if lang == "ja" else ", "
                 out[i] = message("answer.not_answered", lang, terms=joiner.join(names))
@@ -737,7 +740,7 @@ class SpeechIndex:
             # Mars from Earth?" is not answered by a passage on Earth saying humanity is "still far" from
             # a Type 1 civilization.
             terms = [t for t in asked[i][0] if t not in found.evidence.missing]
-            kind_words = [*figure_words(terms), *measure_words(text, lang)]
+            kind_words = [*figure_words(terms), *question_terms(figure.asking, lang)]
             subject = [t for t in terms if t not in kind_words and lexicon.passages.weight(t, lang) >= 1.0]
             holds = all if figure.kind in MEASURES else any
             if not any(

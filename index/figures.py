@@ -9,20 +9,21 @@ model would say. Deliberately narrow: only kinds a passage shows by its words (�
 English counted nouns (below). Measures too (`_MEASURES`): a time ("When will Grok 3.5 be released?"
 lands on the sentence saying it is being trained now), an area, a distance, a size; their answers take
 many forms (来年, 間もなく, "still far"), so each counts every form we found in the article, and a
-measure is looked for only in passages that hold everything the question names.
+measure is looked for in the best passage and in those that hold everything the question names.
 Measured (`speechbot eval --no-llm`, all 13 sets and evals/fresh8.jsonl, written before this step): in-domain
-unanswerable questions refused 10 more (f4 7->9 of 10 EN, 5->6 of 6 JA; f5 JA 9->10; f6 EN 10->12 of 14;
+unanswerable questions refused 9 more (f4 7->9 of 10 EN, 5->6 of 6 JA; f5 JA 9->10; f6 EN 10->12 of 14;
 fresh8 10->13 of 15), general-knowledge 11->14 of 17; no answerable question refused, of those sets or
-of 39 answerable questions asking when, how long, how big or how far that I wrote to try it.
+of 38 answerable questions asking when, how long, how big or how far that I wrote to try it
+(evals/measures.jsonl).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from index.answerability import normalise, question_terms, stem
+from index.answerability import normalise, stem
 from index.numerals import numerals
 
 # Money: "how much" with a word of paying, or a word that names a price.
@@ -211,6 +212,8 @@ class FigureAsked:
     kind: str
     counted: str | None = None  # the question's word for what is counted, if it gives one
     family: str | None = None  # the Japanese counter's family, or "people" for English people nouns
+    # The words that asked for a measure ("how far", 大きさ): they say which kind, not of what.
+    asking: str = field(default="", compare=False)
 
 
 def figure_asked(question: str, lang: str) -> FigureAsked | None:
@@ -221,8 +224,8 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
     if _AGE.search(text):
         return FigureAsked("age")
     for kind, measure in _MEASURES.items():
-        if (measure.asked_ja if lang == "ja" else measure.asked_en).search(text):
-            return FigureAsked(kind)
+        if m := (measure.asked_ja if lang == "ja" else measure.asked_en).search(text):
+            return FigureAsked(kind, asking=m.group())
     if lang == "ja":
         m = _COUNTER_JA.search(text)
         if m is None:
@@ -237,16 +240,6 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
 
 
 MEASURES = frozenset(_MEASURES)
-
-
-def measure_words(question: str, lang: str) -> list[str]:
-    """The terms of the words by which a question asks for a measure (火星の大きさ: 大; "how far": far)."""
-    text = normalise(question)
-    for measure in _MEASURES.values():
-        m = (measure.asked_ja if lang == "ja" else measure.asked_en).search(text)
-        if m:
-            return question_terms(m.group(), lang)
-    return []
 
 
 def figure_words(terms: Sequence[str]) -> list[str]:

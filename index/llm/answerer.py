@@ -419,6 +419,7 @@ class LLMAnswerer:
             missing = ()
         # The cited sentences in the answer's language (English only where each has a rendering).
         own = cited if lang == "ja" else rendered if len(rendered) == len(cited) else []
+        article = self._article(view)
         problem = (
             negation_problem(checked.text, [*cited, *rendered])
             or denied_problem(checked.text, own, lang)
@@ -430,8 +431,8 @@ class LLMAnswerer:
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)
-            or borrowed_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
-            or unknown_terms_problem(checked.text, [*cited, *rendered, question], self._article(view), lang)
+            or borrowed_problem(checked.text, [*cited, *rendered, question], article, lang)
+            or unknown_terms_problem(checked.text, [*cited, *rendered, question], article, lang)
         )
         if problem:
             return Checked("", problem)
