@@ -10,14 +10,17 @@ from index.figures import FigureAsked, figure_asked, figure_words, states_figure
 @pytest.mark.parametrize(
     ("question", "lang", "expected"),
     [
-        ("How much does the Memphis factory lease cost?", "en", FigureAsked("money")),
-        ("What did Musk say about the Optimus robot's price?", "en", FigureAsked("money")),
-        ("What does a Tesla cost?", "en", FigureAsked("money")),
+        ("How much does the Memphis factory lease cost?", "en", FigureAsked("money", sort="cost")),
+        ("What did Musk say about the Optimus robot's price?", "en", FigureAsked("money", sort="price")),
+        ("What does a Tesla cost?", "en", FigureAsked("money", sort="cost")),
         ("How much money is xAI raising?", "en", FigureAsked("money")),
+        ("How much is xAI worth?", "en", FigureAsked("money", sort="valuation")),
+        ("xAIの評価額はいくらですか?", "ja", FigureAsked("money", sort="valuation")),
+        ("資金調達の金額はいくらですか?", "ja", FigureAsked("money")),
         ("How old is Elon Musk?", "en", FigureAsked("age")),
         ("How many employees does SpaceX have?", "en", FigureAsked("count", "employees", "people")),
         ("How many of the students asked questions?", "en", FigureAsked("count", "students", "people")),
-        ("テスラの株価はいくらですか?", "ja", FigureAsked("money")),
+        ("テスラの株価はいくらですか?", "ja", FigureAsked("money", sort="price")),
         ("マスクの年齢は?", "ja", FigureAsked("age")),
         ("スペースXの社員は何人ですか?", "ja", FigureAsked("count", "社員", "people")),
         ("スペースXは何基の衛星を打ち上げましたか?", "ja", FigureAsked("count", "衛星", "things")),
@@ -27,6 +30,7 @@ from index.figures import FigureAsked, figure_asked, figure_words, states_figure
         ("When does Musk expect superintelligence?", "en", FigureAsked("time")),
         ("In what year did Tesla nearly go bankrupt?", "en", FigureAsked("date")),
         ("How long did Musk work for the government?", "en", FigureAsked("duration")),
+        ("How many nights did Musk sleep in the data center?", "en", FigureAsked("duration")),
         ("政府での任期は何日間でしたか?", "ja", FigureAsked("duration")),
         ("テスラが破産しかけたのは何年?", "ja", FigureAsked("date")),
         ("Grok 3.5はいつ公開されますか?", "ja", FigureAsked("time")),
@@ -41,6 +45,7 @@ from index.figures import FigureAsked, figure_asked, figure_words, states_figure
         # "when" joining clauses, いつも (always), "area" as a field.
         ("How many chips will the second data center bring online?", "en", None),
         ("What kind of cooling equipment did the team rent?", "en", None),
+        ("How much of America's mobile cooling did they rent?", "en", None),  # a share, not money
         ("What did Musk say about the age of AI?", "en", None),
         ("What did Musk do when the suppliers said 18 months?", "en", None),
         ("マスクはいつもデータセンターで寝ていましたか?", "ja", None),
@@ -58,6 +63,11 @@ def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
         (FigureAsked("money"), "", "$4.3 billion in equity financing", "en", True),
         (FigureAsked("money"), "", "it raised 5 billion dollars", "en", True),
         (FigureAsked("money"), "15万台のH100", "150,000 H100s", "en", False),
+        # A sort of money asked for (a valuation, a price) is stated only by a sum of that sort.
+        (FigureAsked("money", sort="valuation"), "43億ドルのエクイティファイナンス", "$4.3 billion", "ja", False),
+        (FigureAsked("money", sort="valuation"), "", "xAI is valued at $80 billion", "en", True),
+        (FigureAsked("money", sort="price"), "価格は3万ドル", "", "ja", True),
+        (FigureAsked("money", sort="cost"), "50億ドルのデットファイナンス", "$5 billion in debt", "en", False),
         (FigureAsked("age"), "マスクは54歳", "", "ja", True),
         (FigureAsked("age"), "", "Musk, 54 years old", "en", True),
         (FigureAsked("age"), "2008年にテスラ", "in 2008 Tesla", "en", False),
@@ -76,6 +86,8 @@ def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
         (FigureAsked("time"), "", "human intelligence may fall below 1%", "en", False),  # "may", the verb
         (FigureAsked("date"), "130日間の任期", "", "ja", True),
         (FigureAsked("duration"), "6ヶ月に圧縮しました", "", "ja", True),
+        (FigureAsked("duration"), "データセンターで三晩寝た", "", "ja", True),
+        (FigureAsked("duration"), "150メガワットの電力需要", "150 megawatts of power", "en", False),
         # Measures by their units; "how far" may be answered in words.
         (FigureAsked("area"), "150メガワットの電力需要", "", "ja", False),
         (FigureAsked("area"), "", "a 785,000 square foot factory", "en", True),
@@ -113,6 +125,9 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         ("How many engineers work on Grok?", "number of engineers"),
         ("SpaceXには何人のエンジニアがいますか?", "エンジニアの数"),
         ("発電機のレンタル費用はいくらでしたか?", "金額"),
+        # A sum of another sort: the article's money is financing, not a valuation (evals/fresh11).
+        ("xAIの評価額はいくらですか?", "金額"),
+        ("How many nights did Musk sleep in the data center?", "length of time"),
         # Measures (evals/fresh4, fresh6, fresh8, general): the passage on Grok 3.5 says it is being
         # trained now, the one on Mars states a time, Earth's "still far" is from a Type 1 civilization.
         ("When will Grok 3.5 be released?", "time or date"),
@@ -143,6 +158,8 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         ("How tall was the tsunami Musk described?", "千フィート"),
         ("超知能が来るのはいつ?", "来年"),
         ("How big will the AI economy get?", "数千倍"),
+        # "How much of … rent" asks a share, not a sum of money (evals/fresh11).
+        ("How much of America's mobile cooling did they rent?", "四分の一"),
     ],
 )
 def test_a_figure_the_passages_state_is_answered_with_it(speech_index, question, figure):
