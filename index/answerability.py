@@ -235,6 +235,16 @@ _JA_ATTRIBUTE = re.compile(
 # An attribute ends on a noun: "What is xAI's new model good at?" asks something else.
 _TRAILING_WORDS = "at in on of for with about to from like by as than"
 _TRAILING = frozenset(_TRAILING_WORDS.split())
+# Nor is it a word that takes the preposition itself ("What was Musk afraid of that made him slow on
+# robots?" asks what he feared, not "the Musk afraid" of something), and the subject is a noun, not a
+# clause ("… of that made him …").
+_PREDICATE_WORDS = """afraid scared frightened terrified fearful proud aware unaware fond capable sure certain
+    confident ashamed jealous envious critical sceptical skeptical wary mindful conscious guilty suspicious
+    convinced tired sick dismissive supportive interested involved engaged good bad better best worse worst
+    excited optimistic pessimistic concerned worried"""
+_PREDICATES = frozenset(_PREDICATE_WORDS.split())
+_CLAUSE_WORDS = "that which who whom whose when where why how because if whether to him her them me us you it"
+_CLAUSES = frozenset(_CLAUSE_WORDS.split())
 _FRAME_WORDS = """
     name names number numbers amount amounts total count size length height weight width depth area volume
     speed rate cost costs price prices value share percentage percent proportion fraction ratio level scale
@@ -271,7 +281,7 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
         what = f"{subj}の{attr}"
     else:
         attr = re.sub(r"\s+like$", "", attr, flags=re.IGNORECASE)  # "What is Mars's atmosphere like?"
-        if attr.split()[-1].lower() in _TRAILING:
+        if attr.split()[-1].lower() in _TRAILING | _PREDICATES or subj.split()[0].lower() in _CLAUSES:
             return None
         what = f"the {attr} {m['prep']} {subj}" if "prep" in m.groupdict() else f"{subj}'s {attr}"
     if lang == "ja" and len(attr) == 1 and _KANJI.match(attr):  # 火星の嵐は?: a noun of one kanji

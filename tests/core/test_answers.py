@@ -233,6 +233,9 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
         ("スーパークラスターの構築期間は?", "ja", None, None),  # ends in a framing word (期間)
         ("スペースXのロケットは何回目で成功しましたか?", "ja", None, None),  # a verb follows: not an attribute
         ("What is xAI's new model good at?", "en", None, None),  # not "X of Y"
+        # "afraid of" asks what he feared; "of that made him …" is a clause, not a subject (evals/fresh11).
+        ("What was Musk afraid of that made him slow on robots?", "en", None, None),
+        ("What is Musk proud of in the Memphis build?", "en", None, None),
         ("破産の危機はいつ?", "ja", None, None),  # a crisis is an aspect: the article tells of it otherwise
         ("火星の嵐は何ですか?", "ja", ["嵐"], ["火星"]),  # a noun of one kanji
         ("ロケットの数は?", "ja", None, None),  # a framing word of one kanji
@@ -260,7 +263,12 @@ def test_asked_a_property_of_something_the_article_never_states_it_refuses(speec
 
 @pytest.mark.parametrize(
     "question",
-    ["Who is the CEO of OpenAI?", "What is the population of humanoid robots?", "What is the focus of Grok 3.5?"],
+    [
+        "Who is the CEO of OpenAI?",
+        "What is the population of humanoid robots?",
+        "What is the focus of Grok 3.5?",
+        "What was Musk afraid of that made him slow on robots?",  # no attribute: what he feared
+    ],
 )
 def test_a_property_the_article_states_with_its_subject_is_answered(speech_index, question):
     """ "CEO" and OpenAI, "population" and robots, "focus" and Grok 3.5 share a passage."""
