@@ -67,6 +67,8 @@ def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
         (FigureAsked("money", sort="valuation"), "43億ドルのエクイティファイナンス", "$4.3 billion", "ja", False),
         (FigureAsked("money", sort="valuation"), "", "xAI is valued at $80 billion", "en", True),
         (FigureAsked("money", sort="price"), "価格は3万ドル", "", "ja", True),
+        (FigureAsked("money", sort="cost"), "工場の建設費は12億ドルになる見込みだ。", "", "en", True),  # 〜費: a cost
+        (FigureAsked("money", sort="cost"), "電力消費は1億ドル相当", "", "ja", False),  # 消費: consumption
         (FigureAsked("money", sort="cost"), "50億ドルのデットファイナンス", "$5 billion in debt", "en", False),
         (FigureAsked("age"), "マスクは54歳", "", "ja", True),
         (FigureAsked("age"), "", "Musk, 54 years old", "en", True),
