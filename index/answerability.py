@@ -473,8 +473,12 @@ class Evidence:
 class PassageTerms:
     """The words of each passage in both languages, and how many passages hold each term."""
 
-    def __init__(self, texts: Mapping[str, str], renderings: Mapping[str, str]) -> None:
-        """`texts`: passage id → source text (with its section heading); `renderings`: → English."""
+    def __init__(
+        self, texts: Mapping[str, str], renderings: Mapping[str, str], unweighted: Collection[str] = ()
+    ) -> None:
+        """`texts`: passage id → source text (with its section heading); `renderings`: → English;
+        `unweighted`: passages that hold words but do not count in how rare a word is (a related
+        article's headline: with it, マスク and AI would weigh less in every question)."""
         self.japanese: dict[str, str] = {}
         self.english: dict[str, frozenset[str]] = {}
         self.readable_en: set[str] = set()
@@ -494,7 +498,8 @@ class PassageTerms:
                 self.readable_en.add(pid)
         self._holding: dict[tuple[str, bool], frozenset[str]] = {}
         self._stems: dict[str, frozenset[str]] = {}
-        self.count = len(texts)
+        self.unweighted = frozenset(unweighted)
+        self.count = len(texts) - len(self.unweighted)
 
     def _matching_stems(self, term: str) -> frozenset[str]:
         """Stems of the passages' words that match `term`: equal, or another form of it (`same_word`)."""
@@ -533,7 +538,7 @@ class PassageTerms:
 
     def weight(self, term: str, lang: str) -> float:
         """Inverse document frequency: a term in every passage weighs little, one in none the most."""
-        return math.log((self.count + 1) / (self.document_frequency(term, lang) + 0.5))
+        return math.log((self.count + 1) / (len(self.holding(term, lang) - self.unweighted) + 0.5))
 
     def readable(self, pid: str, lang: str) -> bool:
         """Whether this passage can be read in the question's language (for English: has a rendering)."""

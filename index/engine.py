@@ -178,6 +178,21 @@ class Lexicon:
     place_rows: frozenset[int]  # sentences that name a place (index/places.py), by row
     source: str  # every passage's text with its heading, NFKC and case-folded, one per line
     known: str  # every line of every document, every heading and rendering, as `name_key` compares names
+    related: frozenset[str]  # passages that are a related article's headline (see `Lexicon.admits`)
+
+    def admits(self, terms: Sequence[str], lang: str) -> bool:
+        """Whether a related article's headline may answer a question with these terms: only when it
+        names something no passage of the article itself does (DOGE). Short and on the article's
+        subjects, such a headline is close by meaning to any question, off-topic ones too (measured
+        on evals/: 寿司の作り方を教えて was answered with it, and three answerable questions lost
+        their evidence to it)."""
+        if not self.related:
+            return False
+        for term in terms:
+            held = self.passages.holding(term, lang)
+            if held and held <= self.related:
+                return True
+        return False
 
     @staticmethod
     def of(view: VersionView, render: Callable[[str], tuple[str, str] | None]) -> Lexicon:
@@ -194,16 +209,19 @@ class Lexicon:
             # A passage counts as rendered only if every sentence of it is.
             if parts and all(parts):
                 renderings[pid] = f"{english(p.section or '')}\n{' '.join(parts)}"
+        related = frozenset(pid for pid, p in view.passages.items() if p.ptype == "related")
         sentences = PassageTerms(
             {str(r): s.text for r, s in enumerate(view.sentences)},
             {str(r): en for r, en in enumerate(sentence_en) if en},
+            unweighted=[str(r) for pid in related for r in view.passages[pid].sentence_rows],
         )
         # A sentence without a rendering is read as written (a source added later may be English).
         places = frozenset(r for r, s in enumerate(view.sentences) if names_place(sentence_en[r] or s.text))
-        passages = PassageTerms(texts, renderings)
+        passages = PassageTerms(texts, renderings, unweighted=related)
         # The documents hold every heading and passage; the renderings, the headings' and the sentences'.
         known = name_key(" ".join([*view.texts.values(), *renderings.values(), *sentence_en]))
-        return Lexicon(passages, sentences, tuple(sentence_en), places, "\n".join(passages.japanese.values()), known)
+        source = "\n".join(passages.japanese.values())
+        return Lexicon(passages, sentences, tuple(sentence_en), places, source, known, related)
 
 
 @dataclass(frozen=True, slots=True)
@@ -567,7 +585,10 @@ class SpeechIndex:
         asked: list[tuple[list[str], str]],
         places: Sequence[bool] = (),
     ) -> list[Retrieval]:
-        candidates = self._search_all(view, queries, CANDIDATE_PASSAGES)
+        # A related article's headline is left out unless the question names what only it does.
+        lexicon = self._lexicon(view)
+        related = [lexicon.admits(terms, lang) for terms, lang in asked]
+        candidates = self._search_all(view, queries, CANDIDATE_PASSAGES, related)
         places = places or [False] * len(queries)
         return [
             self._retrieve(view, q, terms, lang, candidates=c, place=place)
@@ -575,9 +596,13 @@ class SpeechIndex:
         ]
 
     @staticmethod
-    def _search_all(view: VersionView, queries: Sequence[np.ndarray], k: int) -> list[list[ScoredPassage]]:
+    def _search_all(
+        view: VersionView, queries: Sequence[np.ndarray], k: int, related: Sequence[bool]
+    ) -> list[list[ScoredPassage]]:
         # One question keeps the single search path; a batch is one Chroma query (same results).
-        return [view.search(queries[0], k)] if len(queries) == 1 else view.search_many(list(queries), k)
+        if len(queries) == 1:
+            return [view.search(queries[0], k, related=related[0])]
+        return view.search_many(list(queries), k, related)
 
     def _match_by_meaning(
         self,
@@ -875,13 +900,13 @@ class SpeechIndex:
         `candidates` are the query's top passages when a batch search already found them; `place`:
         the question asks where, and sentences naming a place gain PLACE_WEIGHT.
         """
+        lexicon = self._lexicon(view) if terms or place else None
         if candidates is None:
-            candidates = view.search(q, CANDIDATE_PASSAGES)
+            candidates = view.search(q, CANDIDATE_PASSAGES, related=lexicon is not None and lexicon.admits(terms, lang))
         candidates = [c for c in candidates if c.passage.sentence_rows]
         if not candidates:
             return Retrieval([], 0.0, Evidence(tuple(terms), (), 0.0), [])
         scores = view.sentence_scores(q)
-        lexicon = self._lexicon(view) if terms or place else None
         place_rows = lexicon.place_rows if lexicon is not None and place else frozenset()
         if lexicon is not None:
             scores = scores.copy()
@@ -901,6 +926,12 @@ class SpeechIndex:
             ranked.append((score, cand.passage, first, last))
         ranked.sort(key=lambda r: -r[0])
         top = ranked[0][0]
+        # One related article's headline at most: a page repeats them (this one twice, a word changed).
+        ranked = [
+            r
+            for i, r in enumerate(ranked)
+            if r[1].ptype != "related" or not any(o[1].ptype == "related" for o in ranked[:i])
+        ]
         quotes = [view.quote(p, a, b, score=s) for s, p, a, b in ranked[:limit] if s >= top - margin]
         looked = [p.id for _, p, _, _ in ranked[:EVIDENCE_PASSAGES]]
         if lexicon is not None:
@@ -953,7 +984,12 @@ class SpeechIndex:
         """The article's own summary list (its bullet items), then one point per section."""
         points = [self._passage_point(view, p) for p in view.reading_order if p.ptype == "bullet"]
         for section in view.sections:
-            members = [view.passages[pid] for pid in section.passage_ids if view.passages[pid].ptype != "bullet"]
+            # Not the summary's bullets (above), nor a related article's headline: not what the section says.
+            members = [
+                view.passages[pid]
+                for pid in section.passage_ids
+                if view.passages[pid].ptype not in ("bullet", "related")
+            ]
             if not members:
                 continue
             # The section's most representative sentence: the one closest to its heading.

@@ -20,11 +20,14 @@ log = logging.getLogger(__name__)
 
 SOURCE_SUFFIXES = (".txt", ".md")
 # Bump when parsing changes in a way that changes passages: the index version includes it.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 _BULLET = re.compile(r"^[ \t]*(?:[•・●▪◦‣*+\-]|\d{1,3}[.)])[ \t]+")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
-_RELATED_LINK = re.compile(r"^[ \t]*!")
+# A link to a related article ("! 「…」のマスク:私はDOGEよりもAIが大好きです"): its headline is text a
+# reader of the page sees, and quotable like any other line, without the "!".
+_RELATED_LINK = re.compile(r"^[ \t]*![ \t]*")
+_MD_IMAGE = re.compile(r"^[ \t]*!\[")  # in Markdown, an image: nothing to quote
 _DISCLAIMER = re.compile(
     r"third-party content|not be considered as an endorsement|financial or professional advice"
     r"|see disclaimer|all rights reserved|免責事項",
@@ -92,7 +95,7 @@ class Source:
 class _Block:
     start: int
     end: int
-    kind: str  # "heading" | "paragraph" | "bullet" | "boilerplate"
+    kind: str  # "heading" | "paragraph" | "bullet" | "related" | "boilerplate"
 
 
 def source_files(folder: Path) -> list[Path]:
@@ -249,6 +252,8 @@ def _blocks(text: str, *, markdown: bool) -> Iterator[_Block]:
         yield from flush()
         if kind == "bullet":
             s = start + _BULLET.match(line).end()  # type: ignore[union-attr]
+        elif kind == "related":
+            s = start + _RELATED_LINK.match(line).end()  # type: ignore[union-attr]
         elif kind == "heading" and markdown:
             m = _MD_HEADING.match(line)
             if m:
@@ -260,8 +265,10 @@ def _blocks(text: str, *, markdown: bool) -> Iterator[_Block]:
 
 def _line_kind(line: str, *, markdown: bool) -> str:
     stripped = line.strip()
-    if _RELATED_LINK.match(line) or _DISCLAIMER.search(stripped):
+    if _DISCLAIMER.search(stripped):
         return "boilerplate"
+    if _RELATED_LINK.match(line):
+        return "boilerplate" if markdown and _MD_IMAGE.match(line) else "related"
     if markdown and _MD_HEADING.match(line):
         return "heading"
     if _BULLET.match(line):

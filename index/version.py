@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,10 @@ class VersionView:
         self.sections = loaded.sections
         self.background_vectors = loaded.background_vectors
         self.row_of_sentence: dict[str, int] = {rec.id: row for row, rec in enumerate(self.sentences)}
+        # A related article's headline ("! 「…」のマスク:私はDOGEよりもAIが大好きです"): quotable, but short and
+        # on the article's subjects it is close by meaning to any question, so a search leaves it out
+        # unless asked to (the engine asks when a question names what only such a headline names).
+        self.related = frozenset(pid for pid, p in self.passages.items() if p.ptype == "related")
         for rec in self.sentences:
             passage = self.passages.get(rec.passage_id)
             text = self.texts.get(passage.source) if passage else None
@@ -82,39 +87,48 @@ class VersionView:
                 raise IndexNotReady(message("index.record_mismatch", build=build, record=rec.id))
 
     # -- search -----------------------------------------------------------------------------------
-    def search(self, query: np.ndarray, k: int) -> list[ScoredPassage]:
-        """Top passages for a query vector, through llama-index's Chroma vector store."""
+    def search(self, query: np.ndarray, k: int, *, related: bool = False) -> list[ScoredPassage]:
+        """Top passages for a query vector, through llama-index's Chroma vector store; a related
+        article's headline only if `related`."""
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
+        top = min(k + len(self.related), len(self.passages))
         with chroma_errors(self.build):
-            result = self.vector_store.query(
-                VectorStoreQuery(query_embedding=query.tolist(), similarity_top_k=min(k, len(self.passages)))
-            )
+            result = self.vector_store.query(VectorStoreQuery(query_embedding=query.tolist(), similarity_top_k=top))
         # The integration reports exp(-distance); with cosine space that is exp(cos - 1).
-        return [
+        found = [
             ScoredPassage(self.passages[i], float(np.log(max(s, 1e-12)) + 1.0))
             for i, s in zip(result.ids or [], result.similarities or [], strict=False)
             if i in self.passages
         ]
+        return self._kept(found, k, related)
 
-    def search_many(self, queries: list[np.ndarray], k: int) -> list[list[ScoredPassage]]:
+    def search_many(self, queries: list[np.ndarray], k: int, related: Sequence[bool] = ()) -> list[list[ScoredPassage]]:
         """`search` for several query vectors in one Chroma query; the same passages and scores per query."""
         with chroma_errors(self.build):
             result = self.collection.query(
                 query_embeddings=[q.tolist() for q in queries],
-                n_results=min(k, len(self.passages)),
+                n_results=min(k + len(self.related), len(self.passages)),
                 include=["distances"],
             )
         # Scored exactly as `search` (llama-index's exp(-distance), then back), so batching never
         # changes a score by a rounding step.
+        related = related or [False] * len(queries)
         return [
-            [
-                ScoredPassage(self.passages[i], float(np.log(max(math.exp(-d), 1e-12)) + 1.0))
-                for i, d in zip(ids, distances, strict=False)
-                if i in self.passages
-            ]
-            for ids, distances in zip(result["ids"], result["distances"] or [], strict=True)
+            self._kept(
+                [
+                    ScoredPassage(self.passages[i], float(np.log(max(math.exp(-d), 1e-12)) + 1.0))
+                    for i, d in zip(ids, distances, strict=False)
+                    if i in self.passages
+                ],
+                k,
+                with_related,
+            )
+            for ids, distances, with_related in zip(result["ids"], result["distances"] or [], related, strict=True)
         ]
+
+    def _kept(self, found: list[ScoredPassage], k: int, related: bool) -> list[ScoredPassage]:
+        return [p for p in found if related or p.passage.id not in self.related][:k]
 
     def sentence_scores(self, query: np.ndarray) -> np.ndarray:
         scores: np.ndarray = self.sentence_vectors @ query

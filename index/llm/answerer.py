@@ -90,7 +90,7 @@ from index.llm.grounding import (
 from index.messages import message
 from index.question import asks_for_figure, language_of
 from index.renderings import RenderingStore, rendering_problem, store_for
-from index.results import Answer, KeyPoint, KeyPoints
+from index.results import Answer, KeyPoint, KeyPoints, Quote
 from index.settings import Settings
 from index.version import ScoredPassage, VersionView
 
@@ -191,7 +191,7 @@ class LLMAnswerer:
             return extractive  # a refusal stays a refusal: the model is not asked
         deadline = time.monotonic() + self.settings.llm_timeout_s
         try:
-            candidates = view.search(query, CONTEXT_PASSAGES)
+            candidates = view.search(query, CONTEXT_PASSAGES, related=_quotes_related(view, extractive.quotes))
             renderings = getattr(index, "renderings", None)
             grounding = build_grounding(
                 view, [(c.passage, c.score) for c in candidates], renderings if lang == "en" else None
@@ -319,7 +319,7 @@ class LLMAnswerer:
         """
         deadline = time.monotonic() + self.settings.llm_timeout_s
         try:
-            candidates = view.search(query, CONTEXT_PASSAGES)
+            candidates = view.search(query, CONTEXT_PASSAGES, related=_quotes_related(view, offline.quotes))
             grounding = build_grounding(view, [(c.passage, c.score) for c in candidates])
             if not grounding.refs:
                 return offline
@@ -631,6 +631,12 @@ class LLMAnswerer:
                 return problem
             quotes = (replace(quotes[0], translation=translation, translation_source="model"),)
         return KeyPoint(checked.text, quotes)
+
+
+def _quotes_related(view: VersionView, quotes: Sequence[Quote]) -> bool:
+    """Whether retrieval quoted a related article's headline (see `VersionView.related`): only then
+    may the model see one."""
+    return any(sid.rsplit("/", 1)[0] in view.related for quote in quotes for sid in quote.sentence_ids)
 
 
 def _count_stated(question: str, lang: str, extractive: Answer) -> bool:

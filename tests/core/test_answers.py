@@ -128,6 +128,25 @@ def test_keypoints_start_with_the_articles_summary_list(speech_index, article_te
     for p in points.points:
         for q in p.quotes:
             assert article_text[q.start : q.end] == q.text
+    # A related article's headline, filed under the section it sits in, never speaks for it.
+    assert not any("DOGE" in q.text for p in points.points for q in p.quotes)
+
+
+@pytest.mark.parametrize("question", ["Does Musk love AI more than DOGE?", "マスクはDOGEとAIのどちらが好きですか?"])
+def test_a_related_articles_headline_answers_what_only_it_names(speech_index, question):
+    """DOGE is named only in the page's related-article headline (twice): it is quoted, once."""
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered", answer.reason
+    headlines = [q for q in answer.quotes if "DOGEよりもAIが大好き" in q.text]
+    assert len(headlines) == 1
+
+
+@pytest.mark.parametrize("question", ["What does Musk love?", "寿司の作り方を教えて", "What did Musk say about AI?"])
+def test_a_related_articles_headline_is_left_out_of_other_questions(speech_index, question):
+    """Short and on the article's subjects, it is close by meaning to any question (it answered
+    寿司の作り方を教えて): only a question naming what no other passage names may get it."""
+    answer = speech_index.ask(question, use_llm=False)
+    assert not any("DOGE" in q.text for q in (*answer.quotes, *answer.related))
 
 
 def test_keypoints_for_a_section_and_for_a_free_topic(speech_index):

@@ -138,7 +138,7 @@ def test_export_then_import_a_correction(tmp_path) -> None:
     texts = source_texts(load_sources(SEEDS_DIR))
     store = RenderingStore(tmp_path)
     rows = export_rows(store, texts)
-    assert len(rows) == 53 and all(r["source"] == "bundled" and r["en"] for r in rows)
+    assert len(rows) == 55 and all(r["source"] == "bundled" and r["en"] for r in rows)
     assert [r["sha256"] for r in rows] == [text_key(t) for t in texts]
     target = rows[10]
     lines = [json.dumps(r, ensure_ascii=False) for r in rows]
@@ -146,9 +146,9 @@ def test_export_then_import_a_correction(tmp_path) -> None:
     lines.append(json.dumps({"sha256": text_key("もう存在しない文。"), "en": "Stale."}))
     lines.append(json.dumps({"sha256": target["sha256"], "ja": "別の文。", "en": "Mismatch."}, ensure_ascii=False))
     report = import_rows(store, lines, texts)
-    assert (report.stored, report.unchanged) == (1, 52)
-    assert len(report.rejected) == 2 and "line 54" in report.rejected[0] and "matches no sentence" in report.rejected[0]
-    assert "line 55" in report.rejected[1]
+    assert (report.stored, report.unchanged) == (1, 54)
+    assert len(report.rejected) == 2 and "line 56" in report.rejected[0] and "matches no sentence" in report.rejected[0]
+    assert "line 57" in report.rejected[1]
     assert store.lookup(target["ja"]) == ("A corrected rendering.", "bundled")  # reviewed by a person
     assert RenderingStore(tmp_path).get(target["ja"]).origin == "imported"  # type: ignore[union-attr]
     assert store.lookup("もう存在しない文。") is None
@@ -165,7 +165,7 @@ def test_the_cli_exports_and_imports(tmp_path) -> None:
     out = tmp_path / "renderings.jsonl"
     p = run(["renderings", "export", str(out)], data)
     assert p.returncode == 0, p.stderr
-    assert "wrote 53 rows" in p.stdout and "0 without an English rendering" in p.stdout
+    assert "wrote 55 rows" in p.stdout and "0 without an English rendering" in p.stdout
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     rows[3]["en"] = "Corrected by a reviewer."
     rows.append({"sha256": "0" * 64, "en": "Orphan."})
@@ -173,8 +173,8 @@ def test_the_cli_exports_and_imports(tmp_path) -> None:
     fixed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     p = run(["renderings", "import", str(fixed)], data)
     assert p.returncode == 1  # one line was not stored: the operator must see it
-    assert p.stdout.startswith("1 renderings imported, 52 unchanged, 1 not stored.")
-    assert re.search(r"not stored: line 54: 0{16}… matches no sentence", p.stderr)
+    assert p.stdout.startswith(f"1 renderings imported, {len(rows) - 2} unchanged, 1 not stored.")
+    assert re.search(rf"not stored: line {len(rows)}: 0{{16}}… matches no sentence", p.stderr)
     p = run(["renderings", "export", "-"], data)
     back = [json.loads(line) for line in p.stdout.splitlines()]
     assert (back[3]["en"], back[3]["source"]) == ("Corrected by a reviewer.", "imported")

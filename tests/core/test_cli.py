@@ -59,7 +59,7 @@ def test_first_ask_builds_the_index_and_prints_the_json_contract(data_dir, artic
         q["translation"] for q in answer["quotes"]
     )
     assert "is live" in p.stderr  # the build was reported, on stderr only
-    assert "22 passages added, none removed, none unchanged" in p.stderr
+    assert "24 passages added, none removed, none unchanged" in p.stderr
 
 
 def test_batch_answers_one_line_per_question(data_dir):
@@ -123,7 +123,7 @@ def test_index_status_and_unchanged_build(data_dir):
     status = run(["index", "status", "--json"], data_dir)
     assert status.returncode == 0, status.stderr
     s = json.loads(status.stdout)
-    assert s["passages"] == 22 and s["stale"] is False and s["embedding_model"].startswith("multilingual-e5-small")
+    assert s["passages"] == 24 and s["stale"] is False and s["embedding_model"].startswith("multilingual-e5-small")
     assert s["data_dir"] == str(data_dir) and s["sources_dir"] == str(ROOT / "seeds")
     build = run(["index", "build"], data_dir)
     assert build.returncode == 0 and "unchanged" in build.stdout and "nothing embedded" in build.stdout

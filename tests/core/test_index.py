@@ -15,7 +15,7 @@ def test_first_build_then_unchanged_rebuild_embeds_nothing(fresh_settings, hash_
     report = index.ensure_current()
     assert report is not None and report.changed and report.embedded > 0
     assert report.documents_added == ["000_7e1d518b4a2c8e90.txt"]
-    assert index.status().passages == 22
+    assert index.status().passages == 24
     calls = hash_model.calls
     assert index.ensure_current() is None
     again = index.refresh(force=True)
@@ -33,7 +33,7 @@ def test_changed_source_embeds_only_new_text_and_reports_the_diff(fresh_settings
     report = index.ensure_current()
     assert report.previous == old_version and report.version != old_version
     assert report.documents_changed == ["000_7e1d518b4a2c8e90.txt"] and report.documents_added == ["extra.md"]
-    assert report.passages_added == 2 and report.passages_removed == 0 and report.passages_unchanged == 22
+    assert report.passages_added == 2 and report.passages_removed == 0 and report.passages_unchanged == 24
     # The new paragraph, its two sentences and the new document's passage (its one sentence is the same text).
     assert report.embedded == 4
     assert index.view().version == report.version

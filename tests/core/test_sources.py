@@ -45,10 +45,24 @@ def test_article_structure(seeds_dir):
 def test_boilerplate_is_never_a_passage(seeds_dir):
     [source] = load_sources(seeds_dir)
     texts = [source.passage_text(p) for p in source.passages]
-    assert not any("third-party content" in t or "DOGEよりもAIが大好き" in t for t in texts)
-    assert len(source.boilerplate) == 3
+    assert not any("third-party content" in t for t in texts)
+    assert len(source.boilerplate) == 1
     for start, end in source.boilerplate:
         assert not any(p.start < end and start < p.end for p in source.passages)
+
+
+def test_a_related_articles_headline_is_a_quotable_passage_without_its_mark(seeds_dir):
+    """The page's "! 「…」のマスク:私はDOGEよりもAIが大好きです" lines are headlines a reader sees."""
+    [source] = load_sources(seeds_dir)
+    related = [source.passage_text(p) for p in source.passages if p.kind == "related"]
+    assert len(related) == 2
+    assert all(t.startswith("「") and t.endswith("私はDOGEよりもAIが大好きです") for t in related)
+
+
+def test_a_markdown_image_is_not_a_related_headline():
+    source = parse_source("a.md", "# Title\n\n![a chart](chart.png)\n\n! Related: a headline\n")
+    assert [(p.kind, source.passage_text(p)) for p in source.passages] == [("related", "Related: a headline")]
+    assert len(source.boilerplate) == 1
 
 
 def test_quotation_with_particle_stays_one_sentence():

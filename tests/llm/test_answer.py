@@ -29,7 +29,7 @@ from tests.llm.conftest import TIMEOUT_S
 
 EN = "Why did Musk leave his government job?"
 JA = "マスクはなぜ政府の仕事を辞めたのですか？"
-# Two consecutive sentences of ¶2 and the first of ¶10, as they appear in the article.
+# Two consecutive sentences of ¶2 and the first of ¶11, as they appear in the article.
 S_130 = "マスクはインタビューで、最近終了した130日間の政府特別雇用者としての任期を「面白いサイドミッション」と率直に評価したが、その重要性は今後のAI革命の前では霞んでいると述べた。"  # noqa: E501
 S_BEACH = "彼は政府の効率部門の仕事を「ビーチの掃除」に例え、迫り来るAIを「千フィートの高さの津波」と表現した。"
 S_FIX = "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです------ビーチはとても汚れていて、注射器、糞便、ゴミがあります。"  # noqa: E501
@@ -66,7 +66,7 @@ def test_english_question_gets_english_answer_japanese_quotes_and_labelled_trans
     assert answer.answer == "He saw government work as a side quest; AI matters more."
     # Consecutive cited sentences of one paragraph become one quote, in the article's words.
     assert [q.text for q in answer.quotes] == [S_130 + S_BEACH, S_FIX]
-    assert [q.paragraph for q in answer.quotes] == [2, 10]
+    assert [q.paragraph for q in answer.quotes] == [2, 11]
     # Bundled renderings win over the model's "[EN] ..." text, and are reported as bundled.
     assert answer.quotes[0].translation == f"{bundled_en(S_130)} {bundled_en(S_BEACH)}"
     assert answer.quotes[1].to_dict()["translation"] == bundled_en(S_FIX)

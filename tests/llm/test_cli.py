@@ -22,7 +22,7 @@ def test_english_answer_with_japanese_quote_and_translation(cli, fake: FakeOpenA
             "text": S_FIX,
             "source": "000_7e1d518b4a2c8e90.txt",
             "section": "政府の仕事はただの「サブクエスト」: 「メインクエスト」に戻る",
-            "paragraph": 10,
+            "paragraph": 11,
             "start": 1415,
             "end": 1505,
             # The bundled rendering, never the model's "[EN] ..." text for a sentence that has one.
