@@ -42,6 +42,7 @@ from decimal import Decimal
 import numpy as np
 
 from index.answerability import WordsOf, japanese_terms, normalise, question_terms
+from index.figures import figure_asked, proportion_stated, states_figure
 from index.numerals import numerals, ranges
 from index.question import asks_for_figure
 
@@ -1082,3 +1083,32 @@ def translation_problem(translation: str, sentence: str, *, answer: str, others:
         return "a model translation is not in English"
     problem = number_problem(translation, [sentence]) or name_problem(translation, [sentence])
     return f"a model translation does not match its sentence: {problem}" if problem else None
+
+
+# -- an answer without the figure asked for -------------------------------------------------------------
+# Asked 経済は現在の何倍になるとマスクは言った?, a real 1.5B model answered マスクはAIが経済規模を指数関数的に
+# 成長させると予測している。, citing the sentence that goes on 「…数千倍、さらには数百万倍になる」: true, and no
+# answer: the reader asked for the multiple (asked the human share of intelligence, it had answered when
+# superintelligence arrives). When the question asks for a kind of figure (index/figures.py: a sum, a
+# count, a time, a share, a multiple …) that the cited sentences state, the answer must state one of
+# that kind; the quotes, which state it, are shown instead.
+def missing_figure_problem(
+    text: str, question: str, cited: Sequence[str], rendered: Sequence[str], lang: str
+) -> str | None:
+    """`cited`: the cited sentences as written; `rendered`: their English renderings. Only for a question
+    that asks for a figure in so many words (電力変動をならすのに使ったものは? names power, asks for a thing)."""
+    if not asks_for_figure(question) or numerals(text) or _ROUGH_FIGURE.search(text):
+        return None  # any number will do here: whether it is the right one is for the number checks
+    asked = figure_asked(question, lang)
+    if asked is not None:
+        given = states_figure(asked, "\n".join(cited), "\n".join(rendered), lang)
+        if given and not states_figure(asked, text, text, lang):
+            return "the question asks for a figure its cited sentences give and the answer does not"
+    if proportion_stated(question, [*cited, *rendered]) and not proportion_stated(question, [text]):
+        return "the question asks for a share or a multiple its cited sentences give and the answer does not"
+    return None
+
+
+_ROUGH_FIGURE = re.compile(
+    r"数[十百千万億]|\b(?:dozens|hundreds|thousands|millions|billions|several|a few)\b", re.IGNORECASE
+)

@@ -32,6 +32,7 @@ from index.answer_checks import (
     internal_id_problem,
     language_problem,
     lexical_support,
+    missing_figure_problem,
     name_problem,
     negation_problem,
     number_problem,
@@ -428,6 +429,7 @@ class LLMAnswerer:
             or figure_context_problem(checked.text, own, lang)
             or swapped_name_problem(checked.text, own, lang)
             or speaker_answer_problem(checked.text, question, own, lang)
+            or missing_figure_problem(checked.text, question, cited, rendered, lang)
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)

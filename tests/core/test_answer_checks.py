@@ -16,6 +16,7 @@ from index.answer_checks import (
     figure_context_problem,
     internal_id_problem,
     language_problem,
+    missing_figure_problem,
     name_problem,
     names_in,
     negation_problem,
@@ -685,3 +686,34 @@ SPEAKER_EN = (
 )  # fmt: skip
 def test_the_one_who_says_something_is_not_what_is_said(text, question, evidence, lang, fails):
     assert (speaker_answer_problem(text, question, evidence, lang) is not None) is fails
+
+
+ECONOMY_JA = "マスクは、AIが経済規模を指数関数的に成長させると予測している。"
+THOUSANDS_JA = "------「現在の経済の10倍ではなく、数千倍、さらには数百万倍になる」と。"
+HUMAN_SHARE_JA = "ある時点で、人間の知性の合計はすべての知性の1%未満になります。"
+HUMAN_SHARE_EN = "At some point, the sum of human intelligence will be less than 1% of all intelligence."
+ASK_SHARE = "What share of all intelligence will human intelligence be?"
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "cited", "rendered", "lang", "fails"),
+    [
+        # The real 1.5B model's reply: the multiple asked for is in its cited sentences, not in it.
+        ("マスクはAIが経済規模を指数関数的に成長させると予測している。", "経済は現在の何倍になるとマスクは言った?",
+         [ECONOMY_JA, THOUSANDS_JA], [], "ja", True),
+        ("経済は現在の数千倍、さらには数百万倍になると言いました。", "経済は現在の何倍になるとマスクは言った?",
+         [ECONOMY_JA, THOUSANDS_JA], [], "ja", False),
+        ("Superintelligence will arrive this year or next.", ASK_SHARE,
+         [HUMAN_SHARE_JA], [HUMAN_SHARE_EN], "en", True),
+        ("Less than 1% of all intelligence.", ASK_SHARE,
+         [HUMAN_SHARE_JA], [HUMAN_SHARE_EN], "en", False),
+        # Not asked for a figure in so many words (電力 names the power, the question asks for a thing);
+        # nor a figure the cited sentences lack (the answer's "no" is then for other checks).
+        ("テスラのMega Packsを使用しました。", "電力変動をならすのに使ったものは?",
+         ["150メガワットの電力需要を満たすために発電機をレンタルし"], [], "ja", False),
+        ("Musk predicted exponential growth.", "How many times bigger will the economy get?", [ECONOMY_JA],
+         ["Musk predicts that AI will grow the size of the economy exponentially."], "en", False),
+    ],
+)  # fmt: skip
+def test_an_answer_without_the_figure_its_question_asks_for_fails(text, question, cited, rendered, lang, fails):
+    assert (missing_figure_problem(text, question, cited, rendered, lang) is not None) is fails

@@ -248,6 +248,13 @@ REPLAYS = [
         reason="the answer makes 'マスク', who says it in its cited sentence, what is said",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh11.jsonl): true, and without the multiple asked for.
+        "経済は現在の何倍になるとマスクは言った?",
+        "マスクはAIが経済規模を指数関数的に成長させると予測している。",
+        ("経済規模を指数関数的", "現在の経済の10倍ではなく"),
+        reason="the question asks for a figure its cited sentences give and the answer does not",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),
