@@ -341,6 +341,23 @@ class LLMAnswerer:
             return not_in_article(claim, lang, view.version, related=offline.quotes, mode="llm", check_failed=failed)
         return ClaimCheck(claim, reply.verdict, quotes, view.version, lang, mode="llm", explanation=text)
 
+    def _missing_figure(
+        self,
+        view: VersionView,
+        question: str,
+        text: str,
+        cited: Sequence[str],
+        best: Sequence[str],
+        lang: str,
+    ) -> str | None:
+        """`missing_figure_problem` against the cited sentences and the best quote's: the quotes shown
+        under the answer may state the figure its cited sentences leave out (the model cited the
+        sentence before 数千倍)."""
+        known = [view.sentence_text(view.row_of_sentence[sid]) for sid in best if sid in view.row_of_sentence]
+        sentences = [*cited, *(s for s in known if s not in cited)]
+        english = [r for r in self._renderings_of(sentences) if r]
+        return missing_figure_problem(text, question, sentences, english, lang)
+
     def _verdict_problem(
         self,
         index: IndexParts | None,
@@ -429,7 +446,7 @@ class LLMAnswerer:
             or figure_context_problem(checked.text, own, lang)
             or swapped_name_problem(checked.text, own, lang)
             or speaker_answer_problem(checked.text, question, own, lang)
-            or missing_figure_problem(checked.text, question, cited, rendered, lang)
+            or self._missing_figure(view, question, checked.text, cited, best, lang)
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)

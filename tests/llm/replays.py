@@ -248,10 +248,11 @@ REPLAYS = [
         reason="the answer makes 'マスク', who says it in its cited sentence, what is said",
     ),
     Replay(
-        # A real 1.5B model's reply (evals/fresh11.jsonl): true, and without the multiple asked for.
+        # A real 1.5B model's reply (evals/fresh11.jsonl): true, and without the multiple asked for. It
+        # cited the sentence before 数千倍 and the summary's lead-in; the best quote states the multiple.
         "経済は現在の何倍になるとマスクは言った?",
         "マスクはAIが経済規模を指数関数的に成長させると予測している。",
-        ("経済規模を指数関数的", "現在の経済の10倍ではなく"),
+        ("経済規模を指数関数的", "以下は彼のスピーチの主要なポイントです"),
         reason="the question asks for a figure its cited sentences give and the answer does not",
     ),
     Replay(
