@@ -1103,9 +1103,9 @@ def missing_figure_problem(
     if asked is not None:
         given = states_figure(asked, "\n".join(cited), "\n".join(rendered), lang)
         if given and not states_figure(asked, text, text, lang):
-            return "the question asks for a figure its cited sentences give and the answer does not"
+            return "the question asks for a figure its quotes give and the answer does not"
     if proportion_stated(question, [*cited, *rendered]) and not proportion_stated(question, [text]):
-        return "the question asks for a share or a multiple its cited sentences give and the answer does not"
+        return "the question asks for a share or a multiple its quotes give and the answer does not"
     return None
 
 

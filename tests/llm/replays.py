@@ -253,7 +253,7 @@ REPLAYS = [
         "経済は現在の何倍になるとマスクは言った?",
         "マスクはAIが経済規模を指数関数的に成長させると予測している。",
         ("経済規模を指数関数的", "以下は彼のスピーチの主要なポイントです"),
-        reason="the question asks for a figure its cited sentences give and the answer does not",
+        reason="the question asks for a figure its quotes give and the answer does not",
     ),
     Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
