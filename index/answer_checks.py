@@ -1090,12 +1090,13 @@ def translation_problem(translation: str, sentence: str, *, answer: str, others:
 # 成長させると予測している。, citing the sentence that goes on 「…数千倍、さらには数百万倍になる」: true, and no
 # answer: the reader asked for the multiple (asked the human share of intelligence, it had answered when
 # superintelligence arrives). When the question asks for a kind of figure (index/figures.py: a sum, a
-# count, a time, a share, a multiple …) that the cited sentences state, the answer must state one of
-# that kind; the quotes, which state it, are shown instead.
+# count, a time, a share, a multiple …) that the quotes state (the cited sentences, and the best quote
+# retrieval found: the model may cite the sentence next to the figure), an answer stating no number at
+# all fails; the quotes, which state it, are shown instead.
 def missing_figure_problem(
     text: str, question: str, cited: Sequence[str], rendered: Sequence[str], lang: str
 ) -> str | None:
-    """`cited`: the cited sentences as written; `rendered`: their English renderings. Only for a question
+    """`cited`: the sentences as written; `rendered`: their English renderings. Only for a question
     that asks for a figure in so many words (電力変動をならすのに使ったものは? names power, asks for a thing)."""
     if not asks_for_figure(question) or numerals(text) or _ROUGH_FIGURE.search(text):
         return None  # any number will do here: whether it is the right one is for the number checks

@@ -209,7 +209,7 @@ class Lexicon:
             # A passage counts as rendered only if every sentence of it is.
             if parts and all(parts):
                 renderings[pid] = f"{english(p.section or '')}\n{' '.join(parts)}"
-        related = frozenset(pid for pid, p in view.passages.items() if p.ptype == "related")
+        related = view.related
         sentences = PassageTerms(
             {str(r): s.text for r, s in enumerate(view.sentences)},
             {str(r): en for r, en in enumerate(sentence_en) if en},
