@@ -387,6 +387,21 @@ def speaker(text: str, lang: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+# A person a question asks about ("What did Musk say about Sam Altman?", サム・アルトマンについて): a
+# given name and a family name, in Latin letters or katakana joined by ・. The family name finds them
+# in the article (マスク, not イーロン・マスク, is how it names Musk after its first line).
+_PERSON_EN = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+_PERSON_JA = re.compile(r"[\u30a1-\u30fa\u30fc]+・[\u30a1-\u30fa\u30fc]+")
+
+
+def person_topic(text: str, lang: str) -> tuple[str, str] | None:
+    """The person a question asks what was said about, as written, and their family name; or None."""
+    m = (_JA_TOPIC if lang == "ja" else _EN_TOPIC).search(text)
+    topic = next((g for g in m.groups() if g), "") if m else ""
+    found = (_PERSON_JA if lang == "ja" else _PERSON_EN).search(topic)
+    return (found.group(), re.split(r"[ ・]", found.group())[-1]) if found else None
+
+
 def reports_speech(*texts: str) -> bool:
     """Whether a sentence (as written, or its rendering) reports someone's words."""
     return any(_SPEECH.search(t) for t in texts if t)

@@ -22,6 +22,7 @@ from index.answerability import (
     covered_by_meaning,
     name_key,
     numbered_names,
+    person_topic,
     question_terms,
     reports_speech,
     speaker,
@@ -723,19 +724,32 @@ class SpeechIndex:
     ) -> dict[int, str]:
         """Questions asking what someone said (`speaker`) whom the article names, in sentences none of
         which reports anyone's words: it mentions them, it does not quote them (Sam Altman is among the
-        guests). The refusal names the speaker as the question writes them. (`founds`: unused; every
-        step takes the same arguments.)"""
+        guests). So too questions asking what was said about a person (`person_topic`) whom it names
+        only in such sentences. The refusal names the person as the question writes them. (`founds`:
+        unused; every step takes the same arguments.)
+        Measured: the person topic refused evals/fresh11's マスクはサム・アルトマンについて何と言いましたか?
+        and no question of any other set or of dev's."""
         lexicon = self._lexicon(view)
         sentences = lexicon.sentences
         out: dict[int, str] = {}
         for i, ((_, text, ctx, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
-            who = speaker(text, lang) if reasons[i] is None and not ctx else None
-            terms = question_terms(who, lang) if who else []
-            if who is None or not terms:
+            if reasons[i] is not None or ctx:
                 continue
-            rows = [r for r in range(len(view.sentences)) if all(sentences.found(str(r), t, lang) >= 1 for t in terms)]
-            if rows and not any(reports_speech(view.sentences[r].text, lexicon.sentence_en[r]) for r in rows):
-                out[i] = message("answer.not_quoted", lang, who=who)
+            asks: list[tuple[str, str, str]] = []  # (the person as written, the words that find them, message)
+            if (who := speaker(text, lang)) is not None:
+                asks.append((who, who, "answer.not_quoted"))
+            if (person := person_topic(text, lang)) is not None:
+                asks.append((person[0], person[1], "answer.only_named"))
+            for who, name, key in asks:
+                terms = question_terms(name, lang)
+                rows = [
+                    r
+                    for r in range(len(view.sentences))
+                    if terms and all(sentences.found(str(r), t, lang) >= 1 for t in terms)
+                ]
+                if rows and not any(reports_speech(view.sentences[r].text, lexicon.sentence_en[r]) for r in rows):
+                    out[i] = message(key, lang, who=who)
+                    break
         return out
 
     def _figure_refusals(

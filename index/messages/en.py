@@ -218,6 +218,7 @@ EN: dict[str, str] = {
     "figure.data": "amount of memory or storage",
     "figure.power": "amount of power",
     "figure.size": "size or scale",
+    "answer.only_named": "The article names {who} only in passing: it reports nothing said about {who}.",
     "answer.not_quoted": "The article names {who} but reports nothing {who} said.",
     "answer.attribute_absent": "The article does not give {what}.",
     "answer.not_in_closest": "The passages that best match this question do not mention {terms}.",

@@ -404,6 +404,40 @@ def test_asked_what_someone_said_whom_the_article_only_mentions_it_refuses(speec
         assert who in answer.reason and answer.related
 
 
+@pytest.mark.parametrize(
+    ("question", "lang", "person"),
+    [
+        ("What did Musk say about Sam Altman?", "en", ("Sam Altman", "Altman")),
+        ("マスクはサム・アルトマンについて何と言いましたか?", "ja", ("サム・アルトマン", "アルトマン")),
+        ("What did Musk say about GB200s?", "en", None),  # a thing, not a person
+        ("What did Sam Altman say about AI?", "en", None),  # the speaker step's question
+    ],
+)
+def test_the_person_a_question_asks_what_was_said_about(question, lang, person):
+    from index.answerability import person_topic
+
+    assert person_topic(question, lang) == person
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        # Sam Altman is named among the guests, in a sentence reporting no one's words (evals/fresh11).
+        ("What did Musk say about Sam Altman?", "not_found"),
+        ("マスクはサム・アルトマンについて何と言いましたか?", "not_found"),
+        # イーロン・マスク is named once so, and as マスク in every sentence reporting his words.
+        ("What did the article say about Elon Musk?", "answered"),
+        ("What did Musk say about GB200s?", "answered"),
+    ],
+)
+def test_asked_what_was_said_about_a_person_the_article_only_names_it_refuses(speech_index, question, status):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status, answer.reason
+    if status == "not_found":
+        assert "only" in answer.reason or "だけ" in answer.reason
+        assert answer.related
+
+
 def test_a_paraphrase_with_words_the_article_lacks_is_still_answered(speech_index):
     """ "quit" is not in the article ("left his government post"), yet the question is answerable."""
     answer = speech_index.ask("Why did Musk quit working for the government?")
