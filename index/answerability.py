@@ -42,7 +42,7 @@ _EN_WORDS = """
     came become becomes became get give gives gave keep keeps kept put see know knew want wants need
     needs able still even near nearly currently now present recent recently
     favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
-    prefer prefers preferred
+    prefer prefers preferred likes liked liking best
 """
 _EN_STOP = frozenset(_EN_WORDS.split())
 # After "how", these only ask for a measure ("how long" wants a duration, "how tall" a height): the
@@ -191,11 +191,11 @@ _ASPECT_WORDS = """
     prospects progress story beginning beginnings early days time times years work hope hopes vision
     visions dream dreams expectation expectations prediction predictions thought thoughts feeling feelings
     worry worries concern concerns fear fears outlook approach strategy reason reasons motivation timeline
-    timelines timing schedule
+    timelines timing schedule significance
 """
 _JA_ASPECT_WORDS = "苦労 苦難 困難 課題 問題 失敗 成功 計画 目標 考え 教訓 経験 将来 未来"
 _JA_ASPECT_WORDS += " 歴史 役割 重要性 影響 危険 危機 利点"
-_JA_ASPECT_WORDS += " 見通し 進捗 時代 初期 夢 希望 展望 予測 考え方 懸念 不安 戦略 理由 見方"
+_JA_ASPECT_WORDS += " 見通し 進捗 時代 初期 夢 希望 展望 予測 考え方 懸念 不安 戦略 理由 見方 意義"
 _ASPECTS = frozenset(stem(w) for w in _ASPECT_WORDS.split()) | frozenset(_JA_ASPECT_WORDS.split())
 
 

@@ -258,6 +258,7 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
         ("破産の危機はいつ?", "ja", None, None),  # a crisis is an aspect: the article tells of it otherwise
         ("火星の嵐は何ですか?", "ja", ["嵐"], ["火星"]),  # a noun of one kanji
         ("ロケットの数は?", "ja", None, None),  # a framing word of one kanji
+        ("多惑星種になることの意義は?", "ja", None, None),  # significance, an aspect (evals/fresh12)
     ],
 )
 def test_the_attribute_a_question_asks_of_something(question, lang, terms, subject):
@@ -436,6 +437,20 @@ def test_asked_what_was_said_about_a_person_the_article_only_names_it_refuses(sp
     if status == "not_found":
         assert "only" in answer.reason or "だけ" in answer.reason
         assert answer.related
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        # Words of liking frame the question ("likes … best"); the article: "what I love" (evals/fresh12).
+        ("What does Musk say he likes doing best?", "技術を構築すること、それが私の好きなことだ"),
+        ("多惑星種になることの意義は?", "意識を星間に拡張するための重要なステップ"),
+    ],
+)
+def test_framing_words_the_article_does_not_use_do_not_refuse(speech_index, question, evidence):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert any(evidence in q.text for q in answer.quotes)
 
 
 def test_a_paraphrase_with_words_the_article_lacks_is_still_answered(speech_index):
