@@ -655,7 +655,8 @@ class LLMAnswerer:
 def _quotes_related(view: VersionView, quotes: Sequence[Quote]) -> bool:
     """Whether retrieval quoted a related article's headline (see `VersionView.related`): only then
     may the model see one."""
-    return any(sid.rsplit("/", 1)[0] in view.related for quote in quotes for sid in quote.sentence_ids)
+    rows = (view.row_of_sentence.get(sid) for quote in quotes for sid in quote.sentence_ids)
+    return any(row is not None and view.sentences[row].passage_id in view.related for row in rows)
 
 
 def _count_stated(question: str, lang: str, extractive: Answer) -> bool:

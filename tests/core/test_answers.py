@@ -141,6 +141,14 @@ def test_a_related_articles_headline_answers_what_only_it_names(speech_index, qu
     assert len(headlines) == 1
 
 
+def test_the_model_sees_a_related_headline_only_when_retrieval_quoted_one(speech_index):
+    from index.llm.answerer import _quotes_related
+
+    view = speech_index.view()
+    assert _quotes_related(view, speech_index.ask("Does Musk love AI more than DOGE?", use_llm=False).quotes)
+    assert not _quotes_related(view, speech_index.ask("Why did Musk leave his government job?", use_llm=False).quotes)
+
+
 @pytest.mark.parametrize("question", ["What does Musk love?", "寿司の作り方を教えて", "What did Musk say about AI?"])
 def test_a_related_articles_headline_is_left_out_of_other_questions(speech_index, question):
     """Short and on the article's subjects, it is close by meaning to any question (it answered
