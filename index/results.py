@@ -13,7 +13,8 @@ Mode = Literal["extractive", "llm"]
 # Where a quote's English rendering comes from: shipped with speechbot (reviewed) or written by the model.
 TranslationSource = Literal["bundled", "model"]
 # The quote rule, the one place it is written: a quote is 1-3 consecutive sentences of one passage,
-# at most 400 characters; an answer shows at most three quotes.
+# at most 400 characters (and one sentence more when it answers the question a quote would end on, see
+# VersionView.best_window); an answer shows at most three quotes.
 MAX_QUOTE_CHARS = 400
 MAX_QUOTE_SENTENCES = 3
 MAX_QUOTES = 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,6 +19,9 @@ from index.store.chroma import chroma_errors
 from index.store.manifest import IndexManifest
 from index.store.protocol import VersionStore
 from index.store.records import PassageRecord, decode
+
+# A sentence asking a question: a question mark, perhaps inside closing quotation marks.
+_QUESTION_END = re.compile(r"[?？][」』\"”’)）]*\s*$")
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -198,6 +202,12 @@ class VersionView:
                 first, last = a, b
             else:
                 break
+        # A quote does not stop on a question the source answers next ("how much does cleaning the beach
+        # really matter?" / "Not that much."): the reader would get the question without its answer. The
+        # answer may be one sentence over the count, not over the length.
+        question = last + 1 < len(rows) and _QUESTION_END.search(self.sentence_text(rows[last]))
+        if question and quote_fits(last - first + 1, length(first, last + 1)):
+            last += 1
         return first, last, float(local[best])
 
     def sentence_text(self, row: int) -> str:
