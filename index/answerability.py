@@ -21,7 +21,10 @@ import numpy as np
 # Function words, question words and the words people use to frame any question about a talk
 # ("what did he say about", "how did he describe"): they say nothing about what is asked. Words of
 # liking frame it too: in "his favourite food" or 好きな食べ物 the food is what is asked, and the
-# article's "what I love" (私の好きなこと) holds the liking, not the food.
+# article's "what I love" (私の好きなこと) holds the liking, not the food. Words for a condition frame
+# a question the article answers with "if" (もし…なければ), and comparatives one it answers with a
+# figure ("thousands of times"): "What conditions did Musk attach to his prediction of a much larger
+# economy?" was refused for lacking both.
 _EN_WORDS = """
     a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing done down during each either else ever every
@@ -43,6 +46,8 @@ _EN_WORDS = """
     needs able still even near nearly currently now present recent recently
     favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
     prefer prefers preferred likes liked liking best
+    condition conditions caveat caveats assumption assumptions proviso provisos
+    larger bigger smaller greater
 """
 _EN_STOP = frozenset(_EN_WORDS.split())
 # After "how", these only ask for a measure ("how long" wants a duration, "how tall" a height): the
