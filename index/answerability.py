@@ -24,7 +24,8 @@ import numpy as np
 # article's "what I love" (私の好きなこと) holds the liking, not the food. Words for a condition frame
 # a question the article answers with "if" (もし…なければ), and comparatives one it answers with a
 # figure ("thousands of times"): "What conditions did Musk attach to his prediction of a much larger
-# economy?" was refused for lacking both.
+# economy?" was refused for lacking both. "How is the financing structured?" asks for the parts,
+# which the article names (equity, debt), not for the word.
 _EN_WORDS = """
     a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing done down during each either else ever every
@@ -47,6 +48,7 @@ _EN_WORDS = """
     favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
     prefer prefers preferred likes liked liking best
     condition conditions caveat caveats assumption assumptions proviso provisos
+    structure structured structures composition composed breakdown
     larger bigger smaller greater
 """
 _EN_STOP = frozenset(_EN_WORDS.split())

@@ -501,14 +501,19 @@ def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
     assert "long" in question_terms("Which goal did he set for the long run?", "en")
 
 
-def test_words_for_conditions_and_comparatives_frame_what_is_asked(speech_index):
-    """The article states a condition with "if" and a size as "thousands of times", never the words."""
+def test_words_for_conditions_comparatives_and_structure_frame_what_is_asked(speech_index):
+    """The article states a condition with "if", a size as "thousands of times" and a structure by its
+    parts, never the words."""
     from index.answerability import question_terms
 
     question = "What conditions did Musk attach to his prediction of a much larger economy?"  # evals/fresh13
     assert question_terms(question, "en") == ["musk", "attach", "prediction", "economy"]
     assert question_terms("Under what caveat is the economy going to be bigger?", "en") == ["economy"]
     assert speech_index.ask(question, use_llm=False).status == "answered"
+    # "structured" asks for the parts, which the article names (evals/fresh14).
+    answer = speech_index.ask("How is the financing structured?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert any("43億ドルのエクイティファイナンス" in q.text for q in answer.quotes)
 
 
 def test_words_of_liking_frame_what_is_asked():
