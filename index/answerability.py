@@ -25,7 +25,8 @@ import numpy as np
 # a question the article answers with "if" (もし…なければ), and comparatives one it answers with a
 # figure ("thousands of times"): "What conditions did Musk attach to his prediction of a much larger
 # economy?" was refused for lacking both. "How is the financing structured?" asks for the parts,
-# which the article names (equity, debt), not for the word.
+# which the article names (equity, debt), not for the word. Words for an opinion (verdict, take,
+# stance) frame what was said, as "view" does, and hedges (mostly, mainly) as "almost" does.
 _EN_WORDS = """
     a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing done down during each either else ever every
@@ -49,6 +50,9 @@ _EN_WORDS = """
     prefer prefers preferred likes liked liking best
     condition conditions caveat caveats assumption assumptions proviso provisos
     structure structured structures composition composed breakdown
+    verdict verdicts take takes reaction reactions assessment assessments judgement judgment attitude
+    stance perspective perspectives impression impressions
+    mostly mainly largely primarily chiefly generally usually
     larger bigger smaller greater
 """
 _EN_STOP = frozenset(_EN_WORDS.split())
@@ -289,6 +293,8 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
     else:
         attr = re.sub(r"\s+like$", "", attr, flags=re.IGNORECASE)  # "What is Mars's atmosphere like?"
         if attr.split()[-1].lower() in _TRAILING | _PREDICATES or subj.split()[0].lower() in _CLAUSES:
+            return None
+        if "," in attr or "," in subj:  # "What is heading toward us, in Musk's picture, while …": clauses
             return None
         what = f"the {attr} {m['prep']} {subj}" if "prep" in m.groupdict() else f"{subj}'s {attr}"
     if lang == "ja" and len(attr) == 1 and _KANJI.match(attr):  # 火星の嵐は?: a noun of one kanji

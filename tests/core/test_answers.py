@@ -267,6 +267,7 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
         ("火星の嵐は何ですか?", "ja", ["嵐"], ["火星"]),  # a noun of one kanji
         ("ロケットの数は?", "ja", None, None),  # a framing word of one kanji
         ("多惑星種になることの意義は?", "ja", None, None),  # significance, an aspect (evals/fresh12)
+        ("What is heading toward us, in Musk's picture, while we clean the beach?", "en", None, None),  # clauses
     ],
 )
 def test_the_attribute_a_question_asks_of_something(question, lang, terms, subject):
@@ -509,11 +510,29 @@ def test_words_for_conditions_comparatives_and_structure_frame_what_is_asked(spe
     question = "What conditions did Musk attach to his prediction of a much larger economy?"  # evals/fresh13
     assert question_terms(question, "en") == ["musk", "attach", "prediction", "economy"]
     assert question_terms("Under what caveat is the economy going to be bigger?", "en") == ["economy"]
+    # Words for an opinion frame what was said, like "view"; hedges like "almost" (evals/fresh15).
+    assert question_terms("What was his verdict on the beach?", "en") == ["beach"]
+    assert question_terms("Who will our descendants mostly be?", "en") == ["descendant"]
     assert speech_index.ask(question, use_llm=False).status == "answered"
     # "structured" asks for the parts, which the article names (evals/fresh14).
     answer = speech_index.ask("How is the financing structured?", use_llm=False)
     assert answer.status == "answered", answer.reason
     assert any("43億ドルのエクイティファイナンス" in q.text for q in answer.quotes)
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        ("What was Musk's verdict on his months in government?", "面白いサイドミッション"),
+        ("What is heading toward us, in Musk's picture, while we clean the beach?", "千フィートの高さ"),
+    ],
+)
+def test_questions_once_misread_as_asking_a_property_are_answered(speech_index, question, evidence):
+    """Both were refused as asking "the Musk's verdict …" and "the heading toward us, in Musk's picture …"
+    (evals/fresh15)."""
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert any(evidence in q.text for q in answer.quotes)
 
 
 def test_words_of_liking_frame_what_is_asked():
