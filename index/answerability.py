@@ -43,9 +43,7 @@ _EN_WORDS = """
     happen happened happens kind sort thing things way ways anything something
     many much often exactly actually really almost roughly approximately
     event events talk speech interview interviews article
-    go goes going went gone make makes making made use uses using used take takes took taken come comes
-    came become becomes became get give gives gave keep keeps kept put see know knew want wants need
-    needs able still even near nearly currently now present recent recently
+    able still even near nearly currently now present recent recently
     favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
     prefer prefers preferred likes liked liking best
     condition conditions caveat caveats assumption assumptions proviso provisos
@@ -53,9 +51,20 @@ _EN_WORDS = """
     verdict verdicts take takes reaction reactions assessment assessments judgement judgment attitude
     stance perspective perspectives impression impressions
     mostly mainly largely primarily chiefly generally usually
+    across along among amongst around behind beside besides beyond toward towards onto via inside outside
+    despite although though unless whereas regardless however therefore thus hence since whenever
+    wherever whoever whichever
     larger bigger smaller greater
 """
-_EN_STOP = frozenset(_EN_WORDS.split())
+# Verbs too common to say what a question asks; a passage's use of them can still mean a question's
+# word ("making the Terminator real" for "worry about creating"), so they stay passage words.
+_GENERIC_VERBS = """
+    go goes going went gone make makes making made use uses using used take takes took taken come comes
+    came become becomes became get give gives gave keep keeps kept put see know knew want wants need
+    needs
+"""
+_EN_STOP = frozenset(_EN_WORDS.split()) | frozenset(_GENERIC_VERBS.split())
+_NOT_PASSAGE_WORDS = _EN_STOP - frozenset(_GENERIC_VERBS.split())
 # After "how", these only ask for a measure ("how long" wants a duration, "how tall" a height): the
 # article states the measure ("130 days", "1,000 feet"), not the word. "How old" is not among them:
 # an age is a subject of its own.
@@ -175,8 +184,9 @@ def japanese_terms(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """An English text's content words as written (not stemmed), for matching by meaning."""
-    return [w for w in _WORD.findall(normalise(text)) if w not in _EN_STOP and len(w) > 1]
+    """An English text's words as written (not stemmed) that a question's word may mean: all but
+    function and framing words (common verbs stay, see _GENERIC_VERBS)."""
+    return [w for w in _WORD.findall(normalise(text)) if w not in _NOT_PASSAGE_WORDS and len(w) > 1]
 
 
 # "What did he say about T?", "his view on T", "Tについて何と言いましたか": T is the whole of what is

@@ -454,6 +454,10 @@ def test_asked_what_was_said_about_a_person_the_article_only_names_it_refuses(sp
         # Words of liking frame the question ("likes … best"); the article: "what I love" (evals/fresh12).
         ("What does Musk say he likes doing best?", "技術を構築すること、それが私の好きなことだ"),
         ("多惑星種になることの意義は?", "意識を星間に拡張するための重要なステップ"),
+        # "regardless of" is a function word; "creating" means the rendering's "making", a word too
+        # common to be a question's term but still one a passage holds (evals/fresh15).
+        ("What did Musk conclude would happen regardless of his actions?", "私が何をしようと"),
+        ("What movie robot did Musk worry about creating?", "ターミネーター"),
     ],
 )
 def test_framing_words_the_article_does_not_use_do_not_refuse(speech_index, question, evidence):
