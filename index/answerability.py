@@ -596,7 +596,11 @@ class PassageTerms:
         """Which terms none of `pids` contain, weighted by rarity; abstains when none can be read.
 
         `covered` terms count as held: a word of the passages means the same (`covered_by_meaning`).
+        Words for an aspect (_ASPECTS: plan, 計画) count neither way beside other words: the article's
+        "plan" for Mars says nothing for 月面基地の計画.
         """
+        if any(t not in _ASPECTS for t in terms):
+            terms = [t for t in terms if t not in _ASPECTS]
         readable = [p for p in pids if self.readable(p, lang)]
         if not terms or not readable:
             return Evidence(tuple(terms), (), 0.0, abstained=bool(terms))

@@ -492,6 +492,16 @@ def test_question_terms_and_their_evidence():
     assert terms.evidence(["musk", "beach"], ["p1"], "en").unsupported == 0.0
     # Without an English rendering, an English question's words cannot be checked: no evidence either way.
     assert terms.evidence(["tesla"], ["p2"], "en").abstained
+    # An aspect word held ("plan") supports nothing beside a word that is not (evals/fresh15's 月面基地の計画は?).
+    plans = PassageTerms({"p1": "火星に物資を移転する計画"}, {})
+    assert plans.evidence(["月面基地", "計画"], ["p1"], "ja").unsupported == 1.0
+    assert plans.evidence(["計画"], ["p1"], "ja").unsupported == 0.0
+
+
+def test_a_question_on_a_plan_for_something_the_article_never_names_is_refused(speech_index):
+    answer = speech_index.ask("月面基地の計画は?", use_llm=False)
+    assert answer.status == "not_found" and answer.related
+    assert "月面基地" in answer.reason
 
 
 def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
