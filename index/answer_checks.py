@@ -835,6 +835,39 @@ def speaker_answer_problem(text: str, question: str, sentences: Iterable[str], l
     return None
 
 
+# -- a copied sentence without its subject -------------------------------------------------------------
+# Asked AIの安全性で一番大事なことは?, a real 1.5B model copied its cited sentence with one phrase left out:
+# マスクはAIの安全性にとって最も重要な基盤であり…と強調した, from マスクは「真実への厳格なこだわり」がAIの安全性に
+# とって…: without the phrase ending in が, the foundation of AI safety reads as Musk. An answer sentence that
+# is a cited sentence with a piece cut from its middle, where the piece ends on a subject's particle (が,
+# は), says the rest of something else. Cuts elsewhere (a parenthesis, a trailing clause) pass.
+_SUBJECT_END = re.compile(r"(?:が|は)\s*$")
+_ENDS = "。.!！?？;；"
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def dropped_subject_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
+    """`sentences`: the cited sentences (Japanese); English answers are not checked."""
+    if lang != "ja":
+        return None
+    cited = ["".join(s.split()).rstrip(_ENDS) for s in sentences]
+    for said in _sentences(text):
+        said = "".join(said.split()).rstrip(_ENDS)
+        for sentence in cited:
+            head = _common_prefix(said, sentence)
+            tail = _common_prefix(said[head:][::-1], sentence[head:][::-1])
+            cut = sentence[head : len(sentence) - tail]
+            if head and tail and head + tail == len(said) and cut and _SUBJECT_END.search(cut):
+                return f"the answer copies a cited sentence without {cut!r}, the subject of what follows"
+    return None
+
+
 # -- what a figure is said of --------------------------------------------------------------------------
 # attribution_problem lets an answer through when any of its figures is said of what was asked. Asked
 # which attempt was SpaceX's first successful launch, a real 1.5B model answered "The first successful

@@ -26,6 +26,7 @@ from index.answer_checks import (
     bound_problem,
     citation_problem,
     denied_problem,
+    dropped_subject_problem,
     echo_problem,
     embedding_support,
     figure_context_problem,
@@ -446,6 +447,7 @@ class LLMAnswerer:
             or figure_context_problem(checked.text, own, lang)
             or swapped_name_problem(checked.text, own, lang)
             or speaker_answer_problem(checked.text, question, own, lang)
+            or dropped_subject_problem(checked.text, cited, lang)
             or self._missing_figure(view, question, checked.text, cited, best, lang)
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)

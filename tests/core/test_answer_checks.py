@@ -12,6 +12,7 @@ from index.answer_checks import (
     bound_problem,
     citation_problem,
     denied_problem,
+    dropped_subject_problem,
     echo_problem,
     figure_context_problem,
     internal_id_problem,
@@ -686,6 +687,30 @@ SPEAKER_EN = (
 )  # fmt: skip
 def test_the_one_who_says_something_is_not_what_is_said(text, question, evidence, lang, fails):
     assert (speaker_answer_problem(text, question, evidence, lang) is not None) is fails
+
+
+SUMMARY_JA = (
+    "予言されるAI駆動の経済規模は現在の数千倍、さらには数百万倍に達し、文明はカルダーショフII型(恒星エネルギーレベル)へと"
+    "進む可能性があり、人間の知能の割合は1%未満に減少するかもしれません;"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "fails"),
+    [
+        # The real 1.5B model's reply (evals/fresh14): without 「真実への厳格なこだわり」が, Musk is the foundation.
+        ("マスクはAIの安全性にとって最も重要な基盤であり、AIに不真実を信じ込ませることは非常に危険であると強調した。",
+         [SPEAKER_JA], True),
+        # Cut at its end, or a parenthesis cut from its middle: what stays is still what was said.
+        ("マスクは「真実への厳格なこだわり」がAIの安全性にとって最も重要な基盤であると強調した。", [SPEAKER_JA], False),
+        ("予言されるAI駆動の経済規模は現在の数千倍、さらには数百万倍に達し、文明はカルダーショフII型へと進む可能性があり、"
+         "人間の知能の割合は1%未満に減少するかもしれません。", [SUMMARY_JA], False),
+        (SPEAKER_JA, [SPEAKER_JA], False),  # the whole sentence
+    ],
+)  # fmt: skip
+def test_a_copied_sentence_without_its_subject_fails(text, evidence, fails):
+    assert (dropped_subject_problem(text, evidence, "ja") is not None) is fails
+    assert dropped_subject_problem(text, evidence, "en") is None  # Japanese answers only
 
 
 ECONOMY_JA = "マスクは、AIが経済規模を指数関数的に成長させると予測している。"

@@ -256,6 +256,14 @@ REPLAYS = [
         reason="the question asks for a figure its quotes give and the answer does not",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh14.jsonl): its cited sentence with 「真実への厳格なこだわり」が
+        # cut out, so that Musk reads as the most important foundation of AI safety.
+        "AIの安全性で一番大事なことは?",
+        "マスクはAIの安全性にとって最も重要な基盤であり、AIに不真実を信じ込ませることは非常に危険であると強調した。",
+        ("真実への厳格なこだわり",),
+        reason="the answer copies a cited sentence without '「真実への厳格なこだわり」が'",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),
