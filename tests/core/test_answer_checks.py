@@ -689,6 +689,9 @@ def test_the_one_who_says_something_is_not_what_is_said(text, question, evidence
     assert (speaker_answer_problem(text, question, evidence, lang) is not None) is fails
 
 
+ARRIVAL_JA = (
+    "マスクは、デジタル超知能が今年または来年に到来する可能性があり、それが人間よりも賢くなると予測しています。"  # noqa: E501
+)
 SUMMARY_JA = (
     "予言されるAI駆動の経済規模は現在の数千倍、さらには数百万倍に達し、文明はカルダーショフII型(恒星エネルギーレベル)へと"
     "進む可能性があり、人間の知能の割合は1%未満に減少するかもしれません;"
@@ -732,6 +735,10 @@ ASK_SHARE = "What share of all intelligence will human intelligence be?"
          [HUMAN_SHARE_JA], [HUMAN_SHARE_EN], "en", True),
         ("Less than 1% of all intelligence.", ASK_SHARE,
          [HUMAN_SHARE_JA], [HUMAN_SHARE_EN], "en", False),
+        # The real 1.5B model's reply (evals/fresh14): numbers, but not the time asked for.
+        (SUMMARY_JA.rstrip(";") + "。", "超知能が来るのはいつ頃?", [SUMMARY_JA, ARRIVAL_JA], [], "ja", True),
+        ("デジタル超知能は今年または来年に到来する可能性があります。", "超知能が来るのはいつ頃?",
+         [SUMMARY_JA, ARRIVAL_JA], [], "ja", False),
         # Not asked for a figure in so many words (電力 names the power, the question asks for a thing);
         # nor a figure the cited sentences lack (the answer's "no" is then for other checks).
         ("テスラのMega Packsを使用しました。", "電力変動をならすのに使ったものは?",

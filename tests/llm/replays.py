@@ -264,6 +264,15 @@ REPLAYS = [
         reason="the answer copies a cited sentence without '「真実への厳格なこだわり」が'",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh14.jsonl): true of its first cited sentence, with numbers,
+        # and no time; the third states it (今年または来年).
+        "超知能が来るのはいつ頃?",
+        "AI駆動の経済規模が現在の数千倍、さらには数百万倍に達し、文明はカルダーショフII型(恒星エネルギーレベル)へと"
+        "進む可能性があり、人間の知能の割合は1%未満に減少するかもしれません。",
+        ("予言されるAI駆動の経済規模", "未来の人型ロボットの数は人類を遥かに超え", "今年または来年に到来する"),
+        reason="the question asks for a figure its quotes give and the answer does not",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),
