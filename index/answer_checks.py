@@ -845,11 +845,9 @@ _SUBJECT_END = re.compile(r"(?:が|は)\s*$")
 _ENDS = "。.!！?？;；"
 
 
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
+def _shared_start(a: str, b: str) -> int:
+    """How many characters `a` and `b` share from their start."""
+    return sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1], zip(a, b, strict=False)))
 
 
 def dropped_subject_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
@@ -860,8 +858,8 @@ def dropped_subject_problem(text: str, sentences: Iterable[str], lang: str) -> s
     for said in _sentences(text):
         said = "".join(said.split()).rstrip(_ENDS)
         for sentence in cited:
-            head = _common_prefix(said, sentence)
-            tail = _common_prefix(said[head:][::-1], sentence[head:][::-1])
+            head = _shared_start(said, sentence)
+            tail = _shared_start(said[head:][::-1], sentence[head:][::-1])
             cut = sentence[head : len(sentence) - tail]
             if head and tail and head + tail == len(said) and cut and _SUBJECT_END.search(cut):
                 return f"the answer copies a cited sentence without {cut!r}, the subject of what follows"

@@ -48,7 +48,7 @@ _EN_WORDS = """
     prefer prefers preferred likes liked liking best
     condition conditions caveat caveats assumption assumptions proviso provisos
     structure structured structures composition composed breakdown
-    verdict verdicts take takes reaction reactions assessment assessments judgement judgment attitude
+    verdict verdicts reaction reactions assessment assessments judgement judgment attitude
     stance perspective perspectives impression impressions
     mostly mainly largely primarily chiefly generally usually
     across along among amongst around behind beside besides beyond toward towards onto via inside outside

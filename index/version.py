@@ -20,11 +20,11 @@ from index.store.manifest import IndexManifest
 from index.store.protocol import VersionStore
 from index.store.records import PassageRecord, decode
 
-# A sentence asking a question: a question mark, perhaps inside closing quotation marks.
-_QUESTION_END = re.compile(r"[?？][」』\"”’)）]*\s*$")
-
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
+
+# A sentence asking a question: a question mark, perhaps inside closing quotation marks.
+_QUESTION_END = re.compile(r"[?？][」』\"”’)）]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
