@@ -277,6 +277,17 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
 MEASURES = frozenset(_MEASURES)
 
 
+def counted_stated(question: str, english: str) -> bool:
+    """Whether an English text gives a number of what an English "how many X" asks to count: "100,000
+    H100 GPUs" for "How many H100s …?" (a number, then the word, at most two words between)."""
+    m = _HOW_MANY.search(normalise(question))
+    if m is None:
+        return False
+    word = stem(m.group(1))
+    after = re.compile(rf"\s*(?:[\w\-]+\s+){{0,2}}{re.escape(word)}", re.IGNORECASE)
+    return any(after.match(english, n.end) for n in numerals(english))
+
+
 def figure_words(terms: Sequence[str]) -> list[str]:
     """The terms that only say which kind of figure is asked ("cost", "price", 料金, 何人), not of what."""
     return [t for t in terms if t in _FIGURE_STEMS or any(w in t for w in _FIGURE_JA_WORDS)]

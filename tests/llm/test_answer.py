@@ -586,6 +586,12 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
             "The team rented 15% of America's mobile cooling units.",
         ),
         ("By how much could the economy outgrow today's?", "数百万倍", "It could become 100,000,000 times larger."),
+        # A count of a thing (evals/fresh15): 10万個のH100 in the quotes, today's 15万台 in the model's answer.
+        (
+            "How many H100s did the original supercluster plan call for?",
+            "10万個のH100",
+            "The original supercluster plan called for 150,000 H100s.",
+        ),
     ],
 )
 def test_a_share_or_multiple_the_quotes_state_but_the_model_misread_falls_back_to_the_quotes(
