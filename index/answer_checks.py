@@ -525,6 +525,41 @@ def off_question_problem(text: str, question: str, sentences: Sequence[str], lan
     return None
 
 
+# -- an answer without the question's words ------------------------------------------------------------
+# Asked 電力の揺れをどう抑えた? (how were the power swings smoothed?), a real 1.5B model answered with the beach
+# sentence it cited, "マスクはAIの津波に直面しているなら、ビーチを掃除することは…"; asked "How did they keep the
+# cluster cool?", "Musk used first-principles thinking to solve the hardware challenges of AI training.":
+# each passed every check, being its cited sentence's words. The sentences it cites and the quote
+# retrieval ranks best hold words of the question (電力; cluster, cooling): an answer holding none of them
+# is about something else, and the quotes are shown instead. A short answer (under SHORT_ANSWER words or
+# characters) names what is asked and need not repeat the question. Measured on every answer the model
+# showed in all trials and the 99 rows of evals/answer_support.jsonl: the replies that fail are those
+# two, the first-principles sentence given again for "Which suppliers did xAI buy its GPUs from?", and
+# three that other checks already fail (データセンターの冷却, 超知能, "the suppliers said" given to Musk); of
+# faithful answers, one support row whose word differs from the question's (報じられて for 報道): its
+# reader gets the quotes, which hold the same facts.
+SHORT_ANSWER = {"en": 8, "ja": 30}
+
+
+def unasked_answer_problem(text: str, question: str, sentences: Iterable[str], lang: str) -> str | None:
+    """`sentences`: the cited sentences and the best quote's, in the answer's language. Only the question's
+    words of two characters or more count (a lone kanji stands for no word), and only a sentence-length
+    answer is held to them: a short one names what is asked ("Cleaning a beach.", テスラのMega Packsを使用しま
+    した。)."""
+    if (len(_EN_WORD.findall(text.casefold())) if lang == "en" else len("".join(text.split()))) < SHORT_ANSWER[lang]:
+        return None
+    sentences = [WordsOf(s, lang) for s in sentences]
+    held = [
+        t
+        for t in question_terms(question, lang)
+        if (len(t) > 1 or t.isascii()) and question_terms(t, lang) and any(s.holds(t) for s in sentences)
+    ]
+    answer = WordsOf(text, lang)
+    if not held or any(answer.holds(t) for t in held):
+        return None
+    return f"the answer holds none of the question's words its quotes hold ({', '.join(map(repr, held[:3]))})"
+
+
 # -- citations about something else ---------------------------------------------------------------------
 # Asked データセンターの冷却はどうしましたか?, a real 1.5B model cited the first-principles sentence and the
 # suppliers' one, and answered "マスクは第一原理思考を用いてAIトレーニングのハードウェアの課題を解決しました。":

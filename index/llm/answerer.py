@@ -48,6 +48,7 @@ from index.answer_checks import (
     support_problem,
     swapped_name_problem,
     translation_problem,
+    unasked_answer_problem,
     uncited_terms_problem,
     unfinished_problem,
     unknown_terms_problem,
@@ -452,6 +453,7 @@ class LLMAnswerer:
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)
+            or unasked_answer_problem(checked.text, question, [*own, *self._best_texts(view, best, lang)], lang)
             or borrowed_problem(checked.text, [*cited, *rendered, question], article, lang)
             or unknown_terms_problem(checked.text, [*cited, *rendered, question], article, lang)
         )
@@ -492,9 +494,7 @@ class LLMAnswerer:
         rows = [row for row, r in enumerate(view.sentences) if r.id in wanted]
         if {view.sentences[row].passage_id for row in rows} & cited_passages:
             return None
-        best_texts = [view.sentence_text(row) for row in rows]
-        if lang == "en":
-            best_texts = [t for t in self._renderings_of(best_texts) if t]
+        best_texts = self._best_texts(view, best, lang)
         if not own or not best_texts:
             return None
         words = self._sentence_words(view, lang)
@@ -503,6 +503,12 @@ class LLMAnswerer:
             return sum(w.holds(term) for w in words) <= RARE_MAX
 
         return uncited_terms_problem(question, own, best_texts, rare, lang)
+
+    def _best_texts(self, view: VersionView, best: Sequence[str], lang: str) -> list[str]:
+        """The best quote's sentences (ids) in the answer's language: English only where rendered."""
+        wanted = set(best)
+        texts = [view.sentence_text(row) for row, r in enumerate(view.sentences) if r.id in wanted]
+        return [t for t in self._renderings_of(texts) if t] if lang == "en" else texts
 
     def _sentence_words(self, view: VersionView, lang: str) -> list[WordsOf]:
         """Every sentence of the build (Japanese) or its rendering (English) as words, once per build."""

@@ -31,6 +31,7 @@ from index.answer_checks import (
     support_problem,
     swapped_name_problem,
     translation_problem,
+    unasked_answer_problem,
     uncited_terms_problem,
     unfinished_problem,
     unknown_terms_problem,
@@ -749,3 +750,29 @@ ASK_SHARE = "What share of all intelligence will human intelligence be?"
 )  # fmt: skip
 def test_an_answer_without_the_figure_its_question_asks_for_fails(text, question, cited, rendered, lang, fails):
     assert (missing_figure_problem(text, question, cited, rendered, lang) is not None) is fails
+
+
+BEACH_JA = "もし千フィートの高さの津波に直面しているなら、ビーチを掃除することは本当にどれほど重要ですか?"
+POWER_JA = "トレーニング中の電力変動をスムーズにするためにテスラのMega Packsを使用しました。"
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "sentences", "lang", "fails"),
+    [
+        # The real 1.5B model's reply (evals/fresh15): the beach, for the power swings.
+        ("マスクはAIの津波に直面しているなら、ビーチを掃除することは本当にどれほど重要ですか？それほど重要ではありません。",
+         "電力の揺れをどう抑えた?", [BEACH_JA, POWER_JA], "ja", True),
+        ("電力の揺れを抑えるために、テスラのMega Packsを使用しました。", "電力の揺れをどう抑えた?",
+         [BEACH_JA, POWER_JA], "ja", False),
+        ("テスラのMega Packsを使用しました。", "電力の揺れをどう抑えた?", [POWER_JA], "ja", False),  # short
+        ("Musk used first-principles thinking to solve the hardware challenges of AI training.",
+         "How did they keep the cluster cool?", ["They rented a quarter of America's mobile cooling units."], "en",
+         True),
+        ("Cleaning a beach.", "What did Musk compare fixing government to?",
+         ["Fixing government is like cleaning a beach."], "en", False),  # short
+        ("They rented a quarter of America's mobile cooling units.", "How did they keep the cluster cool?",
+         ["They rented a quarter of America's mobile cooling units."], "en", False),
+    ],
+)  # fmt: skip
+def test_an_answer_holding_none_of_the_question_s_words_its_quotes_hold_fails(text, question, sentences, lang, fails):
+    assert (unasked_answer_problem(text, question, sentences, lang) is not None) is fails

@@ -273,6 +273,20 @@ REPLAYS = [
         reason="the question asks for a figure its quotes give and the answer does not",
     ),
     Replay(
+        # Real 1.5B model replies (evals/fresh15.jsonl), each its cited sentence's words and about
+        # something else: the power swings answered with the beach, the cooling with first principles.
+        "電力の揺れをどう抑えた?",
+        "マスクはAIの津波に直面しているなら、ビーチを掃除することは本当にどれほど重要ですか？それほど重要ではありません。",
+        ("ビーチを掃除することは本当に", "それほど重要ではありません"),
+        reason="the answer holds none of the question's words its quotes hold ('電力')",
+    ),
+    Replay(
+        "How did they keep the cluster cool?",
+        "Musk used first-principles thinking to solve the hardware challenges of AI training.",
+        ("第一原理思考を用いて",),
+        reason="the answer holds none of the question's words its quotes hold",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),

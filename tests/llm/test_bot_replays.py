@@ -45,7 +45,9 @@ async def test_replayed_model_failures_are_refused_or_fall_back_in_discord(
         assert quotes_in(embed) == [q.text for q in extractive.quotes]
         line = embed.description.splitlines()[-1]  # under the translated answer line, if any
         assert replay.reason in line.replace("\\", "") and line.startswith("⚠️ *") and len(line) < 400
-        assert replay.answer not in embed.description
+        # Not shown as the answer: the extractive answer line may hold the same words when the model's
+        # reply was a reviewed rendering of a quote, word for word ("How did they keep the cluster cool?").
+        assert replay.answer not in embed.description.replace(extractive.answer or "", "")
         assert embed.footer.text.endswith(("extractive answer", "抽出型の回答"))
     else:
         assert embed.description == replay.shown
