@@ -548,11 +548,11 @@ def unasked_answer_problem(text: str, question: str, sentences: Iterable[str], l
     した。)."""
     if (len(_EN_WORD.findall(text.casefold())) if lang == "en" else len("".join(text.split()))) < SHORT_ANSWER[lang]:
         return None
-    sentences = [WordsOf(s, lang) for s in sentences]
+    quoted = [WordsOf(s, lang) for s in sentences]
     held = [
         t
         for t in question_terms(question, lang)
-        if (len(t) > 1 or t.isascii()) and question_terms(t, lang) and any(s.holds(t) for s in sentences)
+        if (len(t) > 1 or t.isascii()) and question_terms(t, lang) and any(q.holds(t) for q in quoted)
     ]
     answer = WordsOf(text, lang)
     if not held or any(answer.holds(t) for t in held):
