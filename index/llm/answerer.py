@@ -490,8 +490,7 @@ class LLMAnswerer:
         quote's sentences (ids) in it, when the answer cites nothing of the best quote's passage (a sentence
         beside the best one, "They rented an abandoned Electrolux factory" for "Where did they build the
         data center?", answers as well). Rare terms: those few sentences (or renderings) of the build hold."""
-        wanted = set(best)
-        rows = [row for row, r in enumerate(view.sentences) if r.id in wanted]
+        rows = [view.row_of_sentence[sid] for sid in best if sid in view.row_of_sentence]
         if {view.sentences[row].passage_id for row in rows} & cited_passages:
             return None
         best_texts = self._best_texts(view, best, lang)
@@ -506,8 +505,7 @@ class LLMAnswerer:
 
     def _best_texts(self, view: VersionView, best: Sequence[str], lang: str) -> list[str]:
         """The best quote's sentences (ids) in the answer's language: English only where rendered."""
-        wanted = set(best)
-        texts = [view.sentence_text(row) for row, r in enumerate(view.sentences) if r.id in wanted]
+        texts = [view.sentence_text(view.row_of_sentence[sid]) for sid in best if sid in view.row_of_sentence]
         return [t for t in self._renderings_of(texts) if t] if lang == "en" else texts
 
     def _sentence_words(self, view: VersionView, lang: str) -> list[WordsOf]:
