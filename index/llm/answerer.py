@@ -77,7 +77,6 @@ from index.llm.grounding import (
     absent_words,
     answer_max_tokens,
     answer_messages,
-    best_left_out,
     build_grounding,
     clean_answer_text,
     judge_messages,
@@ -88,7 +87,7 @@ from index.llm.grounding import (
     parse_renderings,
     render_quotes,
     rendering_messages,
-    with_best_quote,
+    with_retrieval_quotes,
 )
 from index.messages import message
 from index.question import asks_for_figure, language_of
@@ -254,11 +253,7 @@ class LLMAnswerer:
                     # too a count in the counter asked: "20" for 4回目, asked 何回目.)
                     return _refusal(extractive, lang, "answer.model_invented_figure", checked.problem)
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
-            top = extractive.quotes[0] if extractive.quotes else None
-            shown = with_best_quote(quotes, top)
-            if best_left_out(shown, top):
-                problem = message("check.best_quote_left_out")
-                return _checked_out(extractive, problem, message("model.instead.quotes"))
+            shown = with_retrieval_quotes(quotes, extractive.quotes)
             if cached is None and self.cache:
                 # Only a reply that passed every check is kept; a hit is checked again all the same.
                 payload = {

@@ -276,34 +276,29 @@ def render_quotes(
     return tuple(quotes)
 
 
-def with_best_quote(quotes: tuple[Quote, ...], best: Quote | None) -> tuple[Quote, ...]:
-    """The model's quotes, and the one retrieval ranks best for the question if they leave it out.
+def with_retrieval_quotes(quotes: tuple[Quote, ...], found: Sequence[Quote]) -> tuple[Quote, ...]:
+    """The model's quotes, then each quote retrieval found for the question (in its order) that they
+    leave out, so that a reader never sees less evidence with a model than without one.
 
     A small model often cites a weaker sentence than retrieval found ("What did Musk compare government
-    reform to?" answered citing the sentence before the beach comparison): the reader still sees the
-    best quote. A cited quote inside it gives way to it (the same sentences and those around them); one
-    only partly inside it stays as cited, with nothing added (no sentence is shown twice); with
-    MAX_QUOTES cited, nothing is added either. The answer's checks are on the cited sentences alone.
+    reform to?" answered citing the sentence before the beach comparison; 人類が使っているエネルギーの割合は?
+    citing the summary bullet and not the 1-2% sentence). A cited quote inside a found one gives way to
+    it (the same sentences and those around them; two inside it become one); a found quote whose
+    sentences are all cited adds nothing. One only partly cited is shown whole after the model's, its
+    shared sentence twice: the model's quote holds what the answer cites, the found one what retrieval
+    found. The answer's checks are on the cited sentences alone.
     """
-    if best is None:
-        return quotes
-    wanted = set(best.sentence_ids)
-    if wanted <= {s for q in quotes for s in q.sentence_ids}:
-        return quotes
-    inside = [i for i, q in enumerate(quotes) if set(q.sentence_ids) <= wanted]
-    if inside:
-        return tuple(best if i == inside[0] else q for i, q in enumerate(quotes) if i == inside[0] or i not in inside)
-    if any(wanted & set(q.sentence_ids) for q in quotes) or len(quotes) >= MAX_QUOTES:
-        return quotes
-    return (*quotes, best)
-
-
-def best_left_out(shown: tuple[Quote, ...], best: Quote | None) -> bool:
-    """Whether the quotes shown (after `with_best_quote`) hold no sentence of the best quote: the model
-    cited MAX_QUOTES others, leaving it no room. The reader would then see worse evidence with the
-    model than without it, so the answer is not shown (a real 1.5B model cited the economy, robots and
-    GPUs for "How much of the planet's energy does mankind use?", not the 1-2% sentence)."""
-    return best is not None and not set(best.sentence_ids) & {s for q in shown for s in q.sentence_ids}
+    shown = list(quotes)
+    for best in found:
+        wanted = set(best.sentence_ids)
+        if wanted <= {s for q in shown for s in q.sentence_ids}:
+            continue
+        inside = [i for i, q in enumerate(shown) if set(q.sentence_ids) <= wanted]
+        if inside:
+            shown = [best if i == inside[0] else q for i, q in enumerate(shown) if i == inside[0] or i not in inside]
+        else:
+            shown.append(best)
+    return tuple(shown)
 
 
 def usable_translations(view: VersionView, grounding: Grounding, reply: ModelAnswer) -> dict[str, str]:

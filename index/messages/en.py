@@ -203,7 +203,6 @@ EN: dict[str, str] = {
     "check.refused_covered": "it said the article does not answer this, though the closest passages hold the question's words",
     "check.refused_judged": "it said the article does not answer this, though asked plainly it had said the closest quotes do",
     "check.no_valid_citation": "it cited no sentence it was given",
-    "check.best_quote_left_out": "it cites three quotes and none of them is the one that best matches the question",
     "answer.no_figure": "The article gives no {what} for this.",
     "figure.money": "price or amount of money",
     "figure.age": "age",

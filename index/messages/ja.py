@@ -86,7 +86,6 @@ JA: dict[str, str] = {
     "check.refused_covered": "記事は答えていないとしましたが、最も近い箇所に質問の語があります",
     "check.refused_judged": "記事は答えていないとしましたが、先に尋ねたときは最も近い引用に答えがあるとしていました",
     "check.no_valid_citation": "渡された文をひとつも引用しませんでした",
-    "check.best_quote_left_out": "3つの引用のどれも、質問に最も合う引用ではありませんでした",
     "answer.no_figure": "記事にはこれについての{what}の記載はありません。",
     "figure.money": "金額",
     "figure.age": "年齢",

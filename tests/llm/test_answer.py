@@ -49,6 +49,13 @@ def assert_verbatim(answer: Answer, index) -> None:
         assert any(inner in t for t in texts.values()), inner
 
 
+def assert_retrieval_quotes_shown(answer: Answer, index, question: str) -> None:
+    """Every quote retrieval finds offline is shown with the model's too: no evidence is lost to a model."""
+    shown = [q.text for q in answer.quotes]
+    for offline in index.ask(question, use_llm=False).quotes:
+        assert any(offline.text in text for text in shown), offline.text
+
+
 def test_english_question_gets_english_answer_japanese_quotes_and_labelled_translations(
     make_index, fake: FakeOpenAI
 ) -> None:
@@ -64,9 +71,12 @@ def test_english_question_gets_english_answer_japanese_quotes_and_labelled_trans
     answer = index.ask(EN)
     assert (answer.mode, answer.status, answer.language, answer.fallback_reason) == ("llm", "answered", "en", None)
     assert answer.answer == "He saw government work as a side quest; AI matters more."
-    # Consecutive cited sentences of one paragraph become one quote, in the article's words.
-    assert [q.text for q in answer.quotes] == [S_130 + S_BEACH, S_FIX]
-    assert [q.paragraph for q in answer.quotes] == [2, 11]
+    # Consecutive cited sentences of one paragraph become one quote, in the article's words; the
+    # quotes retrieval found that they leave out follow.
+    assert [q.text for q in answer.quotes[:2]] == [S_130 + S_BEACH, S_FIX]
+    assert [q.paragraph for q in answer.quotes[:2]] == [2, 11]
+    assert len(answer.quotes) == 3
+    assert_retrieval_quotes_shown(answer, index, EN)
     # Bundled renderings win over the model's "[EN] ..." text, and are reported as bundled.
     assert answer.quotes[0].translation == f"{bundled_en(S_130)} {bundled_en(S_BEACH)}"
     assert answer.quotes[1].to_dict()["translation"] == bundled_en(S_FIX)
@@ -88,10 +98,10 @@ def test_japanese_question_gets_japanese_answer_and_no_translations(make_index, 
     answer = index.ask(JA)
     assert (answer.mode, answer.status, answer.language) == ("llm", "answered", "ja")
     assert answer.answer == "政府の修復はビーチの掃除のようなものだからです。"
-    # The cited sentence, then the quote retrieval ranks best, which the model left out.
-    best = index.ask(JA, use_llm=False).quotes[0]
-    assert S_FIX not in best.text
-    assert [q.text for q in answer.quotes] == [S_FIX, best.text]
+    # The cited sentence, then the quotes retrieval found, which the model left out, in their order.
+    found = [q.text for q in index.ask(JA, use_llm=False).quotes]
+    assert S_FIX not in found[0]
+    assert [q.text for q in answer.quotes] == [S_FIX, *[t for t in found if t != S_FIX]]
     assert answer.quotes[0].translation is None  # the model sent one; Japanese askers read the original
     assert "translation" not in answer.to_dict()["quotes"][0]
     assert "in Japanese" in fake.chat_requests[0]["messages"][0]["content"]
@@ -105,8 +115,9 @@ def test_quotation_not_in_the_article_is_never_shown_as_a_quote(make_index, fake
     answer = index.ask(EN)
     assert answer.mode == "llm"
     assert answer.answer == "He compared the government work to cleaning a beach, calling it 「ビーチの掃除」."
-    assert answer.quotes[0].text == S_BEACH
-    assert [q.text for q in answer.quotes[1:]] == [index.ask(EN, use_llm=False).quotes[0].text]
+    # The cited sentence (or the quote retrieval found around it) first; the others found follow.
+    assert S_BEACH in answer.quotes[0].text
+    assert_retrieval_quotes_shown(answer, index, EN)
     assert_verbatim(answer, index)
 
 
@@ -126,7 +137,9 @@ def test_unknown_ids_are_dropped(make_index, fake: FakeOpenAI) -> None:
     fake.script(cite("政府を修復すること", answer="Cleaning a beach.", extra=["S999", "S0", "P1", "banana"]))
     answer = index.ask(EN)
     assert answer.mode == "llm"
-    assert [q.text for q in answer.quotes] == [S_FIX]
+    # The one valid citation, S_FIX, is also the best quote retrieval found: the others found follow.
+    assert [q.text for q in answer.quotes] == [q.text for q in index.ask(EN, use_llm=False).quotes]
+    assert answer.quotes[0].text == S_FIX
 
 
 @pytest.mark.parametrize(

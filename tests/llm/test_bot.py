@@ -25,15 +25,20 @@ def simcord_bot(make_index, tmp_path: Path):
     return bot
 
 
-async def test_llm_answer_shows_japanese_quotes_with_labelled_translations(simcord_env, fake: FakeOpenAI, article_text):
+async def test_llm_answer_shows_japanese_quotes_with_labelled_translations(
+    simcord_env, simcord_bot, fake: FakeOpenAI, article_text
+):
     fake.script(cite("政府を修復すること", answer="He compared fixing government to cleaning a beach."))
+    found = [q.text for q in simcord_bot.index.ask(EN, use_llm=False).quotes if q.text != S_FIX]
     s = make_server(simcord_env)
     result = await s.alice.slash(s.channel, "ask", question=EN)
-    (embed,) = result.response.embeds
+    embeds = result.response.embeds
+    embed = embeds[0]
     assert embed.description == "He compared fixing government to cleaning a beach."
-    assert quotes_in(embed) == [S_FIX]
+    # The cited quote, then those retrieval found that the model left out.
+    assert [t for e in embeds for t in quotes_in(e)] == [S_FIX, *found] and found
     # The translation is its own field, labelled as not being the speaker's words.
-    assert [f.name for f in embed.fields] == ["Quote 1", "Translation (not a quote)"]
+    assert [f.name for f in embed.fields[:2]] == ["Quote 1", "Translation (not a quote)"]
     assert embed.fields[1].value == bundled()[text_key(S_FIX)].en  # bundled, not the model's "[EN] ..."
     # The citation a person can follow: title, section in English, line in the file.
     assert embed.fields[0].value.splitlines()[-1] == (

@@ -6,11 +6,10 @@ import pytest
 
 from index.llm.grounding import (
     MalformedReply,
-    best_left_out,
     clean_answer_text,
     parse_answer,
     parse_keypoints,
-    with_best_quote,
+    with_retrieval_quotes,
 )
 from index.results import Quote
 
@@ -152,35 +151,24 @@ def _quote(*sentences: int) -> Quote:
 
 
 @pytest.mark.parametrize(
-    ("cited", "best", "shown"),
+    ("cited", "found", "shown"),
     [
-        # Left out: the best quote joins the cited ones, after them.
-        ([(1,)], (5, 6), [(1,), (5, 6)]),
-        # A cited quote inside the best one gives way to it, in its place; two inside it become one.
-        ([(5,), (1,)], (4, 5, 6), [(4, 5, 6), (1,)]),
-        ([(4,), (6,), (1,)], (4, 5, 6), [(4, 5, 6), (1,)]),
-        # Already shown, or only partly inside it (no sentence twice), or no room: as cited.
-        ([(5, 6), (1,)], (5, 6), [(5, 6), (1,)]),
-        ([(5, 6, 7)], (4, 5), [(5, 6, 7)]),
-        ([(1,), (2,), (3,)], (8,), [(1,), (2,), (3,)]),
+        # Left out: the quotes retrieval found join the cited ones, after them, in their order.
+        ([(1,)], [(5, 6)], [(1,), (5, 6)]),
+        ([(1,)], [(5, 6), (9,)], [(1,), (5, 6), (9,)]),
+        # Three cited leave no quote found out (the reader never sees less than without a model).
+        ([(1,), (2,), (3,)], [(8,)], [(1,), (2,), (3,), (8,)]),
+        # A cited quote inside a found one gives way to it, in its place; two inside it become one.
+        ([(5,), (1,)], [(4, 5, 6)], [(4, 5, 6), (1,)]),
+        ([(4,), (6,), (1,)], [(4, 5, 6)], [(4, 5, 6), (1,)]),
+        # Already shown: nothing added.
+        ([(5, 6), (1,)], [(5, 6), (1,)], [(5, 6), (1,)]),
+        ([(4, 5, 6)], [(5,)], [(4, 5, 6)]),
+        # Only partly cited: shown whole after the model's, the shared sentence twice.
+        ([(5, 6, 7)], [(4, 5)], [(5, 6, 7), (4, 5)]),
     ],
 )
-def test_the_best_quote_retrieval_found_is_shown_beside_the_cited_ones(cited, best, shown) -> None:
-    quotes = with_best_quote(tuple(_quote(*c) for c in cited), _quote(*best))
+def test_every_quote_retrieval_found_is_shown_beside_the_cited_ones(cited, found, shown) -> None:
+    quotes = with_retrieval_quotes(tuple(_quote(*c) for c in cited), [_quote(*f) for f in found])
     assert [tuple(int(s.rsplit("s", 1)[1]) for s in q.sentence_ids) for q in quotes] == shown
-    assert with_best_quote((_quote(1),), None) == (_quote(1),)
-
-
-@pytest.mark.parametrize(
-    ("cited", "best", "left_out"),
-    [
-        ([(1,), (2,), (3,)], (8,), True),  # three cited quotes, no room for the best one
-        ([(1,), (2,), (8, 9)], (8,), False),  # cited among them
-        ([(1,), (2,), (7, 8)], (8, 9), False),  # partly shown
-        ([(1,)], (8,), False),  # room left: it is added
-    ],
-)
-def test_an_answer_whose_quotes_leave_out_the_best_one_is_known(cited, best, left_out) -> None:
-    shown = with_best_quote(tuple(_quote(*c) for c in cited), _quote(*best))
-    assert best_left_out(shown, _quote(*best)) is left_out
-    assert best_left_out(shown, None) is False
+    assert with_retrieval_quotes((_quote(1),), []) == (_quote(1),)
