@@ -777,19 +777,49 @@ class SpeechIndex:
             # a paraphrase: 資金調達 for エクイティファイナンス).
             # A measure (a time, a size, a distance) is of everything the question names: "How far is
             # Mars from Earth?" is not answered by a passage on Earth saying humanity is "still far" from
-            # a Type 1 civilization.
+            # a Type 1 civilization. A passage goes on from the one before it in its section: holding
+            # some of those words, it may leave the others to that one ("How much power did the
+            # training cluster need?": the supercluster, then "they rented generators to meet a power
+            # demand of 150 megawatts" during training), if it states the measure as a number. Never to
+            # the one after it, which may be what the words tell apart (a second data center, after the
+            # first one's 150 megawatts).
             terms = [t for t in asked[i][0] if t not in found.evidence.missing]
             kind_words = [*figure_words(terms), *question_terms(figure.asking, lang)]
             subject = [t for t in terms if t not in kind_words and lexicon.passages.weight(t, lang) >= 1.0]
-            holds = all if figure.kind in MEASURES else any
-            if not any(
-                states_figure(figure, *self._passage_texts(view, lexicon, [pid]), lang)
-                and (rank == 0 or not subject or holds(lexicon.passages.found(pid, t, lang) >= 0.5 for t in subject))
+            measure = figure.kind in MEASURES
+            about = [
+                "own" if rank == 0 else self._of_subject(view, lexicon, pid, subject, measure, lang)
                 for rank, pid in enumerate(found.evidence_passages)
+            ]
+            if not any(
+                states_figure(figure, *self._passage_texts(view, lexicon, [pid]), lang, in_words=how == "own")
+                for pid, how in zip(found.evidence_passages, about, strict=True)
+                if how is not None
             ):
                 key = "figure.number" if figure.kind == "count" and not figure.counted else f"figure.{figure.kind}"
                 out[i] = message("answer.no_figure", lang, what=message(key, lang, what=figure.counted or ""))
         return out
+
+    @staticmethod
+    def _of_subject(
+        view: VersionView, lexicon: Lexicon, pid: str, subject: Sequence[str], measure: bool, lang: str
+    ) -> str | None:
+        """Whether a passage is about what a figure is asked of: "own" when it holds some of the
+        subject's words (a measure: all of them); "continued" when it holds some of a measure's and the
+        passage before it in its section the rest (it must then state the measure as a number: "now"
+        and "soon" in the next passage do not date the thing the one before named); None otherwise."""
+        held = [lexicon.passages.found(pid, t, lang) >= 0.5 for t in subject]
+        if not subject or all(held) or (not measure and any(held)):
+            return "own"
+        before = view.before.get(pid)
+        if (
+            measure
+            and any(held)
+            and before is not None
+            and all(h or lexicon.passages.found(before, t, lang) >= 0.5 for h, t in zip(held, subject, strict=True))
+        ):
+            return "continued"
+        return None
 
     @staticmethod
     def _passage_texts(view: VersionView, lexicon: Lexicon, pids: Sequence[str]) -> tuple[str, str]:

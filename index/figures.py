@@ -308,9 +308,10 @@ def _any_size(text: str) -> bool:
     )
 
 
-def states_figure(asked: FigureAsked, text: str, english: str, lang: str) -> bool:
+def states_figure(asked: FigureAsked, text: str, english: str, lang: str, *, in_words: bool = True) -> bool:
     """Whether a passage states a figure of the kind asked: `text` as written (the bundled article is
-    Japanese; a source added later may be English), `english` its English rendering ("" if none)."""
+    Japanese; a source added later may be English), `english` its English rendering ("" if none).
+    `in_words`: a measure may be stated without a number ("soon", まだ遠い)."""
     both = (text, english)
     if asked.kind == "money":
         stated = any(_stated(t, _MONEY_AFTER, _MONEY_BEFORE) for t in both)
@@ -321,7 +322,7 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str) -> boo
     if measure is not None:
         return any(
             any(_stated(t, after) for after in measure.after)
-            or any(w.search(t) for w in measure.words)
+            or (in_words and any(w.search(t) for w in measure.words))
             or (measure.any_number and _any_size(t))
             for t in both
         )

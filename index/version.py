@@ -75,6 +75,11 @@ class VersionView:
         self.passages = loaded.passages
         self.passage_vectors = loaded.passage_vectors
         self.reading_order = loaded.reading_order
+        # Each passage's predecessor in its section (None for a section's first): what it goes on from.
+        self.before: dict[str, str | None] = {
+            p.id: (q.id if q is not None and (q.source, q.section) == (p.source, p.section) else None)
+            for q, p in zip([None, *self.reading_order], self.reading_order, strict=False)
+        }
         self.sentences = loaded.sentences
         self.sentence_vectors = loaded.sentence_vectors
         self.sections = loaded.sections

@@ -114,6 +114,21 @@ def test_whether_a_passage_states_a_figure_of_the_kind_asked(asked, japanese, en
     assert states_figure(asked, japanese, english, lang) is stated
 
 
+@pytest.mark.parametrize(
+    ("asked", "text", "in_words"),
+    [
+        (FigureAsked("time"), "第二のデータセンターが11万台のGB200を間もなくオンラインにする予定です。", True),
+        (FigureAsked("length"), "1級文明からはまだ遠いと考えています。", True),
+        (FigureAsked("time"), "今年起こらないなら、来年には確実に起こるでしょう。", True),
+        (FigureAsked("duration"), "マスクのチームはそれを6ヶ月に圧縮しました。", False),
+        (FigureAsked("power"), "150メガワットの電力需要を満たすために", False),
+    ],
+)
+def test_a_measure_stated_only_in_words_counts_only_when_words_may(asked, text, in_words):
+    assert states_figure(asked, text, "", "ja") is True
+    assert states_figure(asked, text, "", "ja", in_words=False) is not in_words
+
+
 def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
     assert figure_words(["memphis", "factory", "leas", "cost"]) == ["leas", "cost"]
     assert figure_words(["メンフィス", "工場", "賃料"]) == ["賃料"]
@@ -136,6 +151,12 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         ("メンフィスの工場の広さは?", "広さ"),
         ("How far is Mars from Earth?", "length, height or distance"),
         ("火星の大きさは?", "大きさ・規模"),
+        # A passage may leave the subject's other words to the one before it, never to the one after:
+        # the 150 MW passage does not power the second data center, which the next one names.
+        ("How much power does the second data center need?", "amount of power"),
+        # ... and when it leaves them, it must state the measure as a number: the next passage's "now"
+        # and "soon" do not date the data center the one before named (evals/fresh15).
+        ("When did the Memphis data center open?", "time or date"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
@@ -158,6 +179,8 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         ("When will the second data center come online?", "間もなく"),
         ("How far is humanity from being a Type 1 civilization?", "まだ遠い"),
         ("How tall was the tsunami Musk described?", "千フィート"),
+        # The 150 MW passage goes on from the one before it, on the supercluster (evals/fresh16).
+        ("How much power did the training cluster need?", "150メガワット"),
         ("超知能が来るのはいつ?", "来年"),
         ("How big will the AI economy get?", "数千倍"),
         # "How much of … rent" asks a share, not a sum of money (evals/fresh11).
