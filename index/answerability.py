@@ -430,6 +430,41 @@ def reports_speech(*texts: str) -> bool:
     return any(_SPEECH.search(t) for t in texts if t)
 
 
+# Words of liking frame what is asked ("his favourite food": the food), so they are no terms of a
+# question; but a passage holding one is closer to it than one that does not. Asked "What does Musk
+# love doing most?", retrieval ranked "…building technology, which is what I love to do" fourth, with
+# "Musk" the question's only term. ("like" is left out: "What is Mars like?")
+_LIKING = frozenset(
+    [
+        "favourite",
+        "favorite",
+        "favourites",
+        "favorites",
+        "enjoy",
+        "enjoys",
+        "enjoyed",
+        "enjoying",
+        "love",
+        "loves",
+        "loved",
+        "loving",
+        "prefer",
+        "prefers",
+        "preferred",
+        "likes",
+        "liked",
+    ]
+)
+
+
+def liking_terms(text: str, lang: str) -> list[str]:
+    """An English question's words of liking, as terms to rank passages by (never to answer by)."""
+    if lang != "en":
+        return []
+    words = re.findall(r"[a-z]+", normalise(text).casefold())
+    return list(dict.fromkeys(stem(w) for w in words if w in _LIKING))
+
+
 def question_terms(text: str, lang: str) -> list[str]:
     return japanese_terms(text) if lang == "ja" else english_terms(text)
 
@@ -529,6 +564,7 @@ class PassageTerms:
             self.words[pid] = frozenset(content_words(en or "")) | frozenset(japanese_terms(text))
             # Latin words of the text itself (names, model names) count in both languages.
             words = set(english_terms(en or "")) | set(english_terms(" ".join(_WORD.findall(norm))))
+            words |= set(liking_terms(en or "", "en"))  # no question's terms, but they rank (`liking_terms`)
             self.english[pid] = frozenset(words)
             for w in words:
                 self._postings.setdefault(w, set()).add(pid)

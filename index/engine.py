@@ -20,6 +20,7 @@ from index.answerability import (
     as_written,
     attribute_asked,
     covered_by_meaning,
+    liking_terms,
     name_key,
     numbered_names,
     person_topic,
@@ -453,7 +454,8 @@ class SpeechIndex:
                 terms += [t for t in question_terms(ctx, lang) if t not in terms]
             queries.append(q)
             asked.append((terms, lang))
-        view, founds = self._retrieve_live(queries, asked, places) if queries else (None, [])
+        liking = [liking_terms(text, lang) for (_, text, _, _), (_, lang) in zip(valid, asked, strict=True)]
+        view, founds = self._retrieve_live(queries, asked, places, liking) if queries else (None, [])
         if view is None:  # every question was unusable
             return [c for c in cleaned if isinstance(c, SpeechbotError)]
         founds = self._match_by_meaning(view, [(text, ctx) for _, text, ctx, _ in valid], founds, asked)
@@ -564,20 +566,25 @@ class SpeechIndex:
         return Answer(question, "not_found", (), self.view().version, reason=reason, language=language_of(question))
 
     def _retrieve_live(
-        self, queries: list[np.ndarray], asked: list[tuple[list[str], str]], places: Sequence[bool] = ()
+        self,
+        queries: list[np.ndarray],
+        asked: list[tuple[list[str], str]],
+        places: Sequence[bool] = (),
+        liking: Sequence[Sequence[str]] = (),
     ) -> tuple[VersionView, list[Retrieval]]:
         """Quotes from the live build; if that build vanished under us, once more from the new one.
 
-        `places`: for each query, whether the question asks where (index/places.py).
+        `places`: for each query, whether the question asks where (index/places.py); `liking`: its
+        words of liking, which rank passages but are no terms of it (`liking_terms`).
         """
         view = self.view()
         try:
-            return view, self._retrieve_all(view, queries, asked, places)
+            return view, self._retrieve_all(view, queries, asked, places, liking)
         except BuildGone:
             with self._lock:
                 self._stamp = None  # make view() read the pointer again
             view = self.view()
-            return view, self._retrieve_all(view, queries, asked, places)
+            return view, self._retrieve_all(view, queries, asked, places, liking)
 
     def _retrieve_all(
         self,
@@ -585,15 +592,17 @@ class SpeechIndex:
         queries: list[np.ndarray],
         asked: list[tuple[list[str], str]],
         places: Sequence[bool] = (),
+        liking: Sequence[Sequence[str]] = (),
     ) -> list[Retrieval]:
         # A related article's headline is left out unless the question names what only it does.
         lexicon = self._lexicon(view)
         related = [lexicon.admits(terms, lang) for terms, lang in asked]
         candidates = self._search_all(view, queries, CANDIDATE_PASSAGES, related)
         places = places or [False] * len(queries)
+        liking = liking or [()] * len(queries)
         return [
-            self._retrieve(view, q, terms, lang, candidates=c, place=place)
-            for q, (terms, lang), c, place in zip(queries, asked, candidates, places, strict=True)
+            self._retrieve(view, q, terms, lang, candidates=c, place=place, ranking=extra)
+            for q, (terms, lang), c, place, extra in zip(queries, asked, candidates, places, liking, strict=True)
         ]
 
     @staticmethod
@@ -938,13 +947,16 @@ class SpeechIndex:
         margin: float = QUOTE_MARGIN,
         candidates: list[ScoredPassage] | None = None,
         place: bool = False,
+        ranking: Sequence[str] = (),
     ) -> Retrieval:
         """One window of 1-3 sentences per passage, best first, and the lexical evidence.
 
         `candidates` are the query's top passages when a batch search already found them; `place`:
-        the question asks where, and sentences naming a place gain PLACE_WEIGHT.
+        the question asks where, and sentences naming a place gain PLACE_WEIGHT; `ranking`: words
+        that rank passages and sentences beside `terms` but are no evidence.
         """
-        lexicon = self._lexicon(view) if terms or place else None
+        lexicon = self._lexicon(view) if terms or place or ranking else None
+        ranked_by = [*terms, *(t for t in ranking if t not in terms)]
         if candidates is None:
             candidates = view.search(q, CANDIDATE_PASSAGES, related=lexicon is not None and lexicon.admits(terms, lang))
         candidates = [c for c in candidates if c.passage.sentence_rows]
@@ -956,7 +968,7 @@ class SpeechIndex:
             scores = scores.copy()
             for cand in candidates:
                 for row in cand.passage.sentence_rows:
-                    scores[row] += SENTENCE_LEXICAL_WEIGHT * lexicon.sentences.overlap(terms, str(row), lang)
+                    scores[row] += SENTENCE_LEXICAL_WEIGHT * lexicon.sentences.overlap(ranked_by, str(row), lang)
                     scores[row] += PLACE_WEIGHT * (row in place_rows)
         ranked: list[tuple[float, PassageRecord, int, int]] = []
         for cand in candidates:
@@ -964,7 +976,7 @@ class SpeechIndex:
             # their share of the question's words; sentences only choose which part to quote.
             score = cand.score
             if lexicon is not None:
-                score += LEXICAL_WEIGHT * lexicon.passages.overlap(terms, cand.passage.id, lang)
+                score += LEXICAL_WEIGHT * lexicon.passages.overlap(ranked_by, cand.passage.id, lang)
                 score += PLACE_WEIGHT * any(r in place_rows for r in cand.passage.sentence_rows)
             first, last, _ = view.best_window(cand.passage, scores, extend_margin=EXTEND_MARGIN)
             ranked.append((score, cand.passage, first, last))

@@ -559,6 +559,17 @@ def test_words_of_liking_frame_what_is_asked():
     assert question_terms("マスクの大好きな映画は?", "ja") == ["マスク", "映画"]
 
 
+@pytest.mark.parametrize("question", ["What does Musk love doing most?", "What does Musk love?"])
+def test_words_of_liking_rank_the_passage_that_holds_one(speech_index, question):
+    """No terms, but they rank: asked what Musk loves doing, "…building technology, which is what I
+    love to do" is quoted first (it ranked fourth by meaning alone: evals/fresh16)."""
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "技術を構築すること、それが私の好きなことだ" in answer.quotes[0].text
+    # Still no evidence of anything: a favourite food the article never names stays refused.
+    assert speech_index.ask("What is Musk's favourite food?", use_llm=False).status == "not_found"
+
+
 def test_a_noun_of_one_kanji_before_a_particle_is_a_term(speech_index):
     """波を, 水の are words; 何を, 人は, 時に mostly are not."""
     from index.answerability import question_terms
