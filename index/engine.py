@@ -146,6 +146,12 @@ _ABOUT_THE_TALK = re.compile(
     r"\b(?:musk|elon|he|his|him|article|talk|speech|interview|according)\b|マスク|イーロン|彼|記事|講演|スピーチ",
     re.IGNORECASE,
 )
+# A question with no word of its own ("What can you do?", こんにちは) or only a sum ("What is 2+2?",
+# 1+1は?) is about nothing the article holds unless it asks about the talk ("What was the talk
+# about?", "What was said?", 何について話した?); by embedding scores alone each was answered with quotes. No question
+# of any set is so worded but 月について何と言った? (answer checks' set) and "What happened in 2008?".
+_ARITHMETIC = re.compile(r"\d\s*[+\-*/×÷^=]\s*\d")
+_SPEECH_VERBS = re.compile(r"\b(?:say|says|said|talk(?:s|ed)?|speak|spoke|mention(?:s|ed)?)\b|言|話|語|述", re.I)
 # Below these cosine scores nothing in the sources answers the question. English questions score
 # about 0.05 lower than Japanese ones against the Japanese text, so each language has its own floor.
 # Calibrated on evals/questions.jsonl (the project's own set), see `speechbot eval`: English leaves
@@ -467,6 +473,9 @@ class SpeechIndex:
             reason = self._refusal(view, q, found, lang)
             if _INJECTION.search(text) or (_HOW_TO.search(text) and not _ABOUT_THE_TALK.search(text)):
                 reason = message("answer.not_found", lang)
+            about_talk = _ABOUT_THE_TALK.search(text) or _SPEECH_VERBS.search(text)
+            if not ctx and not about_talk and not [t for t in asked[i][0] if not t.isdigit()]:
+                reason = message("answer.not_found", lang) if not asked[i][0] or _ARITHMETIC.search(text) else reason
             if reason is None and not ctx:
                 verdict, reduced = self._unsupported_by_words(view, q, text, found, lang, self._renderings_look(lang))
                 if verdict == "off_topic":

@@ -11,6 +11,7 @@ import pytest
 
 from index.errors import VerbatimError
 from index.evaluate import evaluate, load_eval
+from index.messages import message
 from index.question import BadQuestion, clean_question, language_of
 from index.results import MAX_QUOTE_CHARS, Quote, verify_quote
 
@@ -363,6 +364,28 @@ def test_a_question_naming_a_numbered_thing_the_article_never_names_is_refused(s
     answer = speech_index.ask("What did Musk say about Grok 4?", use_llm=False)
     assert answer.status == "not_found" and "Grok 4" in answer.reason and answer.related
     assert speech_index.ask("What did Musk say about Grok 3.5?", use_llm=False).status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        # No word of their own, or only a sum: each was answered with quotes by embedding scores alone.
+        ("What can you do?", "not_found"),
+        ("こんにちは", "not_found"),
+        ("What is 2+2?", "not_found"),
+        ("1+1は?", "not_found"),
+        # Asking about the talk needs no other word; a year is a word of its own.
+        ("What was the talk about?", "answered"),
+        ("What was said?", "answered"),
+        ("何について話した?", "answered"),
+        ("What happened in 2008?", "answered"),
+    ],
+)
+def test_a_question_without_a_word_of_its_own_is_about_the_talk_or_nothing(speech_index, question, status):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status, answer.reason
+    if status == "not_found":
+        assert answer.related == () and answer.reason == message("answer.not_found", language_of(question))
 
 
 @pytest.mark.parametrize(
