@@ -366,8 +366,43 @@ def name_key(text: str) -> str:
     return re.sub(r"[\s.\-・]", "", unicodedata.normalize("NFKC", text).casefold())
 
 
-def absent_names(text: str, known: str) -> list[str]:
-    """The question's names (as written) that `known` (`name_key` of everything the sources write) lacks."""
+class KnownNames:
+    """Everything the sources write, to look a question's names up in: the Latin words and numbers,
+    NFKC and case-folded. A name must fill whole words ("Wars" is not known from "toward", as it was
+    when the words were looked up run together), though it may run several together ("Mega Packs" for
+    Megapacks, "D.C." for DC), a plural or a possessive aside; a name in capitals may also be initials
+    ("Y Combinator" for YC)."""
+
+    def __init__(self, text: str) -> None:
+        words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).casefold())
+        self._joined = "".join(words)
+        self._initials = "".join(w[0] for w in words)
+        self._bounds = bytearray(len(self._joined) + 1)  # 1 where a word starts or ends
+        at = 0
+        for w in words:
+            self._bounds[at] = 1
+            at += len(w)
+            self._bounds[at] = 1
+
+    def writes(self, word: str) -> bool:
+        key = re.sub(r"[^a-z0-9]", "", re.sub(r"(?:'s|s)$", "", name_key(word)))
+        if not key:
+            return True
+        letters = re.sub(r"[^a-z0-9]", "", word.casefold())
+        if word.isupper() and 1 < len(letters) <= 5 and letters in self._initials:
+            return True
+        joined, bounds = self._joined, self._bounds
+        at = joined.find(key)
+        while at >= 0:
+            end = at + len(key)
+            if bounds[at] and any(joined.startswith(tail, end) and bounds[end + len(tail)] for tail in ("", "s", "es")):
+                return True
+            at = joined.find(key, at + 1)
+        return False
+
+
+def absent_names(text: str, known: KnownNames) -> list[str]:
+    """The question's names (as written) that the sources never write (`known`)."""
     text = unicodedata.normalize("NFKC", text)
     out = []
     for m in _CAPITALISED.finditer(text):
@@ -377,11 +412,10 @@ def absent_names(text: str, known: str) -> list[str]:
         first = not _JAPANESE.search(text) and (not before.strip() or _SENTENCE_END.search(before) is not None)
         if word.casefold() in _NOT_NAMES or first:
             continue
-        key = re.sub(r"(?:'s|s)$", "", name_key(word))
-        if not key or key in known or name_key(word) in known:
+        if known.writes(word):
             continue
         after = _CAPITALISED.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
-        if after is not None and name_key(after.group(1)) in known:
+        if after is not None and known.writes(after.group(1)):
             continue  # "Nvidia H100s": a word qualifying a name the article writes
         out.append(word)
     return out

@@ -15,13 +15,13 @@ import numpy as np
 from index import refresh_process
 from index.answerability import (
     Evidence,
+    KnownNames,
     PassageTerms,
     absent_names,
     as_written,
     attribute_asked,
     covered_by_meaning,
     liking_terms,
-    name_key,
     numbered_names,
     person_topic,
     question_terms,
@@ -185,7 +185,7 @@ class Lexicon:
     sentence_en: tuple[str, ...]  # each sentence's English rendering, "" where it has none
     place_rows: frozenset[int]  # sentences that name a place (index/places.py), by row
     source: str  # every passage's text with its heading, NFKC and case-folded, one per line
-    known: str  # every line of every document, every heading and rendering, as `name_key` compares names
+    known: KnownNames  # the names of every line of every document, every heading and rendering
     related: frozenset[str]  # passages that are a related article's headline (see `Lexicon.admits`)
 
     def admits(self, terms: Sequence[str], lang: str) -> bool:
@@ -227,7 +227,7 @@ class Lexicon:
         places = frozenset(r for r, s in enumerate(view.sentences) if names_place(sentence_en[r] or s.text))
         passages = PassageTerms(texts, renderings, unweighted=related)
         # The documents hold every heading and passage; the renderings, the headings' and the sentences'.
-        known = name_key(" ".join([*view.texts.values(), *renderings.values(), *sentence_en]))
+        known = KnownNames(" ".join([*view.texts.values(), *renderings.values(), *sentence_en]))
         source = "\n".join(passages.japanese.values())
         return Lexicon(passages, sentences, tuple(sentence_en), places, source, known, related)
 

@@ -341,13 +341,19 @@ def test_numbered_names_the_article_never_writes(article_text, question, names):
         ("How many Nvidia H100 GPUs are in the cluster?", []),
         ("Tell me about the data center.", []),
         ("Where did xAI build its cluster?", []),
+        # A name fills whole words: "Wars" is no part of "toward" (nor "war" of "software").
+        ("Summarize the plot of Star Wars.", ["Wars"]),
+        ("Is Musk at war with the Software Guild?", ["Guild"]),
+        ("What did Musk learn in DC?", []),
     ],
 )
 def test_names_the_sources_never_write(article_text, question, names):
-    from index.answerability import absent_names, name_key
+    from index.answerability import KnownNames, absent_names
 
     # The article with words its English renderings write (the engine adds every rendering).
-    known = name_key(article_text + " Elon Musk, Y Combinator, Mega Packs, H100 GPUs")
+    known = KnownNames(
+        article_text + " Elon Musk, Y Combinator, Mega Packs, H100 GPUs, a star's energy, toward, software"
+    )
     assert absent_names(question, known) == names
 
 
