@@ -545,6 +545,18 @@ def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
     assert "long" in question_terms("Which goal did he set for the long run?", "en")
 
 
+def test_words_for_the_day_frame_what_is_asked_like_now(speech_index):
+    """ "today" held half the weight of "What's the weather like today?" (the renderings say "today's
+    economy"), and it was answered with quotes; like "now", it only says when."""
+    from index.answerability import question_terms
+
+    assert question_terms("What's the weather like today?", "en") == ["weather"]
+    assert question_terms("What will happen tomorrow, or happened yesterday?", "en") == []
+    assert speech_index.ask("What's the weather like today?", use_llm=False).status == "not_found"
+    answer = speech_index.ask("How big will the economy be compared with today's?", use_llm=False)
+    assert answer.status == "answered" and any("数千倍" in q.text for q in answer.quotes)
+
+
 def test_words_for_conditions_comparatives_and_structure_frame_what_is_asked(speech_index):
     """The article states a condition with "if", a size as "thousands of times" and a structure by its
     parts, never the words."""
