@@ -268,7 +268,7 @@ _CLAUSE_WORDS = "that which who whom whose when where why how because if whether
 _CLAUSES = frozenset(_CLAUSE_WORDS.split())
 _FRAME_WORDS = """
     name names number numbers amount amounts total count size length height weight width depth area volume
-    speed rate cost costs price prices value share percentage percent proportion fraction ratio level scale
+    speed rate cost costs price prices value share percentage percent proportion fraction ratio portion level scale
     capacity power figure figures date dates day days year years age duration period time location place
     site address source cause purpose meaning definition type kind part result results outcome answer main
     key first last next biggest largest most important best major primary point points detail details
@@ -312,6 +312,18 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
     else:
         terms = [t for t in question_terms(attr, lang) if not _frame(t)]
     return Attribute(tuple(terms), tuple(question_terms(subj, lang)), what) if terms else None
+
+
+# What was said about a property of something ("What did Musk say about OpenAI's models?",
+# OpenAIのモデルについて何と言った?) asks that property as `attribute_asked` does.
+def topic_attribute(text: str, lang: str) -> Attribute | None:
+    """The property a question asks what was said about (`topic_terms`' topic framed as `attribute_asked`
+    frames one: "Y's X", "the X of Y", YのX), or None."""
+    m = (_JA_TOPIC if lang == "ja" else _EN_TOPIC).search(text)
+    topic = next((g for g in m.groups() if g), None) if m else None
+    if topic is None:
+        return None
+    return attribute_asked(f"{topic}は?" if lang == "ja" else f"What is {topic.rstrip('?. ')}?", lang)
 
 
 def _frame(term: str) -> bool:

@@ -28,6 +28,7 @@ from index.answerability import (
     reports_speech,
     speaker,
     surface_words,
+    topic_attribute,
     topic_terms,
 )
 from index.bilingual import localize_answer, localize_keypoints
@@ -713,12 +714,15 @@ class SpeechIndex:
         reasons: list[str | None],
     ) -> dict[int, str]:
         """Questions asking a property of something (`attribute_asked`: "the population of San
-        Francisco") whose words the article never uses, nor its best passages by meaning, or never in a
-        passage that names the subject. Not follow-ups, whose subject may be the previous question's."""
+        Francisco"), or what was said about one (`topic_attribute`: "about OpenAI's models"), whose words
+        the article never uses, nor its best passages by meaning, or never in a passage that names the
+        subject. Not follow-ups, whose subject may be the previous question's."""
         passages = self._lexicon(view).passages
         out: dict[int, str] = {}
         for i, ((_, text, ctx, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
-            attribute = attribute_asked(text, lang) if reasons[i] is None and not ctx else None
+            attribute = (
+                (attribute_asked(text, lang) or topic_attribute(text, lang)) if reasons[i] is None and not ctx else None
+            )
             if attribute is None:
                 continue
             holding = [passages.holding(t, lang) for t in attribute.terms]

@@ -283,12 +283,28 @@ def test_the_attribute_a_question_asks_of_something(question, lang, terms, subje
     [
         ("What is the climate in Memphis?", "the climate in Memphis"),  # "climate": nowhere in the article
         ("火星の人口は?", "火星の人口"),  # 人口 (of robots) and 火星, never in one passage
+        # What was said about one (evals/fresh17): "models" (of AI) and OpenAI, never in one passage.
+        ("What did Musk say about OpenAI's models?", "OpenAI's models"),
+        ("OpenAIのモデルについて何と言った?", "OpenAIのモデル"),
     ],
 )
 def test_asked_a_property_of_something_the_article_never_states_it_refuses(speech_index, question, what):
     answer = speech_index.ask(question, use_llm=False)
     assert answer.status == "not_found" and answer.related
     assert what in answer.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Musk say about SpaceX's early launches?",
+        "What did Musk say about the size of the economy?",
+        "What's the debt portion of the financing?",  # "portion" frames it, as "share" does (evals/fresh17)
+    ],
+)
+def test_a_property_said_or_asked_of_something_the_article_states_is_answered(speech_index, question):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered", answer.reason
 
 
 @pytest.mark.parametrize(
