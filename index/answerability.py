@@ -480,27 +480,11 @@ def reports_speech(*texts: str) -> bool:
 # question; but a passage holding one is closer to it than one that does not. Asked "What does Musk
 # love doing most?", retrieval ranked "…building technology, which is what I love to do" fourth, with
 # "Musk" the question's only term. ("like" is left out: "What is Mars like?")
-_LIKING = frozenset(
-    [
-        "favourite",
-        "favorite",
-        "favourites",
-        "favorites",
-        "enjoy",
-        "enjoys",
-        "enjoyed",
-        "enjoying",
-        "love",
-        "loves",
-        "loved",
-        "loving",
-        "prefer",
-        "prefers",
-        "preferred",
-        "likes",
-        "liked",
-    ]
-)
+_LIKING_WORDS = """
+    favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
+    prefer prefers preferred likes liked
+"""
+_LIKING = frozenset(_LIKING_WORDS.split())
 
 
 def liking_terms(text: str, lang: str) -> list[str]:

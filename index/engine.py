@@ -148,9 +148,9 @@ _ABOUT_THE_TALK = re.compile(
     re.IGNORECASE,
 )
 # A question with no word of its own ("What can you do?", こんにちは) or only a sum ("What is 2+2?",
-# 1+1は?) is about nothing the article holds unless it asks about the talk ("What was the talk
-# about?", "What was said?", 何について話した?); by embedding scores alone each was answered with quotes. No question
-# of any set is so worded but 月について何と言った? (answer checks' set) and "What happened in 2008?".
+# 1+1は?) is about nothing the article holds unless it asks about the talk ("What was the talk about?",
+# "What was said?", 何について話した?); by embedding scores alone each was answered with quotes. No
+# question of any set is so worded but 月について何と言った? (answer checks' set) and "What happened in 2008?".
 _ARITHMETIC = re.compile(r"\d\s*[+\-*/×÷^=]\s*\d")
 _SPEECH_VERBS = re.compile(r"\b(?:say|says|said|talk(?:s|ed)?|speak|spoke|mention(?:s|ed)?)\b|言|話|語|述", re.I)
 # Below these cosine scores nothing in the sources answers the question. English questions score
@@ -474,9 +474,10 @@ class SpeechIndex:
             reason = self._refusal(view, q, found, lang)
             if _INJECTION.search(text) or (_HOW_TO.search(text) and not _ABOUT_THE_TALK.search(text)):
                 reason = message("answer.not_found", lang)
-            about_talk = _ABOUT_THE_TALK.search(text) or _SPEECH_VERBS.search(text)
-            if not ctx and not about_talk and not [t for t in asked[i][0] if not t.isdigit()]:
-                reason = message("answer.not_found", lang) if not asked[i][0] or _ARITHMETIC.search(text) else reason
+            numbers_only = all(t.isdigit() for t in asked[i][0])
+            wordless = numbers_only and (not asked[i][0] or _ARITHMETIC.search(text) is not None)
+            if wordless and not ctx and not (_ABOUT_THE_TALK.search(text) or _SPEECH_VERBS.search(text)):
+                reason = message("answer.not_found", lang)
             if reason is None and not ctx:
                 verdict, reduced = self._unsupported_by_words(view, q, text, found, lang, self._renderings_look(lang))
                 if verdict == "off_topic":
@@ -720,9 +721,9 @@ class SpeechIndex:
         passages = self._lexicon(view).passages
         out: dict[int, str] = {}
         for i, ((_, text, ctx, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
-            attribute = (
-                (attribute_asked(text, lang) or topic_attribute(text, lang)) if reasons[i] is None and not ctx else None
-            )
+            if reasons[i] is not None or ctx:
+                continue
+            attribute = attribute_asked(text, lang) or topic_attribute(text, lang)
             if attribute is None:
                 continue
             holding = [passages.holding(t, lang) for t in attribute.terms]
