@@ -48,7 +48,7 @@ from index.figures import MEASURES, figure_asked, figure_words, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
 from index.places import names_place, place_asked
-from index.question import BadQuestion, clean_question, language_of
+from index.question import BadQuestion, as_asked, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
 from index.settings import Settings
@@ -445,7 +445,8 @@ class SpeechIndex:
                 cleaned.append(exc)
         valid = [c for c in cleaned if not isinstance(c, SpeechbotError)]
         texts = [t for _, text, ctx, _ in valid for t in (text, ctx) if t is not None]
-        vectors = dict(zip(texts, query_vectors(self.model, texts), strict=True)) if texts else {}
+        embedded = [as_asked(t) for t in texts]
+        vectors = dict(zip(texts, query_vectors(self.model, embedded), strict=True)) if texts else {}
         queries: list[np.ndarray] = []
         asked: list[tuple[list[str], str]] = []
         places: list[bool] = []
@@ -490,7 +491,7 @@ class SpeechIndex:
             reasons.append(reason)
         if reductions:
             # The second look (see SUPPORT_DROP, RENDERING_DROP) is batched too: one embedding batch.
-            reduced_vectors = query_vectors(self.model, list(reductions.values()))
+            reduced_vectors = query_vectors(self.model, [as_asked(r) for r in reductions.values()])
             for i, reduced_q in zip(reductions, reduced_vectors, strict=True):
                 _, text, _, _ = valid[i]
                 lang, found = asked[i][1], founds[i]

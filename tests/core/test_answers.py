@@ -388,6 +388,19 @@ def test_a_question_naming_a_numbered_thing_the_article_never_names_is_refused(s
     assert speech_index.ask("What did Musk say about Grok 3.5?", use_llm=False).status == "answered"
 
 
+def test_a_question_typed_without_its_question_mark_is_embedded_with_it(speech_index):
+    """Lower case and no mark, as people type in a chat: the off-topic one was answered with quotes."""
+    from index.question import as_asked
+
+    assert as_asked("what is the speed of light") == "what is the speed of light?"
+    assert as_asked("Tell me about the beach") == "Tell me about the beach"  # not a question form
+    assert as_asked("is it close.") == "is it close."
+    assert as_asked("マスクは何と言った") == "マスクは何と言った"
+    assert speech_index.ask("what is the speed of light", use_llm=False).status == "not_found"
+    answer = speech_index.ask("where did the electricity for the computers come from", use_llm=False)
+    assert answer.status == "answered" and answer.question == "where did the electricity for the computers come from"
+
+
 @pytest.mark.parametrize(
     ("question", "status"),
     [
