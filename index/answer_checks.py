@@ -41,9 +41,10 @@ from decimal import Decimal
 
 import numpy as np
 
-from index.answerability import WordsOf, japanese_terms, normalise, question_terms
+from index.answerability import WordsOf, aspect, japanese_terms, normalise, question_terms
 from index.figures import MEASURES, figure_asked, proportion_stated, states_figure
 from index.numerals import numerals, ranges
+from index.places import names_place, place_asked, places_named
 from index.question import asks_for_figure
 
 # -- internal ids -------------------------------------------------------------------------------------
@@ -538,21 +539,31 @@ def off_question_problem(text: str, question: str, sentences: Sequence[str], lan
 # three that other checks already fail (データセンターの冷却, 超知能, "the suppliers said" given to Musk); of
 # faithful answers, one support row whose word differs from the question's (報じられて for 報道): its
 # reader gets the quotes, which hold the same facts.
+# Nor does a word a quarter or more of the article's sentences hold (COMMON_SHARE: Musk, AI), nor an
+# aspect (time, plans): asked "tell me about musks time in government", the model answered with
+# superintelligence and the economy "thousands of times" over, and Musk and "time" were the words held.
 SHORT_ANSWER = {"en": 8, "ja": 30}
+COMMON_SHARE = 0.25
 
 
-def unasked_answer_problem(text: str, question: str, sentences: Iterable[str], lang: str) -> str | None:
+def unasked_answer_problem(
+    text: str, question: str, sentences: Iterable[str], lang: str, common: Callable[[str], bool] = lambda _: False
+) -> str | None:
     """`sentences`: the cited sentences and the best quote's, in the answer's language. Only the question's
     words of two characters or more count (a lone kanji stands for no word), and only a sentence-length
     answer is held to them: a short one names what is asked ("Cleaning a beach.", テスラのMega Packsを使用しま
-    した。)."""
+    した。). `common(term)`: whether a quarter or more of the article's sentences hold it (no count)."""
     if (len(_EN_WORD.findall(text.casefold())) if lang == "en" else len("".join(text.split()))) < SHORT_ANSWER[lang]:
         return None
     quoted = [WordsOf(s, lang) for s in sentences]
     held = [
         t
         for t in question_terms(question, lang)
-        if (len(t) > 1 or t.isascii()) and question_terms(t, lang) and any(q.holds(t) for q in quoted)
+        if (len(t) > 1 or t.isascii())
+        and question_terms(t, lang)
+        and not common(t)
+        and not aspect(t)
+        and any(q.holds(t) for q in quoted)
     ]
     answer = WordsOf(text, lang)
     if not held or any(answer.holds(t) for t in held):
@@ -1149,6 +1160,26 @@ def translation_problem(translation: str, sentence: str, *, answer: str, others:
         return "a model translation is not in English"
     problem = number_problem(translation, [sentence]) or name_problem(translation, [sentence])
     return f"a model translation does not match its sentence: {problem}" if problem else None
+
+
+# -- an answer without the place asked for ------------------------------------------------------------
+# Asked "Which country will build the next data center?", a real 1.5B model answered "The second data
+# center will build the next data center.", citing the sentence on it: every word its sentence's, and
+# no answer. When an English question asks where (index/places.py) and the cited sentences' renderings
+# name places ("in Memphis"), an answer naming none of them (nor any place) fails: the quotes are shown.
+# "Where did the electricity come from?" asks for a source (rented generators), not a place.
+_SOURCE_ASKED = re.compile(r"\b(?:come|comes|came|coming)\s+from\b|\bfrom\s*\??\s*$", re.IGNORECASE)
+
+
+def missing_place_problem(text: str, question: str, rendered: Sequence[str], lang: str) -> str | None:
+    """`rendered`: the cited sentences' English renderings. English answers only (a Japanese place name
+    has no mark like "in")."""
+    if lang != "en" or not place_asked(question, lang) or _SOURCE_ASKED.search(question):
+        return None
+    named = {p for r in rendered for p in places_named(r)}
+    if not named or names_place(text) or any(re.search(rf"\b{re.escape(p)}\b", text) for p in named):
+        return None
+    return "the question asks where, and the answer names none of the places its quotes name"
 
 
 # -- an answer without the figure asked for -------------------------------------------------------------

@@ -220,6 +220,11 @@ _JA_ASPECT_WORDS += " 見通し 進捗 時代 初期 夢 希望 展望 予測 �
 _ASPECTS = frozenset(stem(w) for w in _ASPECT_WORDS.split()) | frozenset(_JA_ASPECT_WORDS.split())
 
 
+def aspect(term: str) -> bool:
+    """Whether a question's term names an aspect of its topic (time, plans, 苦労), not a thing."""
+    return term in _ASPECTS
+
+
 def topic_terms(text: str, lang: str) -> list[str]:
     """The terms of what a question asks Musk's words on ("about T"), or [] when it is not so framed."""
     m = (_JA_TOPIC if lang == "ja" else _EN_TOPIC).search(text)

@@ -18,7 +18,7 @@ _PLACE_EN = re.compile(
 )
 _PLACE_JA = re.compile(r"どこ|何処|どの(?:都市|町|街|国|州|場所)|場所|所在地")
 # Case matters: "In the interview" opens a sentence; "in AI" is a field (a run of capitals), not a place.
-_NAMES_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*|(?:[A-Z]\.){2,})")
+_NAMES_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*|(?:[A-Z]\.){2,})")
 
 
 def place_asked(text: str, lang: str) -> bool:
@@ -29,3 +29,8 @@ def place_asked(text: str, lang: str) -> bool:
 def names_place(english: str) -> bool:
     """Whether an English sentence names a place: "in Memphis", "at the Electrolux", "in D.C."."""
     return _NAMES_PLACE.search(english) is not None
+
+
+def places_named(english: str) -> list[str]:
+    """The places an English sentence names ("in Memphis" gives Memphis), as written."""
+    return [m["place"] for m in _NAMES_PLACE.finditer(english)]

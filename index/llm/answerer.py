@@ -18,6 +18,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from index.answer_checks import (
+    COMMON_SHARE,
     RARE_MAX,
     ArticleTerms,
     added_clause_problem,
@@ -34,6 +35,7 @@ from index.answer_checks import (
     language_problem,
     lexical_support,
     missing_figure_problem,
+    missing_place_problem,
     name_problem,
     negation_problem,
     number_problem,
@@ -237,7 +239,10 @@ class LLMAnswerer:
                 raise MalformedReply("cited sentences but wrote no answer")
             echoed = missing if may_refuse else ()
             best_ids = extractive.quotes[0].sentence_ids if extractive.quotes else ()
-            checked = self._check_answer(index, view, grounding, candidates, reply, lang, question, echoed, best_ids)
+            found_ids = tuple(sid for q in extractive.quotes for sid in q.sentence_ids)
+            checked = self._check_answer(
+                index, view, grounding, candidates, reply, lang, question, echoed, best_ids, found_ids
+            )
             if checked.problem is not None:
                 quoted = [t for q in extractive.quotes for t in (q.text, q.translation or "")]
                 if (
@@ -409,10 +414,12 @@ class LLMAnswerer:
         question: str = "",
         missing: Sequence[str] = (),
         best: Sequence[str] = (),
+        found: Sequence[str] = (),
     ) -> Checked:
         """The answer text as shown, or the first check it fails (index/answer_checks.py); `missing`: the
         question's words its passages lack, which the answer may not speak of unless it cites them;
-        `best`: the sentence ids of the quote retrieval ranks best."""
+        `best`: the sentence ids of the quote retrieval ranks best; `found`: of every quote it found
+        (all shown under the answer)."""
         valid = [sid for sid in reply.citations if sid in grounding.refs][:MAX_CITATIONS]
         refs = [grounding.refs[sid] for sid in valid]
         rows = [ref.passage.sentence_rows[ref.index] for ref in refs]
@@ -445,10 +452,11 @@ class LLMAnswerer:
             or speaker_answer_problem(checked.text, question, own, lang)
             or dropped_subject_problem(checked.text, cited, lang)
             or self._missing_figure(view, question, checked.text, cited, best, lang)
+            or missing_place_problem(checked.text, question, rendered, lang)
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)
-            or unasked_answer_problem(checked.text, question, [*own, *self._best_texts(view, best, lang)], lang)
+            or self._unasked(view, question, checked.text, own, found or best, lang)
             or borrowed_problem(checked.text, [*cited, *rendered, question], article, lang)
             or unknown_terms_problem(checked.text, [*cited, *rendered, question], article, lang)
         )
@@ -488,7 +496,7 @@ class LLMAnswerer:
         rows = [view.row_of_sentence[sid] for sid in best if sid in view.row_of_sentence]
         if {view.sentences[row].passage_id for row in rows} & cited_passages:
             return None
-        best_texts = self._best_texts(view, best, lang)
+        best_texts = self._texts_of(view, best, lang)
         if not own or not best_texts:
             return None
         words = self._sentence_words(view, lang)
@@ -498,9 +506,22 @@ class LLMAnswerer:
 
         return uncited_terms_problem(question, own, best_texts, rare, lang)
 
-    def _best_texts(self, view: VersionView, best: Sequence[str], lang: str) -> list[str]:
-        """The best quote's sentences (ids) in the answer's language: English only where rendered."""
-        texts = [view.sentence_text(view.row_of_sentence[sid]) for sid in best if sid in view.row_of_sentence]
+    def _unasked(
+        self, view: VersionView, question: str, text: str, own: Sequence[str], found: Sequence[str], lang: str
+    ) -> str | None:
+        """`unasked_answer_problem` over the cited sentences (`own`) and those of the quotes retrieval found
+        (`found`, all shown under the answer), not counting the question's words that a quarter or more
+        of the build's sentences (or renderings) hold."""
+        words = self._sentence_words(view, lang)
+
+        def common(term: str) -> bool:
+            return bool(words) and sum(w.holds(term) for w in words) >= COMMON_SHARE * len(words)
+
+        return unasked_answer_problem(text, question, [*own, *self._texts_of(view, found, lang)], lang, common)
+
+    def _texts_of(self, view: VersionView, ids: Sequence[str], lang: str) -> list[str]:
+        """Sentences (by id) in the answer's language: English only where rendered."""
+        texts = [view.sentence_text(view.row_of_sentence[sid]) for sid in ids if sid in view.row_of_sentence]
         return [t for t in self._renderings_of(texts) if t] if lang == "en" else texts
 
     def _sentence_words(self, view: VersionView, lang: str) -> list[WordsOf]:

@@ -18,6 +18,7 @@ from index.answer_checks import (
     internal_id_problem,
     language_problem,
     missing_figure_problem,
+    missing_place_problem,
     name_problem,
     names_in,
     negation_problem,
@@ -776,3 +777,45 @@ POWER_JA = "トレーニング中の電力変動をスムーズにするため�
 )  # fmt: skip
 def test_an_answer_holding_none_of_the_question_s_words_its_quotes_hold_fails(text, question, sentences, lang, fails):
     assert (unasked_answer_problem(text, question, sentences, lang) is not None) is fails
+
+
+GOVERNMENT_EN = "He described his government work in D.C. as an interesting subtask."
+SI_EN = "Musk predicts that digital superintelligence could arrive this year or next year."
+
+
+def test_words_most_sentences_hold_and_aspects_are_no_words_of_what_is_asked():
+    """Asked "tell me about musks time in government", a real 1.5B model answered with superintelligence
+    "thousands of times" over (evals/fresh17): "Musk" (in a third of the sentences) and "time" (an
+    aspect, matched by "times") had passed it."""
+    answer = "Musk predicted that the AI-driven economy will grow thousands of times, even millions of times."
+    question = "tell me about musks time in government"
+    common = {"musk"}.__contains__
+    assert unasked_answer_problem(answer, question, [GOVERNMENT_EN, SI_EN], "en", common) is not None
+    assert unasked_answer_problem(answer, question, [GOVERNMENT_EN, SI_EN], "en") is None  # "Musk" counted
+    good = "Musk called his time in government, in D.C., an interesting subtask."
+    assert unasked_answer_problem(good, question, [GOVERNMENT_EN, SI_EN], "en", common) is None
+
+
+MEMPHIS_EN = "They leased an abandoned Electrolux factory in Memphis."
+EVENT_EN = "Y Combinator held its first AI Startup School in San Francisco."
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "rendered", "fails"),
+    [
+        # The real 1.5B model's reply (evals/fresh17), citing the event's sentence among others.
+        ("The second data center will build the next data center.", "Which country will build the next data center?",
+         [EVENT_EN, "A second data center will soon bring 110,000 GB200s online."], True),
+        ("The data center is in Memphis.", "Where is the data center?", [MEMPHIS_EN], False),
+        ("Memphis.", "Which city is the factory in?", [MEMPHIS_EN], False),  # the place, without "in"
+        ("It was held in a large hall in Paris.", "Where was the event held?", [EVENT_EN], False),  # names a place
+        # Where something came from asks a source; no place named in the quotes: nothing to ask for.
+        ("From rented generators.", "Where did the electricity come from?", [MEMPHIS_EN], False),
+        ("They rented generators.", "Where did they find the power?", ["They rented generators."], False),
+        ("The answer is in the quotes.", "Where is the data center?", [MEMPHIS_EN], True),  # "in the quotes"
+        ("ここはメンフィスです。", "データセンターはどこ?", [MEMPHIS_EN], False),  # Japanese: not checked
+    ],
+)  # fmt: skip
+def test_asked_where_an_answer_names_a_place_its_quotes_name(text, question, rendered, fails):
+    lang = "ja" if question.startswith("デ") else "en"
+    assert (missing_place_problem(text, question, rendered, lang) is not None) is fails

@@ -287,6 +287,26 @@ REPLAYS = [
         reason="the answer holds none of the question's words its quotes hold",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh17.jsonl): true of the bullets it cited, nothing of the
+        # government the question and the quotes retrieval found speak of; "Musk" and "times" (for the
+        # question's "time") had passed it.
+        "tell me about musks time in government",
+        "Musk predicted that digital superintelligence could arrive this year or next year, and that it will be "
+        "smarter than humans. He also predicted that the AI-driven economy will grow exponentially, making the "
+        "economy grow thousands of times, even millions of times.",
+        ("デジタルスーパーインテリジェンスが今年または来年", "彼はさらに、AI駆動の経済規模が"),
+        reason="the answer holds none of the question's words its quotes hold ('government')",
+    ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh17.jsonl), citing eight sentences, the event's in San
+        # Francisco among them: every word its sentences', and no place.
+        "Which country will build the next data center?",
+        "The second data center will build the next data center.",
+        ("第二のデータセンターが", "Y Combinatorがサンフランシスコで"),
+        outcome="refused_or_check_failed",
+        reason="the question asks where, and the answer names none of the places its quotes name",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),
