@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from index.answerability import WordsOf, question_terms
 from index.embedding import query_vector
 from index.engine import SpeechIndex, open_index
 from index.llm.answerer import reviewed_renderings
@@ -58,16 +59,27 @@ def main() -> None:
         index = SpeechIndex(Settings.from_env({**base, "OPENAI_API_KEY": "bench", "OPENAI_BASE_URL": fake.url}))
         rendering = reviewed_renderings(index.settings)
 
+        def _read(sentence: str, lang: str) -> str:
+            return sentence if lang == "ja" else (rendering(sentence) or sentence)
+
         def faithful(request):
-            # The best passage's first sentence, restated (its English rendering for English askers).
-            first = sentences_in(request)["S1"]
+            # The sentence holding the most words of the question (its English rendering for English
+            # askers), restated: an answer on what was asked passes the checks, whose cost is measured.
+            user = request["messages"][-1]["content"]
+            question = user.split("Question: ", 1)[1].split("\n", 1)[0]
+            lang = language_of(question)
+            terms = [t for t in question_terms(question, lang) if len(t) > 1]
+            sentences = sentences_in(request)
+            held = {s: sum(WordsOf(_read(t, lang), lang).holds(w) for w in terms) for s, t in sentences.items()}
+            sid = max(held, key=lambda s: held[s]) if held else "S1"  # the first of those holding the most
+            first = sentences[sid]
             english = "in English" in request["messages"][0]["content"]
             text = (rendering(first) or first) if english else first
             # A bullet item ends on ";" or ":": an answer ends its sentence (the checks require it).
             text = text.rstrip(";:；： ")
             if text[-1:] not in '.!?。！？」"':
                 text += "." if english else "。"
-            return chat_reply({"answer": text, "citations": ["S1"]})
+            return chat_reply({"answer": text, "citations": [sid]})
 
         fake.script(faithful)
         cache = index.llm.cache
