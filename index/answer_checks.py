@@ -549,7 +549,7 @@ COMMON_SHARE = 0.25
 def unasked_answer_problem(
     text: str, question: str, sentences: Iterable[str], lang: str, common: Callable[[str], bool] = lambda _: False
 ) -> str | None:
-    """`sentences`: the cited sentences and the best quote's, in the answer's language. Only the question's
+    """`sentences`: the cited sentences and those of the quotes shown, in the answer's language. Only the question's
     words of two characters or more count (a lone kanji stands for no word), and only a sentence-length
     answer is held to them: a short one names what is asked ("Cleaning a beach.", テスラのMega Packsを使用しま
     した。). `common(term)`: whether a quarter or more of the article's sentences hold it (no count)."""
