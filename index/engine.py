@@ -47,7 +47,7 @@ from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceErro
 from index.figures import MEASURES, figure_asked, figure_words, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
-from index.places import names_place, place_asked
+from index.places import names_place, place_asked, places_named
 from index.question import BadQuestion, as_asked, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
@@ -151,6 +151,7 @@ _ABOUT_THE_TALK = re.compile(
 # 1+1は?) is about nothing the article holds unless it asks about the talk ("What was the talk about?",
 # "What was said?", 何について話した?); by embedding scores alone each was answered with quotes. No
 # question of any set is so worded but 月について何と言った? (answer checks' set) and "What happened in 2008?".
+_FROM = re.compile(r"\b(?:come|comes|came|coming)\s+from\b|\bfrom\s*\??\s*$", re.IGNORECASE)
 _ARITHMETIC = re.compile(r"\d\s*[+\-*/×÷^=]\s*\d")
 _SPEECH_VERBS = re.compile(r"\b(?:say|says|said|talk(?:s|ed)?|speak|spoke|mention(?:s|ed)?)\b|言|話|語|述", re.I)
 # Below these cosine scores nothing in the sources answers the question. English questions score
@@ -504,7 +505,13 @@ class SpeechIndex:
                     reasons[i] = self._not_answered(view, text, found.evidence.missing, lang)
                     not_answered.add(i)
         # The last steps, each on the questions the steps before it let through.
-        steps = (self._unknown_names, self._topic_refusals, self._attribute_refusals, self._unquoted_speakers)
+        steps = (
+            self._unknown_names,
+            self._topic_refusals,
+            self._attribute_refusals,
+            self._unquoted_speakers,
+            self._place_refusals,
+        )
         for step in (*steps, self._figure_refusals):
             for i, reason in step(view, valid, founds, asked, reasons).items():
                 reasons[i] = reason
@@ -774,6 +781,33 @@ class SpeechIndex:
                 if rows and not any(reports_speech(view.sentences[r].text, lexicon.sentence_en[r]) for r in rows):
                     out[i] = message(key, lang, who=who)
                     break
+        return out
+
+    def _place_refusals(
+        self,
+        view: VersionView,
+        valid: Sequence[tuple[str, str, str | None, str | None]],
+        founds: list[Retrieval],
+        asked: list[tuple[list[str], str]],
+        reasons: list[str | None],
+    ) -> dict[int, str]:
+        """English questions asking where a place is that the article names only as where something
+        happened ("What state is Memphis in?", "Where is San Francisco?"): refused when no sentence naming
+        it names another place. Not where something came from (a source), not follow-ups."""
+        lexicon = self._lexicon(view)
+        named_in = [places_named(en) for en in lexicon.sentence_en]
+        out: dict[int, str] = {}
+        for i, ((_, text, ctx, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
+            if reasons[i] is not None or ctx or lang != "en" or not place_asked(text, lang) or _FROM.search(text):
+                continue
+            words = set(re.findall(r"[A-Za-z]+", text))
+            asked_places = {p for places in named_in for p in places if set(p.split()) <= words}
+            if not asked_places:
+                continue
+            around = [set(places) for places in named_in if asked_places & set(places)]
+            if all(places <= asked_places for places in around):
+                what = f"the location of {' and '.join(sorted(asked_places))}"
+                out[i] = message("answer.attribute_absent", lang, what=what)
         return out
 
     def _figure_refusals(

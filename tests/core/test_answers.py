@@ -737,3 +737,26 @@ def test_a_question_asking_for_a_figure_is_told_from_one_asking_for_words(questi
     from index.question import asks_for_figure
 
     assert asks_for_figure(question) is figure
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        # The article names Memphis and San Francisco only as where something happened.
+        ("What state is Memphis in?", "not_found"),
+        ("Where is San Francisco?", "not_found"),
+        ("Where in Memphis is the factory?", "not_found"),
+        # Asked where something is or was that the article places.
+        ("Where was the AI Startup School held?", "answered"),
+        ("Where is the data center?", "answered"),
+        ("Which city did they rent the factory in?", "answered"),
+    ],
+)
+def test_asked_where_a_place_is_the_article_names_only_in_passing(speech_index, monkeypatch, question, status):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status, answer.reason
+    if status == "not_found":
+        assert "the location of" in answer.reason and answer.related
+        # It is this step that refuses them.
+        monkeypatch.setattr(type(speech_index), "_place_refusals", lambda *args: {})
+        assert speech_index.ask(question, use_llm=False).status == "answered"
