@@ -44,7 +44,7 @@ import numpy as np
 from index.answerability import WordsOf, aspect, japanese_terms, normalise, question_terms
 from index.figures import MEASURES, figure_asked, proportion_stated, states_figure
 from index.numerals import numerals, ranges
-from index.places import names_place, place_asked, places_named
+from index.places import names_place, place_asked, places_named, source_asked
 from index.question import asks_for_figure
 
 # -- internal ids -------------------------------------------------------------------------------------
@@ -1167,14 +1167,10 @@ def translation_problem(translation: str, sentence: str, *, answer: str, others:
 # center will build the next data center.", citing the sentence on it: every word its sentence's, and
 # no answer. When an English question asks where (index/places.py) and the cited sentences' renderings
 # name places ("in Memphis"), an answer naming none of them (nor any place) fails: the quotes are shown.
-# "Where did the electricity come from?" asks for a source (rented generators), not a place.
-_SOURCE_ASKED = re.compile(r"\b(?:come|comes|came|coming)\s+from\b|\bfrom\s*\??\s*$", re.IGNORECASE)
-
-
 def missing_place_problem(text: str, question: str, rendered: Sequence[str], lang: str) -> str | None:
     """`rendered`: the cited sentences' English renderings. English answers only (a Japanese place name
     has no mark like "in")."""
-    if lang != "en" or not place_asked(question, lang) or _SOURCE_ASKED.search(question):
+    if lang != "en" or not place_asked(question, lang) or source_asked(question):
         return None
     named = {p for r in rendered for p in places_named(r)}
     if not named or names_place(text) or any(re.search(rf"\b{re.escape(p)}\b", text) for p in named):

@@ -47,7 +47,7 @@ from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceErro
 from index.figures import MEASURES, figure_asked, figure_words, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
-from index.places import names_place, place_asked, places_named
+from index.places import names_place, place_asked, places_named, source_asked
 from index.question import BadQuestion, as_asked, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
@@ -151,7 +151,6 @@ _ABOUT_THE_TALK = re.compile(
 # 1+1は?) is about nothing the article holds unless it asks about the talk ("What was the talk about?",
 # "What was said?", 何について話した?); by embedding scores alone each was answered with quotes. No
 # question of any set is so worded but 月について何と言った? (answer checks' set) and "What happened in 2008?".
-_FROM = re.compile(r"\b(?:come|comes|came|coming)\s+from\b|\bfrom\s*\??\s*$", re.IGNORECASE)
 _ARITHMETIC = re.compile(r"\d\s*[+\-*/×÷^=]\s*\d")
 _SPEECH_VERBS = re.compile(r"\b(?:say|says|said|talk(?:s|ed)?|speak|spoke|mention(?:s|ed)?)\b|言|話|語|述", re.I)
 # Below these cosine scores nothing in the sources answers the question. English questions score
@@ -186,6 +185,7 @@ class Lexicon:
     sentences: PassageTerms
     sentence_en: tuple[str, ...]  # each sentence's English rendering, "" where it has none
     place_rows: frozenset[int]  # sentences that name a place (index/places.py), by row
+    places_in: tuple[tuple[str, ...], ...]  # the places each sentence's rendering names, by row
     source: str  # every passage's text with its heading, NFKC and case-folded, one per line
     known: KnownNames  # the names of every line of every document, every heading and rendering
     related: frozenset[str]  # passages that are a related article's headline (see `Lexicon.admits`)
@@ -227,11 +227,12 @@ class Lexicon:
         )
         # A sentence without a rendering is read as written (a source added later may be English).
         places = frozenset(r for r, s in enumerate(view.sentences) if names_place(sentence_en[r] or s.text))
+        places_in = tuple(tuple(places_named(en)) for en in sentence_en)
         passages = PassageTerms(texts, renderings, unweighted=related)
         # The documents hold every heading and passage; the renderings, the headings' and the sentences'.
         known = KnownNames(" ".join([*view.texts.values(), *renderings.values(), *sentence_en]))
         source = "\n".join(passages.japanese.values())
-        return Lexicon(passages, sentences, tuple(sentence_en), places, source, known, related)
+        return Lexicon(passages, sentences, tuple(sentence_en), places, places_in, source, known, related)
 
 
 @dataclass(frozen=True, slots=True)
@@ -795,10 +796,10 @@ class SpeechIndex:
         happened ("What state is Memphis in?", "Where is San Francisco?"): refused when no sentence naming
         it names another place. Not where something came from (a source), not follow-ups."""
         lexicon = self._lexicon(view)
-        named_in = [places_named(en) for en in lexicon.sentence_en]
+        named_in = lexicon.places_in
         out: dict[int, str] = {}
         for i, ((_, text, ctx, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
-            if reasons[i] is not None or ctx or lang != "en" or not place_asked(text, lang) or _FROM.search(text):
+            if reasons[i] is not None or ctx or lang != "en" or not place_asked(text, lang) or source_asked(text):
                 continue
             words = set(re.findall(r"[A-Za-z]+", text))
             asked_places = {p for places in named_in for p in places if set(p.split()) <= words}

@@ -21,6 +21,15 @@ _PLACE_JA = re.compile(r"どこ|何処|どの(?:都市|町|街|国|州|場所)|�
 _NAMES_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*|(?:[A-Z]\.){2,})")
 
 
+# "Where did the electricity come from?" asks for a source (rented generators), not a place.
+_SOURCE_ASKED = re.compile(r"\b(?:come|comes|came|coming)\s+from\b|\bfrom\s*\??\s*$", re.IGNORECASE)
+
+
+def source_asked(text: str) -> bool:
+    """Whether a question asking where asks where something came from: a source, not a place."""
+    return _SOURCE_ASKED.search(text) is not None
+
+
 def place_asked(text: str, lang: str) -> bool:
     """Whether a question asks where something is or happened."""
     return bool((_PLACE_JA if lang == "ja" else _PLACE_EN).search(text))
