@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 _QUESTION_END = re.compile(r"[?？][」』\"”’)）]*\s*$")
 
 
+_PAIRED_MARKS = (("「", "」"), ("『", "』"), ("“", "”"))
+
+
+def _left_open(text: str) -> bool:
+    """Whether `text` leaves a quotation open: an odd number of straight double quotes, or more opening
+    marks than closing ones of a pair."""
+    return text.count('"') % 2 == 1 or any(text.count(a) > text.count(b) for a, b in _PAIRED_MARKS)
+
+
 @dataclass(frozen=True, slots=True)
 class ScoredPassage:
     passage: PassageRecord
@@ -211,8 +220,25 @@ class VersionView:
         # really matter?" / "Not that much."): the reader would get the question without its answer. The
         # answer may be one sentence over the count, not over the length.
         question = last + 1 < len(rows) and _QUESTION_END.search(self.sentence_text(rows[last]))
-        if question and quote_fits(last - first + 1, length(first, last + 1)):
+        answered = bool(question) and quote_fits(last - first + 1, length(first, last + 1))
+        if answered:
             last += 1
+
+        # Nor does it stop inside a quotation the passage closes a sentence or two later ("Whatever I do,
+        # this is going to happen. / It's either spectator or participant. / I want to be a participant."):
+        # the reader would get the words cut off from the ones they lead to. Its end may be one sentence
+        # over the count too (the article splits a quotation into short sentences), not over the length;
+        # or the quote gives up sentences before the best one for it.
+        def open_after(i: int) -> bool:
+            return _left_open(self.texts[passage.source][passage.start : self.sentences[rows[i]].end])
+
+        closing = last
+        while closing + 1 < len(rows) and open_after(closing):
+            closing += 1
+        if not answered and closing > last and not open_after(closing):
+            start = next((a for a in range(first, best + 1) if quote_fits(closing - a, length(a, closing))), None)
+            if start is not None:
+                first, last = start, closing
         return first, last, float(local[best])
 
     def sentence_text(self, row: int) -> str:

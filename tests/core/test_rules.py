@@ -19,9 +19,11 @@ def test_the_quote_rule():
 
 
 def _fits(quote) -> bool:
-    """The quote rule, where one sentence more may answer the question a quote would otherwise end on."""
+    """The quote rule, where one sentence more may answer the question a quote would otherwise end on,
+    or close the quotation it would otherwise leave open."""
     n = len(quote.sentence_ids)
-    if n == MAX_QUOTE_SENTENCES + 1 and re.search(r"[?？][」\"]*\S", quote.text):
+    closes = quote.text.count('"') >= 2 and quote.text.count('"') % 2 == 0
+    if n == MAX_QUOTE_SENTENCES + 1 and (re.search(r"[?？][」\"]*\S", quote.text) or closes):
         n -= 1
     return quote_fits(n, quote.end - quote.start)
 
@@ -32,6 +34,7 @@ def test_quotes_the_engine_shows_keep_the_rule(speech_index):
         "火星の計画は?",
         "Why did Musk leave his government job?",
         "What was on the beach in Musk's analogy?",
+        "Did Musk say it would happen whatever he does?",
     ):
         for quote in speech_index.ask(question, use_llm=False).quotes:
             assert _fits(quote), quote
@@ -53,6 +56,18 @@ def test_a_quote_does_not_stop_on_a_question_the_article_answers_next(speech_ind
     asking = [q for q in quotes if "本当にどれほど重要ですか?" in q.text]
     assert asking, [q.text for q in quotes]
     assert all(q.text.endswith("それほど重要ではありません。」") for q in asking)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is Musk a spectator in the AI revolution?", "Did Musk say it would happen whatever he does?"],
+)
+def test_a_quote_does_not_stop_inside_a_quotation_the_passage_closes_soon_after(speech_index, question):
+    quotes = speech_index.ask(question, use_llm=False).quotes
+    opened = [q for q in quotes if '"私が何をしようと' in q.text]
+    assert opened, [q.text for q in quotes]
+    # The quotation runs on for two sentences; each quote opening it goes on to its close.
+    assert all(q.text.count('"') % 2 == 0 and '私は参加者でいたい。"' in q.text for q in opened)
 
 
 def test_content_hash_is_sha256_of_utf8():
