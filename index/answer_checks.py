@@ -648,6 +648,11 @@ class ArticleTerms:
             return sum(unit in d for d in self.japanese)
         return sum(unit in d for d in self.english)
 
+    def common(self, unit: str) -> bool:
+        """Whether COMMON_SHARE or more of the texts with English words hold the English `unit` (Musk, AI)."""
+        english = sum(1 for d in self.english if d)
+        return bool(english) and self.frequency(unit, "en") >= COMMON_SHARE * english
+
 
 def borrowed_problem(text: str, evidence: Iterable[str], article: ArticleTerms, lang: str) -> str | None:
     """A term of `text` that the evidence lacks and 1..BORROWED_MAX_DF texts of the article state, or None.
@@ -943,6 +948,96 @@ def figure_context_problem(text: str, sentences: Iterable[str], lang: str) -> st
                 figure = said[n.start : n.end].strip()
                 return f"the figure {figure!r} is said of something else in its cited sentence"
     return None
+
+
+# -- a cause the cited sentences do not give --------------------------------------------------------------
+# Asked "What's dangerous about AI according to Musk?", a real 1.5B model answered "Musk believes that AI is
+# dangerous because it could lead to the creation of humanoid robots that could outnumber humans, and
+# that …": the article calls making an AI believe untrue things dangerous, and says elsewhere that robots
+# will outnumber humans; it never links the two. An English answer sentence giving a cause ("X because Y",
+# "X due to Y", "X could lead to Y") must find them together: some cited sentence holding a word of the
+# effect must hold at least CAUSE_SHARE of the cause's words, words that a quarter or more of the
+# article's texts hold aside (AI), and the effect's words not counting who holds the view ("Musk believes
+# that"); an effect its cited sentences put in other words cannot be placed and is not judged. Measured on
+# evals/answer_support.jsonl and every English answer a real model showed in the trials (130): of the 11
+# giving a cause, the 5 faithful ones pass (each cause stands with its effect in one sentence); that reply,
+# two the added-clause check fails already ("lack of resources", "catastrophic consequences") and three
+# unfaithful rows of the set (SpaceX's failures "due to … government work", Memphis "because its
+# electricity is the cheapest", that reply's first half) fail. Japanese answers, which copy their sentences'
+# clauses, are left to the other checks.
+_CAUSE = re.compile(
+    r"(?i)\b(?:because(?: of)?|due to|as a result of|lead(?:s|ing)? to|led to|caus(?:e|es|ed|ing)"
+    r"|result(?:s|ed|ing)? in)\b"
+)
+CAUSE_SHARE = 0.5
+# "Musk believes that …": who holds the view frames the effect; it is not part of it.
+_REPORTED = re.compile(
+    r"(?i)^.*?\b(?:believes?|believed|thinks?|thought|says?|said|stated|argues?|argued|predicts?|predicted|warns?"
+    r"|warned|stresse[sd]|stress|explains?|explained|notes?|noted|feels?|felt)\s+that\b"
+)
+
+
+def cause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, lang: str) -> str | None:
+    """`sentences`: the cited sentences' English renderings. None for Japanese answers, without
+    renderings, and when each cause an answer sentence gives stands with its effect in one of them."""
+    held = [_english_units(s) for s in sentences]
+    if lang != "en" or not held:  # (a new source's sentences may have no rendering to check against)
+        return None
+    for said in _sentences(text):
+        m = _CAUSE.search(said)
+        if m is None:
+            continue
+        frame = _REPORTED.match(said[: m.start()])
+        effect = {u for u in _english_units(said[frame.end() if frame else 0 : m.start()]) if not article.common(u)}
+        cause = {u for u in _english_units(said[m.end() :]) if not article.common(u)}
+        with_effect = [s for s in held if effect & s]
+        if not with_effect or len(cause) < 2:
+            continue  # an effect put in other words than its sentence's is for the support checks
+        if not any(len(cause & s) >= CAUSE_SHARE * len(cause) for s in with_effect):
+            reason = said[m.start() :].strip()
+            return f"the answer gives a cause its cited sentences do not give with what it causes ({reason[:60]!r})"
+    return None
+
+
+# -- what something was compared to --------------------------------------------------------------------
+# Asked "what did musk compare his DOGE work to", a real 1.5B model answered "Musk compared his DOGE work
+# to AI, which he considers to be far smarter than DOGE.", citing its first ten sentences (the headline "I
+# love AI more than DOGE", superintelligence, the DC "subtask"): every word and name is in them or the
+# question, and none compares the work to anything (the article likens it to cleaning a beach). An answer
+# saying what something was compared or likened to (Y in "compared X to Y", XをYに例えた) must find a
+# word of Y in a clause of its cited sentences that compares (compared, like, described as, ような, 例え,
+# 表現 …). Measured on evals/answer_support.jsonl and every answer a real model showed in the trials (200):
+# five say what something was compared to; the three faithful ones pass (each cites a sentence that
+# compares), that reply fails with the ten sentences it really cited, and the "tornado" row passes (it
+# cites the beach sentence; the echo check fails it).
+_COMPARED_TO = {
+    "en": re.compile(
+        r"(?i)\b(?:compar(?:e|es|ed|ing)|liken(?:s|ed|ing)?)\b[^.;!?]*?\b(?:to|with)\b(?P<what>[^.;!?]*)"
+        r"|\b(?:analogy|metaphor|comparison)\s+(?:of|to|with)\b(?P<what2>[^.;!?]*)"
+    ),
+    "ja": re.compile(r"(?P<what>[^をはがの、。「」]+?)」?(?:に|と)(?:例え|たとえ|なぞらえ|喩え|比べ|比較)"),
+}
+_COMPARING = {
+    # Calling or describing X as Y is a comparison too ("described the approaching AI as a tsunami").
+    "en": re.compile(r"(?i)\b(?:compar\w*|liken\w*|like|as if|analog\w*|metaphor\w*|describ\w*|call\w*)\b"),
+    "ja": re.compile(r"例え|たとえ|喩え|なぞら|比べ|比較|ような|ように|みたい|表現|呼"),
+}
+
+
+def comparison_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
+    """`sentences`: the cited sentences in the answer's language. None when the answer compares nothing,
+    or a comparing clause of `sentences` holds a word of what it says the thing was compared to."""
+    m = _COMPARED_TO[lang].search(text)
+    if m is None:
+        return None
+    what = next(g for g in (m["what"], m.groupdict().get("what2")) if g is not None)
+    said = _polar_units(_clauses(what)[0] if _clauses(what) else what, lang)
+    if not said:
+        return None
+    comparing = [c for s in sentences for c in _clauses(s) if _COMPARING[lang].search(c)]
+    if any(said & _polar_units(c, lang) for c in comparing):
+        return None
+    return f"the answer says what something was compared to, and no cited sentence compares it so ({what.strip()!r})"
 
 
 # -- negation ----------------------------------------------------------------------------------------

@@ -25,7 +25,9 @@ from index.answer_checks import (
     attribution_problem,
     borrowed_problem,
     bound_problem,
+    cause_problem,
     citation_problem,
+    comparison_problem,
     denied_problem,
     dropped_subject_problem,
     echo_problem,
@@ -450,6 +452,7 @@ class LLMAnswerer:
             or figure_context_problem(checked.text, own, lang)
             or swapped_name_problem(checked.text, own, lang)
             or speaker_answer_problem(checked.text, question, own, lang)
+            or comparison_problem(checked.text, own, lang)
             or dropped_subject_problem(checked.text, cited, lang)
             or self._missing_figure(view, question, checked.text, cited, best, lang)
             or missing_place_problem(checked.text, question, rendered, lang)
@@ -467,7 +470,7 @@ class LLMAnswerer:
         lexical = lexical_support(checked.text, same_language, lang) if same_language else None
         problem = support_problem(lexical, lambda: self._embedding_support(index, view, rows, checked.text), lang)
         if problem is None and lang == "en" and len(rendered) == len(cited):
-            problem = added_clause_problem(checked.text, rendered)
+            problem = added_clause_problem(checked.text, rendered) or cause_problem(checked.text, own, article, lang)
         if problem:
             return Checked("", problem)
         if lang == "en":

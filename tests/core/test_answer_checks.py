@@ -10,7 +10,9 @@ from index.answer_checks import (
     attribution_problem,
     borrowed_problem,
     bound_problem,
+    cause_problem,
     citation_problem,
+    comparison_problem,
     denied_problem,
     dropped_subject_problem,
     echo_problem,
@@ -37,6 +39,7 @@ from index.answer_checks import (
     unfinished_problem,
     unknown_terms_problem,
 )
+from index.renderings import bundled
 
 GPUS = "現在、このトレーニングセンターには15万台のH100、5万台のH200、3万台のGB200があり、第二のデータセンターが11万台のGB200を間もなくオンラインにする予定です。"  # noqa: E501
 FUNDING = "報道によると、43億ドルのエクイティファイナンスを求めており、50億ドルのデットファイナンスと組み合わせて、Xというソーシャルメディアプラットフォームをカバーします。"  # noqa: E501
@@ -819,3 +822,72 @@ EVENT_EN = "Y Combinator held its first AI Startup School in San Francisco."
 def test_asked_where_an_answer_names_a_place_its_quotes_name(text, question, rendered, fails):
     lang = "ja" if question.startswith("デ") else "en"
     assert (missing_place_problem(text, question, rendered, lang) is not None) is fails
+
+
+HEADLINE_EN = "Musk 'After the Wild': I love AI more than DOGE"
+DEFINED_EN = 'The "digital superintelligence" he defined is "an intelligence far smarter than humans at anything".'
+LIKENED_EN = (
+    'He compared the work of the government efficiency department to "cleaning a beach" and described the '
+    'approaching AI as "a 1,000-foot-high tsunami".'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "lang", "fails"),
+    [
+        # The real 1.5B model's reply, citing the headline and the definition: neither compares anything.
+        ("Musk compared his DOGE work to AI, which he considers to be far smarter than DOGE.",
+         [HEADLINE_EN, DEFINED_EN], "en", True),
+        # Citing the sentence that compares: the government work was likened to a beach, not to AI.
+        ("Musk compared his DOGE work to AI.", [LIKENED_EN], "en", False),  # AI is what it describes as a tsunami
+        ("He compared the government work to a tornado.", [LIKENED_EN], "en", True),
+        ("He compared fixing government to cleaning a beach.", [LIKENED_EN], "en", False),
+        ("He used the analogy of a tsunami for the coming AI.", [LIKENED_EN], "en", False),
+        ("マスクは政府の仕事をビーチの掃除に例えました。", [CITED], "ja", False),
+        ("マスクは政府の仕事をAIに例えました。", [HEADLINE_EN.replace("I love", "私は"), GROK], "ja", True),
+        # Nothing compared: nothing to check.
+        ("He loves AI more than DOGE.", [HEADLINE_EN], "en", False),
+    ],
+)  # fmt: skip
+def test_what_something_is_compared_to_is_what_a_cited_sentence_compares_it_to(text, evidence, lang, fails):
+    got = comparison_problem(text, evidence, lang)
+    assert (got is not None) is fails, got
+
+
+TRUTH_EN = (
+    'Musk stressed that "a rigorous commitment to the truth" is the most important foundation of AI safety, and '
+    "that making an AI believe untrue things is extremely dangerous;"
+)
+ROBOTS_EN = (
+    "Musk predicted that in the future there will be at least 5 times as many humanoid robots as humans, saying "
+    '"it might even be 10 times".'
+)
+TERMINATOR_EN = (
+    'He admitted that he had fallen behind in AI and robotics "out of worry about making the Terminator real", but '
+    'in the end: "Whatever I do, this is going to happen.'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "fails"),
+    [
+        # The real 1.5B model's reply: each half is a cited sentence's, the link is its own.
+        ("Musk believes that AI is dangerous because it could lead to the creation of humanoid robots that could "
+         "outnumber humans.", [TRUTH_EN, ROBOTS_EN], True),
+        ("Making an AI believe untrue things is dangerous because it undermines the truth AI safety rests on.",
+         [TRUTH_EN, ROBOTS_EN], False),
+        ("He held back on AI and robotics because he worried about making the Terminator real.", [TERMINATOR_EN],
+         False),
+        ("He fell behind in robotics due to humanoid robots outnumbering humans.", [TERMINATOR_EN, ROBOTS_EN], True),
+        # An effect in other words than its sentence's ("held back" for "fallen behind") cannot be placed.
+        ("He held back because he feared making the Terminator real.", [TERMINATOR_EN], False),
+        # No cause given: nothing to check.
+        ("There will be at least five times as many humanoid robots as humans.", [ROBOTS_EN], False),
+    ],
+)  # fmt: skip
+def test_a_cause_stands_with_its_effect_in_a_cited_sentence(text, evidence, fails):
+    # The article as the answerer counts it: its sentences and their renderings (Musk, AI are common).
+    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
+    got = cause_problem(text, evidence, article, "en")
+    assert (got is not None) is fails, got
+    assert cause_problem(text, evidence, article, "ja") is None  # Japanese answers are not held to it

@@ -307,6 +307,37 @@ REPLAYS = [
         reason="the question asks where, and the answer names none of the places its quotes name",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh18.jsonl), citing all of its first ten sentences: the "I love
+        # AI more than DOGE" headlines, superintelligence, the DC "subtask"; none compares the government
+        # work to anything (the article likens it to cleaning a beach, in a passage it was not given).
+        "what did musk compare his DOGE work to",
+        "Musk compared his DOGE work to AI, which he considers to be far smarter than DOGE.",
+        (
+            "「アフター・ザ・ワイルド」のマスク",
+            "「ワイルドフィールドの後」のマスク",
+            "彼が定義した",
+            "マスクは、AIが経済規模を指数関数的",
+            "------「現在の経済の10倍ではなく",
+            "ワシントンDCでの経験",
+            "彼はDCでの仕事を",
+            "到来時期について非常に明確",
+            "彼は言いました:「私は",
+            "今年起こらないなら、来年には確実に",
+        ),
+        reason="the answer says what something was compared to, and no cited sentence compares it so",
+    ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh18.jsonl): the article calls making an AI believe untrue
+        # things dangerous, and says elsewhere that robots will outnumber humans; it never links the two.
+        # Cited here with the robots sentence, so that every word is a cited sentence's.
+        "What's dangerous about AI according to Musk?",
+        "Musk believes that AI is dangerous because it could lead to the creation of humanoid robots that could "
+        "outnumber humans, and that it could also lead to the creation of a superintelligence that could be more "
+        "intelligent than humans, which could be dangerous if it were to believe untrue things.",
+        ("真実への厳格なこだわり", "マスクは、未来には人間の数の少なくとも5倍", "彼が定義した"),
+        reason="the answer gives a cause its cited sentences do not give with what it causes",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),

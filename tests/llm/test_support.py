@@ -17,6 +17,8 @@ from index.answer_checks import (
     added_clause_problem,
     attribution_problem,
     borrowed_problem,
+    cause_problem,
+    comparison_problem,
     denied_problem,
     echo_problem,
     figure_context_problem,
@@ -74,7 +76,9 @@ def scored(data_dir: Path) -> list[dict]:
         unknown = unknown_terms_problem(item["answer"], [*cited, *rendered, item["question"]], article, item["lang"])
         problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled or swapped
         spoken = speaker_answer_problem(item["answer"], item["question"], own, item["lang"])
-        problem = problem or ranged or unknown or spoken
+        compared = comparison_problem(item["answer"], own, item["lang"])
+        caused = cause_problem(item["answer"], own, article, item["lang"])
+        problem = problem or ranged or unknown or spoken or compared or caused
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
