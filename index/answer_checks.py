@@ -999,6 +999,59 @@ def cause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, la
     return None
 
 
+# -- what a relative clause says of a figure or a name ------------------------------------------------
+# Asked "What level of civilization is humanity still far from?", a real 1.5B model answered "… is Type 1
+# civilization, which is the level of a star's energy.", citing the sentence that humanity is far from a
+# Type 1 civilization and the bullet on Kardashev Type II "(the level of a star's energy)": every word,
+# name and number is a cited sentence's, and the clause says of Type 1 what the article says of Type II.
+# "X, which is Y" (that is, means, marks …) says Y of the figure or name X ends on: Y's words (two or
+# more, those of a quarter of the article's texts aside) must stand, at least half of them, in a cited
+# sentence stating X (the number with the same word after it, "Type 1 civilization"; or the name), when
+# another cited sentence holds them. Measured on evals/answer_support.jsonl and every English answer a real
+# model showed in the trials: four answers have such a clause; that reply fails, the three others pass
+# ("Kardashev Type II civilization, which is the level of a star's energy" among them).
+_WHICH_IS = re.compile(
+    r"(?i),\s*(?:which|that)\s+(?:is|are|was|were|means|marks|represents|would be|will be)\b(?P<what>[^.;!?]*)"
+)
+
+
+def _said_of(head: str) -> Callable[[str], bool] | None:
+    """Whether a sentence states what `head` ends on: its last number (with the word after it), else its
+    last name; None when it has neither."""
+    found = numerals(head)
+    if found:
+        value, unit = found[-1].value, _unit_after(head, found[-1].end)
+        return lambda s: any(n.value == value and _unit_after(s, n.end) == unit for n in numerals(s))
+    names = names_in(head)
+    if names:
+        key = _name_key(names[-1])
+        return lambda s: key in _name_key(s)
+    return None
+
+
+def relative_clause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, lang: str) -> str | None:
+    """`sentences`: the cited sentences' English renderings; Japanese answers are not checked."""
+    sentences = list(sentences)
+    if lang != "en" or not sentences:
+        return None
+    for said in _sentences(text):
+        m = _WHICH_IS.search(said)
+        stating = _said_of(said[: m.start()]) if m else None
+        if m is None or stating is None:
+            continue
+        words = {u for u in _english_units(m["what"]) if len(u) > 1 and not article.common(u)}
+        if len(words) < 2:
+            continue
+
+        def share(sentence: str, words: set[str] = words) -> float:
+            return len(words & _english_units(sentence)) / len(words)
+
+        of_it = [s for s in sentences if stating(s)]
+        if of_it and max(map(share, of_it)) < 0.5 and any(share(s) >= 0.5 for s in sentences if s not in of_it):
+            return f"the answer says {m['what'].strip()!r} of something its cited sentences do not say it of"
+    return None
+
+
 # -- what something was compared to --------------------------------------------------------------------
 # Asked "what did musk compare his DOGE work to", a real 1.5B model answered "Musk compared his DOGE work
 # to AI, which he considers to be far smarter than DOGE.", citing its first ten sentences (the headline "I

@@ -43,6 +43,7 @@ from index.answer_checks import (
     number_problem,
     off_question_problem,
     range_problem,
+    relative_clause_problem,
     scrub_quotations,
     slot_problem,
     speaker_answer_problem,
@@ -450,6 +451,7 @@ class LLMAnswerer:
             or echo_problem(checked.text, missing, [*cited, *rendered], lang)
             or attribution_problem(checked.text, question, own, lang)
             or figure_context_problem(checked.text, own, lang)
+            or relative_clause_problem(checked.text, own, article, lang)
             or swapped_name_problem(checked.text, own, lang)
             or speaker_answer_problem(checked.text, question, own, lang)
             or comparison_problem(checked.text, own, lang)

@@ -26,6 +26,7 @@ from index.answer_checks import (
     negation_problem,
     number_problem,
     range_problem,
+    relative_clause_problem,
     scrub_quotations,
     slot_problem,
     speaker_answer_problem,
@@ -891,3 +892,34 @@ def test_a_cause_stands_with_its_effect_in_a_cited_sentence(text, evidence, fail
     got = cause_problem(text, evidence, article, "en")
     assert (got is not None) is fails, got
     assert cause_problem(text, evidence, article, "ja") is None  # Japanese answers are not held to it
+
+
+FAR_FROM_EN = (
+    "He believes that humanity currently uses only 1-2% of Earth's energy and is still far from being a Type 1 "
+    "civilization."
+)
+STELLAR_EN = (
+    "The AI-driven economy he predicts will reach thousands of times, even millions of times, its current size; "
+    "civilization may advance to Kardashev Type II (the level of a star's energy), and the share of human "
+    "intelligence may shrink to less than 1%;"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fails"),
+    [
+        # The real 1.5B model's reply: the stellar level is Type II's, and "1%" is no Type 1 civilization.
+        ("The level of civilization humanity is still far from is Type 1 civilization, which is the level of a "
+         "star's energy.", True),
+        ("Our descendants could reach a Kardashev Type II civilization, which is the level of a star's energy.",
+         False),
+        ("Humanity uses about 1-2% of Earth's energy today, which is still far from being a Type 1 civilization.",
+         False),
+        # No clause saying what a figure or a name is.
+        ("Humanity is still far from a Type 1 civilization.", False),
+    ],
+)  # fmt: skip
+def test_a_relative_clause_says_of_a_figure_what_its_sentence_says_of_it(text, fails):
+    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
+    got = relative_clause_problem(text, [FAR_FROM_EN, STELLAR_EN], article, "en")
+    assert (got is not None) is fails, got

@@ -338,6 +338,15 @@ REPLAYS = [
         reason="the answer gives a cause its cited sentences do not give with what it causes",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh16.jsonl), shown until now: the stellar level is what the
+        # bullet says of Kardashev Type II, not of the Type 1 civilization humanity is far from.
+        "What level of civilization is humanity still far from?",
+        "The level of civilization humanity is still far from is Type 1 civilization, which is the level of a "
+        "star's energy.",
+        ("1級文明からはまだ遠い", "恒星エネルギーレベル"),
+        reason='the answer says "the level of a star\'s energy" of something its cited sentences do not say it of',
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),

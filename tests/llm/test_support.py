@@ -25,6 +25,7 @@ from index.answer_checks import (
     lexical_support,
     off_question_problem,
     range_problem,
+    relative_clause_problem,
     slot_problem,
     speaker_answer_problem,
     support_problem,
@@ -78,7 +79,8 @@ def scored(data_dir: Path) -> list[dict]:
         spoken = speaker_answer_problem(item["answer"], item["question"], own, item["lang"])
         compared = comparison_problem(item["answer"], own, item["lang"])
         caused = cause_problem(item["answer"], own, article, item["lang"])
-        problem = problem or ranged or unknown or spoken or compared or caused
+        relative = relative_clause_problem(item["answer"], own, article, item["lang"])
+        problem = problem or ranged or unknown or spoken or compared or caused or relative
         out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
     return out
 
