@@ -220,23 +220,21 @@ class VersionView:
         # really matter?" / "Not that much."): the reader would get the question without its answer. The
         # answer may be one sentence over the count, not over the length.
         question = last + 1 < len(rows) and _QUESTION_END.search(self.sentence_text(rows[last]))
-        answered = bool(question) and quote_fits(last - first + 1, length(first, last + 1))
-        if answered:
+        if question and quote_fits(last - first + 1, length(first, last + 1)):
             last += 1
 
         # Nor does it stop inside a quotation the passage closes a sentence or two later ("Whatever I do,
         # this is going to happen. / It's either spectator or participant. / I want to be a participant."):
-        # the reader would get the words cut off from the ones they lead to. Its end may be one sentence
-        # over the count too (the article splits a quotation into short sentences), not over the length;
-        # or the quote gives up sentences before the best one for it.
+        # the reader would get the words cut off from the ones they lead to. The quote may give up
+        # sentences before the best one for it.
         def open_after(i: int) -> bool:
             return _left_open(self.texts[passage.source][passage.start : self.sentences[rows[i]].end])
 
         closing = last
         while closing + 1 < len(rows) and open_after(closing):
             closing += 1
-        if not answered and closing > last and not open_after(closing):
-            start = next((a for a in range(first, best + 1) if quote_fits(closing - a, length(a, closing))), None)
+        if closing > last and not open_after(closing):
+            start = next((a for a in range(first, best + 1) if quote_fits(closing - a + 1, length(a, closing))), None)
             if start is not None:
                 first, last = start, closing
         return first, last, float(local[best])
