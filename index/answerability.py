@@ -43,7 +43,8 @@ _EN_WORDS = """
     happen happened happens kind sort thing things way ways anything something
     many much often exactly actually really almost roughly approximately
     event events talk speech interview interviews article
-    able still even near nearly currently now present recent recently today tonight tomorrow yesterday
+    able still even near nearly currently now present presently recent recently today tonight tomorrow yesterday
+    moment nowadays lately
     favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
     prefer prefers preferred likes liked liking best
     condition conditions caveat caveats assumption assumptions proviso provisos
