@@ -148,10 +148,14 @@ _ABOUT_THE_TALK = re.compile(
     re.IGNORECASE,
 )
 # A question with no word of its own ("What can you do?", こんにちは) or only a sum ("What is 2+2?",
-# 1+1は?) is about nothing the article holds unless it asks about the talk ("What was the talk about?",
+# 1+1は?, "15% of 80") is about nothing the article holds unless it asks about the talk ("What was the talk about?",
 # "What was said?", 何について話した?); by embedding scores alone each was answered with quotes. No
 # question of any set is so worded but 月について何と言った? (answer checks' set) and "What happened in 2008?".
-_ARITHMETIC = re.compile(r"\d\s*[+\-*/×÷^=]\s*\d")
+_ARITHMETIC = re.compile(
+    r"\d\s*(?:[+\-*/×÷^=]|[%％]\s*of|percent of|times|plus|minus|divided by|multiplied by)\s*\d"
+    r"|\d\s*の\s*\d+(?:\.\d+)?\s*[%％]",  # "15% of 80", 80の15%
+    re.IGNORECASE,
+)
 _SPEECH_VERBS = re.compile(r"\b(?:say|says|said|talk(?:s|ed)?|speak|spoke|mention(?:s|ed)?)\b|言|話|語|述", re.I)
 # Below these cosine scores nothing in the sources answers the question. English questions score
 # about 0.05 lower than Japanese ones against the Japanese text, so each language has its own floor.
