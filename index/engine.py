@@ -745,7 +745,13 @@ class SpeechIndex:
                 t in found.evidence.missing for t, pids in zip(attribute.terms, holding, strict=True) if not pids
             )
             naming = frozenset().union(*(passages.holding(t, lang) for t in attribute.subject))
-            apart = all(holding) and bool(naming) and not frozenset.intersection(*holding) & naming
+            if attribute.counted:
+                # A count of things the subject has ("How many H200 chips does the center have?" says
+                # "chips", which no passage does): the passages naming it must hold one of their words.
+                absent = False
+                apart = bool(naming) and not any(pids & naming for pids in holding)
+            else:
+                apart = all(holding) and bool(naming) and not frozenset.intersection(*holding) & naming
             if absent or apart:
                 out[i] = message("answer.attribute_absent", lang, what=attribute.what)
         return out

@@ -286,6 +286,9 @@ def test_the_attribute_a_question_asks_of_something(question, lang, terms, subje
         # What was said about one (evals/fresh17): "models" (of AI) and OpenAI, never in one passage.
         ("What did Musk say about OpenAI's models?", "OpenAI's models"),
         ("OpenAIのモデルについて何と言った?", "OpenAIのモデル"),
+        # A count of things a subject has (evals/fresh19): GPUs and OpenAI, never in one passage.
+        ("How many GPUs does OpenAI have?", "OpenAI's GPUs"),
+        ("OpenAIのGPUは何台?", "OpenAIのGPU"),
     ],
 )
 def test_asked_a_property_of_something_the_article_never_states_it_refuses(speech_index, question, what):
@@ -300,6 +303,9 @@ def test_asked_a_property_of_something_the_article_never_states_it_refuses(speec
         "What did Musk say about SpaceX's early launches?",
         "What did Musk say about the size of the economy?",
         "What's the debt portion of the financing?",  # "portion" frames it, as "share" does (evals/fresh17)
+        # Counted where the subject is named, though "chips" is no word of the article (evals/fresh6).
+        "How many H200 chips does the training center have?",
+        "トレーニングセンターのH100は何台?",
     ],
 )
 def test_a_property_said_or_asked_of_something_the_article_states_is_answered(speech_index, question):
