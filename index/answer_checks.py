@@ -1065,10 +1065,12 @@ def relative_clause_problem(text: str, sentences: Iterable[str], article: Articl
 # cites the beach sentence; the echo check fails it).
 _COMPARED_TO = {
     "en": re.compile(
-        r"(?i)\b(?:compar(?:e|es|ed|ing)|liken(?:s|ed|ing)?)\b[^.;!?]*?\b(?:to|with)\b(?P<what>[^.;!?]*)"
+        # Something compared to something: "bigger compared with today" compares sizes, no analogy.
+        r"(?i)\b(?:compar(?:e|es|ed|ing)|liken(?:s|ed|ing)?)\s+(?!(?:to|with)\b)[^.;!?]*?\b(?:to|with)\b"
+        r"(?P<what>[^.;!?]*)"
         r"|\b(?:analogy|metaphor|comparison)\s+(?:of|to|with)\b(?P<what2>[^.;!?]*)"
     ),
-    "ja": re.compile(r"(?P<what>[^をはがの、。「」]+?)」?(?:に|と)(?:例え|たとえ|なぞらえ|喩え|比べ|比較)"),
+    "ja": re.compile(r"(?P<what>[^をはがの、。「」]+?)」?に(?:例え|たとえ|なぞらえ|喩え)"),  # not 人間と比べて
 }
 _COMPARING = {
     # Calling or describing X as Y is a comparison too ("described the approaching AI as a tsunami").

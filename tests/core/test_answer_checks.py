@@ -846,8 +846,10 @@ LIKENED_EN = (
         ("He used the analogy of a tsunami for the coming AI.", [LIKENED_EN], "en", False),
         ("マスクは政府の仕事をビーチの掃除に例えました。", [CITED], "ja", False),
         ("マスクは政府の仕事をAIに例えました。", [HEADLINE_EN.replace("I love", "私は"), GROK], "ja", True),
-        # Nothing compared: nothing to check.
+        # Nothing compared: nothing to check. Nor are sizes compared with something an analogy.
         ("He loves AI more than DOGE.", [HEADLINE_EN], "en", False),
+        ("The economy could be thousands of times bigger compared with today's.", [DEFINED_EN], "en", False),
+        ("超知能は人間と比べてはるかに賢い知能です。", [GROK], "ja", False),
     ],
 )  # fmt: skip
 def test_what_something_is_compared_to_is_what_a_cited_sentence_compares_it_to(text, evidence, lang, fails):
