@@ -1081,9 +1081,11 @@ _COMPARING = {
 
 def comparison_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
     """`sentences`: the cited sentences in the answer's language. None when the answer compares nothing,
-    or a comparing clause of `sentences` holds a word of what it says the thing was compared to."""
+    when there are none to hold it to (a new source's sentences without renderings, for an English
+    answer), or when a comparing clause of them holds a word of what it says the thing was compared to."""
+    sentences = list(sentences)
     m = _COMPARED_TO[lang].search(text)
-    if m is None:
+    if m is None or not sentences:
         return None
     what = next(g for g in (m["what"], m.groupdict().get("what2")) if g is not None)
     said = _polar_units(_clauses(what)[0] if _clauses(what) else what, lang)

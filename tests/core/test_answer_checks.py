@@ -855,6 +855,7 @@ LIKENED_EN = (
 def test_what_something_is_compared_to_is_what_a_cited_sentence_compares_it_to(text, evidence, lang, fails):
     got = comparison_problem(text, evidence, lang)
     assert (got is not None) is fails, got
+    assert comparison_problem(text, [], lang) is None  # nothing to hold it to (sentences without renderings)
 
 
 TRUTH_EN = (
