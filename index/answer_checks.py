@@ -37,6 +37,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
@@ -1052,49 +1053,82 @@ def relative_clause_problem(text: str, sentences: Iterable[str], article: Articl
     return None
 
 
-# -- what something was compared to --------------------------------------------------------------------
+# -- what something was compared to, or gone back to ------------------------------------------------------
 # Asked "what did musk compare his DOGE work to", a real 1.5B model answered "Musk compared his DOGE work
 # to AI, which he considers to be far smarter than DOGE.", citing its first ten sentences (the headline "I
 # love AI more than DOGE", superintelligence, the DC "subtask"): every word and name is in them or the
-# question, and none compares the work to anything (the article likens it to cleaning a beach). An answer
-# saying what something was compared or likened to (Y in "compared X to Y", XをYに例えた) must find a
-# word of Y in a clause of its cited sentences that compares (compared, like, described as, ような, 例え,
-# 表現 …). Measured on evals/answer_support.jsonl and every answer a real model showed in the trials (200):
-# five say what something was compared to; the three faithful ones pass (each cites a sentence that
-# compares), that reply fails with the ten sentences it really cited, and the "tornado" row passes (it
-# cites the beach sentence; the echo check fails it).
-_COMPARED_TO = {
-    "en": re.compile(
-        # Something compared to something: "bigger compared with today" compares sizes, no analogy.
-        r"(?i)\b(?:compar(?:e|es|ed|ing)|liken(?:s|ed|ing)?)\s+(?!(?:to|with)\b)[^.;!?]*?\b(?:to|with)\b"
-        r"(?P<what>[^.;!?]*)"
-        r"|\b(?:analogy|metaphor|comparison)\s+(?:of|to|with)\b(?P<what2>[^.;!?]*)"
+# question, and none compares the work to anything (the article likens it to cleaning a beach). Asked
+# "What did Musk say he decided to go back to after DC?", it answered "Musk decided to go back to DC
+# after …", citing the sentence that says he decided to return to the main task, building technology.
+# An answer saying what something was compared to (Y in "compared X to Y", XをYに例えた) or what someone
+# went back to ("went back to Y", Yに戻った) must find a word of Y in a clause of its cited sentences that
+# says so (compared, like, described as, 例え, 表現; return, back, 戻). Y ends at the first clause break
+# or linking word ("DC after his experience there …" is DC). Measured on evals/answer_support.jsonl and
+# every answer a real model showed in the trials (200): five say what something was compared to, the
+# three faithful ones pass (each cites a sentence that compares), the DOGE reply fails with the ten
+# sentences it really cited, and the "tornado" row passes (it cites the beach sentence; the echo check
+# fails it); the one that says what someone went back to is that reply, which fails.
+@dataclass(frozen=True)
+class _Relation:
+    said: dict[str, re.Pattern[str]]  # the relation in an answer, with what it relates to as "what"
+    stated: dict[str, re.Pattern[str]]  # a clause of a sentence stating such a relation
+    problem: str
+
+
+_RELATIONS = (
+    _Relation(
+        {
+            # Something compared to something: "bigger compared with today" compares sizes, no analogy.
+            "en": re.compile(
+                r"(?i)\b(?:compar(?:e|es|ed|ing)|liken(?:s|ed|ing)?)\s+(?!(?:to|with)\b)[^.;!?]*?\b(?:to|with)\b"
+                r"(?P<what>[^.;!?]*)|\b(?:analogy|metaphor|comparison)\s+(?:of|to|with)\b(?P<what2>[^.;!?]*)"
+            ),
+            "ja": re.compile(
+                r"(?P<what>[^をはがのに、。「」]+?)」?に(?:例え|たとえ|なぞらえ|喩え)"
+            ),  # not 人間と比べて
+        },
+        {
+            # Calling or describing X as Y is a comparison too ("described the approaching AI as a tsunami").
+            "en": re.compile(r"(?i)\b(?:compar\w*|liken\w*|like|as if|analog\w*|metaphor\w*|describ\w*|call\w*)\b"),
+            "ja": re.compile(r"例え|たとえ|喩え|なぞら|比べ|比較|ような|ように|みたい|表現|呼"),
+        },
+        "the answer says what something was compared to, and no cited sentence compares it so",
     ),
-    "ja": re.compile(r"(?P<what>[^をはがの、。「」]+?)」?に(?:例え|たとえ|なぞらえ|喩え)"),  # not 人間と比べて
-}
-_COMPARING = {
-    # Calling or describing X as Y is a comparison too ("described the approaching AI as a tsunami").
-    "en": re.compile(r"(?i)\b(?:compar\w*|liken\w*|like|as if|analog\w*|metaphor\w*|describ\w*|call\w*)\b"),
-    "ja": re.compile(r"例え|たとえ|喩え|なぞら|比べ|比較|ような|ように|みたい|表現|呼"),
-}
+    _Relation(
+        {
+            "en": re.compile(
+                r"(?i)\b(?:(?:go|goes|going|gone|went|come|comes|came|coming|get|got|head|headed)\s+back|"
+                r"return(?:s|ed|ing)?)\s+to\b(?P<what>[^.;!?]*)"
+            ),
+            "ja": re.compile(r"(?P<what>[^をはがのに、。「」]+?)」?に(?:戻|復帰)"),
+        },
+        {"en": re.compile(r"(?i)\b(?:return\w*|back|resum\w*)\b"), "ja": re.compile(r"戻|復帰")},
+        "the answer says what someone went back to, and no cited sentence says so",
+    ),
+)
+# Where what follows "to" stops being what it relates to.
+_WHAT_ENDS = re.compile(r"(?i)\s(?:after|before|because|when|while|since|as|and|but|so|then|which|who)\s|[,、:;—–(]")
 
 
-def comparison_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
-    """`sentences`: the cited sentences in the answer's language. None when the answer compares nothing,
-    when there are none to hold it to (a new source's sentences without renderings, for an English
-    answer), or when a comparing clause of them holds a word of what it says the thing was compared to."""
+def relation_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
+    """`sentences`: the cited sentences in the answer's language. None when the answer states none of
+    the relations above, when there are none to hold it to (a new source's sentences without
+    renderings, for an English answer), or when a clause of them stating the relation holds a word of
+    what the answer relates it to."""
     sentences = list(sentences)
-    m = _COMPARED_TO[lang].search(text)
-    if m is None or not sentences:
+    if not sentences:
         return None
-    what = next(g for g in (m["what"], m.groupdict().get("what2")) if g is not None)
-    said = _polar_units(_clauses(what)[0] if _clauses(what) else what, lang)
-    if not said:
-        return None
-    comparing = [c for s in sentences for c in _clauses(s) if _COMPARING[lang].search(c)]
-    if any(said & _polar_units(c, lang) for c in comparing):
-        return None
-    return f"the answer says what something was compared to, and no cited sentence compares it so ({what.strip()!r})"
+    for relation in _RELATIONS:
+        m = relation.said[lang].search(text)
+        if m is None:
+            continue
+        what = next(g for g in (m["what"], m.groupdict().get("what2")) if g is not None)
+        what = _WHAT_ENDS.split(what, maxsplit=1)[0]
+        said = _polar_units(what, lang)
+        stating = [c for s in sentences for c in _clauses(s) if relation.stated[lang].search(c)]
+        if said and not any(said & _polar_units(c, lang) for c in stating):
+            return f"{relation.problem} ({what.strip()!r})"
+    return None
 
 
 # -- negation ----------------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ from index.answer_checks import (
     bound_problem,
     cause_problem,
     citation_problem,
-    comparison_problem,
     denied_problem,
     dropped_subject_problem,
     echo_problem,
@@ -43,6 +42,7 @@ from index.answer_checks import (
     number_problem,
     off_question_problem,
     range_problem,
+    relation_problem,
     relative_clause_problem,
     scrub_quotations,
     slot_problem,
@@ -454,7 +454,7 @@ class LLMAnswerer:
             or relative_clause_problem(checked.text, own, article, lang)
             or swapped_name_problem(checked.text, own, lang)
             or speaker_answer_problem(checked.text, question, own, lang)
-            or comparison_problem(checked.text, own, lang)
+            or relation_problem(checked.text, own, lang)
             or dropped_subject_problem(checked.text, cited, lang)
             or self._missing_figure(view, question, checked.text, cited, best, lang)
             or missing_place_problem(checked.text, question, rendered, lang)

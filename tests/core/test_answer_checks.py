@@ -12,7 +12,6 @@ from index.answer_checks import (
     bound_problem,
     cause_problem,
     citation_problem,
-    comparison_problem,
     denied_problem,
     dropped_subject_problem,
     echo_problem,
@@ -26,6 +25,7 @@ from index.answer_checks import (
     negation_problem,
     number_problem,
     range_problem,
+    relation_problem,
     relative_clause_problem,
     scrub_quotations,
     slot_problem,
@@ -831,6 +831,14 @@ LIKENED_EN = (
     'He compared the work of the government efficiency department to "cleaning a beach" and described the '
     'approaching AI as "a 1,000-foot-high tsunami".'
 )
+RETURNED_EN = (
+    'He described his work in D.C. as "an interesting subtask", but said that in the end he "decided to go back '
+    'to the main task — building technology, which is what I love to do".'
+)
+RETURNED_JA = (
+    "彼はDCでの仕事を「面白いサブタスク」と表現したが、最終的には「メインタスクに戻ることに決めた------技術を構築すること、"
+    "それが私の好きなことだ」と述べた。"
+)
 
 
 @pytest.mark.parametrize(
@@ -850,12 +858,18 @@ LIKENED_EN = (
         ("He loves AI more than DOGE.", [HEADLINE_EN], "en", False),
         ("The economy could be thousands of times bigger compared with today's.", [DEFINED_EN], "en", False),
         ("超知能は人間と比べてはるかに賢い知能です。", [GROK], "ja", False),
+        # What someone went back to (evals/fresh19): the real 1.5B model's reply, and the sentence's own words.
+        ("Musk decided to go back to DC after his experience there made him keenly aware of the noise.",
+         [RETURNED_EN], "en", True),
+        ("He decided to go back to the main task, building technology.", [RETURNED_EN], "en", False),
+        ("マスクは最終的にDCに戻ることに決めました。", [RETURNED_JA], "ja", True),
+        ("マスクは最終的にメインタスクに戻ることに決めました。", [RETURNED_JA], "ja", False),
     ],
 )  # fmt: skip
-def test_what_something_is_compared_to_is_what_a_cited_sentence_compares_it_to(text, evidence, lang, fails):
-    got = comparison_problem(text, evidence, lang)
+def test_what_something_is_compared_or_gone_back_to_is_what_a_cited_sentence_says(text, evidence, lang, fails):
+    got = relation_problem(text, evidence, lang)
     assert (got is not None) is fails, got
-    assert comparison_problem(text, [], lang) is None  # nothing to hold it to (sentences without renderings)
+    assert relation_problem(text, [], lang) is None  # nothing to hold it to (sentences without renderings)
 
 
 TRUTH_EN = (

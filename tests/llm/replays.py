@@ -347,6 +347,15 @@ REPLAYS = [
         reason='the answer says "the level of a star\'s energy" of something its cited sentences do not say it of',
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh19), citing the passage that says he decided to go back to
+        # the main task, building technology.
+        "What did Musk say he decided to go back to after DC?",
+        "Musk decided to go back to DC after his experience there made him keenly aware that the signal noise in "
+        "politics is far too high.",
+        ("ワシントンDCでの経験", "彼はDCでの仕事を"),
+        reason="the answer says what someone went back to, and no cited sentence says so",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),

@@ -18,13 +18,13 @@ from index.answer_checks import (
     attribution_problem,
     borrowed_problem,
     cause_problem,
-    comparison_problem,
     denied_problem,
     echo_problem,
     figure_context_problem,
     lexical_support,
     off_question_problem,
     range_problem,
+    relation_problem,
     relative_clause_problem,
     slot_problem,
     speaker_answer_problem,
@@ -77,7 +77,7 @@ def scored(data_dir: Path) -> list[dict]:
         unknown = unknown_terms_problem(item["answer"], [*cited, *rendered, item["question"]], article, item["lang"])
         problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled or swapped
         spoken = speaker_answer_problem(item["answer"], item["question"], own, item["lang"])
-        compared = comparison_problem(item["answer"], own, item["lang"])
+        compared = relation_problem(item["answer"], own, item["lang"])
         caused = cause_problem(item["answer"], own, article, item["lang"])
         relative = relative_clause_problem(item["answer"], own, article, item["lang"])
         problem = problem or ranged or unknown or spoken or compared or caused or relative
