@@ -439,13 +439,18 @@ def support_problem(lexical: float | None, embedding: Callable[[], float | None]
 # which, such as …) with at least three content words must have ADDED_CLAUSE_FLOOR of them in the cited
 # sentences' renderings. Measured per clause on evals/answer_support.jsonl: faithful English answers'
 # weakest clauses from 0.43; that reply's added clause 0.0. Japanese answers paraphrase more (a faithful
-# clause at 0.19 of bigrams) and are left to the whole-answer measures.
+# clause at 0.19 of bigrams) and are left to the whole-answer measures. The floor was 0.25 until the
+# model answered "What happens if supply ships from Earth stop arriving on Mars?" with "Mars will
+# continue to develop and prosper, but the economy will be severely impacted." (evals/fresh19): 0.33,
+# "economy" from another cited sentence. At 0.35, of every English answer the model showed in the trials
+# one more fails, a loose paraphrase ("Musk's worry about the potential threat posed by AI and robots led
+# him …", 0.31, for fear of making the Terminator real); its reader gets the quotes.
 _ADDING = re.compile(
     r"([.;!?]\s+|,?\s+\b(?:but|because|due to|since|which|such as|however|although|though|so that|leading to"
     r"|causing|resulting in|while|whereas)\b\s*)",
     re.IGNORECASE,
 )
-ADDED_CLAUSE_FLOOR = 0.25
+ADDED_CLAUSE_FLOOR = 0.35
 # A cause or a consequence is a claim however short: "…much more difficult to maintain self-sufficiency due
 # to the lack of resources" (a real reply; its cited sentences say Mars can prosper on its own) passed
 # while clauses needed three content words. After these, two are enough. ("so that" is left at three: a

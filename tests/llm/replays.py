@@ -356,6 +356,15 @@ REPLAYS = [
         reason="the answer says what someone went back to, and no cited sentence says so",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh19): the article says Mars can go on and prosper; the
+        # economy's blow is the model's own ("economy" is a word of the other sentence cited).
+        "What happens if supply ships from Earth stop arriving on Mars?",
+        "If supply ships from Earth stop arriving on Mars, Mars will continue to develop and prosper, but the "
+        "economy will be severely impacted.",
+        ("地球からの補給船が停止しても", "最終的に、もし私たちの"),
+        reason="the answer adds 'the economy will be severely impacted'",
+    ),
+    Replay(
         "マスクはなぜ政府の仕事を辞めたのですか？",
         "He left because fixing government is like cleaning a beach.",
         ("政府を修復すること",),
