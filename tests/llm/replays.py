@@ -339,11 +339,21 @@ REPLAYS = [
     ),
     Replay(
         # A real 1.5B model's reply (evals/fresh16.jsonl), shown until now: the stellar level is what the
-        # bullet says of Kardashev Type II, not of the Type 1 civilization humanity is far from.
+        # bullet says of Kardashev Type II, not of the Type 1 civilization humanity is far from. The eight
+        # sentences it really cited; the bullet is not among them.
         "What level of civilization is humanity still far from?",
         "The level of civilization humanity is still far from is Type 1 civilization, which is the level of a "
         "star's energy.",
-        ("1級文明からはまだ遠い", "恒星エネルギーレベル"),
+        (
+            "1級文明からはまだ遠い",
+            "デジタル超知能が今年または来年",
+            "将来的には人型ロボットの数が",
+            "彼はさらに、AI駆動の経済規模",
+            "以下は彼のスピーチ",
+            "彼は、人間の知性が未来",
+            "ある時点で、人間の知性の合計",
+            "未来の人型ロボットの数は",
+        ),
         reason='the answer says "the level of a star\'s energy" of something its cited sentences do not say it of',
     ),
     Replay(
