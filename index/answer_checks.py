@@ -648,6 +648,7 @@ class ArticleTerms:
         self.texts = tuple(texts)
         self.japanese = [_fold(t) for t in texts]
         self.english = [_english_units(t) for t in texts]
+        self._with_english = sum(1 for d in self.english if d)
 
     def frequency(self, unit: str, lang: str) -> int:
         """How many texts hold `unit` (a folded Japanese term, or an English stem)."""
@@ -657,7 +658,7 @@ class ArticleTerms:
 
     def common(self, unit: str) -> bool:
         """Whether COMMON_SHARE or more of the texts with English words hold the English `unit` (Musk, AI)."""
-        english = sum(1 for d in self.english if d)
+        english = self._with_english
         return bool(english) and self.frequency(unit, "en") >= COMMON_SHARE * english
 
 
@@ -1051,13 +1052,18 @@ def relative_clause_problem(text: str, sentences: Iterable[str], article: Articl
         if len(words) < 2:
             continue
 
-        def share(sentence: str, words: set[str] = words) -> float:
-            return len(words & _english_units(sentence)) / len(words)
+        def share(units: set[str], words: set[str] = words) -> float:
+            return len(words & units) / len(words)
 
-        of_it = [s for s in sentences if stating(s)]
-        # Said of something else, in a cited sentence or one the model read but did not cite.
-        elsewhere = (s for s in (*sentences, *article.texts) if share(s) >= 0.5 and not stating(s))
-        if of_it and max(map(share, of_it)) < 0.5 and next(elsewhere, None) is not None:
+        if not any(stating(s) for s in sentences):
+            continue
+        if max(share(_english_units(s)) for s in sentences if stating(s)) >= 0.5:
+            continue
+        # Said of something else, in a cited sentence or one the model read but did not cite (the article's
+        # units are counted once per article).
+        texts = [*sentences, *article.texts]
+        units = [*map(_english_units, sentences), *article.english]
+        if any(share(u) >= 0.5 and not stating(t) for t, u in zip(texts, units, strict=True)):
             return f"the answer says {m['what'].strip()!r} of something its cited sentences do not say it of"
     return None
 
