@@ -328,7 +328,7 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
     if lang == "ja" and len(attr) == 1 and _KANJI.match(attr):  # 火星の嵐は?: a noun of one kanji
         terms = [] if attr in _BOUND_KANJI else [attr]
     else:
-        terms = [t for t in question_terms(attr, lang) if not _frame(t)]
+        terms = [_without_aspect(t) if lang == "ja" else t for t in question_terms(attr, lang) if not _frame(t)]
     return Attribute(tuple(terms), tuple(question_terms(subj, lang)), what, counted) if terms else None
 
 
@@ -342,6 +342,15 @@ def topic_attribute(text: str, lang: str) -> Attribute | None:
     if topic is None:
         return None
     return attribute_asked(f"{topic}は?" if lang == "ja" else f"What is {topic.rstrip('?. ')}?", lang)
+
+
+def _without_aspect(term: str) -> str:
+    """A Japanese compound without the aspect it ends in (人口目標 → 人口: a target population asks a
+    population, which a passage names even when it names no target); the term itself otherwise."""
+    for word in _JA_ASPECT_WORDS.split():
+        if term.endswith(word) and len(term) - len(word) >= 2:
+            return term[: -len(word)]
+    return term
 
 
 def _frame(term: str) -> bool:

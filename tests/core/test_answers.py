@@ -268,6 +268,7 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
         ("火星の嵐は何ですか?", "ja", ["嵐"], ["火星"]),  # a noun of one kanji
         ("ロケットの数は?", "ja", None, None),  # a framing word of one kanji
         ("多惑星種になることの意義は?", "ja", None, None),  # significance, an aspect (evals/fresh12)
+        ("火星の都市の人口目標は?", "ja", ["人口"], ["火星", "都市"]),  # a target population asks a population
         ("What is heading toward us, in Musk's picture, while we clean the beach?", "en", None, None),  # clauses
     ],
 )
@@ -283,6 +284,8 @@ def test_the_attribute_a_question_asks_of_something(question, lang, terms, subje
     [
         ("What is the climate in Memphis?", "the climate in Memphis"),  # "climate": nowhere in the article
         ("火星の人口は?", "火星の人口"),  # 人口 (of robots) and 火星, never in one passage
+        # ... nor with an aspect (evals/fresh20): 人口目標 met 人口 by meaning and was answered.
+        ("火星の都市の人口目標は?", "火星の都市の人口目標"),
         # What was said about one (evals/fresh17): "models" (of AI) and OpenAI, never in one passage.
         ("What did Musk say about OpenAI's models?", "OpenAI's models"),
         ("OpenAIのモデルについて何と言った?", "OpenAIのモデル"),
