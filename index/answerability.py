@@ -26,7 +26,8 @@ import numpy as np
 # figure ("thousands of times"): "What conditions did Musk attach to his prediction of a much larger
 # economy?" was refused for lacking both. "How is the financing structured?" asks for the parts,
 # which the article names (equity, debt), not for the word. Words for an opinion (verdict, take,
-# stance) frame what was said, as "view" does, and hedges (mostly, mainly) as "almost" does.
+# stance) frame what was said, as "view" does, and hedges (mostly, mainly) as "almost" does. "The new
+# Grok version" or "the latest model" is how a reader names what the article names by its number.
 _EN_WORDS = """
     a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing done down during each either else ever every
@@ -44,7 +45,7 @@ _EN_WORDS = """
     many much often exactly actually really almost roughly approximately
     event events talk speech interview interviews article
     able still even near nearly currently now present presently recent recently today tonight tomorrow yesterday
-    moment nowadays lately
+    moment nowadays lately new newer newest latest version versions
     favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
     prefer prefers preferred likes liked liking best
     condition conditions caveat caveats assumption assumptions proviso provisos

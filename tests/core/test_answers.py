@@ -599,6 +599,11 @@ def test_words_for_the_day_frame_what_is_asked_like_now(speech_index):
     assert question_terms("What is Musk training at the moment, or nowadays?", "en") == ["musk", "train"]
     answer = speech_index.ask("What is Musk training at the moment?", use_llm=False)
     assert answer.status == "answered" and any("Grok 3.5" in q.text for q in answer.quotes)
+    # "The new Grok version" is Grok 3.5 (evals/fresh20: refused for "new" and "version", which no
+    # rendering holds).
+    assert question_terms("What is the new Grok version emphasizing?", "en") == ["grok", "emphasiz"]
+    answer = speech_index.ask("What is the new Grok version emphasizing?", use_llm=False)
+    assert answer.status == "answered" and any("推論能力" in q.text for q in answer.quotes)
 
 
 def test_words_for_conditions_comparatives_and_structure_frame_what_is_asked(speech_index):
