@@ -373,6 +373,8 @@ _STOP_EN = _word_set(
 )
 _EN_WORD = re.compile(r"[a-z0-9]+")
 _HIRAGANA = re.compile(r"[ぁ-ゖ]")
+_JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_KANJI_CHAR = re.compile(r"[\u3400-\u9fff々]")
 
 
 def _stem(word: str) -> str:
@@ -649,6 +651,7 @@ class ArticleTerms:
         self.japanese = [_fold(t) for t in texts]
         self.english = [_english_units(t) for t in texts]
         self._with_english = sum(1 for d in self.english if d)
+        self._with_japanese = sum(1 for t in texts if _JAPANESE_CHAR.search(t))
 
     def frequency(self, unit: str, lang: str) -> int:
         """How many texts hold `unit` (a folded Japanese term, or an English stem)."""
@@ -656,10 +659,10 @@ class ArticleTerms:
             return sum(unit in d for d in self.japanese)
         return sum(unit in d for d in self.english)
 
-    def common(self, unit: str) -> bool:
-        """Whether COMMON_SHARE or more of the texts with English words hold the English `unit` (Musk, AI)."""
-        english = self._with_english
-        return bool(english) and self.frequency(unit, "en") >= COMMON_SHARE * english
+    def common(self, unit: str, lang: str = "en") -> bool:
+        """Whether COMMON_SHARE or more of the texts with words of `lang` hold `unit` (Musk, AI; マス)."""
+        count = self._with_japanese if lang == "ja" else self._with_english
+        return bool(count) and self.frequency(unit, lang) >= COMMON_SHARE * count
 
 
 def borrowed_problem(text: str, evidence: Iterable[str], article: ArticleTerms, lang: str) -> str | None:
@@ -971,13 +974,21 @@ def figure_context_problem(text: str, sentences: Iterable[str], lang: str) -> st
 # giving a cause, the 5 faithful ones pass (each cause stands with its effect in one sentence); that reply,
 # two the added-clause check fails already ("lack of resources", "catastrophic consequences") and three
 # unfaithful rows of the set (SpaceX's failures "due to … government work", Memphis "because its
-# electricity is the cheapest", that reply's first half) fail. Japanese answers, which copy their sentences'
-# clauses, are left to the other checks.
+# electricity is the cheapest", that reply's first half) fail. Japanese answers too (evals/fresh20): asked
+# マスクがAIに遅れをとった理由は?, the model answered that the reason was his prediction that AI grows the
+# economy exponentially, a sentence it cited beside the one on the Terminator; units there are bigrams and
+# a kanji with its kana (遅れ). Of the 37 Japanese answers the model showed in all trials and the support
+# set's Japanese rows, that reply alone fails (the faithful ones giving a reason pass).
 _CAUSE = re.compile(
     r"(?i)\b(?:because(?: of)?|due to|as a result of|lead(?:s|ing)? to|led to|caus(?:e|es|ed|ing)"
     r"|result(?:s|ed|ing)? in)\b"
 )
 CAUSE_SHARE = 0.5
+# In Japanese: "Xの理由は、Y" (the effect first), "YためにX", "YのでX", "YせいでX" (the cause first); not もので
+# ("a thing, and": ビーチの掃除のようなもので) nor から,
+# which also says where from (地球からの補給船).
+_CAUSE_AFTER_JA = re.compile(r"の?(?:理由|原因)(?:は|として)[、,]?")
+_CAUSE_BEFORE_JA = re.compile(r"(?:ため(?:に)?|(?<!も)ので|せいで|ことが原因で)[、,]?")
 # "Musk believes that …": who holds the view frames the effect; it is not part of it.
 _REPORTED = re.compile(
     r"(?i)^.*?\b(?:believes?|believed|thinks?|thought|says?|said|stated|argues?|argued|predicts?|predicted|warns?"
@@ -985,24 +996,48 @@ _REPORTED = re.compile(
 )
 
 
+def _cause_units(text: str, lang: str) -> set[str]:
+    """Content units for placing a cause: English stems; Japanese bigrams (`_japanese_units`, case-folded)
+    and a kanji with the kana after it, so that a verb of one kanji counts (遅れ of 遅れをとった)."""
+    if lang != "ja":
+        return _english_units(text)
+    folded = _fold(text)
+    stems = {a + b for a, b in itertools.pairwise(folded) if _KANJI_CHAR.match(a) and _HIRAGANA.match(b)}
+    return {u.casefold() for u in _japanese_units(text)} | stems
+
+
+def _cause_and_effect(said: str, lang: str) -> tuple[str, str, str] | None:
+    """(effect, cause, the words from the cause marker on) of an answer sentence giving a cause, or None."""
+    if lang == "ja":
+        if m := _CAUSE_AFTER_JA.search(said):
+            return said[: m.start()], said[m.end() :], said[m.start() :]
+        if m := _CAUSE_BEFORE_JA.search(said):
+            return said[m.end() :], said[: m.start()], said[: m.end()]
+        return None
+    m = _CAUSE.search(said)
+    if m is None:
+        return None
+    frame = _REPORTED.match(said[: m.start()])
+    return said[frame.end() if frame else 0 : m.start()], said[m.end() :], said[m.start() :]
+
+
 def cause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, lang: str) -> str | None:
-    """`sentences`: the cited sentences' English renderings. None for Japanese answers, without
-    renderings, and when each cause an answer sentence gives stands with its effect in one of them."""
-    held = [_english_units(s) for s in sentences]
-    if lang != "en" or not held:  # (a new source's sentences may have no rendering to check against)
+    """`sentences`: the cited sentences in the answer's language (English: their renderings). None
+    without them, and when each cause an answer sentence gives stands with its effect in one of them."""
+    held = [_cause_units(s, lang) for s in sentences]
+    if not held:  # (a new source's sentences may have no rendering to check against)
         return None
     for said in _sentences(text):
-        m = _CAUSE.search(said)
-        if m is None:
+        found = _cause_and_effect(said, lang)
+        if found is None:
             continue
-        frame = _REPORTED.match(said[: m.start()])
-        effect = {u for u in _english_units(said[frame.end() if frame else 0 : m.start()]) if not article.common(u)}
-        cause = {u for u in _english_units(said[m.end() :]) if not article.common(u)}
+        effect = {u for u in _cause_units(found[0], lang) if not article.common(u, lang)}
+        cause = {u for u in _cause_units(found[1], lang) if not article.common(u, lang)}
         with_effect = [s for s in held if effect & s]
         if not with_effect or len(cause) < 2:
             continue  # an effect put in other words than its sentence's is for the support checks
         if not any(len(cause & s) >= CAUSE_SHARE * len(cause) for s in with_effect):
-            reason = said[m.start() :].strip()
+            reason = found[2].strip()
             return f"the answer gives a cause its cited sentences do not give with what it causes ({reason[:60]!r})"
     return None
 

@@ -472,7 +472,9 @@ class LLMAnswerer:
         lexical = lexical_support(checked.text, same_language, lang) if same_language else None
         problem = support_problem(lexical, lambda: self._embedding_support(index, view, rows, checked.text), lang)
         if problem is None and lang == "en" and len(rendered) == len(cited):
-            problem = added_clause_problem(checked.text, rendered) or cause_problem(checked.text, own, article, lang)
+            problem = added_clause_problem(checked.text, rendered)
+        if problem is None:
+            problem = cause_problem(checked.text, own, article, lang)
         if problem:
             return Checked("", problem)
         if lang == "en":

@@ -908,7 +908,44 @@ def test_a_cause_stands_with_its_effect_in_a_cited_sentence(text, evidence, fail
     article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
     got = cause_problem(text, evidence, article, "en")
     assert (got is not None) is fails, got
-    assert cause_problem(text, evidence, article, "ja") is None  # Japanese answers are not held to it
+
+
+TERMINATOR_JA = (
+    '彼は、"ターミネーターを現実にすることを心配して"AIとロボットの分野で遅れをとっていたことを認めましたが、最終的には"私が'
+    '何をしようと、これは起こるだろう。観客か参加者かのどちらかだ。私は参加者でいたい。"と気づいたと語りました。'
+)
+ECONOMY_JA = (
+    "マスクは、AIが経済規模を指数関数的に成長させると予測している。"
+    "------「現在の経済の10倍ではなく、数千倍、さらには数百万倍になる」と。"
+)
+MEMPHIS_JA = (
+    "彼らはメンフィスの廃墟となったElectrolux工場を借り、150メガワットの電力需要を満たすために発電機をレンタルし、アメリカの四分の一の"
+    "移動式冷却装置を借り、トレーニング中の電力変動をスムーズにするためにテスラのMega Packsを使用しました。"
+)
+BEACH_JA = (
+    "政府を修復することはビーチを掃除するようなものです------"
+    "しかし同時に、千フィートの高さの水の壁がある、それがAIの津波です。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fails"),
+    [
+        # The real 1.5B model's reply (evals/fresh20): the reason is another sentence's prediction.
+        ("マスクはAIに遅れをとった理由は、AIが経済規模を指数関数的に成長させると予測している。", True),
+        ("マスクがAIに遅れをとった理由は、ターミネーターを現実にすることを心配したからです。", False),
+        ("経済規模が指数関数的に成長するため、マスクはロボットの分野で遅れをとった。", True),
+        ("ターミネーターを現実にすることを心配したため、マスクはAIの分野で遅れをとった。", False),
+        ("電力変動をスムーズにするためにテスラのMega Packsを使用しました。", False),
+        # "ようなもので" is "a thing like …, and", not a cause.
+        ("政府の修復はビーチの掃除のようなもので、AIの津波の前ではそれほど重要ではないからです。", False),
+    ],
+)
+def test_a_japanese_cause_stands_with_its_effect_in_a_cited_sentence(text, fails):
+    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
+    got = cause_problem(text, [TERMINATOR_JA, ECONOMY_JA, MEMPHIS_JA, BEACH_JA], article, "ja")
+    assert (got is not None) is fails, got
+    assert cause_problem(text, [], article, "ja") is None  # nothing to hold it to
 
 
 FAR_FROM_EN = (

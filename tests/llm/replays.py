@@ -338,6 +338,15 @@ REPLAYS = [
         reason="the answer gives a cause its cited sentences do not give with what it causes",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh20.jsonl), shown until now: the article says he fell behind
+        # out of worry about making the Terminator real; the economy's growth is another sentence's. The
+        # sentences it really cited.
+        "マスクがAIに遅れをとった理由は?",
+        "マスクはAIに遅れをとった理由は、AIが経済規模を指数関数的に成長させると予測している。",
+        ("AIが経済規模を指数関数的に", "ターミネーターを現実に", "第一原理思考を用いて", "130日間の政府特別雇用者"),
+        reason="the answer gives a cause its cited sentences do not give with what it causes",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh16.jsonl), shown until now: the stellar level is what the
         # bullet says of Kardashev Type II, not of the Type 1 civilization humanity is far from. The eight
         # sentences it really cited; the bullet is not among them.
