@@ -217,6 +217,11 @@ def test_a_question_on_something_the_article_never_mentions_is_refused_with_rela
         ("マスクは火星の大気について何と言った?", "ja", ["マスク", "火星", "大気"]),
         ("マスクはChatGPTをどう評価していますか?", "ja", ["マスク", "chatgpt"]),
         ("What fictional machine did Musk worry about creating?", "en", []),  # not asking what was said
+        # Mentioning or discussing something asks the same (evals/fresh21); "mentioned in" does not.
+        ("Did Musk mention Tesla's robotaxi?", "en", ["tesla", "robotaxi"]),
+        ("Did he say anything about Starlink?", "en", ["starlink"]),
+        ("Did Musk discuss his children?", "en", ["children"]),
+        ("Which social media platform is mentioned in the funding report?", "en", []),
         ("How many GPUs are there?", "en", []),
     ],
 )
@@ -232,6 +237,7 @@ def test_the_topic_of_a_question_asking_what_was_said_about_it(question, lang, t
         ("What did Musk say about Tesla's robotaxi plans?", "robotaxi"),
         ("What is Musk's view on nuclear power?", "nuclear"),
         ("マスクは火星の大気について何と言った?", "大気"),
+        ("Did Musk mention Tesla's robotaxi?", "robotaxi"),
     ],
 )
 def test_asked_what_was_said_about_something_the_article_never_names_it_refuses(speech_index, question, absent):
