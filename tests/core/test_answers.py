@@ -448,6 +448,10 @@ def test_a_question_without_a_word_of_its_own_is_about_the_talk_or_nothing(speec
         ("メンフィスに行くにはどうすればいいですか?", "not_found"),
         ("How do I become a participant rather than a spectator, according to Musk?", "answered"),
         ("How did Musk's team build the cluster so quickly?", "answered"),  # not a request for instructions
+        # About the asker's own things (evals/fresh21), unless about the talk.
+        ("Can you help me with my math homework?", "not_found"),
+        ("私の宿題を手伝ってくれる?", "not_found"),
+        ("In my own words: what did Musk compare fixing government to?", "answered"),
     ],
 )
 def test_a_request_for_instructions_is_not_a_question_about_the_talk(speech_index, question, status):
