@@ -75,6 +75,7 @@ _HOW_MEASURES = frozenset(_HOW_WORDS.split())
 # Japanese framing words that survive the split into content runs.
 _JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 意味 理由 方法 具体的 大切 重要"
 _JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言 好 大好"
+_JA_WORDS += " 今日 明日 昨日"  # they say when, as "today" does (今日は何曜日? was answered: 今日の経済)
 _JA_STOP = frozenset(_JA_WORDS.split())
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")

@@ -602,6 +602,9 @@ def test_words_for_the_day_frame_what_is_asked_like_now(speech_index):
 
     assert question_terms("What's the weather like today?", "en") == ["weather"]
     assert question_terms("What will happen tomorrow, or happened yesterday?", "en") == []
+    # 今日 too (evals/fresh21: 今日は何曜日? was answered, the article saying 今日の経済).
+    assert question_terms("今日は何曜日?", "ja") == ["曜日"]
+    assert speech_index.ask("今日は何曜日?", use_llm=False).status == "not_found"
     assert speech_index.ask("What's the weather like today?", use_llm=False).status == "not_found"
     answer = speech_index.ask("How big will the economy be compared with today's?", use_llm=False)
     assert answer.status == "answered" and any("数千倍" in q.text for q in answer.quotes)
