@@ -295,10 +295,12 @@ _FRAME_WORDS = """
     key first last next biggest largest most important best major primary point points detail details
     example examples list aim focus topic theme subject message quote word words description term title
     status situation state condition new current latest total overall whole exact
+    estimate estimates estimation forecast forecasts projection projections
 """
 _JA_FRAME_WORDS = "名前 名称 台数 人数 回数 件数 数字 金額 総額 合計 規模 大きさ 高さ 長さ 重さ 広さ 速さ 速度 割合"
 _JA_FRAME_WORDS += " 比率 価値 期間 時期 日付 時間 場所 位置 住所 原因 目的 意味 定義 種類 結果 答え 特徴 内容 詳細"
 _JA_FRAME_WORDS += " 最大 状況 状態 費用 料金 値段 価格 コスト 最新 現在"
+_JA_FRAME_WORDS += " 見積 見込 推定 試算"  # an estimate is a figure (サプライヤーの見積もりは?: 18〜24ヶ月)
 _FRAMES = frozenset(stem(w) for w in _FRAME_WORDS.split()) | frozenset(_JA_FRAME_WORDS.split())
 
 

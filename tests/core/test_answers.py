@@ -275,6 +275,8 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
         ("ロケットの数は?", "ja", None, None),  # a framing word of one kanji
         ("多惑星種になることの意義は?", "ja", None, None),  # significance, an aspect (evals/fresh12)
         ("火星の都市の人口目標は?", "ja", ["人口"], ["火星", "都市"]),  # a target population asks a population
+        ("サプライヤーの見積もりは?", "ja", None, None),  # an estimate is a figure, here 18〜24ヶ月 (evals/fresh21)
+        ("What was the suppliers' estimate?", "en", None, None),
         ("What is heading toward us, in Musk's picture, while we clean the beach?", "en", None, None),  # clauses
     ],
 )
@@ -315,6 +317,7 @@ def test_asked_a_property_of_something_the_article_never_states_it_refuses(speec
         # Counted where the subject is named, though "chips" is no word of the article (evals/fresh6).
         "How many H200 chips does the training center have?",
         "トレーニングセンターのH100は何台?",
+        "サプライヤーの見積もりは?",  # the suppliers quoted 18 to 24 months (evals/fresh21)
     ],
 )
 def test_a_property_said_or_asked_of_something_the_article_states_is_answered(speech_index, question):
