@@ -259,6 +259,13 @@ _EN_ATTRIBUTE = (
         re.IGNORECASE,
     ),
     re.compile(r"^(?:what|who)(?:'s|\s+(?:is|are|was|were))\s+(?P<subj>[^?]+?)'s\s+(?P<attr>[^?]+?)\s*\??$", re.I),
+    # "What brand of generators did they rent?": one word of the subject's, asked before a verb (a
+    # framing word here asks the subject's sort or amount: "What kind of descendants …", see _FRAMES).
+    re.compile(
+        r"^(?:what|which)\s+(?P<attr>[a-z]+)\s+(?P<prep>of)\s+(?P<subj>[^?,]+?)\s+"
+        r"(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could)\s+[^?]+\??$",
+        re.I,
+    ),
     # "How many GPUs does OpenAI have?": a count of something the subject has.
     re.compile(
         r"^how\s+(?:many|much)\s+(?P<attr>[^?]+?)\s+(?:does|do|did|will|would|has|have|had)\s+(?P<subj>[^?]+?)"

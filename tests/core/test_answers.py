@@ -277,6 +277,9 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
         ("火星の都市の人口目標は?", "ja", ["人口"], ["火星", "都市"]),  # a target population asks a population
         ("サプライヤーの見積もりは?", "ja", None, None),  # an estimate is a figure, here 18〜24ヶ月 (evals/fresh21)
         ("What was the suppliers' estimate?", "en", None, None),
+        # One word of the subject's asked before a verb (evals/fresh22); a framing word asks its sort.
+        ("What brand of generators did they rent?", "en", ["brand"], ["generator"]),
+        ("What kind of descendants does Musk talk about?", "en", None, None),
         ("What is heading toward us, in Musk's picture, while we clean the beach?", "en", None, None),  # clauses
     ],
 )
@@ -300,6 +303,8 @@ def test_the_attribute_a_question_asks_of_something(question, lang, terms, subje
         # A count of things a subject has (evals/fresh19): GPUs and OpenAI, never in one passage.
         ("How many GPUs does OpenAI have?", "OpenAI's GPUs"),
         ("OpenAIのGPUは何台?", "OpenAIのGPU"),
+        # One word of the subject's before a verb (evals/fresh22): the article names no generator's brand.
+        ("What brand of generators did they rent?", "the brand of generators"),
     ],
 )
 def test_asked_a_property_of_something_the_article_never_states_it_refuses(speech_index, question, what):
@@ -318,6 +323,8 @@ def test_asked_a_property_of_something_the_article_never_states_it_refuses(speec
         "How many H200 chips does the training center have?",
         "トレーニングセンターのH100は何台?",
         "サプライヤーの見積もりは?",  # the suppliers quoted 18 to 24 months (evals/fresh21)
+        "What model of GPU fills the training center?",  # H100, H200 and GB200 are models
+        "Which version of Grok is being trained?",
     ],
 )
 def test_a_property_said_or_asked_of_something_the_article_states_is_answered(speech_index, question):
