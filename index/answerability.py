@@ -342,7 +342,7 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
     if lang == "ja" and len(attr) == 1 and _KANJI.match(attr):  # 火星の嵐は?: a noun of one kanji
         terms = [] if attr in _BOUND_KANJI else [attr]
     else:
-        terms = [_without_aspect(t) if lang == "ja" else t for t in question_terms(attr, lang) if not _frame(t)]
+        terms = [_without_aspect(t) if lang == "ja" else t for t in question_terms(attr, lang) if not framing_word(t)]
     return Attribute(tuple(terms), tuple(question_terms(subj, lang)), what, counted) if terms else None
 
 
@@ -367,7 +367,7 @@ def _without_aspect(term: str) -> str:
     return term
 
 
-def _frame(term: str) -> bool:
+def framing_word(term: str) -> bool:
     """A framing word (see _FRAMES), an aspect (_ASPECTS), a lone kanji, or a compound ending in a
     framing word (構築期間)."""
     if term in _FRAMES or term in _ASPECTS or (len(term) == 1 and not term.isascii()):
@@ -569,6 +569,18 @@ def surface_words(text: str, terms: Iterable[str], lang: str) -> list[str]:
                 t = norm[i : i + 2]
         out.append(words.get(t, t))
     return out
+
+
+def spanning(text: str, words: Sequence[str], lang: str) -> str:
+    """The stretch of the question from the first of `words` to the last ("second data center",
+    第二のデータセンター), as written; the words joined when they are far apart or not all found."""
+    norm = unicodedata.normalize("NFKC", text)
+    found = [m for w in words if (m := re.search(re.escape(w), norm, re.IGNORECASE))]
+    if found and len(found) == len(words):
+        start, end = min(m.start() for m in found), max(m.end() for m in found)
+        if end - start <= 40:
+            return norm[start:end]
+    return ("、" if lang == "ja" else ", ").join(as_written(text, w) for w in words)
 
 
 def as_written(text: str, word: str) -> str:

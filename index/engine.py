@@ -21,11 +21,13 @@ from index.answerability import (
     as_written,
     attribute_asked,
     covered_by_meaning,
+    framing_word,
     liking_terms,
     numbered_names,
     person_topic,
     question_terms,
     reports_speech,
+    spanning,
     speaker,
     stem,
     surface_words,
@@ -48,7 +50,7 @@ from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceErro
 from index.figures import MEASURES, counted_thing, figure_asked, figure_words, states_count, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
-from index.places import names_place, place_asked, places_named, source_asked
+from index.places import PLACE_WORDS, named_place_asked, names_place, place_asked, places_named, source_asked
 from index.question import BadQuestion, as_asked, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
@@ -465,6 +467,10 @@ class SpeechIndex:
             places.append(place_asked(text, lang))
             q = vectors[text]
             terms = question_terms(text, lang)
+            if named_place_asked(text, lang):
+                # "Which city …", どの都市: the kind of place asked for frames the question, as "where"
+                # does; the article names the place (サンフランシスコ), not the word 都市.
+                terms = [t for t in terms if t not in PLACE_WORDS]
             if ctx:
                 # A follow-up ("and robots?") leans on the thread's previous question.
                 q = q + 0.5 * vectors[ctx]
@@ -807,14 +813,24 @@ class SpeechIndex:
         asked: list[tuple[list[str], str]],
         reasons: list[str | None],
     ) -> dict[int, str]:
-        """English questions asking where a place is that the article names only as where something
-        happened ("What state is Memphis in?", "Where is San Francisco?"): refused when no sentence naming
-        it names another place. Not where something came from (a source), not follow-ups."""
+        """Questions asking which city or country something is in when the passages about it name none
+        ("Which city will the second data center be in?", see `_unplaced`); and English questions asking
+        where a place is that the article names only as where something happened ("What state is Memphis
+        in?", "Where is San Francisco?"): refused when no sentence naming it names another place. Not
+        where something came from (a source), not follow-ups."""
         lexicon = self._lexicon(view)
         named_in = lexicon.places_in
         out: dict[int, str] = {}
-        for i, ((_, text, ctx, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
-            if reasons[i] is not None or ctx or lang != "en" or not place_asked(text, lang) or source_asked(text):
+        for i, ((_, text, ctx, _), (terms, lang)) in enumerate(zip(valid, asked, strict=True)):
+            if reasons[i] is not None or ctx or not place_asked(text, lang) or source_asked(text):
+                continue
+            if named_place_asked(text, lang):
+                unplaced = self._unplaced(view, lexicon, founds[i], terms, lang)
+                if unplaced:
+                    what = spanning(text, surface_words(text, unplaced, lang), lang)
+                    out[i] = message("answer.place_absent", lang, what=what)
+                    continue
+            if lang != "en":
                 continue
             words = set(re.findall(r"[A-Za-z]+", text))
             asked_places = {p for places in named_in for p in places if set(p.split()) <= words}
@@ -825,6 +841,33 @@ class SpeechIndex:
                 what = f"the location of {' and '.join(sorted(asked_places))}"
                 out[i] = message("answer.attribute_absent", lang, what=what)
         return out
+
+    @staticmethod
+    def _unplaced(view: VersionView, lexicon: Lexicon, found: Retrieval, terms: Sequence[str], lang: str) -> list[str]:
+        """For a question asking which place: the question's words held by the candidate passage holding
+        most of them, when that passage names no place and no passage that names one holds them all
+        ("Which city will the second data center be in?": the Memphis passage holds "data center", not
+        "second"); empty otherwise."""
+        words = [t for t in terms if t not in PLACE_WORDS and not framing_word(t)]
+        passages = lexicon.passages
+        if not words:
+            return []
+
+        def held(pid: str) -> list[str]:
+            return [t for t in words if passages.found(pid, t, lang) >= 1]
+
+        def placed(pid: str) -> bool:
+            return any(r in lexicon.place_rows for r in view.passages[pid].sentence_rows)
+
+        ranked = sorted(found.passages, key=lambda pid: -passages.overlap(words, pid, lang))
+        if not ranked:
+            return []
+        best = held(ranked[0])
+        if not best or placed(ranked[0]):
+            return []
+        if any(placed(pid) and set(best) <= set(held(pid)) for pid in found.passages):
+            return []
+        return best
 
     def _figure_refusals(
         self,

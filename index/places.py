@@ -35,6 +35,23 @@ def place_asked(text: str, lang: str) -> bool:
     return bool((_PLACE_JA if lang == "ja" else _PLACE_EN).search(text))
 
 
+# A question asking which named place (a city, a country) wants a name, not "in the data center".
+_NAMED_PLACE_EN = re.compile(
+    r"\b(?:which|what)\s+(?:city|cities|town|towns|country|countries|state|states|region|regions)\b", re.I
+)
+_NAMED_PLACE_JA = re.compile(r"どの(?:都市|町|街|国|州|地域)|どこの(?:都市|町|街|国|州)|何という(?:都市|町|街|国|州)")
+# The words that ask for the place, not about what is placed: as written and as `question_terms`
+# stems them (stat, plac, locat).
+_PLACE_WORDS = "city cities citi town towns country countries countri state states stat region regions"
+_PLACE_WORDS += " place places plac location locat site sites where 都市 町 街 国 州 地域 場所 所在地 どこ"
+PLACE_WORDS = frozenset(_PLACE_WORDS.split())
+
+
+def named_place_asked(text: str, lang: str) -> bool:
+    """Whether a question asks which city, country or state: a place with a name."""
+    return bool((_NAMED_PLACE_JA if lang == "ja" else _NAMED_PLACE_EN).search(text))
+
+
 def names_place(english: str) -> bool:
     """Whether an English sentence names a place: "in Memphis", "at the Electrolux", "in D.C."."""
     return _NAMES_PLACE.search(english) is not None

@@ -803,3 +803,37 @@ def test_asked_where_a_place_is_the_article_names_only_in_passing(speech_index, 
         # It is this step that refuses them.
         monkeypatch.setattr(type(speech_index), "_place_refusals", lambda *args: {})
         assert speech_index.ask(question, use_llm=False).status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "what"),
+    [
+        # The passages about them name no place (evals/fresh21, fresh14): the Memphis passage holds
+        # "data center" but not "second", and no passage naming a place holds "humanoid robots".
+        ("Which city will the second data center be in?", "second data center"),
+        ("Which country will build the most humanoid robots?", "humanoid robots"),
+        ("第二のデータセンターはどの都市にできますか?", "第二のデータセンター"),
+    ],
+)
+def test_asked_which_city_something_is_in_when_its_passages_name_no_place_it_refuses(
+    speech_index, monkeypatch, question, what
+):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "not_found" and answer.related
+    assert what in answer.reason
+    monkeypatch.setattr(type(speech_index), "_place_refusals", lambda *args: {})
+    assert speech_index.ask(question, use_llm=False).status == "answered"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In which city did xAI build its data center?",  # the Memphis passage holds "data center"
+        "Which city hosted Y Combinator's first AI Startup School?",
+        "工場はどの都市にありますか?",
+        "マスクはどの都市で講演した?",  # 都市 asks for the place: the article writes サンフランシスコ
+    ],
+)
+def test_asked_which_city_something_is_in_that_the_article_places_it_answers(speech_index, question):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered", answer.reason

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.places import names_place, place_asked
+from index.places import named_place_asked, names_place, place_asked
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,23 @@ from index.places import names_place, place_asked
 )
 def test_a_question_asking_where_is_told_from_others(question, lang, asked):
     assert place_asked(question, lang) is asked
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "asked"),
+    [
+        ("Which city will the second data center be in?", "en", True),
+        ("In which country are the robots built?", "en", True),
+        ("What state is Memphis in?", "en", True),
+        ("Where is the data center?", "en", False),  # "in the data center" would answer it
+        ("Which model is being trained?", "en", False),
+        ("第二のデータセンターはどの都市にできますか?", "ja", True),
+        ("人型ロボットを一番多く作るのはどこの国?", "ja", True),
+        ("データセンターの場所は?", "ja", False),
+    ],
+)
+def test_a_question_asking_which_city_or_country_is_told_from_one_asking_where(question, lang, asked):
+    assert named_place_asked(question, lang) is asked
 
 
 @pytest.mark.parametrize(
