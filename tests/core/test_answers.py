@@ -837,3 +837,11 @@ def test_asked_which_city_something_is_in_when_its_passages_name_no_place_it_ref
 def test_asked_which_city_something_is_in_that_the_article_places_it_answers(speech_index, question):
     answer = speech_index.ask(question, use_llm=False)
     assert answer.status == "answered", answer.reason
+
+
+def test_the_sentence_holding_the_question_s_own_words_is_quoted_from_its_passage(speech_index):
+    """気づいた is in the sentence ending the quotation "…I want to be a participant"; the robots sentence
+    opening that passage matches the question better by meaning alone (evals/fresh22)."""
+    answer = speech_index.ask("マスクは結局何に気づいたと語った?", use_llm=False)
+    assert answer.status == "answered"
+    assert "私が何をしようと、これは起こるだろう" in answer.quotes[0].text
