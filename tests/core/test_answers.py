@@ -845,3 +845,39 @@ def test_the_sentence_holding_the_question_s_own_words_is_quoted_from_its_passag
     answer = speech_index.ask("マスクは結局何に気づいたと語った?", use_llm=False)
     assert answer.status == "answered"
     assert "私が何をしようと、これは起こるだろう" in answer.quotes[0].text
+
+
+def test_an_english_question_finds_its_passage_through_the_english_renderings(speech_index, monkeypatch):
+    """子孫 (descendants) is in a passage that the Japanese embeddings do not rank among the eight best
+    for this question; its English rendering says "descendants" (evals/fresh15, fresh18 reworded)."""
+    import index.engine as engine
+
+    answer = speech_index.ask("What sort of descendants does Musk mention?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "子孫" in answer.quotes[0].text
+    monkeypatch.setattr(engine, "ENGLISH_CANDIDATES", 0)
+    monkeypatch.setattr(engine, "ENGLISH_WEIGHT", 0.0)
+    assert speech_index.ask("What sort of descendants does Musk mention?", use_llm=False).status == "not_found"
+
+
+def test_a_passage_s_english_score_is_its_best_rendered_sentence_s_and_needs_every_sentence_rendered():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from index.engine import EnglishRows
+
+    unit = np.eye(3, dtype=np.float32)
+    passages = {
+        "a": SimpleNamespace(sentence_rows=(0, 1)),
+        "b": SimpleNamespace(sentence_rows=(2,)),
+        "c": SimpleNamespace(sentence_rows=(3, 4)),  # sentence 4 has no rendering
+    }
+    sentence_en = ["one", "two", "three", "four", ""]
+    table = {"one": unit[0], "two": unit[1], "three": unit[2], "four": unit[0]}
+    rows = EnglishRows.of(SimpleNamespace(passages=passages), sentence_en, lambda texts: table)
+    scores = rows.scores(np.array([0.2, 0.9, 0.1], dtype=np.float32))
+    assert scores.keys() == {"a", "b"}
+    assert scores["a"] == pytest.approx(0.9) and scores["b"] == pytest.approx(0.1)
+    empty = EnglishRows.of(SimpleNamespace(passages=passages), [""] * 5, lambda texts: {})
+    assert empty.scores(np.ones(3, dtype=np.float32)) == {}
