@@ -83,6 +83,7 @@ QUOTE_MARGIN = 0.05
 # 0.5 and nothing else moved (no quote lost its evidence, answers and refusals the same, quotes 1%
 # shorter); 0.3 is inside that range.
 LEXICAL_WEIGHT = 0.05
+SENTENCE_LEXICAL_WEIGHT = 0.3
 # An English question also meets the English renderings (index/data/renderings.en.json): a passage's
 # embedding score is averaged with its best-matching sentence rendering's, this much weight to the
 # rendering, and the ENGLISH_CANDIDATES passages whose renderings match best join the candidates.
@@ -94,7 +95,6 @@ LEXICAL_WEIGHT = 0.05
 # either way from 0.3 to 0.7 and with 2 or 3 candidates; without the candidates, evidence fell to 497.
 ENGLISH_WEIGHT = 0.5
 ENGLISH_CANDIDATES = 3
-SENTENCE_LEXICAL_WEIGHT = 0.3
 # A question asking where (index/places.py): a passage, and a sentence, naming a place gain this much.
 PLACE_WEIGHT = 0.05
 # A neighbouring sentence joins a quote if it scores within this margin of the best one (was 0.02:
