@@ -44,6 +44,9 @@ _EN_WORDS = """
     happen happened happens kind sort thing things way ways anything something
     many much often exactly actually really almost roughly approximately
     event events talk speech interview interviews article
+    speaking speaker speakers remark remarks conference conferences occasion gathering keynote lecture
+    presentation guest guests appear appears appeared appearance featured organise organised organize
+    organized organisation organization organiser organizer
     able still even near nearly currently now present presently recent recently today tonight tomorrow yesterday
     moment nowadays lately new newer newest latest version versions
     favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
@@ -53,7 +56,7 @@ _EN_WORDS = """
     verdict verdicts reaction reactions assessment assessments judgement judgment attitude
     stance perspective perspectives impression impressions
     mostly mainly largely primarily chiefly generally usually
-    across along among amongst around behind beside besides beyond toward towards onto via inside outside
+    across along alongside among amongst around behind beside besides beyond toward towards onto via inside outside
     despite although though unless whereas regardless however therefore thus hence since whenever
     wherever whoever whichever
     larger bigger smaller greater
@@ -75,6 +78,7 @@ _HOW_MEASURES = frozenset(_HOW_WORDS.split())
 # Japanese framing words that survive the split into content runs.
 _JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 意味 理由 方法 具体的 大切 重要"
 _JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言 好 大好"
+_JA_WORDS += " 登壇 出演 登場 会議 カンファレンス"  # the talk itself, as 講演 (マスクが登壇したイベントは?)
 _JA_WORDS += " 今日 明日 昨日"  # they say when, as "today" does (今日は何曜日? was answered: 今日の経済)
 _JA_STOP = frozenset(_JA_WORDS.split())
 

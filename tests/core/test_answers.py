@@ -547,6 +547,10 @@ def test_asked_what_was_said_about_a_person_the_article_only_names_it_refuses(sp
         # common to be a question's term but still one a passage holds (evals/fresh15).
         ("What did Musk conclude would happen regardless of his actions?", "私が何をしようと"),
         ("What movie robot did Musk worry about creating?", "ターミネーター"),
+        # Words for the talk itself frame a question, as "talk" and "event" do (evals/talk.jsonl).
+        ("At which event did Musk appear?", "AIスタートアップスクール"),
+        ("Who else was a guest speaker alongside Musk?", "サム・アルトマン"),
+        ("Which organisation put on the event Musk appeared at?", "Y Combinator"),
     ],
 )
 def test_framing_words_the_article_does_not_use_do_not_refuse(speech_index, question, evidence):
@@ -881,3 +885,9 @@ def test_a_passage_s_english_score_is_its_best_rendered_sentence_s_and_needs_eve
     assert scores["a"] == pytest.approx(0.9) and scores["b"] == pytest.approx(0.1)
     empty = EnglishRows.of(SimpleNamespace(passages=passages), [""] * 5, lambda texts: {})
     assert empty.scores(np.ones(3, dtype=np.float32)) == {}
+
+
+def test_a_japanese_word_for_appearing_on_stage_frames_the_question(speech_index):
+    """登壇 is the talk itself, as 講演 is: the article says the school invited Musk, never 登壇."""
+    answer = speech_index.ask("マスクが登壇したイベントは?", use_llm=False)
+    assert answer.status == "answered", answer.reason
