@@ -961,6 +961,46 @@ def figure_context_problem(text: str, sentences: Iterable[str], lang: str) -> st
     return None
 
 
+# -- a figure given another figure's thing ------------------------------------------------------------------
+# Asked "And the debt financing it is combined with?", a real 1.5B model answered "The debt financing is
+# combined with $5 billion in equity financing.": the article seeks $4.3 billion in equity financing with
+# $5 billion in debt financing. Every number is in the sentence and the answer sentence shares its words,
+# so the number and context checks pass. In English the thing a figure counts follows it ("$5 billion in
+# debt financing", "50,000 H200s"): a figure of the answer followed by a word that, in the cited
+# sentences, follows only another figure, and never that one, is swapped. Measured on
+# evals/answer_support.jsonl and every English answer a real model showed in the trials: that reply
+# fails, no faithful answer does.
+_AFTER_FIGURE = re.compile(r"(?i)[,;.:!?()]|\s(?:and|to|which|that|while|but|or|than|because)\s")
+
+
+def _after_figure(text: str, end: int) -> set[str]:
+    """The content units of the few words after a figure, up to a clause's end."""
+    rest = text[end : end + 60]
+    m = _AFTER_FIGURE.search(rest)
+    words = (rest[: m.start()] if m else rest).split()[:4]
+    return set(question_terms(" ".join(words), "en")) - {"time"}  # "five times as many": a multiple
+
+
+def swapped_figure_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
+    """A figure of an English `text` followed by a word that in `sentences` follows only other figures."""
+    if lang != "en":
+        return None
+    stated = [(m.value, _after_figure(sentence, m.end)) for sentence in sentences for m in numerals(sentence)]
+    for n in numerals(text):
+        own = [after for value, after in stated if value == n.value]
+        if not own:
+            continue  # a figure the sentences lack is the number check's
+        held = set().union(*own)
+        others = set().union(*(after for value, after in stated if value != n.value), set())
+        swapped = (_after_figure(text, n.end) - held) & others
+        if swapped:
+            figure = text[n.start : n.end].strip()
+            word = next((w for w in text[n.end :].split() if set(question_terms(w, "en")) & swapped), "")
+            word = word.strip(".,;:!?\"'")
+            return f"the figure {figure!r} is given to {word!r}, which its cited sentences give another figure"
+    return None
+
+
 # -- a cause the cited sentences do not give --------------------------------------------------------------
 # Asked "What's dangerous about AI according to Musk?", a real 1.5B model answered "Musk believes that AI is
 # dangerous because it could lead to the creation of humanoid robots that could outnumber humans, and

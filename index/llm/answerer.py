@@ -51,6 +51,7 @@ from index.answer_checks import (
     strip_internal_ids,
     strip_prompt_talk,
     support_problem,
+    swapped_figure_problem,
     swapped_name_problem,
     translation_problem,
     unasked_answer_problem,
@@ -451,6 +452,7 @@ class LLMAnswerer:
             or echo_problem(checked.text, missing, [*cited, *rendered], lang)
             or attribution_problem(checked.text, question, own, lang)
             or figure_context_problem(checked.text, own, lang)
+            or swapped_figure_problem(checked.text, own, lang)
             or relative_clause_problem(checked.text, own, article, lang)
             or swapped_name_problem(checked.text, own, lang)
             or speaker_answer_problem(checked.text, question, own, lang)

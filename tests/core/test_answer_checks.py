@@ -33,6 +33,7 @@ from index.answer_checks import (
     strip_internal_ids,
     strip_prompt_talk,
     support_problem,
+    swapped_figure_problem,
     swapped_name_problem,
     translation_problem,
     unasked_answer_problem,
@@ -385,6 +386,34 @@ GPUS_EN = "The training center now has 150,000 H100s, 50,000 H200s and 30,000 GB
 def test_each_figure_is_said_of_what_its_clause_says_it_of(text, evidence, lang, figure):
     got = figure_context_problem(text, evidence, lang)
     assert (got is None) if figure is None else (got is not None and repr(figure) in got)
+
+
+FINANCING_EN = (
+    "According to reports, it is seeking $4.3 billion in equity financing, combined with $5 billion in debt"
+    " financing, to cover the social media platform X."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "swapped"),
+    [
+        # The real 1.5B model's reply (evals/fresh22): $5 billion is the debt financing.
+        ("The debt financing is combined with $5 billion in equity financing.", [FINANCING_EN], "5 billion"),
+        ("It seeks $4.3 billion in equity financing and $5 billion in debt.", [FINANCING_EN], None),
+        ("The training center has 50,000 H100s.", [GPUS_EN], "50,000"),  # 50,000 are H200s
+        ("The training center has 150,000 H100s and 50,000 H200s.", [GPUS_EN], None),
+        # A multiple's "as many" is no thing counted.
+        (
+            "He expects at least five times as many humanoid robots as humans, maybe ten times as many.",
+            ['Musk predicted at least 5 times as many humanoid robots as humans, saying "maybe 10 times".'],
+            None,
+        ),
+        ("The debt financing is $5 billion.", [FINANCING_EN], None),  # nothing follows the figure
+    ],
+)
+def test_a_figure_given_the_thing_another_figure_counts_fails(text, evidence, swapped):
+    got = swapped_figure_problem(text, evidence, "en")
+    assert (got is None) if swapped is None else (got is not None and repr(swapped) in got)
 
 
 KARDASHEV_EN = "He believes that humanity currently uses only 1-2% of Earth's energy and is still far from being a Type 1 civilization."  # noqa: E501

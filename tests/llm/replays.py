@@ -338,6 +338,14 @@ REPLAYS = [
         reason="the answer gives a cause its cited sentences do not give with what it causes",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh22.jsonl), shown until now: $5 billion is the debt financing,
+        # $4.3 billion the equity financing. The sentence it really cited.
+        "And the debt financing it is combined with?",
+        "The debt financing is combined with $5 billion in equity financing.",
+        ("43億ドルのエクイティファイナンス",),
+        reason="the figure '5 billion' is given to 'equity'",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh20.jsonl), shown until now: the article says he fell behind
         # out of worry about making the Terminator real; the economy's growth is another sentence's. The
         # sentences it really cited.
