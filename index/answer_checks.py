@@ -1163,6 +1163,7 @@ class _Relation:
     said: dict[str, re.Pattern[str]]  # the relation in an answer, with what it relates to as "what"
     stated: dict[str, re.Pattern[str]]  # a clause of a sentence stating such a relation
     problem: str
+    rare_only: bool = False  # words of a quarter of the article's texts (AI, Musk) do not place it
 
 
 _RELATIONS = (
@@ -1195,16 +1196,33 @@ _RELATIONS = (
         {"en": re.compile(r"(?i)\b(?:return\w*|back|resum\w*)\b"), "ja": re.compile(r"戻|復帰")},
         "the answer says what someone went back to, and no cited sentence says so",
     ),
+    # What someone worried about (evals/fresh22: "Musk's worry about the potential for AI to surpass
+    # human intelligence … kept him out of robotics"; the article: worry about making the Terminator real).
+    _Relation(
+        {
+            "en": re.compile(
+                r"(?i)\b(?:worr(?:y|ies|ied|ying)|fear(?:s|ed|ing)?|afraid|concern(?:s|ed)?)\s+(?:about|of|over|that)\b"
+                r"(?P<what>[^.;!?]*)"
+            ),
+            "ja": re.compile(r"(?P<what>[^をはがのに、。「」]+?)」?を(?:心配|恐れ|懸念)"),
+        },
+        {
+            "en": re.compile(r"(?i)\b(?:worr\w*|fear\w*|afraid|concern\w*|anxi\w*)\b"),
+            "ja": re.compile(r"心配|恐れ|懸念|不安"),
+        },
+        "the answer says what someone worried about, and no cited sentence says so",
+        rare_only=True,
+    ),
 )
 # Where what follows "to" stops being what it relates to.
 _WHAT_ENDS = re.compile(r"(?i)\s(?:after|before|because|when|while|since|as|and|but|so|then|which|who)\s|[,、:;—–(]")
 
 
-def relation_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
+def relation_problem(text: str, sentences: Iterable[str], lang: str, article: ArticleTerms | None = None) -> str | None:
     """`sentences`: the cited sentences in the answer's language. None when the answer states none of
     the relations above, when there are none to hold it to (a new source's sentences without
     renderings, for an English answer), or when a clause of them stating the relation holds a word of
-    what the answer relates it to."""
+    what the answer relates it to (for some relations, a word not in a quarter of `article`'s texts)."""
     sentences = list(sentences)
     if not sentences:
         return None
@@ -1215,6 +1233,8 @@ def relation_problem(text: str, sentences: Iterable[str], lang: str) -> str | No
         what = next(g for g in (m["what"], m.groupdict().get("what2")) if g is not None)
         what = _WHAT_ENDS.split(what, maxsplit=1)[0]
         said = _polar_units(what, lang)
+        if relation.rare_only and article is not None:
+            said = {u for u in said if not article.common(u, lang)}
         stating = [c for s in sentences for c in _clauses(s) if relation.stated[lang].search(c)]
         if said and not any(said & _polar_units(c, lang) for c in stating):
             return f"{relation.problem} ({what.strip()!r})"

@@ -456,7 +456,7 @@ class LLMAnswerer:
             or relative_clause_problem(checked.text, own, article, lang)
             or swapped_name_problem(checked.text, own, lang)
             or speaker_answer_problem(checked.text, question, own, lang)
-            or relation_problem(checked.text, own, lang)
+            or relation_problem(checked.text, own, lang, article)
             or dropped_subject_problem(checked.text, cited, lang)
             or self._missing_figure(view, question, checked.text, cited, best, lang)
             or missing_place_problem(checked.text, question, rendered, lang)

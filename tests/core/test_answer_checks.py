@@ -939,6 +939,28 @@ def test_a_cause_stands_with_its_effect_in_a_cited_sentence(text, evidence, fail
     assert (got is not None) is fails, got
 
 
+DEFINED_SUPERINTELLIGENCE_EN = (
+    "The “digital superintelligence” he defined is “an intelligence far smarter than humans at anything”."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fails"),
+    [
+        # The real 1.5B model's reply (evals/fresh22): AI is common to the article and places nothing.
+        ("Musk's worry about the potential for AI to surpass human intelligence and the difficulty of making the "
+         "Terminator real kept him out of robotics for a while.", True),
+        ("He held back on AI and robots for fear of making the Terminator real.", False),
+        ("He worried about making the Terminator real.", False),
+        ("Digital superintelligence is far smarter than humans.", False),  # no worry said: nothing to check
+    ],
+)  # fmt: skip
+def test_what_someone_worried_about_is_what_a_cited_sentence_says(text, fails):
+    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
+    got = relation_problem(text, [TERMINATOR_EN, DEFINED_SUPERINTELLIGENCE_EN], "en", article)
+    assert (got is not None) is fails, got
+
+
 TERMINATOR_JA = (
     '彼は、"ターミネーターを現実にすることを心配して"AIとロボットの分野で遅れをとっていたことを認めましたが、最終的には"私が'
     '何をしようと、これは起こるだろう。観客か参加者かのどちらかだ。私は参加者でいたい。"と気づいたと語りました。'

@@ -338,6 +338,15 @@ REPLAYS = [
         reason="the answer gives a cause its cited sentences do not give with what it causes",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh22.jsonl), shown until now: the article's worry is making
+        # the Terminator real; surpassing human intelligence is the superintelligence sentence's.
+        "What worry kept Musk out of robotics for a while?",
+        "Musk's worry about the potential for AI to surpass human intelligence and the difficulty of making the "
+        "Terminator real kept him out of robotics for a while.",
+        ("ターミネーターを現実に", "彼が定義した"),
+        reason="the answer says what someone worried about",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh22.jsonl), shown until now: $5 billion is the debt financing,
         # $4.3 billion the equity financing. The sentence it really cited.
         "And the debt financing it is combined with?",

@@ -29,6 +29,7 @@ from index.answer_checks import (
     slot_problem,
     speaker_answer_problem,
     support_problem,
+    swapped_figure_problem,
     swapped_name_problem,
     unknown_terms_problem,
 )
@@ -77,7 +78,8 @@ def scored(data_dir: Path) -> list[dict]:
         unknown = unknown_terms_problem(item["answer"], [*cited, *rendered, item["question"]], article, item["lang"])
         problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled or swapped
         spoken = speaker_answer_problem(item["answer"], item["question"], own, item["lang"])
-        compared = relation_problem(item["answer"], own, item["lang"])
+        compared = relation_problem(item["answer"], own, item["lang"], article)
+        compared = compared or swapped_figure_problem(item["answer"], own, item["lang"])
         caused = cause_problem(item["answer"], own, article, item["lang"])
         relative = relative_clause_problem(item["answer"], own, article, item["lang"])
         problem = problem or ranged or unknown or spoken or compared or caused or relative
