@@ -1474,6 +1474,35 @@ def missing_place_problem(text: str, question: str, rendered: Sequence[str], lan
     return "the question asks where, and the answer names none of the places its quotes name"
 
 
+# -- a place given to something else -------------------------------------------------------------------
+# Asked "Where was Musk speaking when he said all this?", a real 1.5B model answered "Musk was speaking at a
+# conference in Washington, D.C. …", citing the sentence that his experience in Washington, D.C. showed him
+# the noise in politics (the talk was at the AI Startup School in San Francisco). The place is a cited
+# sentence's, so the place checks above pass. As a figure must (`figure_context_problem`), a place an
+# English answer sentence names must share a word with a cited sentence naming it: a word of the answer's
+# own, not the place's, not the question's (Musk, speaking: what is asked is where), not one a quarter of
+# the article's texts hold.
+def place_context_problem(
+    text: str, question: str, sentences: Iterable[str], article: ArticleTerms, lang: str
+) -> str | None:
+    """A place of an English `text` (`places_named`) that `sentences` (the cited renderings) name, when
+    its answer sentence shares none of its own words with any of them; None otherwise."""
+    if lang != "en":
+        return None
+    sentences = list(sentences)
+    asked = _english_units(question)
+    for said in _sentences(text):
+        for place in places_named(said):
+            own = _english_units(said) - _english_units(place) - asked
+            own = {u for u in own if len(u) > 1 and not article.common(u, lang)}
+            naming = [s for s in sentences if re.search(rf"\b{re.escape(place)}\b", s)]
+            if not own or not naming:
+                continue  # a place the cited sentences do not name is the name check's
+            if not any(own & _english_units(s) for s in naming):
+                return f"the place {place!r} is said of something else in its cited sentence"
+    return None
+
+
 # -- an answer without the figure asked for -------------------------------------------------------------
 # Asked 経済は現在の何倍になるとマスクは言った?, a real 1.5B model answered マスクはAIが経済規模を指数関数的に
 # 成長させると予測している。, citing the sentence that goes on 「…数千倍、さらには数百万倍になる」: true, and no

@@ -41,6 +41,7 @@ from index.answer_checks import (
     negation_problem,
     number_problem,
     off_question_problem,
+    place_context_problem,
     range_problem,
     relation_problem,
     relative_clause_problem,
@@ -460,6 +461,7 @@ class LLMAnswerer:
             or dropped_subject_problem(checked.text, cited, lang)
             or self._missing_figure(view, question, checked.text, cited, best, lang)
             or missing_place_problem(checked.text, question, rendered, lang)
+            or place_context_problem(checked.text, question, own, article, lang)
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
             or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)

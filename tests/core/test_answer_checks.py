@@ -24,6 +24,7 @@ from index.answer_checks import (
     names_in,
     negation_problem,
     number_problem,
+    place_context_problem,
     range_problem,
     relation_problem,
     relative_clause_problem,
@@ -936,6 +937,36 @@ def test_a_cause_stands_with_its_effect_in_a_cited_sentence(text, evidence, fail
     # The article as the answerer counts it: its sentences and their renderings (Musk, AI are common).
     article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
     got = cause_problem(text, evidence, article, "en")
+    assert (got is not None) is fails, got
+
+
+WASHINGTON_EN = (
+    'In the interview, Musk said that his experience in Washington, D.C. made him keenly aware that "the signal '
+    'noise in politics is too terrible".'
+)
+SCHOOL_EN = (
+    "Recently, the American startup accelerator Y Combinator held its first AI Startup School in San Francisco, "
+    "inviting many prominent figures of the AI industry, including Elon Musk and OpenAI CEO Sam Altman."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "fails"),
+    [
+        # The real 1.5B model's replies (evals/talk.jsonl): D.C. is where his government work was.
+        ("Musk was speaking at a conference in Washington, D.C. when he said all this.",
+         "Where was Musk speaking when he said all this?", True),
+        ("Musk was speaking at the AI superintelligence conference in Washington, D.C.",
+         "What conference was Musk speaking at?", True),
+        ("Musk spoke at the AI Startup School in San Francisco.", "What gathering did Musk speak at?", False),
+        ("His time in Washington DC convinced him that the signal-to-noise in politics is terrible.",
+         "What did Musk learn in Washington?", False),
+        ("Musk spoke in Tokyo.", "Where did Musk speak?", False),  # a place no cited sentence names: not this check's
+    ],
+)  # fmt: skip
+def test_a_place_is_said_of_what_its_cited_sentence_says_it_of(text, question, fails):
+    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
+    got = place_context_problem(text, question, [WASHINGTON_EN, SCHOOL_EN], article, "en")
     assert (got is not None) is fails, got
 
 

@@ -338,6 +338,20 @@ REPLAYS = [
         reason="the answer gives a cause its cited sentences do not give with what it causes",
     ),
     Replay(
+        # Real 1.5B model replies (evals/talk.jsonl), shown until now: Washington, D.C. is where his
+        # government work was; the talk was at the AI Startup School in San Francisco. The sentences cited.
+        "Where was Musk speaking when he said all this?",
+        "Musk was speaking at a conference in Washington, D.C. when he said all this.",
+        ("ワシントンDCでの経験",),
+        reason="the place 'Washington' is said of something else",
+    ),
+    Replay(
+        "What conference was Musk speaking at?",
+        "Musk was speaking at the AI superintelligence conference in Washington, D.C.",
+        ("ワシントンDCでの経験", "彼が定義した"),
+        reason="the place 'Washington' is said of something else",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh22.jsonl), shown until now: the article's worry is making
         # the Terminator real; surpassing human intelligence is the superintelligence sentence's.
         "What worry kept Musk out of robotics for a while?",

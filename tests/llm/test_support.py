@@ -23,6 +23,7 @@ from index.answer_checks import (
     figure_context_problem,
     lexical_support,
     off_question_problem,
+    place_context_problem,
     range_problem,
     relation_problem,
     relative_clause_problem,
@@ -80,6 +81,7 @@ def scored(data_dir: Path) -> list[dict]:
         spoken = speaker_answer_problem(item["answer"], item["question"], own, item["lang"])
         compared = relation_problem(item["answer"], own, item["lang"], article)
         compared = compared or swapped_figure_problem(item["answer"], own, item["lang"])
+        compared = compared or place_context_problem(item["answer"], item["question"], own, article, item["lang"])
         caused = cause_problem(item["answer"], own, article, item["lang"])
         relative = relative_clause_problem(item["answer"], own, article, item["lang"])
         problem = problem or ranged or unknown or spoken or compared or caused or relative
