@@ -968,8 +968,8 @@ def figure_context_problem(text: str, sentences: Iterable[str], lang: str) -> st
 # so the number and context checks pass. In English the thing a figure counts follows it ("$5 billion in
 # debt financing", "50,000 H200s"): a figure of the answer followed by a word that, in the cited
 # sentences, follows only another figure, and never that one, is swapped. Measured on
-# evals/answer_support.jsonl and every English answer a real model showed in the trials: that reply
-# fails, no faithful answer does.
+# evals/answer_support.jsonl (71 English rows) and the 18 English answers the model showed in the
+# fresh21 and fresh22 trials: that reply fails, no other answer does.
 _AFTER_FIGURE = re.compile(r"(?i)[,;.:!?()]|\s(?:and|to|which|that|while|but|or|than|because)\s")
 
 
@@ -1198,13 +1198,14 @@ _RELATIONS = (
     ),
     # What someone worried about (evals/fresh22: "Musk's worry about the potential for AI to surpass
     # human intelligence … kept him out of robotics"; the article: worry about making the Terminator real).
+    # In Japanese what was feared is the run before を心配 / を恐れ, particles and all (AIが人間を超えること).
     _Relation(
         {
             "en": re.compile(
                 r"(?i)\b(?:worr(?:y|ies|ied|ying)|fear(?:s|ed|ing)?|afraid|concern(?:s|ed)?)\s+(?:about|of|over|that)\b"
                 r"(?P<what>[^.;!?]*)"
             ),
-            "ja": re.compile(r"(?P<what>[^をはがのに、。「」]+?)」?を(?:心配|恐れ|懸念)"),
+            "ja": re.compile(r"(?P<what>[^、。「」\"]+?)[」\"]?を(?:心配|恐れ|懸念)"),
         },
         {
             "en": re.compile(r"(?i)\b(?:worr\w*|fear\w*|afraid|concern\w*|anxi\w*)\b"),

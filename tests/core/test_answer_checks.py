@@ -992,6 +992,22 @@ def test_what_someone_worried_about_is_what_a_cited_sentence_says(text, fails):
     assert (got is not None) is fails, got
 
 
+@pytest.mark.parametrize(
+    ("text", "fails"),
+    [
+        ("マスクはターミネーターを現実にすることを心配していました。", False),
+        ("彼は「ターミネーターを現実にすること」を恐れていた。", False),
+        ("マスクはAIが人間を超えることを心配していました。", True),
+        ("マスクは超知能の到来を恐れていました。", True),
+    ],
+)
+def test_what_someone_worried_about_is_what_a_cited_sentence_says_in_japanese(text, fails):
+    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
+    terminator = '彼は、"ターミネーターを現実にすることを心配して"AIとロボットの分野で遅れをとっていたことを認めました'
+    got = relation_problem(text, [terminator], "ja", article)
+    assert (got is not None) is fails, got
+
+
 TERMINATOR_JA = (
     '彼は、"ターミネーターを現実にすることを心配して"AIとロボットの分野で遅れをとっていたことを認めましたが、最終的には"私が'
     '何をしようと、これは起こるだろう。観客か参加者かのどちらかだ。私は参加者でいたい。"と気づいたと語りました。'
