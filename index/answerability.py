@@ -27,7 +27,9 @@ import numpy as np
 # economy?" was refused for lacking both. "How is the financing structured?" asks for the parts,
 # which the article names (equity, debt), not for the word. Words for an opinion (verdict, take,
 # stance) frame what was said, as "view" does, and hedges (mostly, mainly) as "almost" does. "The new
-# Grok version" or "the latest model" is how a reader names what the article names by its number.
+# Grok version" or "the latest model" is how a reader names what the article names by its number, and
+# "the looming AI" or "the upcoming data center" names the AI and the data center ("What did Musk
+# liken the looming AI to?" was refused for lacking "looming"; "liken" is "compare", see _SAME_AS).
 _EN_WORDS = """
     a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing done down during each either else ever every
@@ -49,6 +51,7 @@ _EN_WORDS = """
     organized organisation organization organiser organizer
     able still even near nearly currently now present presently recent recently today tonight tomorrow yesterday
     moment nowadays lately new newer newest latest version versions
+    looming impending imminent upcoming approaching forthcoming
     favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
     prefer prefers preferred likes liked liking best
     condition conditions caveat caveats assumption assumptions proviso provisos
@@ -114,10 +117,15 @@ _IRREGULAR = {
 }  # fmt: skip
 
 
+# Words the renderings write otherwise: "liken" is how a reader asks what the article "compared".
+_SAME_AS = {"liken": "compare", "likens": "compare", "likened": "compare", "likening": "compare"}
+
+
 def stem(word: str) -> str:
     """A crude English stem: enough that "launches"/"launch" and "favourite"/"favorite" meet."""
     w = word.replace("'", "")
     w = _IRREGULAR.get(w, w)
+    w = _SAME_AS.get(w, w)
     w = re.sub(r"our(s?)$", r"or\1", w)  # British spellings: favour, colour, behaviour
     w = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", w)
     for suffix, repl in (

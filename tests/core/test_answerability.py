@@ -161,3 +161,17 @@ def test_a_japanese_question_refused_outright_embeds_no_second_question(speech_i
     answer = speech_index.ask("マスクの誕生日はいつですか?", use_llm=False)
     assert answer.status == "not_found"
     assert embedded == ["マスクの誕生日はいつですか?"]
+
+
+def test_a_word_for_when_a_thing_comes_names_it_and_liken_is_compare():
+    """The looming AI is the AI, as the latest model is the model; the renderings say "compared"."""
+    from index.answerability import english_terms
+
+    assert english_terms("What did Musk liken the looming AI to?") == english_terms("What did Musk compare the AI to?")
+    assert english_terms("the upcoming, imminent, impending data center") == ["data", "center"]
+
+
+def test_a_question_likening_in_other_words_is_answered_with_the_comparison(speech_index):
+    answer = speech_index.ask("What did Musk liken the looming AI to?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "津波" in answer.quotes[0].text
