@@ -76,3 +76,15 @@ _FIGURE_JA = re.compile(
 def asks_for_figure(text: str) -> bool:
     """Whether the question asks for a number: how many/much/long, when, いくら, 何人, いつ …"""
     return bool(_FIGURE_EN.search(text) or _FIGURE_JA.search(text))
+
+
+# Questions that ask for a name: who, whose, "the name of", 誰, 何という.
+_NAME_EN = re.compile(
+    r"\b(?:who|whom|whose)\b|\bnames? of\b|\bwhat (?:is|was|are|were) (?:it|they|he|she) called\b", re.IGNORECASE
+)
+_NAME_JA = re.compile(r"誰|だれ|どなた|何という|なんという|名前|名称")
+
+
+def asks_for_name(text: str) -> bool:
+    """Whether the question asks who, or for a name: who, whose, "the name of", 誰, 名前 …"""
+    return bool(_NAME_EN.search(text) or _NAME_JA.search(text))

@@ -97,7 +97,7 @@ from index.llm.grounding import (
     with_retrieval_quotes,
 )
 from index.messages import message
-from index.question import asks_for_figure, language_of
+from index.question import asks_for_figure, asks_for_name, language_of
 from index.renderings import RenderingStore, rendering_problem, store_for
 from index.results import Answer, KeyPoint, KeyPoints, Quote
 from index.settings import Settings
@@ -153,6 +153,7 @@ class Checked:
     text: str
     problem: str | None = None
     invented_figure: bool = False  # the problem is a number the cited sentences do not state
+    invented_name: bool = False  # the problem is a name the cited sentences do not state
 
 
 class LLMAnswerer:
@@ -262,6 +263,15 @@ class LLMAnswerer:
                     # multiple the quotes do state, the model misread: "15%" for 四分の一, a quarter; so
                     # too a count in the counter asked: "20" for 4回目, asked 何回目.)
                     return _refusal(extractive, lang, "answer.model_invented_figure", checked.problem)
+                if (
+                    checked.invented_name
+                    and may_refuse
+                    and asks_for_name(question)
+                    and name_problem(checked.text, [*self._article(view).texts, question]) is not None
+                ):
+                    # Asked who, given passages lacking some of the question's words, the model named
+                    # someone the whole article never mentions: whoever it is, the article does not say.
+                    return _refusal(extractive, lang, "answer.model_invented_name", checked.problem)
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
             shown = with_retrieval_quotes(quotes, extractive.quotes)
             if cached is None and self.cache:
@@ -567,7 +577,9 @@ class LLMAnswerer:
             if problem is not None:
                 return Checked(text, problem, invented_figure=True)
             problem = name_problem(text, [*evidence, *titles, *(r for r in self._renderings_of(titles) if r)])
-            problem = problem or bound_problem(text, evidence) or range_problem(text, evidence)
+            if problem is not None:
+                return Checked(text, problem, invented_name=True)
+            problem = bound_problem(text, evidence) or range_problem(text, evidence)
         return Checked(text, problem)
 
     def _article(self, view: VersionView) -> ArticleTerms:

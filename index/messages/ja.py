@@ -83,6 +83,7 @@ JA: dict[str, str] = {
     "check.no_target": "返信先のメッセージが見つかりません。そのメッセージのメニューから「講演と照合」を使ってください。",
     "answer.model_not_answered": "言語モデルは最も近い箇所にこの質問の答えを見つけられませんでした。",
     "answer.model_invented_figure": "最も近い箇所には質問の数値が書かれていません。言語モデルの答えの数値は記事にないものでした。",
+    "answer.model_invented_name": "最も近い箇所には質問の人や名前が書かれていません。言語モデルの答えの名前は記事にないものでした。",
     "check.refused_covered": "記事は答えていないとしましたが、最も近い箇所に質問の語があります",
     "check.refused_judged": "記事は答えていないとしましたが、先に尋ねたときは最も近い引用に答えがあるとしていました",
     "check.no_valid_citation": "渡された文をひとつも引用しませんでした",

@@ -591,6 +591,46 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
 
 
 @pytest.mark.parametrize(
+    ("question", "invented"),
+    [
+        ("Who replaced Musk at DOGE?", "Musk was replaced at DOGE by Steve Davis."),
+        ("Who founded Y Combinator?", "Y Combinator was founded by Paul Graham."),
+        ("火星のコロニーを率いるのは誰?", "火星のコロニーを率いるのはジョン・スミスです。"),
+    ],
+)
+def test_a_name_the_model_invents_for_a_who_question_the_passages_partly_miss_is_a_refusal(
+    make_index, fake: FakeOpenAI, question: str, invented: str
+) -> None:
+    """As for a figure: asked who, given passages lacking some of the question's words, the model named
+    someone the article never mentions. Whoever it is, the article does not say."""
+    index = make_index()
+    fake.script(cite("マスク", answer=invented))
+    answer = index.ask(question)
+    assert (answer.status, answer.mode) == ("not_found", "llm")
+    assert answer.reason == message("answer.model_invented_name", language_of(question))
+    assert answer.check_failed.startswith("the name") and answer.related and not answer.quotes
+
+
+@pytest.mark.parametrize(
+    ("question", "needle", "invented"),
+    [
+        # Not a question asking who: the invented name only fails the model's wording.
+        ("Why did Musk leave his government job?", "政府の職を辞めた", "Steve Davis told him to build technology."),
+        # Asked who, but the name is one the article mentions (in a sentence the model did not cite).
+        ("Who replaced Musk at DOGE?", "DOGE", "Musk was replaced at DOGE by Sam Altman."),
+    ],
+)
+def test_an_invented_name_otherwise_falls_back_to_the_quotes(
+    make_index, fake: FakeOpenAI, question: str, needle: str, invented: str
+) -> None:
+    index = make_index()
+    fake.script(cite(needle, answer=invented))
+    answer = index.ask(question)
+    assert (answer.status, answer.mode) == ("answered", "extractive")
+    assert answer.check_failed.startswith("the name") and answer.quotes
+
+
+@pytest.mark.parametrize(
     ("question", "stated", "misread"),
     [
         (
