@@ -321,10 +321,10 @@ def _latin_forms(word: str) -> list[str]:
     return forms
 
 
-def name_problem(text: str, evidence: Iterable[str]) -> str | None:
-    """A name in `text` found in no evidence text (in either script), or None."""
-    texts = list(evidence)
-    folded = " ".join(unicodedata.normalize("NFKC", t).casefold() for t in texts)
+def unheld_names(text: str, evidence: Iterable[str]) -> list[str]:
+    """The names in `text` (names_in) that no evidence text holds, in either script."""
+    folded = " ".join(unicodedata.normalize("NFKC", t).casefold() for t in evidence)
+    out = []
     for name in names_in(text):
         if re.match(r"[ァ-ヺ]", name):
             if name.strip("ー・") in folded:
@@ -335,8 +335,25 @@ def name_problem(text: str, evidence: Iterable[str]) -> str | None:
                 continue
             if any(alias in folded for f in forms for alias in ALIASES.get(f, ())):
                 continue
-        return f"the name {name!r} is not in the cited sentences"
-    return None
+        out.append(name)
+    return out
+
+
+def name_problem(text: str, evidence: Iterable[str]) -> str | None:
+    """A name in `text` found in no evidence text (in either script), or None."""
+    unheld = unheld_names(text, evidence)
+    return f"the name {unheld[0]!r} is not in the cited sentences" if unheld else None
+
+
+def names_only_unknown(text: str, question: str, article: Iterable[str]) -> bool:
+    """Whether `text` names something its question does not, and the article (its sentences and their
+    renderings) holds none of those names: "Musk was replaced by Steve Davis", not "Y Combinator, which
+    Paul Graham founded" (the article names Y Combinator)."""
+    new = unheld_names(text, [question])
+    if not new:
+        return False
+    held = set(new) - set(unheld_names(text, article))
+    return not held
 
 
 # -- support ------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from index.answer_checks import (
     missing_figure_problem,
     missing_place_problem,
     name_problem,
+    names_only_unknown,
     negation_problem,
     number_problem,
     off_question_problem,
@@ -97,6 +98,7 @@ from index.llm.grounding import (
     with_retrieval_quotes,
 )
 from index.messages import message
+from index.places import place_asked
 from index.question import asks_for_figure, asks_for_name, language_of
 from index.renderings import RenderingStore, rendering_problem, store_for
 from index.results import Answer, KeyPoint, KeyPoints, Quote
@@ -266,11 +268,12 @@ class LLMAnswerer:
                 if (
                     checked.invented_name
                     and may_refuse
-                    and asks_for_name(question)
-                    and name_problem(checked.text, [*self._article(view).texts, question]) is not None
+                    and (asks_for_name(question) or place_asked(question, lang))
+                    and names_only_unknown(checked.text, question, self._article(view).texts)
                 ):
-                    # Asked who, given passages lacking some of the question's words, the model named
-                    # someone the whole article never mentions: whoever it is, the article does not say.
+                    # Asked who or where, given passages lacking some of the question's words, the model
+                    # named only people or places that the whole article never mentions: whoever or
+                    # wherever they are, the article does not say.
                     return _refusal(extractive, lang, "answer.model_invented_name", checked.problem)
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
             shown = with_retrieval_quotes(quotes, extractive.quotes)

@@ -596,13 +596,14 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
         ("Who replaced Musk at DOGE?", "Musk was replaced at DOGE by Steve Davis."),
         ("Who founded Y Combinator?", "Y Combinator was founded by Paul Graham."),
         ("火星のコロニーを率いるのは誰?", "火星のコロニーを率いるのはジョン・スミスです。"),
+        ("Where will the humanoid robots be manufactured?", "They will be manufactured in Austin, Texas."),
     ],
 )
 def test_a_name_the_model_invents_for_a_who_question_the_passages_partly_miss_is_a_refusal(
     make_index, fake: FakeOpenAI, question: str, invented: str
 ) -> None:
-    """As for a figure: asked who, given passages lacking some of the question's words, the model named
-    someone the article never mentions. Whoever it is, the article does not say."""
+    """As for a figure: asked who or where, given passages lacking some of the question's words, the model
+    named only people or places the article never mentions. Whoever or wherever, the article does not say."""
     index = make_index()
     fake.script(cite("マスク", answer=invented))
     answer = index.ask(question)
@@ -618,6 +619,8 @@ def test_a_name_the_model_invents_for_a_who_question_the_passages_partly_miss_is
         ("Why did Musk leave his government job?", "政府の職を辞めた", "Steve Davis told him to build technology."),
         # Asked who, but the name is one the article mentions (in a sentence the model did not cite).
         ("Who replaced Musk at DOGE?", "DOGE", "Musk was replaced at DOGE by Sam Altman."),
+        # One name the article mentions beside an invented one: the model erred, the quotes may answer.
+        ("Who replaced Musk at DOGE?", "DOGE", "Sam Altman and Steve Davis replaced Musk at DOGE."),
     ],
 )
 def test_an_invented_name_otherwise_falls_back_to_the_quotes(
