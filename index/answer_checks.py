@@ -1181,6 +1181,7 @@ class _Relation:
     stated: dict[str, re.Pattern[str]]  # a clause of a sentence stating such a relation
     problem: str
     rare_only: bool = False  # words of a quarter of the article's texts (AI, Musk) do not place it
+    asked: str = ""  # the relation as a question asks it: "what something was compared to"
 
 
 _RELATIONS = (
@@ -1201,6 +1202,7 @@ _RELATIONS = (
             "ja": re.compile(r"例え|たとえ|喩え|なぞら|比べ|比較|ような|ように|みたい|表現|呼"),
         },
         "the answer says what something was compared to, and no cited sentence compares it so",
+        asked="what something was compared to",
     ),
     _Relation(
         {
@@ -1212,6 +1214,7 @@ _RELATIONS = (
         },
         {"en": re.compile(r"(?i)\b(?:return\w*|back|resum\w*)\b"), "ja": re.compile(r"戻|復帰")},
         "the answer says what someone went back to, and no cited sentence says so",
+        asked="what someone went back to",
     ),
     # What someone worried about (evals/fresh22: "Musk's worry about the potential for AI to surpass
     # human intelligence … kept him out of robotics"; the article: worry about making the Terminator real).
@@ -1230,6 +1233,7 @@ _RELATIONS = (
         },
         "the answer says what someone worried about, and no cited sentence says so",
         rare_only=True,
+        asked="what someone worried about",
     ),
 )
 # Where what follows "to" stops being what it relates to.
@@ -1256,6 +1260,54 @@ def relation_problem(text: str, sentences: Iterable[str], lang: str, article: Ar
         stating = [c for s in sentences for c in _clauses(s) if relation.stated[lang].search(c)]
         if said and not any(said & _polar_units(c, lang) for c in stating):
             return f"{relation.problem} ({what.strip()!r})"
+    return None
+
+
+# A question asking what something was compared to, or what someone went back to or worried about, is
+# answered only from a cited sentence stating that relation. Asked マスクはAIを何に例えた?, a real 1.5B
+# model (evals/fresh23) wrote "マスクはAIを" before a copy of the sentence on the truth as AI safety's
+# foundation, which compares nothing: the answer states no relation, so the check above has nothing to
+# hold. "Compared with today" compares sizes, and "concern" is asked of dangers the article calls
+# dangerous, not worries: neither is asked here.
+_ASKED_RELATIONS = (
+    (
+        {
+            "en": re.compile(
+                r"(?i)\b(?:liken\w*|analog(?:y|ies)|metaphors?|similes?)\b"
+                r"|\bcompar(?:e|es|ed|ing)\b(?!\s+(?:with|to)\s+(?:today|now|the\s+present|current))"
+            ),
+            "ja": re.compile(r"例え|たとえ|喩え|なぞらえ|比喩"),
+        },
+        _RELATIONS[0],
+    ),
+    (
+        {
+            "en": re.compile(
+                r"(?i)\b(?:go|goes|going|went|come|comes|came|get|got|head|headed)\s+back\b|\breturn(?:s|ed|ing)?\s+to\b"
+            ),
+            "ja": re.compile(r"に戻|に復帰"),
+        },
+        _RELATIONS[1],
+    ),
+    (
+        {
+            "en": re.compile(r"(?i)\b(?:worr(?:y|ies|ied|ying)|fear(?:s|ed|ing)?|afraid)\b"),
+            "ja": re.compile(r"心配|恐れ"),
+        },
+        _RELATIONS[2],
+    ),
+)
+
+
+def asked_relation_problem(question: str, sentences: Iterable[str], lang: str) -> str | None:
+    """A problem when the question asks one of the relations above and none of `sentences` (the cited
+    sentences in the answer's language) states it; None otherwise, or when there are none."""
+    sentences = list(sentences)
+    if not sentences:
+        return None
+    for asked, relation in _ASKED_RELATIONS:
+        if asked[lang].search(question) and not any(relation.stated[lang].search(s) for s in sentences):
+            return f"the question asks {relation.asked}, and no cited sentence states that"
     return None
 
 

@@ -22,6 +22,7 @@ from index.answer_checks import (
     RARE_MAX,
     ArticleTerms,
     added_clause_problem,
+    asked_relation_problem,
     attribution_problem,
     borrowed_problem,
     bound_problem,
@@ -471,6 +472,7 @@ class LLMAnswerer:
             or swapped_name_problem(checked.text, own, lang)
             or speaker_answer_problem(checked.text, question, own, lang)
             or relation_problem(checked.text, own, lang, article)
+            or asked_relation_problem(question, own, lang)
             or dropped_subject_problem(checked.text, cited, lang)
             or self._missing_figure(view, question, checked.text, cited, best, lang)
             or missing_place_problem(checked.text, question, rendered, lang)

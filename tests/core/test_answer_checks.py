@@ -7,6 +7,7 @@ import pytest
 from index.answer_checks import (
     ArticleTerms,
     added_clause_problem,
+    asked_relation_problem,
     attribution_problem,
     borrowed_problem,
     bound_problem,
@@ -900,6 +901,36 @@ def test_what_something_is_compared_or_gone_back_to_is_what_a_cited_sentence_say
     got = relation_problem(text, evidence, lang)
     assert (got is not None) is fails, got
     assert relation_problem(text, [], lang) is None  # nothing to hold it to (sentences without renderings)
+
+
+TRUTH_JA = (
+    "マスクは「真実への厳格なこだわり」がAIの安全性にとって最も重要な基盤であり、"
+    "AIに不真実を信じ込ませることは非常に危険であると強調した;"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "lang", "fails"),
+    [
+        # The real 1.5B model's citation (evals/fresh23): the truth sentence compares nothing.
+        ("マスクはAIを何に例えた?", [TRUTH_JA], "ja", True),
+        ("マスクはAIを何に例えた?", [TRUTH_JA, CITED], "ja", False),
+        ("What did Musk liken the looming AI to?", [DEFINED_EN], "en", True),
+        ("What metaphor did Musk use for AI?", [LIKENED_EN], "en", False),
+        ("What did Musk go back to after DC?", [DEFINED_EN], "en", True),
+        ("What did Musk go back to after DC?", [RETURNED_EN], "en", False),
+        ("マスクは何を心配していた?", [GROK], "ja", True),
+        # Sizes compared with today are no analogy, and a question asking no relation is not judged.
+        ("How big will the economy be compared with today?", [DEFINED_EN], "en", False),
+        ("What is Grok 3.5 focused on?", [DEFINED_EN], "en", False),
+    ],
+)  # fmt: skip
+def test_a_question_asking_what_something_was_compared_to_needs_a_cited_sentence_that_compares(
+    question, evidence, lang, fails
+):
+    got = asked_relation_problem(question, evidence, lang)
+    assert (got is not None) is fails, got
+    assert asked_relation_problem(question, [], lang) is None
 
 
 TRUTH_EN = (

@@ -361,6 +361,16 @@ REPLAYS = [
         reason="the answer says what someone worried about",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh23.jsonl), shown until now: asked what Musk likened AI to,
+        # it wrote "マスクはAIを" before a copy of the sentence on the truth as AI safety's foundation,
+        # which compares nothing (the article likens AI to a thousand-foot tsunami).
+        "マスクはAIを何に例えた?",
+        "マスクはAIを「真実への厳格なこだわり」がAIの安全性にとって最も重要な基盤であり、AIに不真実を信じ込ませる"
+        "ことは非常に危険であると強調した。",
+        ("真実への厳格なこだわり",),
+        reason="the question asks what something was compared to",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh22.jsonl), shown until now: $5 billion is the debt financing,
         # $4.3 billion the equity financing. The sentence it really cited.
         "And the debt financing it is combined with?",
