@@ -78,13 +78,14 @@ def asks_for_figure(text: str) -> bool:
     return bool(_FIGURE_EN.search(text) or _FIGURE_JA.search(text))
 
 
-# Questions that ask for a name: who, whose, "the name of", 誰, 何という.
+# Questions that ask for a name: who, which (cabinet members, company), "the name of", 誰, どの, 何という.
 _NAME_EN = re.compile(
-    r"\b(?:who|whom|whose)\b|\bnames? of\b|\bwhat (?:is|was|are|were) (?:it|they|he|she) called\b", re.IGNORECASE
+    r"\b(?:who|whom|whose|which)\b|\bnames? of\b|\bwhat (?:is|was|are|were) (?:it|they|he|she) called\b",
+    re.IGNORECASE,
 )
-_NAME_JA = re.compile(r"誰|だれ|どなた|何という|なんという|名前|名称")
+_NAME_JA = re.compile(r"誰|だれ|どなた|どの|何という|なんという|名前|名称")
 
 
 def asks_for_name(text: str) -> bool:
-    """Whether the question asks who, or for a name: who, whose, "the name of", 誰, 名前 …"""
+    """Whether the question asks who or which, or for a name: who, which, "the name of", 誰, どの, 名前 …"""
     return bool(_NAME_EN.search(text) or _NAME_JA.search(text))

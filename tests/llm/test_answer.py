@@ -597,6 +597,8 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
         ("Who founded Y Combinator?", "Y Combinator was founded by Paul Graham."),
         ("火星のコロニーを率いるのは誰?", "火星のコロニーを率いるのはジョン・スミスです。"),
         ("Where will the humanoid robots be manufactured?", "They will be manufactured in Austin, Texas."),
+        # evals/fresh23: the offline gate lets this through (its passages hold Musk and Washington).
+        ("Which cabinet members did Musk work with in Washington?", "He worked with Marco Rubio and Doug Burgum."),
     ],
 )
 def test_a_name_the_model_invents_for_a_who_question_the_passages_partly_miss_is_a_refusal(
