@@ -228,6 +228,19 @@ _MEASURES = {
             ),
         ),
     ),
+    # A rate or a share in hundredths: an interest rate, "what percentage", 割合, 金利; stated by a percent
+    # or a fraction (四分の一, "a quarter"). "What interest rate is the debt financing at?" (evals/fresh23)
+    # lands on the sentence stating the financing's sums, and no rate.
+    "rate": _Measure(
+        re.compile(
+            r"\b(?:interest|growth|tax|exchange|failure|success|error|inflation|unemployment)\s+rates?\b"
+            r"|\bwhat percent(?:age)?\b|\bhow many percent\b|\bpercentage\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"金利|利率|利回り|成長率|失敗率|成功率|何パーセント|何%|何％|割合|比率|パーセンテージ"),
+        (re.compile(r"\s*(?:%|％|パーセント|(?:percent|per cent)\b)", re.IGNORECASE),),
+        (re.compile(r"分の|割|半分|\b(?:quarter|half|third|fraction)\b", re.IGNORECASE),),
+    ),
     # A size in general ("how big", 規模): any number of something, or a multiple (数千倍), but no time.
     "size": _Measure(
         re.compile(r"\bhow (?:big|large)\b|\bsize of\b|\bwhat size\b", re.IGNORECASE),
@@ -243,7 +256,7 @@ _MEASURES = {
 class FigureAsked:
     """The kind of figure a question asks for: "money", "age", "count" (of `counted`, or by `family`),
     or a measure of `_MEASURES` ("time", "date", "duration", "area", "length", "mass", "data", "power",
-    "size")."""
+    "rate", "size")."""
 
     kind: str
     counted: str | None = None  # the question's word for what is counted, if it gives one

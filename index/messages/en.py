@@ -217,6 +217,7 @@ EN: dict[str, str] = {
     "figure.mass": "weight",
     "figure.data": "amount of memory or storage",
     "figure.power": "amount of power",
+    "figure.rate": "rate or percentage",
     "figure.size": "size or scale",
     "answer.only_named": "The article names {who} only in passing: it reports nothing said about {who}.",
     "answer.not_quoted": "The article names {who} but reports nothing {who} said.",

@@ -100,6 +100,7 @@ JA: dict[str, str] = {
     "figure.mass": "重さ",
     "figure.data": "記憶容量",
     "figure.power": "電力",
+    "figure.rate": "率・割合",
     "figure.size": "大きさ・規模",
     "answer.only_named": "記事には{who}の名前が出てくるだけで、{who}について語られたことは書かれていません。",
     "answer.not_quoted": "記事には{who}の名前は出てきますが、発言は書かれていません。",

@@ -41,6 +41,9 @@ from index.figures import FigureAsked, counted_thing, figure_asked, figure_words
         ("How much memory does each H100 have?", "en", FigureAsked("data")),
         ("How much electricity does the second data center use?", "en", FigureAsked("power")),
         ("火星の大きさは?", "ja", FigureAsked("size")),
+        ("What interest rate is the debt financing at?", "en", FigureAsked("rate")),
+        ("What percentage of Earth's energy do we use?", "en", FigureAsked("rate")),
+        ("人間の知性の割合はどうなる?", "ja", FigureAsked("rate")),
         # Not checked: other counted nouns (a reader's "chips" are the article's GPUs), rent as a verb,
         # "when" joining clauses, いつも (always), "area" as a field.
         ("How many chips will the second data center bring online?", "en", None),
@@ -195,6 +198,8 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # Tesla's Mega Packs were used and generators rented, not how many.
         ("How many Tesla Megapacks were used?", "number of Megapacks"),
         ("How many generators did they rent?", "number of generators"),
+        # A rate (evals/fresh23): the financing passage states two sums, no rate.
+        ("What interest rate is the debt financing at?", "rate or percentage"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
@@ -231,6 +236,10 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         ("How many rocket launches failed before the first success?", "4回目"),
         ("How many days did Musk serve in government?", "130日間"),
         ("How many accelerators are in the training center?", "15万台"),
+        # Rates and shares, as a percent or a fraction.
+        ("What percentage of Earth's energy does humanity use?", "1-2%"),
+        ("人間の知性は全体の何パーセントになる?", "1%"),
+        ("What percentage of America's mobile cooling did they rent?", "四分の一"),
     ],
 )
 def test_a_figure_the_passages_state_is_answered_with_it(speech_index, question, figure):
@@ -269,3 +278,12 @@ def test_a_share_or_multiple_asked_and_stated(question, texts, stated):
     from index.figures import proportion_stated
 
     assert proportion_stated(question, texts) is stated
+
+
+def test_every_kind_of_figure_has_a_name_in_both_languages():
+    """A refusal names the kind asked ("The article gives no rate or percentage for this.")."""
+    from index.figures import _MEASURES
+    from index.messages import message
+
+    for kind in [*_MEASURES, "money", "age", "number"]:
+        assert message(f"figure.{kind}", "en") and message(f"figure.{kind}", "ja")
