@@ -30,6 +30,9 @@ import numpy as np
 # Grok version" or "the latest model" is how a reader names what the article names by its number, and
 # "the looming AI" or "the upcoming data center" names the AI and the data center ("What did Musk
 # liken the looming AI to?" was refused for lacking "looming"; "liken" is "compare", see _SAME_AS).
+# "The name of" asks for a name, which the article writes, never the word: "What was the name of the
+# event where Musk spoke?" was refused for lacking "name" (in Japanese, 名前 kept 火星の首都の名前は何ですか?
+# refused, so it stays a term there).
 _EN_WORDS = """
     a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing done down during each either else ever every
@@ -52,6 +55,7 @@ _EN_WORDS = """
     able still even near nearly currently now present presently recent recently today tonight tomorrow yesterday
     moment nowadays lately new newer newest latest version versions
     looming impending imminent upcoming approaching forthcoming
+    name names named
     favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
     prefer prefers preferred likes liked liking best
     condition conditions caveat caveats assumption assumptions proviso provisos

@@ -175,3 +175,11 @@ def test_a_question_likening_in_other_words_is_answered_with_the_comparison(spee
     answer = speech_index.ask("What did Musk liken the looming AI to?", use_llm=False)
     assert answer.status == "answered", answer.reason
     assert "津波" in answer.quotes[0].text
+
+
+def test_the_name_of_a_thing_asks_for_its_name_not_for_the_word(speech_index):
+    answer = speech_index.ask("What was the name of the event where Musk spoke?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert any("AIスタートアップスクール" in quote.text for quote in answer.quotes)
+    refused = speech_index.ask("What is the name of Musk's dog?", use_llm=False)
+    assert refused.status == "not_found" and "dog" in refused.reason
