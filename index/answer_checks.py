@@ -1267,14 +1267,15 @@ def relation_problem(text: str, sentences: Iterable[str], lang: str, article: Ar
 # answered only from a cited sentence stating that relation. Asked マスクはAIを何に例えた?, a real 1.5B
 # model (evals/fresh23) wrote "マスクはAIを" before a copy of the sentence on the truth as AI safety's
 # foundation, which compares nothing: the answer states no relation, so the check above has nothing to
-# hold. "Compared with today" compares sizes, and "concern" is asked of dangers the article calls
-# dangerous, not worries: neither is asked here.
+# hold. Only "what X was compared to?" asks it (the question ends on "to" or "with"): "How fast did the
+# team build it compared to the suppliers' estimate?" compares durations, which the article states
+# without a word of comparing. "Concern" is asked of dangers the article calls dangerous, not worries.
 _ASKED_RELATIONS = (
     (
         {
             "en": re.compile(
-                r"(?i)\b(?:liken\w*|analog(?:y|ies)|metaphors?|similes?)\b"
-                r"|\bcompar(?:e|es|ed|ing)\b(?!\s+(?:with|to)\s+(?:today|now|the\s+present|current))"
+                r"(?i)\b(?:analog(?:y|ies)|metaphors?|similes?)\b"
+                r"|\b(?:compar(?:e|es|ed|ing)|liken(?:s|ed|ing)?)\b[^?]*\b(?:to|with)\s*\??\s*$"
             ),
             "ja": re.compile(r"例え|たとえ|喩え|なぞらえ|比喩"),
         },

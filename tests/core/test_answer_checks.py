@@ -920,8 +920,12 @@ TRUTH_JA = (
         ("What did Musk go back to after DC?", [DEFINED_EN], "en", True),
         ("What did Musk go back to after DC?", [RETURNED_EN], "en", False),
         ("マスクは何を心配していた?", [GROK], "ja", True),
-        # Sizes compared with today are no analogy, and a question asking no relation is not judged.
+        # Sizes compared with today, or a duration with an estimate, are no analogy, and a question
+        # asking no relation is not judged.
         ("How big will the economy be compared with today?", [DEFINED_EN], "en", False),
+        ("How fast did Musk's team build the supercluster compared to the suppliers' estimate?", [DEFINED_EN], "en",
+         False),
+        ("What did Musk compare the government work with?", [DEFINED_EN], "en", True),
         ("What is Grok 3.5 focused on?", [DEFINED_EN], "en", False),
     ],
 )  # fmt: skip
