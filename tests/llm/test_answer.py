@@ -615,27 +615,6 @@ def test_a_name_the_model_invents_for_a_who_question_the_passages_partly_miss_is
 
 
 @pytest.mark.parametrize(
-    ("question", "needle", "invented"),
-    [
-        # Not a question asking who: the invented name only fails the model's wording.
-        ("Why did Musk leave his government job?", "政府の職を辞めた", "Steve Davis told him to build technology."),
-        # Asked who, but the name is one the article mentions (in a sentence the model did not cite).
-        ("Who replaced Musk at DOGE?", "DOGE", "Musk was replaced at DOGE by Sam Altman."),
-        # One name the article mentions beside an invented one: the model erred, the quotes may answer.
-        ("Who replaced Musk at DOGE?", "DOGE", "Sam Altman and Steve Davis replaced Musk at DOGE."),
-    ],
-)
-def test_an_invented_name_otherwise_falls_back_to_the_quotes(
-    make_index, fake: FakeOpenAI, question: str, needle: str, invented: str
-) -> None:
-    index = make_index()
-    fake.script(cite(needle, answer=invented))
-    answer = index.ask(question)
-    assert (answer.status, answer.mode) == ("answered", "extractive")
-    assert answer.check_failed.startswith("the name") and answer.quotes
-
-
-@pytest.mark.parametrize(
     ("question", "stated", "misread"),
     [
         (
@@ -666,19 +645,28 @@ def test_a_share_or_multiple_the_quotes_state_but_the_model_misread_falls_back_t
 
 
 @pytest.mark.parametrize(
-    ("question", "needle", "invented"),
+    ("question", "needle", "invented", "failed"),
     [
         # Not a question asking for a figure: the invented number only fails the model's wording.
-        ("Why did Musk leave his government job?", "政府の職を辞めた", "He left after 200 days to build technology."),
+        ("Why did Musk leave his government job?", "政府の職を辞めた", "He left after 200 days to build technology.",
+         "the number"),
         # Every word of the question is in the passages: the figure may be there, the model erred.
-        ("How many H100 GPUs are in the training center now?", "15万台のH100", "There are 15,000 H100 GPUs."),
+        ("How many H100 GPUs are in the training center now?", "15万台のH100", "There are 15,000 H100 GPUs.",
+         "the number"),
+        # Not a question asking who: the invented name only fails the model's wording.
+        ("Why did Musk leave his government job?", "政府の職を辞めた", "Steve Davis told him to build technology.",
+         "the name"),
+        # Asked who, but the name is one the article mentions (in a sentence the model did not cite).
+        ("Who replaced Musk at DOGE?", "DOGE", "Musk was replaced at DOGE by Sam Altman.", "the name"),
+        # One name the article mentions beside an invented one: the model erred, the quotes may answer.
+        ("Who replaced Musk at DOGE?", "DOGE", "Sam Altman and Steve Davis replaced Musk at DOGE.", "the name"),
     ],
-)
-def test_an_invented_figure_otherwise_falls_back_to_the_quotes(
-    make_index, fake: FakeOpenAI, question: str, needle: str, invented: str
+)  # fmt: skip
+def test_an_invented_figure_or_name_otherwise_falls_back_to_the_quotes(
+    make_index, fake: FakeOpenAI, question: str, needle: str, invented: str, failed: str
 ) -> None:
     index = make_index()
     fake.script(cite(needle, answer=invented))
     answer = index.ask(question)
     assert (answer.status, answer.mode) == ("answered", "extractive")
-    assert answer.check_failed.startswith("the number") and answer.quotes
+    assert answer.check_failed.startswith(failed) and answer.quotes
