@@ -283,7 +283,8 @@ def test_a_share_or_multiple_asked_and_stated(question, texts, stated):
 def test_every_kind_of_figure_has_a_name_in_both_languages():
     """A refusal names the kind asked ("The article gives no rate or percentage for this.")."""
     from index.figures import _MEASURES
-    from index.messages import message
+    from index.messages.en import EN
+    from index.messages.ja import JA
 
     for kind in [*_MEASURES, "money", "age", "number"]:
-        assert message(f"figure.{kind}", "en") and message(f"figure.{kind}", "ja")
+        assert EN.get(f"figure.{kind}") and JA.get(f"figure.{kind}"), kind
