@@ -669,12 +669,19 @@ class ArticleTerms:
         self.english = [_english_units(t) for t in texts]
         self._with_english = sum(1 for d in self.english if d)
         self._with_japanese = sum(1 for t in texts if _JAPANESE_CHAR.search(t))
+        self._cause_units: dict[str, list[set[str]]] = {}
 
     def frequency(self, unit: str, lang: str) -> int:
         """How many texts hold `unit` (a folded Japanese term, or an English stem)."""
         if lang == "ja":
             return sum(unit in d for d in self.japanese)
         return sum(unit in d for d in self.english)
+
+    def cause_units(self, lang: str) -> list[set[str]]:
+        """Each text's units for placing a cause (`_cause_units`), computed once per language."""
+        if lang not in self._cause_units:
+            self._cause_units[lang] = [_cause_units(t, lang) for t in self.texts]
+        return self._cause_units[lang]
 
     def common(self, unit: str, lang: str = "en") -> bool:
         """Whether COMMON_SHARE or more of the texts with words of `lang` hold `unit` (Musk, AI; マス)."""
@@ -1035,7 +1042,11 @@ def swapped_figure_problem(text: str, sentences: Iterable[str], lang: str) -> st
 # マスクがAIに遅れをとった理由は?, the model answered that the reason was his prediction that AI grows the
 # economy exponentially, a sentence it cited beside the one on the Terminator; units there are bigrams and
 # a kanji with its kana (遅れ). Of the 37 Japanese answers the model showed in all trials and the support
-# set's Japanese rows, that reply alone fails (the faithful ones giving a reason pass).
+# set's Japanese rows, that reply alone fails (the faithful ones giving a reason pass). When no cited
+# sentence holds the effect but a sentence of the article does, the cause must stand with it there
+# (evals/fresh24: マスクが参加者でいたい理由は? answered from the AI-safety sentence, the only one cited). Of
+# the 108 support rows and the 38 answers the model showed in the last five trials, that reply alone
+# fails it.
 _CAUSE = re.compile(
     r"(?i)\b(?:because(?: of)?|due to|as a result of|lead(?:s|ing)? to|led to|caus(?:e|es|ed|ing)"
     r"|result(?:s|ed|ing)? in)\b"
@@ -1091,8 +1102,21 @@ def cause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, la
         effect = {u for u in _cause_units(found[0], lang) if not article.common(u, lang)}
         cause = {u for u in _cause_units(found[1], lang) if not article.common(u, lang)}
         with_effect = [s for s in held if effect & s]
-        if not with_effect or len(cause) < 2:
-            continue  # an effect put in other words than its sentence's is for the support checks
+        if len(cause) < 2:
+            continue
+        if not with_effect:
+            # No cited sentence holds the effect: if the article states it elsewhere, the cause must be
+            # given with it there (マスクが参加者でいたい理由は? answered from the AI-safety sentence alone).
+            # An effect in other words than any sentence's is for the support checks.
+            stating = [
+                u
+                for u in article.cause_units(lang)
+                if len(effect) >= 2 and len(effect & u) >= CAUSE_SHARE * len(effect)
+            ]
+            if not stating or any(len(cause & u) >= CAUSE_SHARE * len(cause) for u in stating):
+                continue
+            reason = found[2].strip()
+            return f"the answer gives a cause the article does not give with what it causes ({reason[:60]!r})"
         if not any(len(cause & s) >= CAUSE_SHARE * len(cause) for s in with_effect):
             reason = found[2].strip()
             return f"the answer gives a cause its cited sentences do not give with what it causes ({reason[:60]!r})"

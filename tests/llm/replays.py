@@ -361,6 +361,16 @@ REPLAYS = [
         reason="the answer says what someone worried about",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh24.jsonl), shown until now: the reason it gives is the
+        # AI-safety sentence, the only one it cited; the article gives his reason (whatever he does, this
+        # will happen) in the sentence saying he wants to be a participant.
+        "マスクが参加者でいたい理由は?",
+        "マスクは参加者でいたい理由は、AIの安全性が最も重要な基盤であり、AIに不真実を信じ込ませることは非常に危険である"
+        "と強調した。",
+        ("真実への厳格なこだわり",),
+        reason="the answer gives a cause the article does not give with what it causes",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh23.jsonl), shown until now: asked what Musk likened AI to,
         # it wrote "マスクはAIを" before a copy of the sentence on the truth as AI safety's foundation,
         # which compares nothing (the article likens AI to a thousand-foot tsunami).
