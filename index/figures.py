@@ -36,7 +36,8 @@ _MONEY_EN = re.compile(
     r"|\bwhat (?:does|did|do|will|would) .*\bcost\b",
     re.IGNORECASE,
 )
-_MONEY_JA = re.compile(r"いくら|値段|価格|料金|費用|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|何ドル|何円")
+# 費 ends many words for a cost (参加費, 建設費, 会費); 消費 is consumption.
+_MONEY_JA = re.compile(r"いくら|値段|価格|料金|(?<!消)費|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|何ドル|何円")
 # "How much of America's cooling did they rent?" asks a share of something, not a sum of money.
 _SHARE_EN = re.compile(r"\bhow much of\b", re.IGNORECASE)
 # The sorts of money a question may name: a price, a cost, a valuation, a salary, a fee, a rent. A

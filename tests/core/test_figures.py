@@ -17,6 +17,7 @@ from index.figures import FigureAsked, counted_thing, figure_asked, figure_words
         ("How much is xAI worth?", "en", FigureAsked("money", sort="valuation")),
         ("xAIの評価額はいくらですか?", "ja", FigureAsked("money", sort="valuation")),
         ("資金調達の金額はいくらですか?", "ja", FigureAsked("money")),
+        ("AIスタートアップスクールの参加費は?", "ja", FigureAsked("money", sort="cost")),  # 費 (evals/fresh24)
         ("How old is Elon Musk?", "en", FigureAsked("age")),
         ("How many employees does SpaceX have?", "en", FigureAsked("count", "employees", "people")),
         ("How many of the students asked questions?", "en", FigureAsked("count", "students", "people")),
@@ -198,6 +199,8 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # Tesla's Mega Packs were used and generators rented, not how many.
         ("How many Tesla Megapacks were used?", "number of Megapacks"),
         ("How many generators did they rent?", "number of generators"),
+        # A fee in a word ending in 費 (evals/fresh24): the passage on the school states no sum.
+        ("AIスタートアップスクールの参加費は?", "金額"),
         # A rate (evals/fresh23): the financing passage states two sums, no rate.
         ("What interest rate is the debt financing at?", "rate or percentage"),
     ],
