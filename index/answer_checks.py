@@ -1107,12 +1107,10 @@ def cause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, la
         if not with_effect:
             # No cited sentence holds the effect: if the article states it elsewhere, the cause must be
             # given with it there (マスクが参加者でいたい理由は? answered from the AI-safety sentence alone).
-            # An effect in other words than any sentence's is for the support checks.
-            stating = [
-                u
-                for u in article.cause_units(lang)
-                if len(effect) >= 2 and len(effect & u) >= CAUSE_SHARE * len(effect)
-            ]
+            # An effect in other words than any sentence's is for the support checks, and one word of it
+            # in a sentence places nothing ("held back" is not the "go back" of another sentence).
+            placed = max(2.0, CAUSE_SHARE * len(effect))
+            stating = [u for u in article.cause_units(lang) if len(effect & u) >= placed]
             if not stating or any(len(cause & u) >= CAUSE_SHARE * len(cause) for u in stating):
                 continue
             reason = found[2].strip()
