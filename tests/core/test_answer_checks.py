@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from index.answer_checks import (
@@ -48,6 +50,14 @@ from index.renderings import bundled
 GPUS = "現在、このトレーニングセンターには15万台のH100、5万台のH200、3万台のGB200があり、第二のデータセンターが11万台のGB200を間もなくオンラインにする予定です。"  # noqa: E501
 FUNDING = "報道によると、43億ドルのエクイティファイナンスを求めており、50億ドルのデットファイナンスと組み合わせて、Xというソーシャルメディアプラットフォームをカバーします。"  # noqa: E501
 ROBOTS = 'マスクは、未来には人間の数の少なくとも5倍の人型ロボットが存在すると予測し、"もしかしたら10倍になるかもしれない"と述べました。'  # noqa: E501
+
+
+@functools.cache
+def _bundled_article() -> ArticleTerms:
+    """The article as the answerer counts it: its sentences and their renderings (Musk, AI are common)."""
+    return ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
+
+
 GROK = "マスクはインタビューで、現在Grok 3.5を訓練中であり、「推論能力に重点を置いている」と明らかにしました。"
 GROK_EN = 'In the interview, Musk revealed that Grok 3.5 is currently being trained and that it "focuses on reasoning ability".'  # noqa: E501
 
@@ -969,9 +979,7 @@ TERMINATOR_EN = (
     ],
 )  # fmt: skip
 def test_a_cause_stands_with_its_effect_in_a_cited_sentence(text, evidence, fails):
-    # The article as the answerer counts it: its sentences and their renderings (Musk, AI are common).
-    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
-    got = cause_problem(text, evidence, article, "en")
+    got = cause_problem(text, evidence, _bundled_article(), "en")
     assert (got is not None) is fails, got
 
 
@@ -1000,8 +1008,7 @@ SCHOOL_EN = (
     ],
 )  # fmt: skip
 def test_a_place_is_said_of_what_its_cited_sentence_says_it_of(text, question, fails):
-    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
-    got = place_context_problem(text, question, [WASHINGTON_EN, SCHOOL_EN], article, "en")
+    got = place_context_problem(text, question, [WASHINGTON_EN, SCHOOL_EN], _bundled_article(), "en")
     assert (got is not None) is fails, got
 
 
@@ -1022,8 +1029,7 @@ DEFINED_SUPERINTELLIGENCE_EN = (
     ],
 )  # fmt: skip
 def test_what_someone_worried_about_is_what_a_cited_sentence_says(text, fails):
-    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
-    got = relation_problem(text, [TERMINATOR_EN, DEFINED_SUPERINTELLIGENCE_EN], "en", article)
+    got = relation_problem(text, [TERMINATOR_EN, DEFINED_SUPERINTELLIGENCE_EN], "en", _bundled_article())
     assert (got is not None) is fails, got
 
 
@@ -1037,7 +1043,7 @@ def test_what_someone_worried_about_is_what_a_cited_sentence_says(text, fails):
     ],
 )
 def test_what_someone_worried_about_is_what_a_cited_sentence_says_in_japanese(text, fails):
-    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
+    article = _bundled_article()
     terminator = '彼は、"ターミネーターを現実にすることを心配して"AIとロボットの分野で遅れをとっていたことを認めました'
     got = relation_problem(text, [terminator], "ja", article)
     assert (got is not None) is fails, got
@@ -1075,10 +1081,9 @@ BEACH_JA = (
     ],
 )
 def test_a_japanese_cause_stands_with_its_effect_in_a_cited_sentence(text, fails):
-    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
-    got = cause_problem(text, [TERMINATOR_JA, ECONOMY_JA, MEMPHIS_JA, BEACH_JA], article, "ja")
+    got = cause_problem(text, [TERMINATOR_JA, ECONOMY_JA, MEMPHIS_JA, BEACH_JA], _bundled_article(), "ja")
     assert (got is not None) is fails, got
-    assert cause_problem(text, [], article, "ja") is None  # nothing to hold it to
+    assert cause_problem(text, [], _bundled_article(), "ja") is None  # nothing to hold it to
 
 
 FAR_FROM_EN = (
@@ -1107,10 +1112,9 @@ STELLAR_EN = (
     ],
 )  # fmt: skip
 def test_a_relative_clause_says_of_a_figure_what_its_sentence_says_of_it(text, fails):
-    article = ArticleTerms([text for r in bundled().values() for text in (r.ja, r.en)])
-    got = relative_clause_problem(text, [FAR_FROM_EN, STELLAR_EN], article, "en")
+    got = relative_clause_problem(text, [FAR_FROM_EN, STELLAR_EN], _bundled_article(), "en")
     assert (got is not None) is fails, got
     # The same when the sentence it is said of is not cited (the model's real citations: it read the
     # bullet in its prompt and cited eight others).
-    got = relative_clause_problem(text, [FAR_FROM_EN], article, "en")
+    got = relative_clause_problem(text, [FAR_FROM_EN], _bundled_article(), "en")
     assert (got is not None) is fails, got
