@@ -50,6 +50,7 @@ from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceErro
 from index.figures import MEASURES, counted_thing, figure_asked, figure_words, states_count, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
+from index.ordinals import later_ordinal
 from index.places import PLACE_WORDS, named_place_asked, names_place, place_asked, places_named, source_asked
 from index.question import BadQuestion, as_asked, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
@@ -744,7 +745,8 @@ class SpeechIndex:
         reasons: list[str | None],
     ) -> dict[int, str]:
         """Questions naming a numbered thing the article never names ("Grok 4", "H300": `numbered_names`),
-        or a name its sources never write ("Neuralink", "GPT-4": `absent_names`), follow-ups too (their own
+        or a name its sources never write ("Neuralink", "GPT-4": `absent_names`), or a later one of a thing
+        than the article tells of ("the third data center": `later_ordinal`), follow-ups too (their own
         words name it). (`founds`: unused; every step takes the same arguments.)"""
         lexicon = self._lexicon(view)
         out: dict[int, str] = {}
@@ -756,6 +758,8 @@ class SpeechIndex:
             if names:
                 joiner = "、" if lang == "ja" else ", "
                 out[i] = message("answer.not_answered", lang, terms=joiner.join(names))
+            elif later := later_ordinal(text, (lexicon.source, *lexicon.sentence_en)):
+                out[i] = message("answer.later_ordinal", lang, asked=later.asked, said=later.said)
         return out
 
     def _topic_refusals(

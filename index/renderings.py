@@ -26,6 +26,7 @@ from typing import Literal
 from index.hashing import content_hash
 from index.messages import message
 from index.numerals import numbers
+from index.ordinals import ORDINAL_WORDS
 from index.results import TranslationSource
 from index.sources import Source
 
@@ -285,19 +286,7 @@ def import_rows(store: RenderingStore, lines: Iterable[str], texts: Iterable[str
 
 # -- checking a model-written rendering ----------------------------------------------------------------
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
-_ORDINAL_WORD = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
+_ORDINAL_WORD = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 
 
 def rendering_problem(ja: str, en: str) -> str | None:
@@ -315,7 +304,7 @@ def rendering_problem(ja: str, en: str) -> str | None:
     stated = set(numbers(ja))
     written = set(numbers(en))
     # "fourth" for 4回目 states the 4; an ordinal alone ("the first school" for 初の) adds no number.
-    ordinals = {Decimal(_ORDINALS[m.group(1).lower()]) for m in _ORDINAL_WORD.finditer(en)}
+    ordinals = {Decimal(ORDINAL_WORDS[m.group(1).lower()]) for m in _ORDINAL_WORD.finditer(en)}
     missing_values, extra_values = stated - written - ordinals, written - stated
     if missing_values or extra_values:
         missing = ", ".join(f"{n:,f}" for n in sorted(missing_values))

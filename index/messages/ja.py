@@ -108,6 +108,7 @@ JA: dict[str, str] = {
     "answer.attribute_absent": "記事には{what}は書かれていません。",
     "answer.not_in_closest": "この質問に最もよく合う箇所には{terms}は出てきません。",
     "answer.not_answered": "記事には{terms}についての記述はありません。",
+    "answer.later_ordinal": "記事が伝えているのは{said}までで、{asked}については書かれていません。",
     "label.translation.model": "言語モデルによる英訳（引用ではありません）",
     "label.heading.translated": "{heading}（見出しの英訳）",
     "feedback.ask": "フィードバックありがとうございます。何が問題でしたか？",

@@ -413,6 +413,42 @@ def test_a_question_naming_a_numbered_thing_the_article_never_names_is_refused(s
     assert speech_index.ask("What did Musk say about Grok 3.5?", use_llm=False).status == "answered"
 
 
+@pytest.mark.parametrize(
+    ("question", "asked", "said"),
+    [
+        # Later than the article's second data center, fourth launch, first AI Startup School.
+        ("Which chips will the third data center use?", "third data center", "second data center"),
+        ("What happened on SpaceX's 5th launch?", "5th launch", "fourth rocket launch"),
+        ("Will there be a second AI Startup School?", "second AI Startup School", "first AI Startup School"),
+        ("第三のデータセンターはいつ稼働する?", "第三のデータセンター", "第二のデータセンター"),
+        ("5回目のロケット発射は?", "5回目のロケット発射", "4回目のロケット発射"),
+        ("2回目のAIスタートアップスクールはいつ?", "2回目のAIスタートアップスクール", "初のAIスタートアップスクール"),
+        # The article's own, an earlier one (three failures came before the fourth), a thing it never
+        # counts, no thing at all; センター and スタート share only two characters.
+        ("When will the second data center go online?", None, None),
+        ("What happened on SpaceX's second launch?", None, None),
+        ("Who was the second speaker?", None, None),
+        ("What happened the 3rd time SpaceX launched?", None, None),
+        ("3番目の工場は?", None, None),
+    ],
+)
+def test_a_later_one_of_a_thing_than_the_article_tells_of(article_text, question, asked, said):
+    from index.ordinals import LaterOrdinal, later_ordinal
+    from index.renderings import bundled
+
+    english = [r.en for r in bundled().values()]
+    expected = LaterOrdinal(asked, said) if asked is not None and said is not None else None
+    assert later_ordinal(question, [article_text, *english]) == expected
+
+
+def test_a_question_about_a_later_one_than_the_article_tells_of_is_refused(speech_index):
+    """Every word of "the third data center" is in the passage on the second, which answered it."""
+    answer = speech_index.ask("Which chips will the third data center use?", use_llm=False)
+    assert answer.status == "not_found" and answer.related
+    assert answer.reason == message("answer.later_ordinal", "en", asked="third data center", said="second data center")
+    assert speech_index.ask("Which chips will the second data center use?", use_llm=False).status == "answered"
+
+
 def test_a_question_typed_without_its_question_mark_is_embedded_with_it(speech_index):
     """Lower case and no mark, as people type in a chat: the off-topic one was answered with quotes."""
     from index.question import as_asked

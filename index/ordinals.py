@@ -1,0 +1,143 @@
+"""A question about a later one of something than the article tells of: "the third data center".
+
+The article tells of xAI's second data center, SpaceX's fourth launch and the first AI Startup School.
+A question about "the third data center", "the fifth launch" or 二回目のAIスタートアップスクール has every
+word of a passage that answers another question ("data center", "launch"), so retrieval lands on it
+and the lexical evidence finds nothing missing, and the quotes shown would answer it with the second
+data center's GPUs. What the article says of the second does not answer for a third: it is later than
+anything the article reports. Only a later one is refused: "What happened on SpaceX's second launch?"
+is answered by the three failures before the fourth.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from index.numerals import numbers
+
+ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+# "the third data center", "SpaceX's 5th launch"; not "first-principles" (a hyphen joins a compound).
+_EN_ORDINAL = re.compile(
+    r"\b(" + "|".join(ORDINAL_WORDS) + r"|\d{1,2}(?:st|nd|rd|th))[ \t]+([a-z0-9][a-z0-9'’\- \t]*)", re.IGNORECASE
+)
+# Words that end the noun after an ordinal ("the third data center will use …").
+_EN_STOP_WORDS = """a an the of in on at to for from by with and or but is are was were be been will would
+    can could did does do has have had that which who whom whose this these those it its their his her our
+    one time times"""
+_EN_STOP = frozenset(_EN_STOP_WORDS.split())
+_JA_NUMERAL = "0-9０-９一二三四五六七八九十"
+# 第二のデータセンター, 3番目の工場, 5回目の打ち上げ, 初のAIスタートアップスクール; the thing is the run of
+# kanji, katakana or Latin letters after it.
+_JA_ORDINAL = re.compile(
+    rf"(?:第([{_JA_NUMERAL}]+)の?|([{_JA_NUMERAL}]+)(?:回目|番目|度目|代目)の?|(初|最初)の)"
+    r"([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9ー・]{1,24})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ordinal:
+    number: int
+    thing: tuple[str, ...]  # English: its words, up to three; Japanese: one run of characters
+    text: str  # as written: "third data center", 第二のデータセンター
+
+
+def _stem(word: str) -> str:
+    word = word.strip("'’-")
+    for end in ("'s", "’s", "s"):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            return word[: -len(end)]
+    return word
+
+
+def _english(text: str) -> list[_Ordinal]:
+    out = []
+    for m in _EN_ORDINAL.finditer(text):
+        word = m[1].casefold()
+        number = ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
+        thing: list[str] = []
+        for w in m[2].casefold().split():
+            if w in _EN_STOP or len(thing) == 3:
+                break
+            thing.append(_stem(w))
+        if thing:
+            out.append(_Ordinal(number, tuple(thing), f"{m[1]} {' '.join(m[2].split()[: len(thing)])}"))
+    return out
+
+
+def _japanese(text: str) -> list[_Ordinal]:
+    out = []
+    for m in _JA_ORDINAL.finditer(text):
+        if m[3]:
+            number = 1
+        else:
+            found = numbers(m[1] or m[2])
+            if len(found) != 1 or found[0] != int(found[0]):
+                continue
+            number = int(found[0])
+        out.append(_Ordinal(number, (m[4],), m[0]))
+    return out
+
+
+def _ordinals(text: str) -> list[_Ordinal]:
+    text = unicodedata.normalize("NFKC", text)
+    return _english(text) + _japanese(text)
+
+
+def _same_thing(asked: _Ordinal, said: _Ordinal) -> bool:
+    """Whether two ordinals count the same kind of thing: the question's first word is one of the
+    article's ("fifth launch", "fourth rocket launch"); for Japanese, they share three characters in a
+    row (3番目のデータセンター, 第二のデータセンター; two would let センター meet スタート)."""
+    a, s = asked.thing[0], said.thing[0]
+    if a.isascii() != s.isascii():
+        return False
+    if a.isascii():
+        return a in said.thing or s in asked.thing
+    n = min(3, len(a), len(s))
+    return any(a[i : i + n] in s for i in range(len(a) - n + 1))
+
+
+def _as_asked(asked: _Ordinal, said: _Ordinal) -> str:
+    """The question's words for the thing, up to the last the article's have: "third data center"
+    (not "third data center use")."""
+    if not asked.thing[0].isascii():
+        return asked.text
+    words = asked.text.split()
+    kept = max(i for i, w in enumerate(asked.thing) if w in said.thing)
+    return " ".join(words[: kept + 2])
+
+
+@dataclass(frozen=True, slots=True)
+class LaterOrdinal:
+    asked: str  # the question's words: "third data center"
+    said: str  # the article's latest of that thing: "second data center"
+
+
+def later_ordinal(question: str, article: Iterable[str]) -> LaterOrdinal | None:
+    """The question's ordinal thing when the article tells of that thing only by earlier ordinals.
+
+    `article`: every text the question may be answered from (the sources and their English renderings).
+    """
+    asked = [o for o in _ordinals(question) if o.number >= 2]
+    if not asked:
+        return None
+    said = [o for text in article for o in _ordinals(text)]
+    for o in asked:
+        same = [s for s in said if _same_thing(o, s)]
+        if same and all(s.number < o.number for s in same):
+            latest = max(same, key=lambda s: s.number)
+            return LaterOrdinal(_as_asked(o, latest), latest.text)
+    return None
