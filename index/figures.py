@@ -209,6 +209,23 @@ _MEASURES = {
             ),
         ),
     ),
+    # A volume, of water above all, which a reader may ask a data center's use of ("How much water does
+    # the Memphis supercluster use?", evals/fresh25: "water" is in the beach passage, the rest in the
+    # 150 MW one, so nothing was missing and the power quote answered). Stated in litres, gallons,
+    # cubic units or tons; the article states none.
+    "volume": _Measure(
+        re.compile(
+            r"\bhow much (?:water|fuel|oil|gas|liquid|coolant)\b|\bhow many (?:litres|liters|gallons|cubic)\b"
+            r"|\bwater (?:use|usage|consumption)\b|\bvolume of water\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"水の?(?:使用|消費)?量|使用水量|水使用|何リットル|何ガロン|体積|容積"),
+        (
+            re.compile(
+                r"\s*(?:リットル|ガロン|立方|トン|(?:litres?|liters?|gallons?|cubic|tons?|tonnes?)\b|m3|m³)", re.I
+            ),
+        ),
+    ),
     "data": _Measure(
         re.compile(r"\b(?:memory|storage|gigabytes|terabytes)\b", re.IGNORECASE),
         re.compile(r"メモリ|ストレージ|記憶容量"),
@@ -256,7 +273,7 @@ _MEASURES = {
 @dataclass(frozen=True, slots=True)
 class FigureAsked:
     """The kind of figure a question asks for: "money", "age", "count" (of `counted`, or by `family`),
-    or a measure of `_MEASURES` ("time", "date", "duration", "area", "length", "mass", "data", "power",
+    or a measure of `_MEASURES` ("time", "date", "duration", "area", "length", "mass", "volume", "data", "power",
     "rate", "size")."""
 
     kind: str

@@ -215,6 +215,7 @@ EN: dict[str, str] = {
     "figure.area": "area",
     "figure.length": "length, height or distance",
     "figure.mass": "weight",
+    "figure.volume": "volume (of water or another liquid)",
     "figure.data": "amount of memory or storage",
     "figure.power": "amount of power",
     "figure.rate": "rate or percentage",

@@ -45,6 +45,8 @@ from index.figures import FigureAsked, counted_thing, figure_asked, figure_words
         ("What interest rate is the debt financing at?", "en", FigureAsked("rate")),
         ("What percentage of Earth's energy do we use?", "en", FigureAsked("rate")),
         ("人間の知性の割合はどうなる?", "ja", FigureAsked("rate")),
+        ("How much water does the data center use?", "en", FigureAsked("volume")),
+        ("データセンターの水の使用量は?", "ja", FigureAsked("volume")),
         # Not checked: other counted nouns (a reader's "chips" are the article's GPUs), rent as a verb,
         # "when" joining clauses, いつも (always), "area" as a field.
         ("How many chips will the second data center bring online?", "en", None),
@@ -203,6 +205,9 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         ("AIスタートアップスクールの参加費は?", "金額"),
         # A rate (evals/fresh23): the financing passage states two sums, no rate.
         ("What interest rate is the debt financing at?", "rate or percentage"),
+        # Water (evals/fresh25, fresh7): "water" is in the beach passage, the rest in the 150 MW one.
+        ("How much water does the Memphis supercluster use?", "volume"),
+        ("メンフィスのデータセンターの水の使用量は?", "量（水などの体積）"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
@@ -225,6 +230,7 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         ("When will the second data center come online?", "間もなく"),
         ("How far is humanity from being a Type 1 civilization?", "まだ遠い"),
         ("How tall was the tsunami Musk described?", "千フィート"),
+        ("How tall is the wall of water?", "千フィート"),  # water, but not a volume of it
         # The 150 MW passage goes on from the one before it, on the supercluster (evals/fresh16).
         ("How much power did the training cluster need?", "150メガワット"),
         ("超知能が来るのはいつ?", "来年"),
