@@ -33,6 +33,7 @@ from index.answerability import (
     surface_words,
     topic_attribute,
     topic_terms,
+    unreported_history,
 )
 from index.bilingual import localize_answer, localize_keypoints
 from index.build import Progress, refresh, version_id
@@ -746,7 +747,8 @@ class SpeechIndex:
     ) -> dict[int, str]:
         """Questions naming a numbered thing the article never names ("Grok 4", "H300": `numbered_names`),
         or a name its sources never write ("Neuralink", "GPT-4": `absent_names`), or a later one of a thing
-        than the article tells of ("the third data center": `later_ordinal`), follow-ups too (their own
+        than the article tells of ("the third data center": `later_ordinal`), or a founding, a birth … that
+        no passage tells of ("When was SpaceX founded?": `unreported_history`), follow-ups too (their own
         words name it). (`founds`: unused; every step takes the same arguments.)"""
         lexicon = self._lexicon(view)
         out: dict[int, str] = {}
@@ -760,6 +762,8 @@ class SpeechIndex:
                 out[i] = message("answer.not_answered", lang, terms=joiner.join(names))
             elif later := later_ordinal(text, (lexicon.source, *lexicon.sentence_en)):
                 out[i] = message("answer.later_ordinal", lang, asked=later.asked, said=later.said)
+            elif events := unreported_history(text, lexicon.passages):
+                out[i] = message("answer.unreported_history", lang, terms=("、" if lang == "ja" else ", ").join(events))
         return out
 
     def _topic_refusals(
