@@ -570,11 +570,11 @@ def test_a_word_some_sentence_of_the_prompt_contains_is_not_called_missing() -> 
 @pytest.mark.parametrize(
     ("question", "invented"),
     [
-        # Figures the retrieval gate cannot check (a count of satellites; a year, which the passage on
-        # SpaceX states, of its financing): a price, a head count or a time that no best passage states
-        # is refused before any model is asked (tests/core/test_figures.py).
+        # Figures the retrieval gate cannot check (a count of satellites; a time, which the passage on
+        # Mars states of its supplies: 約30年以内): a price, a head count or a time that no best passage
+        # states is refused before any model is asked (tests/core/test_figures.py).
         ("How many satellites has SpaceX launched?", "SpaceX has launched about 7,000 satellites."),
-        ("When was SpaceX founded?", "SpaceX was founded in 2002."),
+        ("When will the first humans land on Mars?", "The first humans will land on Mars in 2029."),
     ],
 )
 def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a_refusal(
@@ -594,7 +594,7 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
     ("question", "invented"),
     [
         ("Who replaced Musk at DOGE?", "Musk was replaced at DOGE by Steve Davis."),
-        ("Who founded Y Combinator?", "Y Combinator was founded by Paul Graham."),
+        ("Who is the CEO of xAI?", "Linda Yaccarino is the CEO of xAI."),
         ("火星のコロニーを率いるのは誰?", "火星のコロニーを率いるのはジョン・スミスです。"),
         ("Where will the humanoid robots be manufactured?", "They will be manufactured in Austin, Texas."),
         # evals/fresh23: the offline gate lets this through (its passages hold Musk and Washington).
