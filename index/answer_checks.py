@@ -613,15 +613,35 @@ RARE_MAX = 3
 
 
 def uncited_terms_problem(
-    question: str, cited: Sequence[str], best: Sequence[str], rare: Callable[[str], bool], lang: str
+    question: str,
+    cited: Sequence[str],
+    best: Sequence[str],
+    rare: Callable[[str], bool],
+    lang: str,
+    answer: str = "",
+    around: Sequence[str] = (),
 ) -> str | None:
     """`cited`, `best`: the cited sentences and those of the best extractive quote, in the answer's
-    language; `rare(term)`: whether few sentences of the article hold the question term."""
+    language; `rare(term)`: whether few sentences of the article hold the question term.
+
+    One such word is enough when the answer speaks of it and no sentence of the cited passages
+    (`around`, with the cited ones) holds it, however the article spells it (スーパ/スーパー): what the
+    answer says of it, its citations do not. Asked AIに不真実を信じ込ませるとどうなる?, a real 1.5B model put
+    the question's premise before a copy of a sentence on the economy (evals/fresh25); the sentence
+    before a cited one may name what that one speaks of ("… デジタルスーパインテリジェンスに非常に近づいて
+    いる", then "今年起こらないなら、来年には確実に起こる")."""
     held_by_best = [t for t in question_terms(question, lang) if any(WordsOf(s, lang).holds(t) for s in best)]
     telling = [t for t in held_by_best if rare(t)]
-    if len(telling) < UNCITED_MIN or any(WordsOf(s, lang).holds(t) for s in cited for t in telling):
+    if not telling or any(WordsOf(s, lang).holds(t) for s in cited for t in telling):
         return None
-    return f"it cites sentences that hold none of the question's words {', '.join(map(repr, telling[:3]))}"
+    if len(telling) >= UNCITED_MIN:
+        return f"it cites sentences that hold none of the question's words {', '.join(map(repr, telling[:3]))}"
+    context = [_fold(s) for s in (*cited, *around)]
+    said = WordsOf(answer, lang)
+    spoken = [t for t in telling if said.holds(t) and not any(_fold(t) in s for s in context)]
+    if spoken:
+        return f"the answer speaks of {', '.join(map(repr, spoken))}, which no sentence it cites holds"
+    return None
 
 
 # -- borrowed terms ----------------------------------------------------------------------------------

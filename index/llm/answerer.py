@@ -479,7 +479,7 @@ class LLMAnswerer:
             or place_context_problem(checked.text, question, own, article, lang)
             or off_question_problem(checked.text, question, own, lang)
             or (slot_problem(checked.text, question, own) if lang == "en" else None)
-            or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang)
+            or self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang, checked.text)
             or self._unasked(view, question, checked.text, own, found or best, lang)
             or borrowed_problem(checked.text, [*cited, *rendered, question], article, lang)
             or unknown_terms_problem(checked.text, [*cited, *rendered, question], article, lang)
@@ -514,6 +514,7 @@ class LLMAnswerer:
         best: Sequence[str],
         cited_passages: set[str],
         lang: str,
+        answer: str = "",
     ) -> str | None:
         """`uncited_terms_problem` over the cited sentences in the answer's language (`own`) and the best
         quote's sentences (ids) in it, when the answer cites nothing of the best quote's passage (a sentence
@@ -530,7 +531,11 @@ class LLMAnswerer:
         def rare(term: str) -> bool:
             return sum(w.holds(term) for w in words) <= RARE_MAX
 
-        return uncited_terms_problem(question, own, best_texts, rare, lang)
+        passages = [view.passages[pid] for pid in sorted(cited_passages)]
+        around = [view.sentence_text(row) for p in passages for row in p.sentence_rows]
+        if lang == "en":
+            around = [r for r in self._renderings_of(around) if r]
+        return uncited_terms_problem(question, own, best_texts, rare, lang, answer, around)
 
     def _unasked(
         self, view: VersionView, question: str, text: str, own: Sequence[str], found: Sequence[str], lang: str

@@ -342,6 +342,52 @@ def test_citations_holding_none_of_the_best_quotes_rare_question_words_fail(ques
     assert (uncited_terms_problem(question, cited, best, rare, "ja") is not None) is fails
 
 
+UNTRUTH = "マスクは「真実への厳格なこだわり」がAIの安全性にとって最も重要な基盤であり、AIに不真実を信じ込ませることは非常に危険であると強調した;"  # noqa: E501
+ECONOMY = "その程度は計り知れません......もし私たちが道を誤らず、AIが私たちや自分自身を滅ぼさなければ、最終的に私たちが見ることになるのは、現在の経済の10倍ではありません。"  # noqa: E501
+NEAR = "彼は言いました:「私は、私たちはデジタルスーパインテリジェンスに非常に近づいていると思います。"
+NEXT_YEAR = "今年起こらないなら、来年には確実に起こるでしょう。"
+BULLET = "デジタルスーパーインテリジェンスが今年または来年に到来する可能性があると予測しており、人間よりも賢くなるだろうと強調しています。"  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "cited", "around", "fails"),
+    [
+        # The real 1.5B model's reply (evals/fresh25): the question's premise before the economy sentence.
+        (
+            "AIに不真実を信じ込ませるとどうなる?",
+            "AIに不真実を信じ込ませると、最終的に私たちが見ることになるのは、現在の経済の10倍ではありません。",
+            [ECONOMY],
+            [ECONOMY],
+            True,
+        ),
+        # Not speaking of it, the answer is held to two such words, as before.
+        ("AIに不真実を信じ込ませるとどうなる?", "経済は10倍ではありません。", [ECONOMY], [ECONOMY], False),
+        # The sentence before the cited one names what it speaks of, spelt スーパ (the question's スーパー).
+        (
+            "スーパーインテリジェンスはいつ?",
+            "今年でなければ来年には確実にデジタルスーパーインテリジェンスが来ると述べました。",
+            [NEXT_YEAR],
+            [NEAR, NEXT_YEAR],
+            False,
+        ),
+        (
+            "スーパーインテリジェンスはいつ?",
+            "デジタルスーパーインテリジェンスは来年です。",
+            [NEXT_YEAR],
+            [NEXT_YEAR],
+            True,
+        ),
+    ],
+)
+def test_an_answer_speaking_of_a_rare_question_word_no_cited_passage_holds_fails(
+    question, answer, cited, around, fails
+):
+    rare = {"不真実", "スーパーインテリジェンス"}.__contains__
+    best = [UNTRUTH] if "不真実" in question else [BULLET]
+    problem = uncited_terms_problem(question, cited, best, rare, "ja", answer, around)
+    assert (problem is not None) is fails
+
+
 ROBOTS_EN = "Humanoid robots in the future will far outnumber humanity; their number could be 5 times, or even 10 times, that of humanity;"  # noqa: E501
 ECONOMY_EN = (
     "He further boldly predicted that the AI-driven economy will grow to thousands of times, even millions of"

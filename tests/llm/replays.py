@@ -368,7 +368,17 @@ REPLAYS = [
         "マスクは参加者でいたい理由は、AIの安全性が最も重要な基盤であり、AIに不真実を信じ込ませることは非常に危険である"
         "と強調した。",
         ("真実への厳格なこだわり",),
-        reason="the answer gives a cause the article does not give with what it causes",
+        # (The cause check fails it too, after this one: the question's 参加者 is in no sentence it cites.)
+        reason="the answer speaks of '参加者', which no sentence it cites holds",
+    ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh25.jsonl), shown until now: it put the question's premise
+        # before a copy of a sentence on the economy; the sentence that speaks of making AI believe
+        # untruths (the best quote) says it is very dangerous.
+        "AIに不真実を信じ込ませるとどうなる?",
+        "AIに不真実を信じ込ませると、最終的に私たちが見ることになるのは、現在の経済の10倍ではありません。",
+        ("最終的に私たちが見ることになるのは", "以下は彼のスピーチの主要なポイントです"),
+        reason="the answer speaks of '不真実', which no sentence it cites holds",
     ),
     Replay(
         # A real 1.5B model's reply (evals/fresh23.jsonl), shown until now: asked what Musk likened AI to,
