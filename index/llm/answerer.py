@@ -143,6 +143,18 @@ MODEL_SAYS_YES = 0.35
 # run no unanswerable question was refused by the model's own refusal above 0.4. A refusal is believed
 # only when the model leaned to NO (P(YES) below one half). Five points: a threshold, not a calibration.
 MODEL_REFUSAL_DOUBTED = 0.5
+# Where it gave YES less than this, and the answer it then wrote fails a check, the question is refused
+# with the closest passages, not answered with the extractive quotes: the model doubted the passages
+# answer, and what it found in them does not hold. Measured on six end-to-end trials with Qwen2.5-1.5B
+# (evals/fresh21 … fresh25, talk; 99 in-domain unanswerable and 183 answerable questions), over the
+# questions that reach the model with some words missing and whose answer failed a check: P(YES) below
+# 0.6 for 7 in-domain unanswerable ones (0.534 to 0.584: "Did Musk say he regrets leaving government?",
+# "Which Y Combinator partner interviewed Musk?", 火星に最初に行く人は誰? …) and 2 answerable ones
+# (サプライヤーの見積もりは? 0.477, "What is Musk's main quest now?" 0.571, now refused, their passages
+# shown as the closest); above it, 3 unanswerable ones (0.639, 0.717, 0.772). Asked again end to end
+# with this rule, 6 of the 7 were refused (one came to 0.601) and so were the 2 answerable ones.
+# Calibrated on those trials: a threshold, not a law.
+MODEL_ANSWER_DOUBTED = 0.6
 
 # -- answering ---------------------------------------------------------------------------------------
 # English rendering of one source sentence, when one exists (the bundled or stored renderings).
@@ -276,6 +288,8 @@ class LLMAnswerer:
                     # named only people or places that the whole article never mentions: whoever or
                     # wherever they are, the article does not say.
                     return _refusal(extractive, lang, "answer.model_invented_name", checked.problem)
+                if may_refuse and p_yes is not None and p_yes < MODEL_ANSWER_DOUBTED:
+                    return _refusal(extractive, lang, "answer.model_doubted", checked.problem)
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
             shown = with_retrieval_quotes(quotes, extractive.quotes)
             if cached is None and self.cache:

@@ -200,6 +200,7 @@ EN: dict[str, str] = {
     "check.no_target": "I can't see the message you replied to; use “Check against the talk” from its menu instead.",
     "answer.model_not_answered": "The language model found no answer to this in the closest passages.",
     "answer.model_invented_figure": "The closest passages do not state the figure asked for: the language model could only invent one.",
+    "answer.model_doubted": "The closest passages may not answer this: the language model doubted that they do, and the answer it wrote from them did not hold up.",
     "answer.model_invented_name": "The closest passages do not name who or what was asked: the language model could only invent a name the article never mentions.",
     "check.refused_covered": "it said the article does not answer this, though the closest passages hold the question's words",
     "check.refused_judged": "it said the article does not answer this, though asked plainly it had said the closest quotes do",

@@ -45,8 +45,10 @@ def chat(content: str | None, **kw: Any) -> Reply:
     )
 
 
-# Above the answerer's MODEL_SAYS_YES (0.4), below its MODEL_REFUSAL_DOUBTED (0.5).
-DEFAULT_P_YES = 0.45
+# A YES, as the 1.5B model gave most answerable questions: above the answerer's MODEL_SAYS_YES (0.35),
+# MODEL_REFUSAL_DOUBTED (0.5) and MODEL_ANSWER_DOUBTED (0.6), so an answer failing a check falls back to
+# the quotes and a later "not in the sources" is doubted. Tests of a believed refusal script a NO.
+DEFAULT_P_YES = 0.7
 
 
 def judgement(p_yes: float | None, *, content: str | None = None, **kw: Any) -> Reply:
@@ -154,8 +156,8 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.chat_requests: list[dict[str, Any]] = []
         # Yes/no questions (requests asking for logprobs) have their own script so that a test scripting
-        # answers need not know whether the answerer asked one first. The default, DEFAULT_P_YES, neither
-        # refuses nor makes the answerer doubt a later "not in the sources".
+        # answers need not know whether the answerer asked one first. The default, DEFAULT_P_YES, is a
+        # plain YES.
         self.judge_requests: list[dict[str, Any]] = []
         self._judge_script: list[Reply | Callable[[dict], Reply]] = []
         self.embedding_requests: list[dict[str, Any]] = []

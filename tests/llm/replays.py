@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from speechbot.testing.fake_openai import Reply, chat, sentences_in
+from speechbot.testing.fake_openai import DEFAULT_P_YES, Reply, chat, judgement, sentences_in
 
 NOTICE = "The language model's answer failed a check ({}); showing the best-matching quotes instead."
 
@@ -28,6 +28,9 @@ class Replay:
     outcome: str = "check_failed"
     reason: str = ""  # the start of check_failed
     shown: str | None = None
+    # The model's P(YES) that the quotes answer, as measured, where it matters; else the fake's default.
+    # A "doubted" outcome: below MODEL_ANSWER_DOUBTED, an answer failing a check is a refusal.
+    p_yes: float | None = None
 
 
 REPLAYS = [
@@ -372,6 +375,45 @@ REPLAYS = [
         reason="the answer speaks of '参加者', which no sentence it cites holds",
     ),
     Replay(
+        # Real 1.5B model replies to in-domain questions the article does not answer, with the P(YES) it
+        # gave that the closest quotes answer them (evals/fresh21, fresh25). Each answer fails a check;
+        # the model had doubted the quotes, so the question is refused with them as the closest passages.
+        "Did Musk say he regrets leaving government?",
+        "No, Musk did not say he regrets leaving government.",
+        (
+            "政府の職を辞めた根本的な理由",
+            "千フィートの高さの水の壁",
+            "もし千フィートの高さの津波",
+            "それほど重要ではありません",
+        ),
+        outcome="doubted",
+        reason="the answer speaks of 'regrets'",
+        p_yes=0.588,
+    ),
+    Replay(
+        "火星に最初に行く人は誰?",
+        "マスクは、火星に最初に行く人はイーロン・マスクです。",
+        (
+            "Y Combinatorがサンフランシスコで",
+            "人型ロボットが存在すると予測し",
+            "ターミネーターを現実に",
+            "観客か参加者か",
+        ),
+        outcome="doubted",
+        reason="the answer speaks of '行く'",
+        p_yes=0.586,
+    ),
+    Replay(
+        # It invented a cause: the article says only that three launches failed before the fourth.
+        "Why did Musk's rockets fail three times?",
+        "Musk's rockets failed three times because they were not designed to handle the high power requirements "
+        "of the advanced AI and robotics systems he was developing.",
+        ("150メガワットの電力需要", "第一原理思考", "18〜24ヶ月"),
+        outcome="doubted",
+        reason="the number 'three' (3) is not in the cited sentences",
+        p_yes=0.568,
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh25.jsonl), shown until now: it put the question's premise
         # before a copy of a sentence on the economy; the sentence that speaks of making AI believe
         # untruths (the best quote) says it is very dangerous.
@@ -467,5 +509,18 @@ def replayer(replays: list[Replay] = REPLAYS) -> Callable[[dict[str, Any]], Repl
         if replay.translations:
             body["translations"] = {sid[f]: t for f, t in replay.translations.items()}
         return chat(body)
+
+    return respond
+
+
+def judger(replays: list[Replay] = REPLAYS) -> Callable[[dict[str, Any]], Reply]:
+    """A fake-server responder to the yes/no question: each question's measured P(YES), or the default."""
+    by_question = {r.question: r for r in replays}
+
+    def respond(request: dict[str, Any]) -> Reply:
+        user = request["messages"][-1]["content"]
+        replay = next((r for q, r in by_question.items() if f"Question: {q}\n" in user), None)
+        p_yes = replay.p_yes if replay is not None and replay.p_yes is not None else DEFAULT_P_YES
+        return judgement(p_yes)
 
     return respond

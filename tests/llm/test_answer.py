@@ -155,6 +155,7 @@ def test_unknown_ids_are_dropped(make_index, fake: FakeOpenAI) -> None:
 def test_answer_without_valid_citation_is_not_found(make_index, fake: FakeOpenAI, reply: dict) -> None:
     index = make_index()
     fake.script(chat(reply))
+    fake.judge(judgement(0.45))  # it leaned to NO: its refusal is believed (MODEL_REFUSAL_DOUBTED)
     assert index.draft_many([(EN, None)])[0].gap >= MODEL_MAY_REFUSE  # "leave", "job": words the passages lack
     answer = index.ask(EN)
     assert (answer.status, answer.mode, answer.answer, answer.quotes) == ("not_found", "llm", None, ())
@@ -366,6 +367,7 @@ def test_damaged_cache_row_is_a_miss_not_a_crash(make_index, fake: FakeOpenAI) -
 def test_model_saying_not_in_sources_is_a_refusal_showing_the_closest_passages(make_index, fake: FakeOpenAI) -> None:
     index = make_index(SPEECHBOT_LLM_TIMEOUT_S="30")  # about what is shown, not timeouts
     fake.script(lambda request: chat({"answer": "He left.", "citations": ["S1"], "not_in_sources": True}))
+    fake.judge(judgement(0.45))  # it leaned to NO: its refusal is believed
     extractive = index.ask(EN, use_llm=False)
     answer = index.ask(EN)
     assert (answer.status, answer.mode, answer.answer, answer.quotes) == ("not_found", "llm", None, ())
@@ -519,6 +521,34 @@ def test_keypoints_that_fail_a_check_keep_the_articles_wording(make_index, fake:
     assert fake.chat_requests[0]["max_tokens"] > 0
 
 
+@pytest.mark.parametrize(
+    ("p_yes", "status", "mode"),
+    [(0.55, "not_found", "llm"), (0.65, "answered", "extractive")],
+    ids=["doubted", "leaned-to-yes"],
+)
+def test_an_answer_that_fails_a_check_after_the_model_doubted_the_passages_is_a_refusal(
+    make_index, fake: FakeOpenAI, p_yes: float, status: str, mode: str
+) -> None:
+    """Asked whether the quotes answer, the model gave YES a probability under MODEL_ANSWER_DOUBTED,
+    then wrote an answer that fails a check: the question is refused with the closest passages, as a
+    1.5B model's "Did Musk say he regrets leaving government?" (P 0.534) and its answer speaking of
+    regrets no sentence states. Leaning more to YES, the same answer falls back to the quotes."""
+    index = make_index()
+    question = "Did Musk say he regrets leaving government?"
+    assert index.draft_many([(question, None)])[0].gap >= MODEL_MAY_REFUSE
+    fake.script(cite("政府の職を辞めた", answer="Yes, Musk said he regrets leaving government."))
+    fake.judge(judgement(p_yes))
+    extractive = index.ask(question, use_llm=False)
+    answer = index.ask(question)
+    assert (answer.status, answer.mode) == (status, mode)
+    assert answer.check_failed.startswith("the answer speaks of 'regrets'")
+    if status == "not_found":
+        assert answer.reason == message("answer.model_doubted", "en")
+        assert (answer.answer, answer.quotes, answer.related) == (None, (), extractive.quotes)
+    else:
+        assert answer.quotes == extractive.quotes and "regrets" not in (answer.answer or "")
+
+
 def test_an_answer_denying_what_its_sentence_states_is_not_shown(make_index, fake: FakeOpenAI) -> None:
     """The reply a real 1.5B model gave: every word is in the cited sentence, the meaning is reversed."""
     index = make_index()
@@ -546,6 +576,7 @@ def test_an_answer_built_from_sentences_it_does_not_cite_is_not_shown(make_index
 def test_the_model_is_told_which_words_of_the_question_no_sentence_contains(make_index, fake: FakeOpenAI) -> None:
     index = make_index()
     fake.script(chat({"answer": "", "citations": [], "not_in_sources": True}))
+    fake.judge(judgement(0.45))  # it leaned to NO: its refusal is believed
     answer = index.ask("AIは映画産業をどう変えますか?")
     prompt = fake.chat_requests[0]["messages"][1]["content"]
     assert "none of the sentences contains: 映画産業." in prompt

@@ -11,7 +11,7 @@ from bot.feedback_store import FeedbackStore
 from bot.settings import BotSettings
 from speechbot.testing.fake_openai import FakeOpenAI
 from tests.bot.helpers import make_server, quotes_in
-from tests.llm.replays import REPLAYS, replayer
+from tests.llm.replays import REPLAYS, judger, replayer
 
 
 @pytest.fixture
@@ -29,6 +29,7 @@ async def test_replayed_model_failures_are_refused_or_fall_back_in_discord(
 ) -> None:
     replay = REPLAYS[n]
     fake.script(replayer())
+    fake.judge(judger())
     extractive = simcord_bot.index.ask(replay.question, use_llm=False)
     s = make_server(simcord_env)
     result = await s.alice.slash(s.channel, "ask", question=replay.question)
@@ -40,6 +41,11 @@ async def test_replayed_model_failures_are_refused_or_fall_back_in_discord(
         assert embed.description.startswith("**Not covered by the article**")
         # The closest passages may follow, as related passages; the model was never asked.
         assert quotes_in(embed) == [q.text for q in extractive.related] and fake.chat_requests == []
+    elif outcome == "doubted":
+        # Not covered, with the closest passages: the model doubted them, and its answer failed a check.
+        assert embed.description.startswith(("**Not covered by the article**", "**記事には書かれていません**"))
+        assert quotes_in(embed) == [q.text for q in extractive.quotes]
+        assert replay.answer not in embed.description
     elif outcome == "check_failed":
         # The extractive quotes, and one line saying why the model's answer is not shown.
         assert quotes_in(embed) == [q.text for q in extractive.quotes]

@@ -56,6 +56,7 @@ def test_japanese_answer(cli, fake: FakeOpenAI) -> None:
 
 def test_no_valid_citation_is_a_refusal(cli, fake: FakeOpenAI) -> None:
     fake.script(chat({"answer": "He left because he was bored.", "citations": ["S404"]}))
+    fake.judge(judgement(0.45))  # it leaned to NO: a reply citing nothing valid is its refusal
     out, _ = cli("ask", "--json", EN)
     assert (out["status"], out["mode"], out["answer"], out["quotes"]) == ("not_found", "llm", None, [])
     assert out["reason"] == "The language model found no answer to this in the closest passages."

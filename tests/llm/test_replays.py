@@ -19,7 +19,7 @@ from index.llm.grounding import answer_max_tokens
 from index.messages import message
 from speechbot.testing.fake_openai import FakeOpenAI, chat
 from tests.llm.conftest import llm_env
-from tests.llm.replays import NOTICE, REPLAYS, replayer
+from tests.llm.replays import NOTICE, REPLAYS, judger, replayer
 
 
 def ask_all(data_dir: Path, fake: FakeOpenAI, questions: list[str], *flags: str) -> list[dict[str, Any]]:
@@ -44,6 +44,7 @@ def ask_all(data_dir: Path, fake: FakeOpenAI, questions: list[str], *flags: str)
 def replayed(data_dir: Path, fake: FakeOpenAI) -> tuple[list[dict], list[dict], list[dict]]:
     questions = [r.question for r in REPLAYS]
     fake.script(replayer())
+    fake.judge(judger())
     # A cache of its own, so nothing from other tests (or from a first run) is served.
     for path in data_dir.glob("llm_answers.sqlite*"):
         path.unlink()
@@ -70,6 +71,13 @@ def test_each_replayed_failure_is_refused_or_falls_back(replayed, n: int) -> Non
         assert (out["status"], out["answer"], out["quotes"]) == ("not_found", None, [])
         assert "check_failed" not in out
         assert asked(requests, replay.question) == 0  # refused without calling the model
+    elif outcome == "doubted":
+        # The model doubted the quotes answer and its answer failed a check: refused, closest passages shown.
+        assert (out["status"], out["mode"], out["answer"], out["quotes"]) == ("not_found", "llm", None, [])
+        assert out["reason"] == message("answer.model_doubted", extractive["language"])
+        assert out["check_failed"].startswith(replay.reason)
+        assert out["related"] == extractive["quotes"]
+        assert asked(requests, replay.question) == 1
     elif outcome == "check_failed":
         # The extractive answer: for English, its line built from the bundled renderings; never the model's.
         assert (out["status"], out["mode"], out["answer"]) == ("answered", "extractive", extractive["answer"])
