@@ -429,7 +429,10 @@ _HISTORY_EN = re.compile(
     re.IGNORECASE,
 )
 _HISTORY_FRAME = frozenset({"of"})
-_HISTORY_JA = re.compile(r"設立|創業|創設|創立|生まれ|誕生日|出身地|死去|亡くな|結婚|離婚|卒業|幼少")
+# 生まれる is as often "to arise" (AIから何が生まれる?): a birth only where or when someone was born.
+_HISTORY_JA = re.compile(
+    r"設立|創業|創設|創立|(?:どこで|いつ|何年|何歳で)生まれ|生年月日|誕生日|出身地|死去|亡くな|結婚|離婚|卒業|幼少"
+)
 
 
 def unreported_history(text: str, passages: PassageTerms) -> list[str]:

@@ -462,6 +462,8 @@ def test_a_question_about_a_later_one_than_the_article_tells_of_is_refused(speec
         # An audience, a plan, "find", and a word the article has (生死の一線: life and death).
         ("What advice did Musk give to startup founders?", []),
         ("What does Musk want to establish on Mars?", []),
+        ("AIから新しい産業は生まれる?", []),  # to arise, not to be born
+        ("マスクはどこで生まれた?", ["どこで生まれ"]),
         ("What did the suppliers find?", []),
         ("Did Musk talk about death?", []),
     ],
