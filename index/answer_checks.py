@@ -948,6 +948,12 @@ def speaker_answer_problem(text: str, question: str, sentences: Iterable[str], l
 # is a cited sentence with a piece cut from its middle, where the piece ends on a subject's particle (が,
 # は), says the rest of something else. Cuts elsewhere (a parenthesis, a trailing clause) pass.
 _SUBJECT_END = re.compile(r"(?:が|は)\s*$")
+# So too a start put in place of the sentence's, when what it replaced ends on a subject's が: asked
+# 人類は1級文明にどれくらい近い? (evals/fresh25), the same model wrote マスクは現在地球の1-2%のエネルギーしか
+# 利用しておらず…, from 彼は人類が現在地球の1-2%の…: Musk, not humanity, uses the energy. The copied rest
+# must be _COPIED_MIN characters or more, and the subject (the word before が) absent from the new start.
+_SUBJECT_BEFORE = re.compile(r"([^\s、。「」『』はがをにで]{1,12})が\s*$")
+_COPIED_MIN = 10
 _ENDS = "。.!！?？;；"
 
 
@@ -969,6 +975,11 @@ def dropped_subject_problem(text: str, sentences: Iterable[str], lang: str) -> s
             cut = sentence[head : len(sentence) - tail]
             if head and tail and head + tail == len(said) and cut and _SUBJECT_END.search(cut):
                 return f"the answer copies a cited sentence without {cut!r}, the subject of what follows"
+            given = said[: len(said) - tail]
+            subject = _SUBJECT_BEFORE.search(sentence[: len(sentence) - tail])
+            if tail >= _COPIED_MIN and given and subject and subject.group(1) not in given:
+                had = subject.group(0)
+                return f"the answer puts {given!r} where its cited sentence has {had!r}, the subject of what follows"
     return None
 
 

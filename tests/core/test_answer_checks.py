@@ -676,7 +676,8 @@ def test_a_number_keeps_the_bound_its_cited_sentences_give_it(text, evidence, fa
     assert (bound_problem(text, evidence) is not None) is fails
 
 
-ENERGY_JA = "彼は人類が現在地球の1-2%のエネルギーしか利用しておらず、1級文明からはまだ遠いと考えています。"
+ENERGY_REST = "現在地球の1-2%のエネルギーしか利用しておらず、1級文明からはまだ遠いと考えています。"
+ENERGY_JA = "彼は人類が" + ENERGY_REST
 ENERGY_EN = (
     "He believes that humanity currently uses only 1-2% of Earth's energy and is still far from being a Type 1 "
     "civilization."
@@ -785,6 +786,8 @@ def test_the_one_who_says_something_is_not_what_is_said(text, question, evidence
 ARRIVAL_JA = (
     "マスクは、デジタル超知能が今年または来年に到来する可能性があり、それが人間よりも賢くなると予測しています。"
 )
+ENERGY_REST = "現在地球の1-2%のエネルギーしか利用しておらず、1級文明からはまだ遠いと考えています。"
+ENERGY_JA = "彼は人類が" + ENERGY_REST
 SUMMARY_JA = (
     "予言されるAI駆動の経済規模は現在の数千倍、さらには数百万倍に達し、文明はカルダーショフII型(恒星エネルギーレベル)へと"
     "進む可能性があり、人間の知能の割合は1%未満に減少するかもしれません;"
@@ -802,6 +805,12 @@ SUMMARY_JA = (
         ("予言されるAI駆動の経済規模は現在の数千倍、さらには数百万倍に達し、文明はカルダーショフII型へと進む可能性があり、"
          "人間の知能の割合は1%未満に減少するかもしれません。", [SUMMARY_JA], False),
         (SPEAKER_JA, [SPEAKER_JA], False),  # the whole sentence
+        # The real 1.5B model's reply (evals/fresh25): Musk put where humanity (人類が) uses the energy.
+        ("マスクは" + ENERGY_REST, [ENERGY_JA], True),
+        # The subject kept, as the topic or after a new start; or no subject at all.
+        ("人類は" + ENERGY_REST, [ENERGY_JA], False),
+        ("マスクによると、人類が" + ENERGY_REST, [ENERGY_JA], False),
+        ("1級文明からはまだ遠いと考えています。", [ENERGY_JA], False),
     ],
 )  # fmt: skip
 def test_a_copied_sentence_without_its_subject_fails(text, evidence, fails):

@@ -375,6 +375,16 @@ REPLAYS = [
         reason="the answer speaks of '参加者', which no sentence it cites holds",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh25), shown until now: Musk, not humanity (人類が), uses the
+        # energy. The model had doubted the quotes (P 0.459), but the answer misreads the right sentence:
+        # the quotes, which answer the question, are shown.
+        "人類は1級文明にどれくらい近い?",
+        "マスクは現在地球の1-2%のエネルギーしか利用しておらず、1級文明からはまだ遠いと考えています。",
+        ("地球の1-2%のエネルギー",),
+        reason="the answer puts 'マスクは' where its cited sentence has '人類が'",
+        p_yes=0.459,
+    ),
+    Replay(
         # Real 1.5B model replies to in-domain questions the article does not answer, with the P(YES) it
         # gave that the closest quotes answer them (evals/fresh21, fresh25). Each answer fails a check;
         # the model had doubted the quotes, so the question is refused with them as the closest passages.
