@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.numerals import numbers
 
@@ -126,7 +127,13 @@ class LaterOrdinal:
     said: str  # the article's latest of that thing: "second data center"
 
 
-def later_ordinal(question: str, article: Iterable[str]) -> LaterOrdinal | None:
+@lru_cache(maxsize=4)
+def _said(article: tuple[str, ...]) -> tuple[_Ordinal, ...]:
+    """The article's ordinals, read once per build (the texts' hashes are cached with them)."""
+    return tuple(o for text in article for o in _ordinals(text))
+
+
+def later_ordinal(question: str, article: Sequence[str]) -> LaterOrdinal | None:
     """The question's ordinal thing when the article tells of that thing only by earlier ordinals.
 
     `article`: every text the question may be answered from (the sources and their English renderings).
@@ -134,7 +141,7 @@ def later_ordinal(question: str, article: Iterable[str]) -> LaterOrdinal | None:
     asked = [o for o in _ordinals(question) if o.number >= 2]
     if not asked:
         return None
-    said = [o for text in article for o in _ordinals(text)]
+    said = _said(tuple(article))
     for o in asked:
         same = [s for s in said if _same_thing(o, s)]
         if same and all(s.number < o.number for s in same):
