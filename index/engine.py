@@ -51,7 +51,7 @@ from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceErro
 from index.figures import MEASURES, counted_thing, figure_asked, figure_words, states_count, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
-from index.ordinals import later_ordinal
+from index.ordinals import later_ordinal, tells_apart
 from index.places import PLACE_WORDS, named_place_asked, names_place, place_asked, places_named, source_asked
 from index.question import BadQuestion, as_asked, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
@@ -871,8 +871,9 @@ class SpeechIndex:
         asked: list[tuple[list[str], str]],
         reasons: list[str | None],
     ) -> dict[int, str]:
-        """Questions asking which city or country something is in when the passages about it name none
-        ("Which city will the second data center be in?", see `_unplaced`); and English questions asking
+        """Questions asking which city or country something is in, or where one of several things is
+        ("the second data center", "the first Mars city": `tells_apart`), when the passages about it name
+        none ("Which city will the second data center be in?", see `_unplaced`); and English questions asking
         where a place is that the article names only as where something happened ("What state is Memphis
         in?", "Where is San Francisco?"): refused when no sentence naming it names another place. Not
         where something came from (a source), not follow-ups."""
@@ -882,7 +883,9 @@ class SpeechIndex:
         for i, ((_, text, ctx, _), (terms, lang)) in enumerate(zip(valid, asked, strict=True)):
             if reasons[i] is not None or ctx or not place_asked(text, lang) or source_asked(text):
                 continue
-            if named_place_asked(text, lang):
+            if named_place_asked(text, lang) or tells_apart(text):
+                # A city asked for, or where one of several things is ("Where will the second data
+                # center be built?"): the passage that names the first one's place does not place it.
                 unplaced = self._unplaced(view, lexicon, founds[i], terms, lang)
                 if unplaced:
                     what = spanning(text, surface_words(text, unplaced, lang), lang)

@@ -121,6 +121,12 @@ def _as_asked(asked: _Ordinal, said: _Ordinal) -> str:
     return " ".join(words[: kept + 2])
 
 
+def tells_apart(question: str) -> bool:
+    """Whether a question names a thing by its ordinal ("the second data center", 第二のデータセンター,
+    "the first Mars city"): one of several, which what the article says of another does not describe."""
+    return bool(_ordinals(question))
+
+
 @dataclass(frozen=True, slots=True)
 class LaterOrdinal:
     asked: str  # the question's words: "third data center"
