@@ -33,6 +33,7 @@ from index.answerability import (
     surface_words,
     topic_attribute,
     topic_terms,
+    unreported_counterparty,
     unreported_history,
 )
 from index.bilingual import localize_answer, localize_keypoints
@@ -748,8 +749,9 @@ class SpeechIndex:
         """Questions naming a numbered thing the article never names ("Grok 4", "H300": `numbered_names`),
         or a name its sources never write ("Neuralink", "GPT-4": `absent_names`), or a later one of a thing
         than the article tells of ("the third data center": `later_ordinal`), or a founding, a birth … that
-        no passage tells of ("When was SpaceX founded?": `unreported_history`), follow-ups too (their own
-        words name it). (`founds`: unused; every step takes the same arguments.)"""
+        no passage tells of ("When was SpaceX founded?": `unreported_history`), or who made a deal no
+        passage tells of ("Who paid for the generators?": `unreported_counterparty`), follow-ups too (their
+        own words name it). (`founds`: unused; every step takes the same arguments.)"""
         lexicon = self._lexicon(view)
         out: dict[int, str] = {}
         for i, ((_, text, _, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
@@ -764,6 +766,8 @@ class SpeechIndex:
                 out[i] = message("answer.later_ordinal", lang, asked=later.asked, said=later.said)
             elif events := unreported_history(text, lexicon.passages):
                 out[i] = message("answer.unreported_history", lang, terms=("、" if lang == "ja" else ", ").join(events))
+            elif deal := unreported_counterparty(text, lexicon.passages):
+                out[i] = message("answer.unreported_counterparty", lang, verb=deal)
         return out
 
     def _topic_refusals(

@@ -227,6 +227,7 @@ EN: dict[str, str] = {
     "answer.attribute_absent": "The article does not give {what}.",
     "answer.not_in_closest": "The passages that best match this question do not mention {terms}.",
     "answer.not_answered": "The article says nothing about {terms}.",
+    "answer.unreported_counterparty": 'The article does not say who did this: no passage uses "{verb}" or a word like it.',
     "answer.unreported_history": "The article does not tell of this ({terms}): it reports Musk's talk, not his or his companies' history.",
     "answer.later_ordinal": "The article tells of the {said} and of nothing later: it says nothing about the {asked}.",
     "cli.os_error": "{error}{where}; check that the data and sources folders exist and can be written.",

@@ -110,6 +110,7 @@ JA: dict[str, str] = {
     "answer.attribute_absent": "記事には{what}は書かれていません。",
     "answer.not_in_closest": "この質問に最もよく合う箇所には{terms}は出てきません。",
     "answer.not_answered": "記事には{terms}についての記述はありません。",
+    "answer.unreported_counterparty": "記事には誰がしたのかは書かれていません。「{verb}」やそれに近い言葉はどの箇所にもありません。",
     "answer.unreported_history": "記事はこのこと（{terms}）を伝えていません。記事が伝えるのはマスクの講演で、本人や会社の経歴ではありません。",
     "answer.later_ordinal": "記事が伝えているのは{said}までで、{asked}については書かれていません。",
     "label.translation.model": "言語モデルによる英訳（引用ではありません）",

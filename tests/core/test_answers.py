@@ -485,6 +485,41 @@ def test_a_question_on_a_founding_is_refused(speech_index, monkeypatch):
     assert speech_index.ask("When was SpaceX founded?", use_llm=False).status == "answered"
 
 
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("Who paid for the generators?", "paid for"),
+        ("Which company supplied the generators?", "supplied"),  # the suppliers quote a schedule elsewhere
+        ("Who funded SpaceX's fourth launch?", "funded"),
+        ("Who replaced Musk at DOGE?", "replaced"),
+        ("発電機は誰が提供した?", "提供"),
+        ("テスラの破産を救ったのは誰?", "救った"),
+        # Said in other words, or not about a deal: the article tells who held the event, and a launch
+        # that succeeded is no one's deal.
+        ("Who hosted the AI Startup School?", None),
+        ("Who runs OpenAI, according to the article?", None),
+        ("Which SpaceX launch finally succeeded?", None),
+        ("How much did they pay for the generators?", None),  # not who: the figure step's question
+        ("Who are the suppliers that quoted 18 to 24 months?", None),  # no deal asked
+    ],
+)
+def test_who_made_a_deal_that_no_passage_tells_of(speech_index, question, verb):
+    from index.answerability import unreported_counterparty
+
+    passages = speech_index._lexicon(speech_index.view()).passages
+    assert unreported_counterparty(question, passages) == verb
+
+
+def test_a_question_on_who_paid_is_refused(speech_index, monkeypatch):
+    """ "generators" held, "paid" not: the one missing word passed the lexical step, and the sentence on
+    renting them, naming Electrolux and Tesla, was quoted as the answer."""
+    answer = speech_index.ask("Who paid for the generators?", use_llm=False)
+    assert answer.status == "not_found" and answer.related
+    assert answer.reason == message("answer.unreported_counterparty", "en", verb="paid for")
+    monkeypatch.setattr("index.engine.unreported_counterparty", lambda text, passages: None)
+    assert speech_index.ask("Who paid for the generators?", use_llm=False).status == "answered"
+
+
 def test_a_question_typed_without_its_question_mark_is_embedded_with_it(speech_index):
     """Lower case and no mark, as people type in a chat: the off-topic one was answered with quotes."""
     from index.question import as_asked
