@@ -52,6 +52,7 @@ from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceErro
 from index.figures import MEASURES, counted_thing, figure_asked, figure_words, states_count, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
+from index.naming import named_thing, unnamed
 from index.ordinals import later_ordinal, tells_apart
 from index.places import PLACE_WORDS, named_place_asked, names_place, place_asked, places_named, source_asked
 from index.question import BadQuestion, as_asked, clean_question, language_of
@@ -580,6 +581,7 @@ class SpeechIndex:
             self._attribute_refusals,
             self._unquoted_speakers,
             self._place_refusals,
+            self._name_refusals,
         )
         for step in (*steps, self._figure_refusals):
             for i, reason in step(view, valid, founds, asked, reasons).items():
@@ -905,6 +907,29 @@ class SpeechIndex:
             if all(places <= asked_places for places in around):
                 what = f"the location of {' and '.join(sorted(asked_places))}"
                 out[i] = message("answer.attribute_absent", lang, what=what)
+        return out
+
+    def _name_refusals(
+        self,
+        view: VersionView,
+        valid: Sequence[tuple[str, str, str | None, str | None]],
+        founds: list[Retrieval],
+        asked: list[tuple[list[str], str]],
+        reasons: list[str | None],
+    ) -> dict[int, str]:
+        """Questions asking what something is called (`named_thing`: "What is the name of Musk's next
+        rocket?") when the sentences that hold its word name nothing beside it (`unnamed`: "the fourth
+        rocket launch"). Not follow-ups ("What is it called?"). (`founds`: unused; every step takes the
+        same arguments.)"""
+        lexicon = self._lexicon(view)
+        sentences = [(s.text, en) for s, en in zip(view.sentences, lexicon.sentence_en, strict=True)]
+        out: dict[int, str] = {}
+        for i, ((_, text, ctx, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
+            if reasons[i] is not None or ctx:
+                continue
+            thing = named_thing(text, lang)
+            if thing is not None and unnamed(thing, sentences):
+                out[i] = message("answer.unnamed", lang, what=thing)
         return out
 
     @staticmethod

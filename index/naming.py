@@ -1,0 +1,106 @@
+"""Questions that ask what something is called, and whether the article gives it a name.
+
+"What is the name of Musk's next rocket?" and メンフィスのデータセンターの名前は? hold words of sentences
+that answer other questions ("the fourth rocket launch", "sleeping in the data center"), so retrieval
+and the lexical evidence find them answered, and the quotes shown name nothing. A name asked for is
+written next to the thing it names: "an abandoned Electrolux factory", "the social media platform X",
+Electrolux工場, Xというソーシャルメディアプラットフォーム, 「…」という…. Where every sentence that holds the thing's
+word has no name beside it, the article does not say what it is called.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# "What is the name of the Memphis supercomputer?", "What was the factory called?"; the thing is the
+# words up to a preposition or a relative clause ("the name of the event where Musk spoke": event).
+_NAME_OF_EN = re.compile(r"\bname\s+of\s+(?P<thing>[^?.!,]+)", re.IGNORECASE)
+_CALLED_EN = re.compile(r"^\W*what\s+(?:is|was|are|were|'s)\s+(?P<thing>[^?.!,]+?)\s+(?:called|named)\b", re.IGNORECASE)
+_THING_END_EN = re.compile(
+    r"\s+(?:in|at|on|of|for|from|with|by|that|which|who|where|when|is|was|are|were|will|does|did|do|has|have"
+    r"|had|used|built|being|according)\b.*$",
+    re.IGNORECASE,
+)
+# メンフィスのデータセンターの名前は?, 工場の名称は?, 火星行きのロケットは何という名前?; the thing is the
+# last word before it (after the last の).
+_NAME_OF_JA = re.compile(r"(?P<thing>[^、。?？はのが]+)(?:の(?:名前|名称)|は何という名前|は何と呼ばれ|は何という)")
+
+_DETERMINER_WORDS = "the a an this that these those his her its their our your"
+_DETERMINERS = frozenset(_DETERMINER_WORDS.split())
+_PRONOUN_WORDS = "they he she we it you i"
+_PRONOUNS = frozenset(_PRONOUN_WORDS.split())
+_WORD_EN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*(?:['’]s)?|\d[\w.]*")
+_NAME_EN = re.compile(r"^(?:[A-Z][A-Za-z0-9\-]*(?:['’]s)?|[A-Z0-9][A-Z0-9\-.]+)$")
+_NAME_JA_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9 .\-]*|という|」|』)$")
+_KATAKANA_RUN = re.compile(r"[\u30a0-\u30ffー・]+$")
+
+
+def named_thing(text: str, lang: str) -> str | None:
+    """The words for the thing whose name a question asks ("next rocket", データセンター), or None."""
+    if lang == "ja":
+        m = _NAME_OF_JA.search(text)
+        return m["thing"].strip() if m else None
+    m = _NAME_OF_EN.search(text) or _CALLED_EN.search(text)
+    if m is None:
+        return None
+    # The noun ends where a relative clause without "that" starts: a pronoun or a name after it ("the
+    # factory they leased", "the scale Musk uses"); a name before it qualifies it ("the Memphis
+    # supercomputer", "Musk's next rocket").
+    nouns: list[str] = []
+    for word in _WORD_EN.findall(_THING_END_EN.sub("", m["thing"])):
+        if word.casefold() in _DETERMINERS:
+            continue
+        if word.casefold() in _PRONOUNS or (nouns and not word.islower()):
+            break
+        if word.islower():
+            nouns.append(word)
+    return " ".join(nouns) if nouns else None
+
+
+def _named_in_english(sentence: str, thing: str) -> bool | None:
+    """Whether an English sentence names the thing beside one of its words ("Electrolux factory",
+    "platform X", "a scale called Kardashev"); None when it has no such word."""
+    words = _WORD_EN.findall(sentence)
+    stem = thing.rstrip("s").casefold()
+    at = [i for i, w in enumerate(words) if w.casefold().rstrip("s") == stem]
+    if not at:
+        return None
+    for i in at:
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1 : i + 3]
+        if i > 1 and _NAME_EN.match(before):
+            return True
+        if after and (_NAME_EN.match(after[0]) or (after[0] in ("called", "named") and len(after) > 1)):
+            return True
+    return False
+
+
+def _named_in_japanese(sentence: str, thing: str) -> bool | None:
+    """Whether a Japanese sentence names the thing next to it (Electrolux工場, Xという…プラットフォーム,
+    アクセラレーターY Combinator, 工場「…」); None when it does not hold the thing."""
+    if thing not in sentence:
+        return None
+    for m in re.finditer(re.escape(thing), sentence):
+        before = _KATAKANA_RUN.sub("", sentence[: m.start()]) if thing[0] >= "\u30a0" else sentence[: m.start()]
+        after = sentence[m.end() : m.end() + 1]
+        if _NAME_JA_BEFORE.search(before) or after in ("「", "『", "(") or (after.isascii() and after.isalpha()):
+            return True
+    return False
+
+
+def unnamed(thing: str, sentences: Sequence[tuple[str, str]]) -> bool:
+    """Whether sentences (Japanese text, English rendering: "" for none) hold the thing's word and none
+    of them names it; False when none holds it (the question may say it in other words)."""
+    held = False
+    thing = thing.split()[-1]  # "data center": center
+    for japanese, english in sentences:
+        found = _named_in_japanese(japanese, thing) if not thing.isascii() else None
+        if found is None and english and thing.isascii():
+            found = _named_in_english(english, thing)
+        if found is None and thing.isascii() and not english:
+            found = _named_in_english(japanese, thing)  # a source written in English
+        if found:
+            return False
+        held = held or found is not None
+    return held

@@ -1,0 +1,64 @@
+"""Questions asking what something is called, and whether the article names it (index/naming.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.messages import message
+from index.naming import named_thing, unnamed
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "thing"),
+    [
+        ("What is the name of the Memphis supercomputer?", "en", "supercomputer"),  # a name qualifies it
+        ("What is the name of Musk's next rocket?", "en", "next rocket"),
+        ("What is the name of the factory they leased?", "en", "factory"),  # a clause without "that"
+        ("What is the name of the scale Musk uses for civilizations?", "en", "scale"),
+        ("What was the name of the event where Musk spoke?", "en", "event"),
+        ("What was the data center called?", "en", "data center"),
+        ("メンフィスのデータセンターの名前は?", "ja", "データセンター"),
+        ("火星行きのロケットは何という名前?", "ja", "ロケット"),
+        ("Who named the event?", "en", None),
+        ("What did Musk call his government work?", "en", None),  # what he called it, not a name
+        ("マスクは何と言った?", "ja", None),
+    ],
+)
+def test_the_thing_whose_name_is_asked(question, lang, thing):
+    assert named_thing(question, lang) == thing
+
+
+FACTORY = (
+    "彼らはメンフィスの廃墟となったElectrolux工場を借り",
+    "They leased an abandoned Electrolux factory in Memphis",
+)
+LAUNCH = ("4回目のロケット発射が成功した", "the success of the fourth rocket launch")
+PLATFORM = ("Xというソーシャルメディアプラットフォームをカバーします", "will cover the social media platform X")
+ACCELERATOR = ("スタートアップアクセラレーターY Combinatorが", "the American startup accelerator Y Combinator held")
+
+
+@pytest.mark.parametrize(
+    ("thing", "sentences", "expected"),
+    [
+        ("factory", [LAUNCH, FACTORY], False),  # "Electrolux factory": a name before it
+        ("工場", [FACTORY], False),  # Electrolux工場
+        ("platform", [PLATFORM], False),  # "platform X": a name after it
+        ("プラットフォーム", [PLATFORM], False),  # Xという…
+        ("アクセラレーター", [ACCELERATOR], False),  # …Y Combinator
+        ("next rocket", [LAUNCH, FACTORY], True),  # "the fourth rocket launch" names no rocket
+        ("ロケット", [LAUNCH], True),
+        ("supercomputer", [LAUNCH, FACTORY], False),  # no sentence holds the word: it may be said otherwise
+    ],
+)
+def test_a_thing_is_unnamed_when_no_sentence_holding_it_names_it(thing, sentences, expected):
+    assert unnamed(thing, sentences) is expected
+
+
+def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_refused(speech_index, monkeypatch):
+    """ "rocket" is in "the fourth rocket launch", which retrieval quoted as the answer (evals/fresh24)."""
+    answer = speech_index.ask("What is the name of Musk's next rocket?", use_llm=False)
+    assert answer.status == "not_found" and answer.related
+    assert answer.reason == message("answer.unnamed", "en", what="next rocket")
+    assert speech_index.ask("What is the name of the factory they leased?", use_llm=False).status == "answered"
+    monkeypatch.setattr(type(speech_index), "_name_refusals", lambda *args: {})
+    assert speech_index.ask("What is the name of Musk's next rocket?", use_llm=False).status == "answered"
