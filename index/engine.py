@@ -166,6 +166,15 @@ _HOW_TO = re.compile(
     r"|[うくぐすつぬぶむる]には\s*(?:どう(?:すれば|したら)(?:いい|良い)?(?:ですか|でしょうか)?)?\s*[?？]?\s*$",
     re.IGNORECASE,
 )
+# So does a request for general knowledge: how something works, or the history of something ("How do
+# rockets work?", "What is the history of the Electrolux company?", ロケットの仕組みは?), unless it asks what
+# Musk or the article said of it. The article explains no mechanism and tells no company's history;
+# by embedding scores alone both questions were answered with quotes (evals/general).
+_GENERAL_KNOWLEDGE = re.compile(
+    r"^\W*how\s+(?:do|does)\s+[\w\s'’-]+?\s+(?:work|function|operate)\s*[?？]?\s*$"
+    r"|\bhistory\s+of\b|の(?:仕組み|歴史)(?:は|を教えて|について教えて)",
+    re.IGNORECASE,
+)
 # So does one about the asker's own things ("Can you help me with my math homework?", 私の猫の名前は?): by
 # embedding scores alone it was answered with quotes (evals/fresh21).
 _ASKERS_OWN = re.compile(r"\bmy\b|(?:私|僕|俺|わたし)の", re.IGNORECASE)
@@ -546,6 +555,10 @@ class SpeechIndex:
             asks_for_self = _HOW_TO.search(text) or _ASKERS_OWN.search(text)
             if _INJECTION.search(text) or (asks_for_self and not _ABOUT_THE_TALK.search(text)):
                 reason = message("answer.not_found", lang)
+            elif _GENERAL_KNOWLEDGE.search(text) and not _ABOUT_THE_TALK.search(text) and not ctx:
+                if reason is None:  # on the article's subjects (the Kardashev scale): its closest passages
+                    not_answered.add(i)
+                reason = message("answer.general_knowledge", lang)
             numbers_only = all(t.isdigit() for t in asked[i][0])
             wordless = numbers_only and (not asked[i][0] or _ARITHMETIC.search(text) is not None)
             if wordless and not ctx and not (_ABOUT_THE_TALK.search(text) or _SPEECH_VERBS.search(text)):

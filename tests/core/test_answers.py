@@ -579,6 +579,27 @@ def test_a_request_for_instructions_is_not_a_question_about_the_talk(speech_inde
 
 
 @pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("How do rockets work?", "not_found"),  # evals/general: answered with the launches' passage
+        ("What is the history of the Electrolux company?", "not_found"),
+        ("How does the Kardashev scale work?", "not_found"),
+        ("ロケットの仕組みは?", "not_found"),
+        ("テスラの歴史を教えて", "not_found"),
+        # What Musk or the article said of it is about the talk.
+        ("What did Musk say about the history of SpaceX?", "answered"),
+        ("How did Musk say the Kardashev scale works?", "answered"),
+        ("How did Musk's team build the cluster so quickly?", "answered"),
+    ],
+)
+def test_a_request_for_general_knowledge_is_not_a_question_about_the_talk(speech_index, question, status):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status, answer.reason
+    if status == "not_found":
+        assert answer.reason == message("answer.general_knowledge", language_of(question))
+
+
+@pytest.mark.parametrize(
     ("question", "lang", "who"),
     [
         ("What did Sam Altman say about AI?", "en", "Sam Altman"),
