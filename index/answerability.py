@@ -612,6 +612,29 @@ def person_topic(text: str, lang: str) -> tuple[str, str] | None:
     return (found.group(), re.split(r"[ ・]", found.group())[-1]) if found else None
 
 
+# What someone thinks of a thing the article names ("What is Musk's opinion of OpenAI?", メンフィスをどう
+# 思う?): as for a person, the sentences naming it must report someone's words; OpenAI, Y Combinator,
+# Electrolux and Memphis are named only where the article tells what happened. Only for an opinion
+# asked: "What did Musk say about Memphis?" may ask for what he told of it (the factory).
+_EN_OPINION = re.compile(
+    r"\b(?:think|thinks|thought|opinion|opinions|view|views|stance|position|feel|feels|felt)\s+(?:about|of|on|regarding)\s+(.+)",
+    re.IGNORECASE,
+)
+_JA_OPINION = re.compile(r"^(?:.+?は)?(.+?)(?:をどう(?:思|考|評価|見)|について(?:どう(?:思|考)|の(?:意見|考え|評価)))")
+_NAME_EN = re.compile(r"(?<![\w'’])[A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)*")
+_NAME_JA = re.compile(r"[A-Za-z][A-Za-z0-9 ]*[A-Za-z0-9]|[\u30a1-\u30fa\u30fc・]{2,}")
+_NOT_TOPIC_NAMES = frozenset({"musk", "elon", "elon musk", "ai", "i", "マスク", "イーロン", "イーロン・マスク"})
+
+
+def opinion_topic(text: str, lang: str) -> str | None:
+    """The name a question asks someone's opinion of ("OpenAI"), as written, or None."""
+    m = (_JA_OPINION if lang == "ja" else _EN_OPINION).search(text)
+    if m is None:
+        return None
+    names = (_NAME_JA if lang == "ja" else _NAME_EN).findall(m.group(1))
+    return next((n.strip() for n in names if n.strip().casefold() not in _NOT_TOPIC_NAMES), None)
+
+
 def reports_speech(*texts: str) -> bool:
     """Whether a sentence (as written, or its rendering) reports someone's words."""
     return any(_SPEECH.search(t) for t in texts if t)

@@ -24,6 +24,7 @@ from index.answerability import (
     framing_word,
     liking_terms,
     numbered_names,
+    opinion_topic,
     person_topic,
     question_terms,
     reports_speech,
@@ -855,7 +856,8 @@ class SpeechIndex:
         """Questions asking what someone said (`speaker`) whom the article names, in sentences none of
         which reports anyone's words: it mentions them, it does not quote them (Sam Altman is among the
         guests). So too questions asking what was said about a person (`person_topic`) whom it names
-        only in such sentences. The refusal names the person as the question writes them. (`founds`:
+        only in such sentences, or someone's opinion of a thing it names only so (`opinion_topic`: OpenAI).
+        The refusal names the person or thing as the question writes them. (`founds`:
         unused; every step takes the same arguments.)
         Measured: the person topic refused evals/fresh11's マスクはサム・アルトマンについて何と言いましたか?
         and no question of any other set or of dev's."""
@@ -870,6 +872,8 @@ class SpeechIndex:
                 asks.append((who, who, "answer.not_quoted"))
             if (person := person_topic(text, lang)) is not None:
                 asks.append((person[0], person[1], "answer.only_named"))
+            elif (thing := opinion_topic(text, lang)) is not None:
+                asks.append((thing, thing, "answer.only_named"))
             for who, name, key in asks:
                 terms = question_terms(name, lang)
                 rows = [

@@ -647,6 +647,23 @@ def test_the_person_a_question_asks_what_was_said_about(question, lang, person):
 
 
 @pytest.mark.parametrize(
+    ("question", "lang", "thing"),
+    [
+        ("What is Musk's opinion of OpenAI?", "en", "OpenAI"),
+        ("What does Musk think of OpenAI's ChatGPT?", "en", "OpenAI"),
+        ("マスクはメンフィスについてどう思う?", "ja", "メンフィス"),
+        ("What does Musk think about AI regulation?", "en", None),  # AI is no name
+        ("マスクは政府の仕事をどう評価した?", "ja", None),
+        ("What did Musk say about Memphis?", "en", None),  # what he told of it, not an opinion
+    ],
+)
+def test_the_thing_a_question_asks_an_opinion_of(question, lang, thing):
+    from index.answerability import opinion_topic
+
+    assert opinion_topic(question, lang) == thing
+
+
+@pytest.mark.parametrize(
     ("question", "status"),
     [
         # Sam Altman is named among the guests, in a sentence reporting no one's words (evals/fresh11).
@@ -655,6 +672,11 @@ def test_the_person_a_question_asks_what_was_said_about(question, lang, person):
         # イーロン・マスク is named once so, and as マスク in every sentence reporting his words.
         ("What did the article say about Elon Musk?", "answered"),
         ("What did Musk say about GB200s?", "answered"),
+        # An opinion of a thing named only where the article tells what happened (evals/fresh8, fresh23);
+        # not of one named where it reports his words (Washington).
+        ("What is Musk's opinion of OpenAI?", "not_found"),
+        ("マスクはメンフィスについてどう思う?", "not_found"),
+        ("How did he feel about his months in Washington?", "answered"),
     ],
 )
 def test_asked_what_was_said_about_a_person_the_article_only_names_it_refuses(speech_index, question, status):
