@@ -121,10 +121,11 @@ log = logging.getLogger(__name__)
 RENDER_BATCH = 12
 RENDER_BUDGET_S = 60.0
 
-# A question whose best passages lack some of its words (the engine's MODEL_MAY_REFUSE) is refused when
-# the model, asked only whether the extractive quotes contain the answer, gives YES a probability
-# below MODEL_SAYS_YES (pooled over the first token's top log probabilities; 1 or 0 from the reply
-# when a server sends none). Measured with Qwen2.5-1.5B-Instruct (Q4_K_M) on the 114 such questions
+# A question is refused when the model, asked only whether the extractive quotes contain the answer,
+# gives YES a probability below MODEL_SAYS_YES (pooled over the first token's top log probabilities;
+# 1 or 0 from the reply when a server sends none). First asked only of questions whose best passages
+# lack some of their words (the engine's MODEL_MAY_REFUSE), and measured with Qwen2.5-1.5B-Instruct
+# (Q4_K_M) on the 114 such questions
 # of our own sets and trials (none from dev) that the offline gate lets through: P(YES) < 0.4 for 1 of
 # 80 answerable questions and 17 of 34 unanswerable ones (< 0.5: 5 and 17; < 0.3: 0 and 9). It was 0.4.
 # Re-measured once the offline gate refused more (the six sets' 73 answerable questions asked, and the
@@ -134,6 +135,11 @@ RENDER_BUDGET_S = 60.0
 # refusals with a model reached 5 of 167 (3.0%, the issue's limit). At 0.35: 3 of 167 (the offline ones);
 # unanswerable refused 7 of 17 (9 at 0.4: two Grok 3.5 release questions at 0.366 and 0.367 now end on
 # the quotes).
+# Asked of every question the model words, not only those: of the questions whose best passages hold
+# all or nearly all their words (gap under MODEL_MAY_REFUSE) that the offline gate lets through, P(YES)
+# was 0.41 at the lowest for 150 answerable ones (a random sample of 577 from all our sets; 0.45, 0.52
+# next) and 0.21 for one of the 10 in-domain unanswerable ones ("What is the name of the Memphis
+# supercomputer?"; the others 0.44 to 0.74). The same threshold holds for both: it costs one short call.
 MODEL_SAYS_YES = 0.35
 # Where it said YES with at least this probability, its "not in the sources" in the answer call that
 # follows is not believed: the extractive answer stands, with check_failed. In the trials its wrong
@@ -230,7 +236,7 @@ class LLMAnswerer:
             )
             if not grounding.refs:
                 return extractive
-            p_yes = self._p_yes(view, question, lang, extractive, deadline) if may_refuse and context is None else None
+            p_yes = self._p_yes(view, question, lang, extractive, deadline) if context is None else None
             if p_yes is not None and p_yes < MODEL_SAYS_YES:
                 return _refusal(extractive, lang)
             # Told plainly that the quotes answer, a later "not in the sources" is the model losing its way.

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from index.engine import MODEL_MAY_REFUSE
+from index.llm.answerer import MODEL_SAYS_YES
 from index.llm.cache import AnswerCache
 from index.messages import message
 from index.question import language_of
@@ -478,16 +479,22 @@ def test_a_refusal_after_a_plain_yes_is_not_believed(make_index, fake: FakeOpenA
         assert answer.reason == message("answer.model_not_answered", "en") and answer.related
 
 
-def test_no_judgement_is_asked_where_the_passages_hold_every_word(make_index, fake: FakeOpenAI) -> None:
-    """There a small model's "no" is more often wrong than right (see MODEL_MAY_REFUSE)."""
+@pytest.mark.parametrize("p_yes", [0.01, 0.4])
+def test_the_judgement_is_asked_where_the_passages_hold_every_word_too(make_index, fake: FakeOpenAI, p_yes) -> None:
+    """Its NO is rarely wrong there as well (P(YES) 0.41 at the lowest for 150 answerable questions; see
+    MODEL_SAYS_YES): under the threshold the question is refused without the answer call."""
     index = make_index()
     assert index.draft_many([(COVERED, None)])[0].gap < MODEL_MAY_REFUSE
     fake.script(cite("15万台のH100", answer="The training center now has 150,000 H100s."))
-    fake.judge(judgement(0.01))
+    fake.judge(judgement(p_yes))
     answer = index.ask(COVERED)
-    assert (answer.status, answer.mode, answer.check_failed) == ("answered", "llm", None)
-    assert answer.answer == "The training center now has 150,000 H100s."
-    assert fake.judge_requests == []
+    assert len(fake.judge_requests) == 1
+    if p_yes < MODEL_SAYS_YES:
+        assert answer.status == "not_found" and answer.related
+        assert answer.reason == message("answer.model_not_answered", "en")
+    else:
+        assert (answer.status, answer.mode, answer.check_failed) == ("answered", "llm", None)
+        assert answer.answer == "The training center now has 150,000 H100s."
 
 
 def test_off_topic_question_is_refused_without_asking_the_model(make_index, fake: FakeOpenAI) -> None:
@@ -624,7 +631,7 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
 @pytest.mark.parametrize(
     ("question", "invented"),
     [
-        ("Who replaced Musk at DOGE?", "Musk was replaced at DOGE by Steve Davis."),
+        ("Which Y Combinator partner interviewed Musk?", "Garry Tan interviewed Musk."),
         ("Who is the CEO of xAI?", "Linda Yaccarino is the CEO of xAI."),
         ("火星のコロニーを率いるのは誰?", "火星のコロニーを率いるのはジョン・スミスです。"),
         ("Where will the humanoid robots be manufactured?", "They will be manufactured in Austin, Texas."),
@@ -688,9 +695,9 @@ def test_a_share_or_multiple_the_quotes_state_but_the_model_misread_falls_back_t
         ("Why did Musk leave his government job?", "政府の職を辞めた", "Steve Davis told him to build technology.",
          "the name"),
         # Asked who, but the name is one the article mentions (in a sentence the model did not cite).
-        ("Who replaced Musk at DOGE?", "DOGE", "Musk was replaced at DOGE by Sam Altman.", "the name"),
+        ("Who will lead the Mars colony?", "火星が", "Sam Altman will lead the Mars colony.", "the name"),
         # One name the article mentions beside an invented one: the model erred, the quotes may answer.
-        ("Who replaced Musk at DOGE?", "DOGE", "Sam Altman and Steve Davis replaced Musk at DOGE.", "the name"),
+        ("Who will lead the Mars colony?", "火星が", "Sam Altman and Steve Davis will lead it.", "the name"),
     ],
 )  # fmt: skip
 def test_an_invented_figure_or_name_otherwise_falls_back_to_the_quotes(
