@@ -42,13 +42,48 @@ def named_thing(text: str, lang: str) -> str | None:
         m = _NAME_OF_JA.search(text)
         return m["thing"].strip() if m else None
     m = _NAME_OF_EN.search(text) or _CALLED_EN.search(text)
+    return _noun(m["thing"]) if m else None
+
+
+# "Which company makes the generators they rented?", 発電機はどの会社から借りた?: a company asked for a
+# thing is named beside it as its name is ("the Electrolux factory", "Tesla's Mega Packs", Electrolux工場).
+# The thing is the noun after the first determiner ("the generators"), or after a possessive ("Which
+# company's factory …"); a question naming none ("Which company makes Megapacks?") is left alone, and
+# so is どこから, which asks for a source as often as for a company (冷却装置はどこから調達しましたか?).
+_COMPANY_EN = re.compile(
+    r"^\W*(?:which|what)\s+(?:company|companies|firm|firms|brand|brands|manufacturer|manufacturers|maker|makers"
+    r"|supplier|suppliers|vendor|vendors)(?P<own>['’]s)?\s+(?P<rest>[^?.!]+)",
+    re.IGNORECASE,
+)
+_COMPANY_JA = re.compile(r"(?P<thing>[^、。?？はのがをでに]+)は(?:どの|どこの)(?:会社|企業|メーカー|業者)")
+_DETERMINER_AT = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+", re.IGNORECASE)
+
+
+def company_thing(text: str, lang: str) -> str | None:
+    """The thing a question asks which company made, supplied or owned ("generators", 発電機), or None."""
+    if lang == "ja":
+        m = _COMPANY_JA.search(text)
+        return m["thing"].strip() if m else None
+    m = _COMPANY_EN.search(text)
     if m is None:
         return None
+    rest = m["rest"]
+    if not m["own"]:
+        at = _DETERMINER_AT.search(rest)
+        if at is None:
+            return None
+        rest = rest[at.end() :]
+    return _noun(rest)
+
+
+def _noun(phrase: str) -> str | None:
+    """The noun a phrase starts with, with the lower-case words before it ("next rocket"), up to a
+    preposition, a verb or a relative clause."""
     # The noun ends where a relative clause without "that" starts: a pronoun or a name after it ("the
     # factory they leased", "the scale Musk uses"); a name before it qualifies it ("the Memphis
     # supercomputer", "Musk's next rocket").
     nouns: list[str] = []
-    for word in _WORD_EN.findall(_THING_END_EN.sub("", m["thing"])):
+    for word in _WORD_EN.findall(_THING_END_EN.sub("", phrase)):
         if word.casefold() in _DETERMINERS:
             continue
         if word.casefold() in _PRONOUNS or (nouns and not word.islower()):

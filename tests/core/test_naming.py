@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.messages import message
-from index.naming import named_thing, unnamed
+from index.naming import company_thing, named_thing, unnamed
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,40 @@ def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_re
     assert speech_index.ask("What is the name of the factory they leased?", use_llm=False).status == "answered"
     monkeypatch.setattr(type(speech_index), "_name_refusals", lambda *args: {})
     assert speech_index.ask("What is the name of Musk's next rocket?", use_llm=False).status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "thing"),
+    [
+        ("Which company makes the generators they rented?", "en", "generators"),
+        ("Which company did they rent the generators from?", "en", "generators"),
+        ("Which company's factory did they take over in Memphis?", "en", "factory"),  # a possessive
+        ("発電機はどの会社から借りた?", "ja", "発電機"),
+        ("Which company makes Megapacks?", "en", None),  # no determiner: left alone
+        ("Which company held the AI Startup School?", "en", None),  # a name, not a thing
+        ("冷却装置はどこから調達しましたか?", "ja", None),  # どこから asks for a source as often
+    ],
+)
+def test_the_thing_a_company_is_asked_for(question, lang, thing):
+    assert company_thing(question, lang) == thing
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        # evals/fresh24, fresh26: the sentence on renting generators names no company beside them.
+        ("Which company makes the generators they rented?", "not_found"),
+        ("発電機はどの会社から借りた?", "not_found"),
+        ("Which company's factory did they take over in Memphis?", "answered"),  # the Electrolux factory
+    ],
+)
+def test_a_question_asking_which_company_made_a_thing_no_sentence_names_one_for(
+    speech_index, monkeypatch, question, status
+):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status, answer.reason
+    if status == "not_found":
+        thing = company_thing(question, answer.language)
+        assert answer.reason == message("answer.no_company", answer.language, what=thing) and answer.related
+        monkeypatch.setattr(type(speech_index), "_name_refusals", lambda *args: {})
+        assert speech_index.ask(question, use_llm=False).status == "answered"
