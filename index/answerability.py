@@ -216,11 +216,15 @@ def content_words(text: str) -> list[str]:
 # where I found the gap ("What did Musk say about Tesla's robotaxi launch?"), 20 -> 25 of 30. "Did Musk
 # mention T?", "discuss T", "say anything about T" ask the same (evals/fresh21: "Did Musk mention Tesla's
 # robotaxi?" was answered); "is mentioned in the report" names no topic.
+# What someone thinks of T: a topic here, and the opinion `opinion_topic` reads.
+_OPINION_OF_EN = (
+    r"\b(?:think|thinks|thought|opinion|opinions|view|views|stance|position)\s+(?:about|of|on|regarding)\s+(.+)"
+)
 _EN_TOPIC = re.compile(
     r"\b(?:say|says|said|saying|talk|talks|talked|speak|speaks|spoke|comment|comments|commented|mention|mentions"
     r"|mentioned)\s+(?:anything\s+|something\s+|much\s+)?(?:about|regarding|on)\s+(.+)"
     r"|\b(?:mention|mentions|mentioned|discuss|discusses|discussed|bring\s+up|brought\s+up)\s+(?!(?:about|on|in|at|by|as|to|for|from|during|with|within)\b)(.+)"
-    r"|\b(?:think|thinks|thought|opinion|opinions|view|views|stance|position)\s+(?:about|of|on|regarding)\s+(.+)",
+    r"|" + _OPINION_OF_EN,
     re.IGNORECASE,
 )
 _JA_TOPIC = re.compile(r"^(.+?)(?:について|に関して|をどう(?:思|考|評価|見))")
@@ -616,10 +620,7 @@ def person_topic(text: str, lang: str) -> tuple[str, str] | None:
 # 思う?): as for a person, the sentences naming it must report someone's words; OpenAI, Y Combinator,
 # Electrolux and Memphis are named only where the article tells what happened. Only for an opinion
 # asked: "What did Musk say about Memphis?" may ask for what he told of it (the factory).
-_EN_OPINION = re.compile(
-    r"\b(?:think|thinks|thought|opinion|opinions|view|views|stance|position|feel|feels|felt)\s+(?:about|of|on|regarding)\s+(.+)",
-    re.IGNORECASE,
-)
+_EN_OPINION = re.compile(_OPINION_OF_EN + r"|\b(?:feel|feels|felt)\s+(?:about|of|on|regarding)\s+(.+)", re.IGNORECASE)
 _JA_OPINION = re.compile(r"^(?:.+?は)?(.+?)(?:をどう(?:思|考|評価|見)|について(?:どう(?:思|考)|の(?:意見|考え|評価)))")
 _NAME_EN = re.compile(r"(?<![\w'’])[A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)*")
 _NAME_JA = re.compile(r"[A-Za-z][A-Za-z0-9 ]*[A-Za-z0-9]|[\u30a1-\u30fa\u30fc・]{2,}")
@@ -631,7 +632,8 @@ def opinion_topic(text: str, lang: str) -> str | None:
     m = (_JA_OPINION if lang == "ja" else _EN_OPINION).search(text)
     if m is None:
         return None
-    names = (_NAME_JA if lang == "ja" else _NAME_EN).findall(m.group(1))
+    topic = next(g for g in m.groups() if g)
+    names = (_NAME_JA if lang == "ja" else _NAME_EN).findall(topic)
     return next((n.strip() for n in names if n.strip().casefold() not in _NOT_TOPIC_NAMES), None)
 
 
