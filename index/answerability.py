@@ -583,9 +583,11 @@ def absent_names(text: str, known: KnownNames) -> list[str]:
 # Measured: the six sets' in-domain unanswerable refused 84 -> 86 of 99, fresh5 25 -> 26 of 30 (all
 # three about Sam Altman, named among the guests), no answerable question of any set refused.
 _EN_SPEAKER = re.compile(
-    r"\bwhat (?:did|does|do|has|have|will|would) (.+?) (?:say|tell|talk|speak|mention|reply|answer)\b", re.IGNORECASE
+    r"\bwhat (?:did|does|do|has|have|will|would) (.+?) (?:say|tell|talk|speak|mention|reply|answer|predict|think"
+    r"|believe|announce|claim|argue|discuss|reveal|warn|promise|explain|describe|share|suggest|propose|recommend)\b",
+    re.IGNORECASE,
 )
-_JA_SPEAKER = re.compile(r"^(.+?)は.*?(?:何と|何を|どう)(?:言|話|語|述べ|発言|コメント)")
+_JA_SPEAKER = re.compile(r"^(.+?)は.*?(?:何と|何を|どう)(?:言|話|語|述べ|発言|コメント|予測|予言|主張|発表)")
 _SPEECH = re.compile(
     r"\b(?:say|says|said|told|tells|call|calls|called|describe|describes|described|state|states|stated|predict"
     r"|predicts|predicted|argue|argued|believe|believes|think|thinks|reveal|revealed|explain|explained|admit"

@@ -54,7 +54,7 @@ from index.figures import MEASURES, counted_thing, figure_asked, figure_words, s
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
 from index.naming import company_thing, named_thing, unnamed
-from index.ordinals import later_ordinal, tells_apart
+from index.ordinals import holds_ordinal, later_ordinal, tells_apart
 from index.places import PLACE_WORDS, named_place_asked, names_place, place_asked, places_named, source_asked
 from index.question import BadQuestion, as_asked, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
@@ -1022,6 +1022,13 @@ class SpeechIndex:
                 "own" if rank == 0 else self._of_subject(view, lexicon, pid, subject, measure, lang)
                 for rank, pid in enumerate(found.evidence_passages)
             ]
+            if tells_apart(text):
+                # One of several things ("the second data center"): only a passage telling of that one
+                # by its ordinal states its figure; the first one's 150 megawatts are not the second's.
+                about = [
+                    how if holds_ordinal(text, self._passage_texts(view, lexicon, [pid])) else None
+                    for pid, how in zip(found.evidence_passages, about, strict=True)
+                ]
             if not any(
                 states_figure(figure, *self._passage_texts(view, lexicon, [pid]), lang, in_words=how == "own")
                 for pid, how in zip(found.evidence_passages, about, strict=True)

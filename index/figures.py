@@ -24,6 +24,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from index.answerability import normalise, same_word, stem
 from index.numerals import numerals
@@ -282,6 +283,8 @@ class FigureAsked:
     # The words that asked for a measure ("how far", 大きさ): they say which kind, not of what.
     asking: str = field(default="", compare=False)
     sort: str | None = None  # the sort of money asked for (see _MONEY_SORTS), if the question names one
+    # The question's own numbers ("Grok 3.5", "H100"): a passage repeating them states no size of it.
+    given: frozenset[Decimal] = field(default=frozenset(), compare=False)
 
 
 def figure_asked(question: str, lang: str) -> FigureAsked | None:
@@ -294,7 +297,7 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
         return FigureAsked("age")
     for kind, measure in _MEASURES.items():
         if m := (measure.asked_ja if lang == "ja" else measure.asked_en).search(text):
-            return FigureAsked(kind, asking=m.group())
+            return FigureAsked(kind, asking=m.group(), given=frozenset(n.value for n in numerals(text)))
     if lang == "ja":
         m = _COUNTER_JA.search(text)
         if m is None:
@@ -379,10 +382,13 @@ def _stated(text: str, after: re.Pattern[str], before: re.Pattern[str] | None = 
     )
 
 
-def _any_size(text: str) -> bool:
-    """Whether some number of `text` is not a time (30年, 6 months) nor a year (2008)."""
+def _any_size(text: str, given: frozenset[Decimal] = frozenset()) -> bool:
+    """Whether some number of `text` is not a time (30年, 6 months) nor a year (2008), nor one of the
+    question's own (`given`: "How big is the Grok 3.5 training dataset?" is not answered by "Grok 3.5")."""
     return any(
-        not _TIME_AFTER.match(text, n.end) and not re.fullmatch(r"(?:1[89]|20)\d\d", text[n.start : n.end])
+        not _TIME_AFTER.match(text, n.end)
+        and not re.fullmatch(r"(?:1[89]|20)\d\d", text[n.start : n.end])
+        and n.value not in given
         for n in numerals(text)
     )
 
@@ -402,7 +408,7 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str, *, in_
         return any(
             any(_stated(t, after) for after in measure.after)
             or (in_words and any(w.search(t) for w in measure.words))
-            or (measure.any_number and _any_size(t))
+            or (measure.any_number and _any_size(t, asked.given))
             for t in both
         )
     if asked.family == "people":

@@ -154,3 +154,11 @@ def later_ordinal(question: str, article: Sequence[str]) -> LaterOrdinal | None:
             latest = max(same, key=lambda s: s.number)
             return LaterOrdinal(_as_asked(o, latest), latest.text)
     return None
+
+
+def holds_ordinal(question: str, texts: Sequence[str]) -> bool:
+    """Whether `texts` (a passage and its rendering) hold each of the question's ordinals ("the second
+    data center": 第二のデータセンター); True when it names none. What a passage says of the first one's
+    power does not measure the second's. The number alone: 4回目の打ち上げ is the article's 4回目のロケット発射."""
+    said = {s.number for text in texts for s in _ordinals(text)}
+    return all(o.number in said for o in _ordinals(question))

@@ -605,6 +605,10 @@ def test_a_request_for_general_knowledge_is_not_a_question_about_the_talk(speech
         ("What did Sam Altman say about AI?", "en", "Sam Altman"),
         ("What does the team tell investors?", "en", "the team"),
         ("アルトマンは講演で何を話しましたか?", "ja", "アルトマン"),
+        # What someone predicted, believes or announced is their words too.
+        ("What did Sam Altman predict for startups?", "en", "Sam Altman"),
+        ("What does the team believe?", "en", "the team"),
+        ("アルトマンは何を予測した?", "ja", "アルトマン"),
         ("How many GPUs did they rent?", "en", None),
         ("What did Musk compare the government to?", "en", None),  # not what someone said
     ],

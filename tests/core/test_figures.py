@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from index.figures import FigureAsked, counted_thing, figure_asked, figure_words, states_count, states_figure
@@ -110,6 +112,10 @@ def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
         (FigureAsked("size"), "2008年には", "in 2008", "en", False),
         (FigureAsked("size"), "15万台のH100", "", "ja", True),
         (FigureAsked("size"), "数千倍、さらには数百万倍", "", "ja", True),
+        # ... but not the question's own number: "How big is the Grok 3.5 dataset?" is not sized by 3.5.
+        (FigureAsked("size"), "現在Grok 3.5を訓練中であり", "", "ja", True),
+        (FigureAsked("size", given=frozenset({Decimal("3.5")})), "現在Grok 3.5を訓練中であり", "", "ja", False),
+        (FigureAsked("size", given=frozenset({Decimal("3.5")})), "Grok 3.5を15万台のH100で", "", "ja", True),
         # A source written in English (added later, with no rendering): its own words count.
         (FigureAsked("count", "employees", "people"), "xAI has 1,200 employees.", "", "en", True),
         (FigureAsked("money"), "The factory will cost $1.2 billion.", "", "en", True),
@@ -194,6 +200,11 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # A passage may leave the subject's other words to the one before it, never to the one after:
         # the 150 MW passage does not power the second data center, which the next one names.
         ("How much power does the second data center need?", "amount of power"),
+        # One of several things by its ordinal: only a passage holding that ordinal states its figure;
+        # the best passage here is the 150 MW one, which tells of no second anything.
+        ("第二データセンターの消費電力は何メガワット?", "電力"),
+        # The question's own number is not the size asked for: Grok 3.5's passage states no other.
+        ("What is the size of the data Grok 3.5 learns from?", "size or scale"),
         # ... and when it leaves them, it must state the measure as a number: the next passage's "now"
         # and "soon" do not date the data center the one before named (evals/fresh15).
         ("When did the Memphis data center open?", "time or date"),
@@ -297,3 +308,19 @@ def test_every_kind_of_figure_has_a_name_in_both_languages():
 
     for kind in [*_MEASURES, "money", "age", "number"]:
         assert EN.get(f"figure.{kind}") and JA.get(f"figure.{kind}"), kind
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "held"),
+    [
+        ("How much power does the second data center need?", ["第二のデータセンターが11万台"], True),
+        ("How much power does the second data center need?", ["150メガワットの電力需要"], False),
+        ("When did the fourth launch succeed?", ["三連敗の後、4回目のロケット発射が成功した"], True),
+        ("4回目の打ち上げはいつ?", ["", "after three failures, the fourth rocket launch succeeded"], True),
+        ("How much power did the training cluster need?", ["150メガワットの電力需要"], True),  # no ordinal
+    ],
+)
+def test_a_passage_tells_of_one_of_several_things_only_by_its_ordinal(question, texts, held):
+    from index.ordinals import holds_ordinal
+
+    assert holds_ordinal(question, texts) is held

@@ -612,7 +612,7 @@ def test_a_word_some_sentence_of_the_prompt_contains_is_not_called_missing() -> 
         # Mars states of its supplies: 約30年以内): a price, a head count or a time that no best passage
         # states is refused before any model is asked (tests/core/test_figures.py).
         ("How many satellites has SpaceX launched?", "SpaceX has launched about 7,000 satellites."),
-        ("When will the first humans land on Mars?", "The first humans will land on Mars in 2029."),
+        ("When will humans land on Mars?", "Humans will land on Mars in 2029."),
     ],
 )
 def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a_refusal(
