@@ -468,12 +468,13 @@ _COUNTERPARTY_ASKED_EN = re.compile(
 _COUNTERPARTY_EN = re.compile(
     r"\b(?:suppl(?:y|ies|ied)|provid(?:e|es|ed)|pa(?:y|ys|id)\s+for|fund(?:s|ed)?|financ(?:e|es|ed)|"
     r"sponsor(?:s|ed)?|invest(?:s|ed)?\s+in|s(?:ell|ells|old)|l(?:end|ends|ent)|donat(?:e|es|ed)|"
-    r"replac(?:e|es|ed)|rescu(?:e|es|ed)|bail(?:s|ed)?\s+out)\b",
+    r"replac(?:e|es|ed)|rescu(?:e|es|ed)|bail(?:s|ed)?\s+out|arrang(?:e|es|ed)|underwr(?:ite|ites|ote|itten)|"
+    r"back(?:s|ed|ing))\b",
     re.IGNORECASE,
 )
 _COUNTERPARTY_ASKED_JA = re.compile(r"誰|だれ|どの(?:会社|企業|銀行)|どこの(?:会社|企業|銀行)|どこが|どこから")
 _COUNTERPARTY_JA = re.compile(
-    r"提供|支払(?:った)?|払った|出資|融資|資金を出した|供給|納入|販売|売った|貸した|後任|後継|救った|救済"
+    r"提供|支払(?:った)?|払った|出資|融資|資金を出した|供給|納入|販売|売った|貸した|後任|後継|救った|救済|手配|引き受け"
 )
 
 

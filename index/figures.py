@@ -33,7 +33,7 @@ from index.numerals import numerals
 _MONEY_EN = re.compile(
     r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|charge|charged|worth|rent|lease|money|dollars?|"
     r"fees?|price[ds]?|raise|raised|invest|invested|funding|salary)\b"
-    r"|\b(?:prices?|priced|fees?|salary|salaries|valuation)\b"
+    r"|\b(?:prices?|priced|fees?|salary|salaries|valuation)\b|\bvalued at\b|\bwhat (?:is|was|are|were)\b.*\bworth\b"
     r"|\bwhat (?:does|did|do|will|would) .*\bcost\b",
     re.IGNORECASE,
 )
@@ -228,8 +228,8 @@ _MEASURES = {
         ),
     ),
     "data": _Measure(
-        re.compile(r"\b(?:memory|storage|gigabytes|terabytes)\b", re.IGNORECASE),
-        re.compile(r"メモリ|ストレージ|記憶容量"),
+        re.compile(r"\b(?:memory|storage|gigabytes|terabytes)\b|\bhow much (?:training )?data\b", re.IGNORECASE),
+        re.compile(r"メモリ|ストレージ|記憶容量|データ(?:の)?量"),
         (re.compile(r"\s*(?:ギガバイト|テラバイト|バイト|(?:GB|TB|MB|PB|gigabytes?|terabytes?|bytes?)\b)", re.I),),
     ),
     # Power: watts, or a share of some energy ("1-2% of the Earth's energy" answers how much is used).

@@ -217,7 +217,7 @@ EN: dict[str, str] = {
     "figure.length": "length, height or distance",
     "figure.mass": "weight",
     "figure.volume": "volume (of water or another liquid)",
-    "figure.data": "amount of memory or storage",
+    "figure.data": "amount of data, memory or storage",
     "figure.power": "amount of power",
     "figure.rate": "rate or percentage",
     "figure.size": "size or scale",

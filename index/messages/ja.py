@@ -100,7 +100,7 @@ JA: dict[str, str] = {
     "figure.length": "長さ・高さ・距離",
     "figure.mass": "重さ",
     "figure.volume": "量（水などの体積）",
-    "figure.data": "記憶容量",
+    "figure.data": "データ量・記憶容量",
     "figure.power": "電力",
     "figure.rate": "率・割合",
     "figure.size": "大きさ・規模",

@@ -494,6 +494,9 @@ def test_a_question_on_a_founding_is_refused(speech_index, monkeypatch):
         ("Who replaced Musk at DOGE?", "replaced"),
         ("発電機は誰が提供した?", "提供"),
         ("テスラの破産を救ったのは誰?", "救った"),
+        ("Who arranged the equity financing?", "arranged"),
+        ("Which investors backed the debt financing?", "backed"),
+        ("Who went back to the main quest?", None),  # "back", not "backed": no deal
         # Said in other words, or not about a deal: the article tells who held the event, and a launch
         # that succeeded is no one's deal.
         ("Who hosted the AI Startup School?", None),

@@ -17,6 +17,8 @@ from index.figures import FigureAsked, counted_thing, figure_asked, figure_words
         ("What does a Tesla cost?", "en", FigureAsked("money", sort="cost")),
         ("How much money is xAI raising?", "en", FigureAsked("money")),
         ("How much is xAI worth?", "en", FigureAsked("money", sort="valuation")),
+        ("What was the company valued at?", "en", FigureAsked("money", sort="valuation")),
+        ("What is the Electrolux factory worth?", "en", FigureAsked("money", sort="valuation")),
         ("xAIの評価額はいくらですか?", "ja", FigureAsked("money", sort="valuation")),
         ("資金調達の金額はいくらですか?", "ja", FigureAsked("money")),
         ("AIスタートアップスクールの参加費は?", "ja", FigureAsked("money", sort="cost")),  # 費 (evals/fresh24)
@@ -42,6 +44,8 @@ from index.figures import FigureAsked, counted_thing, figure_asked, figure_words
         ("How far is Mars from Earth?", "en", FigureAsked("length")),
         ("How heavy is an H100?", "en", FigureAsked("mass")),
         ("How much memory does each H100 have?", "en", FigureAsked("data")),
+        ("How much training data was Grok 3.5 given?", "en", FigureAsked("data")),
+        ("学習データの量はどれくらい?", "ja", FigureAsked("data")),
         ("How much electricity does the second data center use?", "en", FigureAsked("power")),
         ("火星の大きさは?", "ja", FigureAsked("size")),
         ("What interest rate is the debt financing at?", "en", FigureAsked("rate")),
