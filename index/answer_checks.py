@@ -889,15 +889,19 @@ def swapped_name_problem(text: str, sentences: Iterable[str], lang: str) -> str 
     clauses = [(c, _polar_units(c, lang)) for s in sentences for c in _clauses(s)]
     for said in _clauses(text):
         units = _polar_units(said, lang)
-        if len(units) < 3 or not clauses:
+        if len(units) < 2 or not clauses:
             continue
         closest, shared = max(clauses, key=lambda c: len(units & c[1]))
-        if len(units & shared) < 3:
+        common = units & shared
+        # Three shared words, or two with a figure among them (マスクは18〜24ヶ月かかると言った: 18, 24).
+        if len(common) < 3 and not (len(common) >= 2 and any(u[0].isdigit() for u in common)):
             continue
         mine = {_name_key(n): n for n in names_in(said)}
         theirs = {_name_key(n): n for n in names_in(closest)}
         added = [n for k, n in mine.items() if k not in _name_key(closest)]
         dropped = [n for k, n in theirs.items() if k not in _name_key(said)]
+        # The one the cited clause has doing something first (サプライヤーが, "Musk said").
+        dropped.sort(key=lambda n: re.search(re.escape(n) + r"(?:が|は|\s+\w+(?:ed|s)\b)", closest) is None)
         if added and dropped:
             return f"the answer says {added[0]!r} where its cited sentence says {dropped[0]!r}"
     return None

@@ -639,6 +639,11 @@ def test_a_figure_said_of_something_else_in_its_sentence_fails(answer, question,
          [SUPPLIERS_JA], "ja", "マスク"),
         ("サプライヤーは10万個のH100 GPUのトレーニングスーパークラスターに18〜24ヶ月かかると言いました。",
          [SUPPLIERS_JA], "ja", None),
+        # Another real reply (evals/fresh27): the two swapped in short clauses; the figures tie the first
+        # to its cited clause, and the message names who said it there.
+        ("マスクは18〜24ヶ月かかると言ったとき、サプライヤーが6ヶ月に圧縮しました。", [SUPPLIERS_JA], "ja",
+         "サプライヤー"),
+        ("サプライヤーは18〜24ヶ月かかると言ったが、マスクのチームは6ヶ月に圧縮した。", [SUPPLIERS_JA], "ja", None),
         ("Sam Altman held the first AI Startup School in San Francisco.", [INVITED_EN], "en", "Altman"),
         ("Y Combinator held its first AI Startup School in San Francisco.", [INVITED_EN], "en", None),
         # One name written two ways.
