@@ -440,10 +440,11 @@ def test_a_no_without_logprobs_is_read_from_the_reply(make_index, fake: FakeOpen
     assert index.ask(EN).status == "not_found" and fake.chat_requests == []
 
 
-@pytest.mark.parametrize(("p_yes", "status"), [(0.3, "not_found"), (0.38, "answered")])
+@pytest.mark.parametrize(("p_yes", "status"), [(0.3, "not_found"), (0.42, "not_found"), (0.47, "answered")])
 def test_a_yes_leaning_no_by_a_little_is_not_a_refusal(make_index, fake: FakeOpenAI, p_yes: float, status: str):
-    """The 1.5B model put P(YES) at 0.378 and 0.398 for two answerable questions about "xAI" (a name the
-    article never writes): under MODEL_SAYS_YES (0.35) the question is refused unasked, above it answered."""
+    """Of 130 answerable questions the 1.5B model put P(YES) at 0.32 and 0.38 for two, 0.45 and above for
+    the rest; of 38 in-domain unanswerable ones the offline gate lets through, 13 under 0.45: under
+    MODEL_SAYS_YES (0.45) the question is refused unasked, above it answered."""
     index = make_index()
     fake.script(cite("政府を修復すること", answer="He left because fixing government is like cleaning a beach."))
     fake.judge(judgement(p_yes))
