@@ -623,8 +623,16 @@ def person_topic(text: str, lang: str) -> tuple[str, str] | None:
 # 思う?): as for a person, the sentences naming it must report someone's words; OpenAI, Y Combinator,
 # Electrolux and Memphis are named only where the article tells what happened. Only for an opinion
 # asked: "What did Musk say about Memphis?" may ask for what he told of it (the factory).
-_EN_OPINION = re.compile(_OPINION_OF_EN + r"|\b(?:feel|feels|felt)\s+(?:about|of|on|regarding)\s+(.+)", re.IGNORECASE)
-_JA_OPINION = re.compile(r"^(?:.+?は)?(.+?)(?:をどう(?:思|考|評価|見)|について(?:どう(?:思|考)|の(?:意見|考え|評価)))")
+# "Does Musk like Sam Altman?", マスクはサム・アルトマンが好き?: a liking is an opinion too.
+_EN_OPINION = re.compile(
+    _OPINION_OF_EN + r"|\b(?:feel|feels|felt)\s+(?:about|of|on|regarding)\s+(.+)"
+    r"|\b(?:does|do|did)\s+\S+(?:\s+\S+)?\s+(?:like|dislike|admire|respect|trust|hate)\s+(.+)",
+    re.IGNORECASE,
+)
+_JA_OPINION = re.compile(
+    r"^(?:.+?は)?(.+?)(?:をどう(?:思|考|評価|見)|について(?:どう(?:思|考)|の(?:意見|考え|評価))"
+    r"|(?:が|を)(?:好き|嫌い|尊敬|信頼))"
+)
 _NAME_EN = re.compile(r"(?<![\w'’])[A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)*")
 _NAME_JA = re.compile(r"[A-Za-z][A-Za-z0-9 ]*[A-Za-z0-9]|[\u30a1-\u30fa\u30fc・]{2,}")
 _NOT_TOPIC_NAMES = frozenset({"musk", "elon", "elon musk", "ai", "i", "マスク", "イーロン", "イーロン・マスク"})

@@ -34,7 +34,7 @@ _MONEY_EN = re.compile(
     r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|charge|charged|worth|rent|lease|money|dollars?|"
     r"fees?|price[ds]?|raise|raised|invest|invested|funding|salary)\b"
     r"|\b(?:prices?|priced|fees?|salary|salaries|valuation)\b|\bvalued at\b|\bwhat (?:is|was|are|were)\b.*\bworth\b"
-    r"|\bwhat (?:does|did|do|will|would) .*\bcost\b",
+    r"|\bwhat (?:does|did|do|will|would) .*\b(?:cost|charge)\b",
     re.IGNORECASE,
 )
 # 費 ends many words for a cost (参加費, 建設費, 会費); 消費 is consumption.
@@ -77,6 +77,7 @@ _MONEY_AFTER = re.compile(r"\s*(?:ドル|円|ユーロ|元|ポンド|dollars\b|y
 _MONEY_BEFORE = re.compile(r"[$¥€£]\s?$")
 _AGE_AFTER = re.compile(r"\s*(?:歳|years? old\b)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
+_POPULATION_JA = re.compile(r"人口|人数")
 _AGE = re.compile(r"\bhow old\b|\b(?:what|which) age\b|何歳|年齢", re.IGNORECASE)
 # "How many X" for X a word for people ("how many of the", "how many more" look past the filler). Other
 # counted nouns are not checked by kind: a reader's "chips" or "processors" are the article's GPUs, and
@@ -260,6 +261,23 @@ _MEASURES = {
         (re.compile(r"\s*(?:%|％|パーセント|(?:percent|per cent)\b)", re.IGNORECASE),),
         (re.compile(r"分の|割|半分|\b(?:quarter|half|third|fraction)\b", re.IGNORECASE),),
     ),
+    # A speed: per hour or per second; "how fast" may ask how soon something was done ("How fast was the
+    # cluster built?": in 6 months), so a duration states one too.
+    "speed": _Measure(
+        re.compile(r"\bhow fast\b|\bspeed\b|\bmph\b|\bkm/h\b", re.IGNORECASE),
+        re.compile(r"速さ|速度|時速|秒速|何キロで"),
+        (
+            _TIME_AFTER,
+            re.compile(r"\s*(?:km/h|mph|m/s|キロ毎時|(?:miles|kilometers|kilometres|meters|metres) per)", re.I),
+        ),
+        (re.compile(r"時速|秒速"),),
+    ),
+    # A temperature: degrees.
+    "temperature": _Measure(
+        re.compile(r"\btemperature\b|\bhow (?:hot|cold|warm)\b|\bdegrees\b", re.IGNORECASE),
+        re.compile(r"温度|気温|何度"),
+        (re.compile(r"\s*(?:度|°|℃|℉|degrees?\b)", re.IGNORECASE),),
+    ),
     # A size in general ("how big", 規模): any number of something, or a multiple (数千倍), but no time.
     "size": _Measure(
         re.compile(r"\bhow (?:big|large)\b|\bsize of\b|\bwhat size\b", re.IGNORECASE),
@@ -275,7 +293,7 @@ _MEASURES = {
 class FigureAsked:
     """The kind of figure a question asks for: "money", "age", "count" (of `counted`, or by `family`),
     or a measure of `_MEASURES` ("time", "date", "duration", "area", "length", "mass", "volume", "data", "power",
-    "rate", "size")."""
+    "rate", "speed", "temperature", "size")."""
 
     kind: str
     counted: str | None = None  # the question's word for what is counted, if it gives one
@@ -299,6 +317,8 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
         if m := (measure.asked_ja if lang == "ja" else measure.asked_en).search(text):
             return FigureAsked(kind, asking=m.group(), given=frozenset(n.value for n in numerals(text)))
     if lang == "ja":
+        if (people := _POPULATION_JA.search(text)) and "倍" not in text:
+            return FigureAsked("count", people.group(), "people")  # 火星の人口は? (not 人口の何倍: a multiple)
         m = _COUNTER_JA.search(text)
         if m is None:
             return None

@@ -6,7 +6,8 @@ word of a passage that answers another question ("data center", "launch"), so re
 and the lexical evidence finds nothing missing, and the quotes shown would answer it with the second
 data center's GPUs. What the article says of the second does not answer for a third: it is later than
 anything the article reports. Only a later one is refused: "What happened on SpaceX's second launch?"
-is answered by the three failures before the fourth.
+is answered by the three failures before the fourth. So too "the next data center" or 次のデータセンター,
+next after any the article tells of.
 """
 
 from __future__ import annotations
@@ -64,18 +65,24 @@ def _stem(word: str) -> str:
     return word
 
 
+def _noun(words: str) -> tuple[str, ...]:
+    """The noun after an ordinal, up to three words, stemmed ("data center", "rocket launch")."""
+    thing: list[str] = []
+    for w in words.casefold().split():
+        if w in _EN_STOP or len(thing) == 3:
+            break
+        thing.append(_stem(w))
+    return tuple(thing)
+
+
 def _english(text: str) -> list[_Ordinal]:
     out = []
     for m in _EN_ORDINAL.finditer(text):
         word = m[1].casefold()
         number = ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
-        thing: list[str] = []
-        for w in m[2].casefold().split():
-            if w in _EN_STOP or len(thing) == 3:
-                break
-            thing.append(_stem(w))
+        thing = _noun(m[2])
         if thing:
-            out.append(_Ordinal(number, tuple(thing), f"{m[1]} {' '.join(m[2].split()[: len(thing)])}"))
+            out.append(_Ordinal(number, thing, f"{m[1]} {' '.join(m[2].split()[: len(thing)])}"))
     return out
 
 
@@ -96,6 +103,23 @@ def _japanese(text: str) -> list[_Ordinal]:
 def _ordinals(text: str) -> list[_Ordinal]:
     text = unicodedata.normalize("NFKC", text)
     return _english(text) + _japanese(text)
+
+
+# "the next AI Startup School", 次のデータセンター: later than any of that thing the article tells of.
+NEXT = 10**6
+_EN_NEXT = re.compile(r"\b(next)[ \t]+([a-z0-9][a-z0-9'’\- \t]*)", re.IGNORECASE)
+_JA_NEXT = re.compile(r"(次の|次回の)([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9ー・]{1,24})")
+
+
+def _next(text: str) -> list[_Ordinal]:
+    """The things a question calls the next one of, as ordinals later than any number (NEXT)."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for m in _EN_NEXT.finditer(text):
+        thing = _noun(m[2])
+        if thing:
+            out.append(_Ordinal(NEXT, thing, f"{m[1]} {' '.join(m[2].split()[: len(thing)])}"))
+    return out + [_Ordinal(NEXT, (m[2],), m[0]) for m in _JA_NEXT.finditer(text)]
 
 
 def _same_thing(asked: _Ordinal, said: _Ordinal) -> bool:
@@ -133,10 +157,22 @@ class LaterOrdinal:
     said: str  # the article's latest of that thing: "second data center"
 
 
+# A sentence telling of something still to come: the next one may be that one ("the next data center"
+# is the second, which will come online soon), not one later.
+_UPCOMING = re.compile(r"予定|間もなく|これから|\b(?:will|soon|upcoming|plans?|planned)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^。.!?！？\n]+")
+
+
 @lru_cache(maxsize=4)
-def _said(article: tuple[str, ...]) -> tuple[_Ordinal, ...]:
-    """The article's ordinals, read once per build (the texts' hashes are cached with them)."""
-    return tuple(o for text in article for o in _ordinals(text))
+def _said(article: tuple[str, ...]) -> tuple[tuple[_Ordinal, bool], ...]:
+    """The article's ordinals, each with whether its sentence tells of it as still to come; read once
+    per build (the texts' hashes are cached with them)."""
+    return tuple(
+        (o, _UPCOMING.search(sentence) is not None)
+        for text in article
+        for sentence in _SENTENCE.findall(text)
+        for o in _ordinals(sentence)
+    )
 
 
 def later_ordinal(question: str, article: Sequence[str]) -> LaterOrdinal | None:
@@ -144,15 +180,19 @@ def later_ordinal(question: str, article: Sequence[str]) -> LaterOrdinal | None:
 
     `article`: every text the question may be answered from (the sources and their English renderings).
     """
-    asked = [o for o in _ordinals(question) if o.number >= 2]
+    asked = [o for o in (*_ordinals(question), *_next(question)) if o.number >= 2]
     if not asked:
         return None
     said = _said(tuple(article))
     for o in asked:
-        same = [s for s in said if _same_thing(o, s)]
-        if same and all(s.number < o.number for s in same):
-            latest = max(same, key=lambda s: s.number)
-            return LaterOrdinal(_as_asked(o, latest), latest.text)
+        same = [(s, upcoming) for s, upcoming in said if _same_thing(o, s)]
+        if not same or not all(s.number < o.number for s, _ in same):
+            continue
+        latest = max(s.number for s, _ in same)
+        if o.number == NEXT and any(upcoming for s, upcoming in same if s.number == latest):
+            continue  # the next one is the latest the article tells of, still to come
+        said_text = next(s.text for s, _ in same if s.number == latest)
+        return LaterOrdinal(_as_asked(o, next(s for s, _ in same if s.number == latest)), said_text)
     return None
 
 

@@ -221,6 +221,8 @@ EN: dict[str, str] = {
     "figure.power": "amount of power",
     "figure.rate": "rate or percentage",
     "figure.size": "size or scale",
+    "figure.speed": "speed",
+    "figure.temperature": "temperature",
     "answer.only_named": "The article names {who} only in passing: it reports nothing said about {who}.",
     "answer.not_quoted": "The article names {who} but reports nothing {who} said.",
     "answer.no_company": 'The article names no company for the "{what}": no sentence that mentions them names one beside them.',

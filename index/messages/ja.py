@@ -104,6 +104,8 @@ JA: dict[str, str] = {
     "figure.power": "電力",
     "figure.rate": "率・割合",
     "figure.size": "大きさ・規模",
+    "figure.speed": "速さ",
+    "figure.temperature": "温度",
     "answer.only_named": "記事には{who}の名前が出てくるだけで、{who}について語られたことは書かれていません。",
     "answer.not_quoted": "記事には{who}の名前は出てきますが、発言は書かれていません。",
     "answer.no_company": "記事には「{what}」の会社名は書かれていません。",

@@ -423,6 +423,11 @@ def test_a_question_naming_a_numbered_thing_the_article_never_names_is_refused(s
         ("第三のデータセンターはいつ稼働する?", "第三のデータセンター", "第二のデータセンター"),
         ("5回目のロケット発射は?", "5回目のロケット発射", "4回目のロケット発射"),
         ("2回目のAIスタートアップスクールはいつ?", "2回目のAIスタートアップスクール", "初のAIスタートアップスクール"),
+        # The next one: later than a past one; the second data center, still to come, is the next one.
+        ("When is SpaceX's next launch?", "next launch", "fourth rocket launch"),
+        ("Where will the next AI Startup School be held?", "next AI Startup School", "first AI Startup School"),
+        ("How many GB200s will the next data center bring online?", None, None),
+        ("What will Musk do next?", None, None),
         # The article's own, an earlier one (three failures came before the fourth), a thing it never
         # counts, no thing at all; センター and スタート share only two characters.
         ("When will the second data center go online?", None, None),
@@ -662,6 +667,11 @@ def test_the_person_a_question_asks_what_was_said_about(question, lang, person):
         ("What does Musk think about AI regulation?", "en", None),  # AI is no name
         ("マスクは政府の仕事をどう評価した?", "ja", None),
         ("What did Musk say about Memphis?", "en", None),  # what he told of it, not an opinion
+        # A liking is an opinion; "like" after no subject is not a verb of one.
+        ("Does Musk like Y Combinator?", "en", "Y Combinator"),
+        ("マスクはメンフィスが好き?", "ja", "メンフィス"),
+        ("Did Musk like working in government?", "en", None),
+        ("What is a startup school like?", "en", None),
     ],
 )
 def test_the_thing_a_question_asks_an_opinion_of(question, lang, thing):

@@ -52,6 +52,14 @@ from index.figures import FigureAsked, counted_thing, figure_asked, figure_words
         ("What percentage of Earth's energy do we use?", "en", FigureAsked("rate")),
         ("人間の知性の割合はどうなる?", "ja", FigureAsked("rate")),
         ("How much water does the data center use?", "en", FigureAsked("volume")),
+        ("How fast can the robots run?", "en", FigureAsked("speed")),
+        ("ロボットの速度は?", "ja", FigureAsked("speed")),
+        ("What temperature is the data center kept at?", "en", FigureAsked("temperature")),
+        ("冷却装置の温度は?", "ja", FigureAsked("temperature")),
+        ("What did the suppliers charge for it?", "en", FigureAsked("money", sort="fee")),
+        # A population counts people; a multiple of one is a multiple.
+        ("火星の人口は?", "ja", FigureAsked("count", "人口", "people")),
+        ("ロボットは人間の人口の何倍になる?", "ja", FigureAsked("count", None, "multiples")),
         ("データセンターの水の使用量は?", "ja", FigureAsked("volume")),
         # Not checked: other counted nouns (a reader's "chips" are the article's GPUs), rent as a verb,
         # "when" joining clauses, いつも (always), "area" as a field.
@@ -120,6 +128,12 @@ def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
         (FigureAsked("size"), "現在Grok 3.5を訓練中であり", "", "ja", True),
         (FigureAsked("size", given=frozenset({Decimal("3.5")})), "現在Grok 3.5を訓練中であり", "", "ja", False),
         (FigureAsked("size", given=frozenset({Decimal("3.5")})), "Grok 3.5を15万台のH100で", "", "ja", True),
+        # A speed, or a duration for "how fast was it built"; a temperature in degrees.
+        (FigureAsked("speed"), "マスクのチームはそれを6ヶ月に圧縮しました", "", "ja", True),
+        (FigureAsked("speed"), "", "robots walking at 5 km/h", "en", True),
+        (FigureAsked("speed"), "人型ロボットの数が人間を大きく上回り", "", "ja", False),
+        (FigureAsked("temperature"), "冷却水を摂氏20度に保つ", "", "ja", True),
+        (FigureAsked("temperature"), "150メガワットの電力需要", "150 megawatts", "en", False),
         # A source written in English (added later, with no rendering): its own words count.
         (FigureAsked("count", "employees", "people"), "xAI has 1,200 employees.", "", "en", True),
         (FigureAsked("money"), "The factory will cost $1.2 billion.", "", "en", True),
@@ -223,6 +237,10 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # Water (evals/fresh25, fresh7): "water" is in the beach passage, the rest in the 150 MW one.
         ("How much water does the Memphis supercluster use?", "volume"),
         ("メンフィスのデータセンターの水の使用量は?", "量（水などの体積）"),
+        # A speed, a temperature, a population: no passage on robots, cooling or Mars states one.
+        ("How fast do the humanoid robots move?", "speed"),
+        ("What temperature does the training center run at?", "temperature"),
+        ("火星の人口は何人になる?", "人口"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
@@ -248,6 +266,7 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         ("How tall is the wall of water?", "千フィート"),  # water, but not a volume of it
         # The 150 MW passage goes on from the one before it, on the supercluster (evals/fresh16).
         ("How much power did the training cluster need?", "150メガワット"),
+        ("How fast was the supercluster built?", "6ヶ月"),  # a speed asked as how soon it was done
         ("超知能が来るのはいつ?", "来年"),
         ("How big will the AI economy get?", "数千倍"),
         # "How much of … rent" asks a share, not a sum of money (evals/fresh11).
