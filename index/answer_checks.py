@@ -1602,6 +1602,35 @@ def missing_place_problem(text: str, question: str, rendered: Sequence[str], lan
     return "the question asks where, and the answer names none of the places its quotes name"
 
 
+# -- an answer without the name asked for --------------------------------------------------------------
+# Asked "Which model is Musk's team training right now?", a real 1.5B model answered "Musk's team is
+# training AI models at the company's headquarters.", citing the sentence that names Grok 3.5: no model
+# named, and a headquarters the article never mentions. As for a place (`missing_place_problem`): when an
+# English question asks which model, company, rocket … (a thing known by its name) and the cited
+# renderings name one the question does not, an answer naming none of them fails: the quotes are shown.
+_NAMED_KIND = re.compile(
+    r"^\W*(?:which|what)\s+(?:\w+\s+)?(?:models?|versions?|company|companies|firms?|rockets?|chips?|gpus?"
+    r"|platforms?|products?|apps?|accelerators?|organi[sz]ations?|brands?|startups?)\b",
+    re.IGNORECASE,
+)
+
+
+_NOT_A_NAME = frozenset({"ai", "ceo"})
+
+
+def missing_name_problem(text: str, question: str, rendered: Sequence[str], lang: str) -> str | None:
+    """`rendered`: the cited sentences' English renderings. English answers only."""
+    if lang != "en" or not _NAMED_KIND.search(question):
+        return None
+    asked = {_name_key(n) for n in names_in(question)} | _NOT_A_NAME  # "AI models" names no model
+    named = {_name_key(n) for r in rendered for n in names_in(r)} - asked
+    given = {_name_key(n) for n in names_in(text)} - asked
+    said = _name_key(text)
+    if not named or given & named or any(re.search(rf"\b{re.escape(k)}\b", said) for k in named if len(k) > 1):
+        return None
+    return "the question asks which one, and the answer names none of those its quotes name"
+
+
 # -- a place given to something else -------------------------------------------------------------------
 # Asked "Where was Musk speaking when he said all this?", a real 1.5B model answered "Musk was speaking at a
 # conference in Washington, D.C. …", citing the sentence that his experience in Washington, D.C. showed him

@@ -22,6 +22,7 @@ from index.answer_checks import (
     internal_id_problem,
     language_problem,
     missing_figure_problem,
+    missing_name_problem,
     missing_place_problem,
     name_problem,
     names_in,
@@ -924,6 +925,27 @@ EVENT_EN = "Y Combinator held its first AI Startup School in San Francisco."
 def test_asked_where_an_answer_names_a_place_its_quotes_name(text, question, rendered, fails):
     lang = "ja" if question.startswith("デ") else "en"
     assert (missing_place_problem(text, question, rendered, lang) is not None) is fails
+
+
+GROK_EN = 'In the interview, Musk revealed that Grok 3.5 is currently being trained and that it "focuses on reasoning".'
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "rendered", "fails"),
+    [
+        # The real 1.5B model's reply (evals/fresh28): no model named, a headquarters invented; "AI models"
+        # and the event's "AI Startup School" name no model.
+        ("Musk's team is training AI models at the company's headquarters.",
+         "Which model is Musk's team training right now?", [EVENT_EN, GROK_EN], True),
+        ("Musk's team is training Grok 3.5.", "Which model is Musk's team training right now?", [GROK_EN], False),
+        ("Grok.", "What model is being trained?", [GROK_EN], False),
+        # The question's own name is no answer; nor is a name asked of quotes that name nothing else.
+        ("Musk's team trains it.", "Which model is Musk's team training?", ["Musk's team trains a model."], False),
+        ("It focuses on reasoning.", "What is Grok 3.5 focused on?", [GROK_EN], False),  # not which one
+    ],
+)  # fmt: skip
+def test_asked_which_one_an_answer_names_one_its_quotes_name(text, question, rendered, fails):
+    assert (missing_name_problem(text, question, rendered, "en") is not None) is fails
 
 
 HEADLINE_EN = "Musk 'After the Wild': I love AI more than DOGE"
