@@ -1613,16 +1613,14 @@ _NAMED_KIND = re.compile(
     r"|platforms?|products?|apps?|accelerators?|organi[sz]ations?|brands?|startups?)\b",
     re.IGNORECASE,
 )
-
-
-_NOT_A_NAME = frozenset({"ai", "ceo"})
+_NOT_A_NAME = frozenset({"ai", "ceo"})  # "AI models", "OpenAI's CEO" name no model, no company
 
 
 def missing_name_problem(text: str, question: str, rendered: Sequence[str], lang: str) -> str | None:
     """`rendered`: the cited sentences' English renderings. English answers only."""
     if lang != "en" or not _NAMED_KIND.search(question):
         return None
-    asked = {_name_key(n) for n in names_in(question)} | _NOT_A_NAME  # "AI models" names no model
+    asked = {_name_key(n) for n in names_in(question)} | _NOT_A_NAME
     named = {_name_key(n) for r in rendered for n in names_in(r)} - asked
     given = {_name_key(n) for n in names_in(text)} - asked
     said = _name_key(text)

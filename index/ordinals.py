@@ -6,8 +6,9 @@ word of a passage that answers another question ("data center", "launch"), so re
 and the lexical evidence finds nothing missing, and the quotes shown would answer it with the second
 data center's GPUs. What the article says of the second does not answer for a third: it is later than
 anything the article reports. Only a later one is refused: "What happened on SpaceX's second launch?"
-is answered by the three failures before the fourth. So too "the next data center" or 次のデータセンター,
-next after any the article tells of.
+is answered by the three failures before the fourth. So too "the next AI Startup School" or "SpaceX's
+next launch": next after any the article tells of, unless the article tells of its latest as still to
+come ("the next data center" is the second, which will come online soon).
 """
 
 from __future__ import annotations
