@@ -53,7 +53,7 @@ from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceErro
 from index.figures import MEASURES, counted_thing, figure_asked, figure_words, states_count, states_figure
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
-from index.naming import company_thing, named_thing, unnamed
+from index.naming import company_thing, named_thing, unnamed, which_thing
 from index.ordinals import holds_ordinal, later_ordinal, tells_apart
 from index.places import PLACE_WORDS, named_place_asked, names_place, place_asked, places_named, source_asked
 from index.question import BadQuestion, as_asked, clean_question, language_of
@@ -937,7 +937,8 @@ class SpeechIndex:
         """Questions asking what something is called (`named_thing`: "What is the name of Musk's next
         rocket?") when the sentences that hold its word name nothing beside it (`unnamed`: "the fourth
         rocket launch"); so too which company made, supplied or owned a thing (`company_thing`: "Which
-        company makes the generators they rented?"). Not follow-ups ("What is it called?"). (`founds`:
+        company makes the generators they rented?"), and which one of a kind known by name (`which_thing`:
+        "Which rocket failed three times?"). Not follow-ups ("What is it called?"). (`founds`:
         unused; every step takes the same arguments.)"""
         lexicon = self._lexicon(view)
         sentences = [(s.text, en) for s, en in zip(view.sentences, lexicon.sentence_en, strict=True)]
@@ -950,6 +951,8 @@ class SpeechIndex:
                 out[i] = message("answer.unnamed", lang, what=thing)
             elif (made := company_thing(text, lang)) is not None and unnamed(made, sentences):
                 out[i] = message("answer.no_company", lang, what=made)
+            elif (kind := which_thing(text, lang)) is not None and unnamed(kind, sentences):
+                out[i] = message("answer.unnamed_kind", lang, what=kind)
         return out
 
     @staticmethod

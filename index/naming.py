@@ -26,6 +26,24 @@ _THING_END_EN = re.compile(
 # last word before it (after the last の).
 _NAME_OF_JA = re.compile(r"(?P<thing>[^、。?？はのが]+)(?:の(?:名前|名称)|は何という名前|は何と呼ばれ|は何という)")
 
+_CLAUSE_JA = re.compile(r"[\u3041-\u3096]")  # hiragana: the end of a clause before a noun (したロケット)
+
+# "Which rocket failed three times?", "Which bank is arranging the debt?", どのロケットが…: asked which one of
+# a kind of thing known by its name, as the name is asked. Only when a verb follows the kind's word (not
+# "Which rocket launch succeeded?", answered by "the fourth"), and only kinds whose members have names
+# (not "Which robots …", answered by "humanoid ones").
+_NAMED_KINDS = (
+    "rocket rockets bank banks investor investors fund funds supplier suppliers vendor vendors model models "
+    "chip chips platform platforms startup startups supercomputer supercomputers spacecraft"
+)
+_WHICH_EN = re.compile(
+    rf"^\W*(?:which|what)\s+(?P<kind>{'|'.join(_NAMED_KINDS.split())})\s+"
+    r"(?:is|was|are|were|did|does|do|will|would|has|have|had|can|could|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+_NAMED_KINDS_JA = "ロケット 銀行 投資家 ファンド サプライヤー 供給業者 モデル チップ プラットフォーム"
+_WHICH_JA = re.compile(rf"どの(?P<kind>{'|'.join(_NAMED_KINDS_JA.split())})")
+
 _DETERMINER_WORDS = "the a an this that these those his her its their our your"
 _DETERMINERS = frozenset(_DETERMINER_WORDS.split())
 _PRONOUN_WORDS = "they he she we it you i"
@@ -40,7 +58,11 @@ def named_thing(text: str, lang: str) -> str | None:
     """The words for the thing whose name a question asks ("next rocket", データセンター), or None."""
     if lang == "ja":
         m = _NAME_OF_JA.search(text)
-        return m["thing"].strip() if m else None
+        if m is None:
+            return None
+        # 三回失敗したロケットの名前は?: the thing is the noun after the clause that qualifies it.
+        thing = _CLAUSE_JA.split(m["thing"].strip())[-1]
+        return thing or None
     m = _NAME_OF_EN.search(text) or _CALLED_EN.search(text)
     return _noun(m["thing"]) if m else None
 
@@ -74,6 +96,13 @@ def company_thing(text: str, lang: str) -> str | None:
             return None
         rest = rest[at.end() :]
     return _noun(rest)
+
+
+def which_thing(text: str, lang: str) -> str | None:
+    """The kind of thing a question asks which one of, when its members are known by name ("rocket",
+    ロケット), or None."""
+    m = (_WHICH_JA if lang == "ja" else _WHICH_EN).search(text)
+    return m["kind"].casefold() if m else None
 
 
 def _noun(phrase: str) -> str | None:

@@ -227,6 +227,7 @@ EN: dict[str, str] = {
     "answer.not_quoted": "The article names {who} but reports nothing {who} said.",
     "answer.no_company": 'The article names no company for the "{what}": no sentence that mentions them names one beside them.',
     "answer.unnamed": 'The article does not say what the "{what}" is called: no sentence that mentions it names it.',
+    "answer.unnamed_kind": "The article does not name the {what} you ask about: no sentence that mentions one gives its name.",
     "answer.general_knowledge": "The article reports Musk's talk: it does not explain how things work or tell their history.",
     "answer.place_absent": 'The article does not say where "{what}" is: the passages about it name no place.',
     "answer.attribute_absent": "The article does not give {what}.",

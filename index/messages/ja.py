@@ -110,6 +110,7 @@ JA: dict[str, str] = {
     "answer.not_quoted": "記事には{who}の名前は出てきますが、発言は書かれていません。",
     "answer.no_company": "記事には「{what}」の会社名は書かれていません。",
     "answer.unnamed": "記事には「{what}」の名前は書かれていません。",
+    "answer.unnamed_kind": "記事には、お尋ねの{what}の名前は書かれていません。",
     "answer.general_knowledge": "記事はマスクの講演を伝えるもので、物事の仕組みや歴史は説明していません。",
     "answer.place_absent": "記事には「{what}」の場所は書かれていません。",
     "answer.attribute_absent": "記事には{what}は書かれていません。",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.messages import message
-from index.naming import company_thing, named_thing, unnamed
+from index.naming import company_thing, named_thing, unnamed, which_thing
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,7 @@ from index.naming import company_thing, named_thing, unnamed
         ("What was the data center called?", "en", "data center"),
         ("メンフィスのデータセンターの名前は?", "ja", "データセンター"),
         ("火星行きのロケットは何という名前?", "ja", "ロケット"),
+        ("三回失敗したロケットの名前は?", "ja", "ロケット"),  # the noun after the clause qualifying it
         ("Who named the event?", "en", None),
         ("What did Musk call his government work?", "en", None),  # what he called it, not a name
         ("マスクは何と言った?", "ja", None),
@@ -82,21 +83,49 @@ def test_the_thing_a_company_is_asked_for(question, lang, thing):
 
 
 @pytest.mark.parametrize(
-    ("question", "status"),
+    ("question", "lang", "kind"),
     [
-        # evals/fresh24, fresh26: the sentence on renting generators names no company beside them.
-        ("Which company makes the generators they rented?", "not_found"),
-        ("発電機はどの会社から借りた?", "not_found"),
-        ("Which company's factory did they take over in Memphis?", "answered"),  # the Electrolux factory
+        ("Which rocket failed three times before the fourth launch worked?", "en", "rocket"),
+        ("Which investors are joining the equity round?", "en", "investors"),
+        ("What bank is arranging the debt financing?", "en", "bank"),
+        ("どのロケットが三回失敗した?", "ja", "ロケット"),
+        ("Which rocket launch succeeded?", "en", None),  # answered by "the fourth", not by a name
+        ("Which robots will outnumber humans?", "en", None),  # answered by "humanoid ones"
+        ("Why did the rocket fail?", "en", None),
     ],
 )
-def test_a_question_asking_which_company_made_a_thing_no_sentence_names_one_for(
-    speech_index, monkeypatch, question, status
+def test_the_kind_a_question_asks_which_one_of(question, lang, kind):
+    assert which_thing(question, lang) == kind
+
+
+# What each refusal names: the thing a company is asked for, or the kind asked which one of.
+NO_COMPANY = (company_thing, "answer.no_company")
+UNNAMED_KIND = (which_thing, "answer.unnamed_kind")
+
+
+@pytest.mark.parametrize(
+    ("question", "status", "refusal"),
+    [
+        # evals/fresh24, fresh26: the sentence on renting generators names no company beside them.
+        ("Which company makes the generators they rented?", "not_found", NO_COMPANY),
+        ("発電機はどの会社から借りた?", "not_found", NO_COMPANY),
+        ("Which company's factory did they take over in Memphis?", "answered", None),  # the Electrolux factory
+        # evals/fresh29: "the fourth rocket launch" names no rocket.
+        ("Which rocket failed three times before the fourth launch worked?", "not_found", UNNAMED_KIND),
+        ("どのロケットが三回失敗した?", "not_found", UNNAMED_KIND),
+        ("Which suppliers quoted 18 to 24 months?", "not_found", UNNAMED_KIND),  # "suppliers said …": none named
+        ("Which rocket launch succeeded?", "answered", None),
+        ("Which social media platform does the financing report mention?", "answered", None),  # the platform X
+    ],
+)
+def test_asked_which_company_or_which_one_where_no_sentence_names_one_the_question_is_refused(
+    speech_index, monkeypatch, question, status, refusal
 ):
     answer = speech_index.ask(question, use_llm=False)
     assert answer.status == status, answer.reason
-    if status == "not_found":
-        thing = company_thing(question, answer.language)
-        assert answer.reason == message("answer.no_company", answer.language, what=thing) and answer.related
+    if refusal is not None:
+        asked, key = refusal
+        what = asked(question, answer.language)
+        assert answer.reason == message(key, answer.language, what=what) and answer.related
         monkeypatch.setattr(type(speech_index), "_name_refusals", lambda *args: {})
         assert speech_index.ask(question, use_llm=False).status == "answered"
