@@ -142,6 +142,9 @@ _LENGTH_AFTER = re.compile(
 )
 
 
+_TOOK = re.compile(r"\bhow long did\b.*\btake\b|\btook\b|かかった|かかりました|要した|要しました", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class _Measure:
     """How a question asks for a measure (English, Japanese) and how a text states one: a unit right
@@ -158,7 +161,10 @@ class _Measure:
 _MEASURES = {
     "duration": _Measure(
         re.compile(r"\bhow long\b|\bhow many (?:years|months|weeks|days|nights|hours)\b", re.IGNORECASE),
-        re.compile(r"何(?:年間|ヶ月|ヵ月|か月|カ月|ケ月|週間|日間|晩|泊|時間)|期間|どのくらいの時間"),
+        re.compile(
+            r"何(?:年間|ヶ月|ヵ月|か月|カ月|ケ月|週間|日間|晩|泊|時間)|期間|どのくらいの時間"
+            r"|(?:どれ|どの)(?:くらい|ぐらい)(?:の(?:期間|時間|日数|年月))?(?:で|が)?(?:かか|要し)"
+        ),
         (_TIME_AFTER, _LENGTH_AFTER),
         (_DATE_WORDS, _WHEN_WORDS),
     ),
@@ -303,6 +309,9 @@ class FigureAsked:
     sort: str | None = None  # the sort of money asked for (see _MONEY_SORTS), if the question names one
     # The question's own numbers ("Grok 3.5", "H100"): a passage repeating them states no size of it.
     given: frozenset[Decimal] = field(default=frozenset(), compare=False)
+    # Asked how long something took (done: "How long did it take to build …?", どれくらいかかった): only a
+    # length of time states it, not "soon" or 間もなく, which tell when something still to come will be.
+    took: bool = False
 
 
 def figure_asked(question: str, lang: str) -> FigureAsked | None:
@@ -315,7 +324,8 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
         return FigureAsked("age")
     for kind, measure in _MEASURES.items():
         if m := (measure.asked_ja if lang == "ja" else measure.asked_en).search(text):
-            return FigureAsked(kind, asking=m.group(), given=frozenset(n.value for n in numerals(text)))
+            took = kind == "duration" and bool(_TOOK.search(text))
+            return FigureAsked(kind, asking=m.group(), given=frozenset(n.value for n in numerals(text)), took=took)
     if lang == "ja":
         if (people := _POPULATION_JA.search(text)) and "倍" not in text:
             return FigureAsked("count", people.group(), "people")  # 火星の人口は? (not 人口の何倍: a multiple)
@@ -427,7 +437,7 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str, *, in_
     if measure is not None:
         return any(
             any(_stated(t, after) for after in measure.after)
-            or (in_words and any(w.search(t) for w in measure.words))
+            or (in_words and not asked.took and any(w.search(t) for w in measure.words))
             or (measure.any_number and _any_size(t, asked.given))
             for t in both
         )

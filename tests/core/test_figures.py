@@ -37,6 +37,8 @@ from index.figures import FigureAsked, counted_thing, figure_asked, figure_words
         ("How long did Musk work for the government?", "en", FigureAsked("duration")),
         ("How many nights did Musk sleep in the data center?", "en", FigureAsked("duration")),
         ("政府での任期は何日間でしたか?", "ja", FigureAsked("duration")),
+        ("How long did it take to build the second data center?", "en", FigureAsked("duration", took=True)),
+        ("スーパークラスターの完成にはどれくらいかかった?", "ja", FigureAsked("duration", took=True)),
         ("テスラが破産しかけたのは何年?", "ja", FigureAsked("date")),
         ("Grok 3.5はいつ公開されますか?", "ja", FigureAsked("time")),
         ("メンフィスの工場の広さは?", "ja", FigureAsked("area")),
@@ -138,6 +140,10 @@ def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
         (FigureAsked("count", "employees", "people"), "xAI has 1,200 employees.", "", "en", True),
         (FigureAsked("money"), "The factory will cost $1.2 billion.", "", "en", True),
         (FigureAsked("count", None, "things"), "It will bring 110,000 GB200s online.", "", "ja", True),
+        # How long something took is a length of time, never "soon": 間もなく tells of what is to come.
+        (FigureAsked("duration"), "データセンターが間もなくオンラインになる。", "", "ja", True),
+        (FigureAsked("duration", took=True), "データセンターが間もなくオンラインになる。", "", "ja", False),
+        (FigureAsked("duration", took=True), "それを6ヶ月に圧縮しました。", "", "ja", True),
     ],
 )
 def test_whether_a_passage_states_a_figure_of_the_kind_asked(asked, japanese, english, lang, stated):
@@ -241,6 +247,10 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         ("How fast do the humanoid robots move?", "speed"),
         ("What temperature does the training center run at?", "temperature"),
         ("火星の人口は何人になる?", "人口"),
+        # How long the second data center took to build (evals/fresh29): its passage says it comes online
+        # soon (間もなく), which is no length of time.
+        ("第二データセンターの建設にはどれくらいかかった?", "期間"),
+        ("How long did it take to build the second data center?", "length of time"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
@@ -267,6 +277,7 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         # The 150 MW passage goes on from the one before it, on the supercluster (evals/fresh16).
         ("How much power did the training cluster need?", "150メガワット"),
         ("How fast was the supercluster built?", "6ヶ月"),  # a speed asked as how soon it was done
+        ("スーパークラスターの完成にはどれくらいかかった?", "6ヶ月"),
         ("超知能が来るのはいつ?", "来年"),
         ("How big will the AI economy get?", "数千倍"),
         # "How much of … rent" asks a share, not a sum of money (evals/fresh11).
