@@ -251,6 +251,9 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # soon (間もなく), which is no length of time.
         ("第二データセンターの建設にはどれくらいかかった?", "期間"),
         ("How long did it take to build the second data center?", "length of time"),
+        # A time in the passage but not in the sentences quoted (evals/fresh29): the robots bullet of the
+        # article's summary; its superintelligence bullet says 今年または来年.
+        ("人型ロボットはいつ人間の数を超える?", "時期"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
@@ -279,6 +282,7 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         ("How fast was the supercluster built?", "6ヶ月"),  # a speed asked as how soon it was done
         ("スーパークラスターの完成にはどれくらいかかった?", "6ヶ月"),
         ("超知能が来るのはいつ?", "来年"),
+        ("デジタル超知能はいつ到来すると予測した?", "来年"),  # in the same summary, in the quoted bullet
         ("How big will the AI economy get?", "数千倍"),
         # "How much of … rent" asks a share, not a sum of money (evals/fresh11).
         ("How much of America's mobile cooling did they rent?", "四分の一"),
