@@ -78,9 +78,13 @@ def asks_for_figure(text: str) -> bool:
     return bool(_FIGURE_EN.search(text) or _FIGURE_JA.search(text))
 
 
-# Questions that ask for a name: who, which (cabinet members, company), "the name of", 誰, どの, 何という.
+# Questions that ask for a name: who, which (cabinet members, company), "the name of", 誰, どの, 何という;
+# and "what" of a kind known by its name ("What GPU brand did the team pick?", "What rocket will carry
+# the supplies?": a real 1.5B model answered NVIDIA, a name the article never writes).
 _NAME_EN = re.compile(
-    r"\b(?:who|whom|whose|which)\b|\bnames? of\b|\bwhat (?:is|was|are|were) (?:it|they|he|she) called\b",
+    r"\b(?:who|whom|whose|which)\b|\bnames? of\b|\bwhat (?:is|was|are|were) (?:it|they|he|she) called\b"
+    r"|\bwhat\s+(?:\w+\s+)?(?:brand|compan(?:y|ie)|firm|manufacturer|maker|bank|investor|model|rocket"
+    r"|platform|chip|startup|organi[sz]ation)s?\b",
     re.IGNORECASE,
 )
 _NAME_JA = re.compile(r"誰|だれ|どなた|どの|何という|なんという|名前|名称")

@@ -638,6 +638,8 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
         ("Where will the humanoid robots be manufactured?", "They will be manufactured in Austin, Texas."),
         # evals/fresh23: the offline gate lets this through (its passages hold Musk and Washington).
         ("Which cabinet members did Musk work with in Washington?", "He worked with Marco Rubio and Doug Burgum."),
+        # evals/fresh29: "what" of a kind known by name asks for a name; a real 1.5B model answered NVIDIA.
+        ("What GPU brand did the team pick for the training cluster?", "The team picked NVIDIA GPUs."),
     ],
 )
 def test_a_name_the_model_invents_for_a_who_question_the_passages_partly_miss_is_a_refusal(
