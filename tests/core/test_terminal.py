@@ -149,6 +149,17 @@ def test_ctrl_d_and_ctrl_c_leave_cleanly(terminal, key):
     shown = t.read_until(PROMPT).decode()
     assert f"Q: {ROBOTS}" in shown and "人型ロボット" in shown and re.search(r"\[\d+ ms\]", shown)
     t.type(key)
+    if key == "\x03":
+        # CPython's readline checks for signals only when its select() is interrupted: a SIGINT that lands
+        # after the prompt is shown and before select() waits is noticed only at the next key. With both
+        # cores loaded, 4 and 5 of 15 sessions lost their first Ctrl-C so (whichever embedding code ran);
+        # a person presses Ctrl-C again, and so does the test, up to twice.
+        for _ in range(2):
+            try:
+                t.proc.wait(timeout=5)
+                break
+            except subprocess.TimeoutExpired:
+                t.type(key)
     assert t.close() == 0
     leftover = t.screen.decode(errors="replace")
     assert "Traceback" not in leftover
