@@ -46,7 +46,7 @@ from index.answerability import WordsOf, aspect, japanese_terms, normalise, ques
 from index.figures import MEASURES, figure_asked, proportion_stated, states_figure
 from index.numerals import numerals, ranges
 from index.places import names_place, place_asked, places_named, source_asked
-from index.question import asks_for_figure
+from index.question import WHICH_NAMED_KIND, asks_for_figure
 
 # -- internal ids -------------------------------------------------------------------------------------
 _ID = r"(?:[Ss]\d+|[Pp]\d+|(?:[Pp]assage|[Ss]entence|パッセージ|文)\s*\d+(?:\s*の\s*[Ss]\d+)?)"
@@ -1608,17 +1608,12 @@ def missing_place_problem(text: str, question: str, rendered: Sequence[str], lan
 # named, and a headquarters the article never mentions. As for a place (`missing_place_problem`): when an
 # English question asks which model, company, rocket … (a thing known by its name) and the cited
 # renderings name one the question does not, an answer naming none of them fails: the quotes are shown.
-_NAMED_KIND = re.compile(
-    r"^\W*(?:which|what)\s+(?:\w+\s+)?(?:models?|versions?|company|companies|firms?|rockets?|chips?|gpus?"
-    r"|platforms?|products?|apps?|accelerators?|organi[sz]ations?|brands?|startups?)\b",
-    re.IGNORECASE,
-)
 _NOT_A_NAME = frozenset({"ai", "ceo"})  # "AI models", "OpenAI's CEO" name no model, no company
 
 
 def missing_name_problem(text: str, question: str, rendered: Sequence[str], lang: str) -> str | None:
     """`rendered`: the cited sentences' English renderings. English answers only."""
-    if lang != "en" or not _NAMED_KIND.search(question):
+    if lang != "en" or not WHICH_NAMED_KIND.search(question):
         return None
     asked = {_name_key(n) for n in names_in(question)} | _NOT_A_NAME
     named = {_name_key(n) for r in rendered for n in names_in(r)} - asked

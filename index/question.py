@@ -78,13 +78,19 @@ def asks_for_figure(text: str) -> bool:
     return bool(_FIGURE_EN.search(text) or _FIGURE_JA.search(text))
 
 
-# Questions that ask for a name: who, which (cabinet members, company), "the name of", 誰, どの, 何という;
-# and "what" of a kind known by its name ("What GPU brand did the team pick?", "What rocket will carry
-# the supplies?": a real 1.5B model answered NVIDIA, a name the article never writes).
+# Kinds of thing known by their names: asked which or what one of them ("What GPU brand did the team
+# pick?", "Which model is Musk's team training?"), a question asks for a name. A real 1.5B model answered
+# the first NVIDIA, a name the article never writes, and the second "AI models at the company's
+# headquarters", naming none.
+_NAMED_KINDS = (
+    "model version compan(?:y|ie) firm manufacturer maker bank investor rocket chip gpu platform product app "
+    "accelerator organization organisation brand startup"
+)
+WHICH_NAMED_KIND = re.compile(rf"\b(?:which|what)\s+(?:\w+\s+)?(?:{'|'.join(_NAMED_KINDS.split())})s?\b", re.IGNORECASE)
+# Questions that ask for a name: who, which (cabinet members, company), "the name of", 誰, どの, 何という,
+# or what one of a kind known by its name.
 _NAME_EN = re.compile(
-    r"\b(?:who|whom|whose|which)\b|\bnames? of\b|\bwhat (?:is|was|are|were) (?:it|they|he|she) called\b"
-    r"|\bwhat\s+(?:\w+\s+)?(?:brand|compan(?:y|ie)|firm|manufacturer|maker|bank|investor|model|rocket"
-    r"|platform|chip|startup|organi[sz]ation)s?\b",
+    r"\b(?:who|whom|whose|which)\b|\bnames? of\b|\bwhat (?:is|was|are|were) (?:it|they|he|she) called\b",
     re.IGNORECASE,
 )
 _NAME_JA = re.compile(r"誰|だれ|どなた|どの|何という|なんという|名前|名称")
@@ -92,4 +98,4 @@ _NAME_JA = re.compile(r"誰|だれ|どなた|どの|何という|なんという
 
 def asks_for_name(text: str) -> bool:
     """Whether the question asks who or which, or for a name: who, which, "the name of", 誰, どの, 名前 …"""
-    return bool(_NAME_EN.search(text) or _NAME_JA.search(text))
+    return bool(_NAME_EN.search(text) or WHICH_NAMED_KIND.search(text) or _NAME_JA.search(text))
