@@ -50,10 +50,20 @@ from index.embedding import (
     settings_model_id,
 )
 from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceError, SpeechbotError
-from index.figures import MEASURES, FigureAsked, counted_thing, figure_asked, figure_words, states_count, states_figure
+from index.figures import (
+    MEASURES,
+    FigureAsked,
+    counted_thing,
+    figure_asked,
+    figure_words,
+    states_count,
+    states_figure,
+    states_some_number,
+)
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
 from index.naming import company_thing, named_thing, unnamed, which_thing
+from index.numerals import numerals
 from index.ordinals import holds_ordinal, later_ordinal, tells_apart
 from index.places import PLACE_WORDS, named_place_asked, names_place, place_asked, places_named, source_asked
 from index.question import BadQuestion, as_asked, clean_question, language_of
@@ -1002,7 +1012,9 @@ class SpeechIndex:
             figure = figure_asked(text, lang) if reasons[i] is None else None
             if figure is None:
                 thing = counted_thing(text) if reasons[i] is None and lang == "en" else None
-                if thing is not None and self._uncounted(view, lexicon, found, thing):
+                if thing is not None and (
+                    self._uncounted(view, lexicon, found, thing) or self._counts_nothing(view, lexicon, found, text)
+                ):
                     counted = message("figure.count", lang, what=as_written(text, thing))
                     out[i] = message("answer.no_figure", lang, what=counted)
                 continue
@@ -1021,8 +1033,15 @@ class SpeechIndex:
             kind_words = [*figure_words(terms), *question_terms(figure.asking, lang)]
             subject = [t for t in terms if t not in kind_words and lexicon.passages.weight(t, lang) >= 1.0]
             measure = figure.kind in MEASURES
+            # When the question names nothing the passages hold besides the kind of figure (its other words
+            # missing, or in every passage), only the best passage may state it: another's sum is not
+            # shown to be of it (政府の仕事で削減した予算はいくら? is not asking the financing's 43億ドル).
             about = [
-                "own" if rank == 0 else self._of_subject(view, lexicon, pid, subject, measure, lang)
+                "own"
+                if rank == 0
+                else self._of_subject(view, lexicon, pid, subject, measure, lang)
+                if subject
+                else None
                 for rank, pid in enumerate(found.evidence_passages)
             ]
             if tells_apart(text):
@@ -1063,6 +1082,12 @@ class SpeechIndex:
         if found.evidence_passages[0] not in naming:
             return False
         return not any(states_count(thing, english) for english in naming.values())
+
+    def _counts_nothing(self, view: VersionView, lexicon: Lexicon, found: Retrieval, question: str) -> bool:
+        """Whether no best passage of an English "how many X" states any number but the question's own
+        and years (`states_some_number`): whatever X is, none of them counts it."""
+        given = frozenset(n.value for n in numerals(question))
+        return not states_some_number(self._passage_texts(view, lexicon, found.evidence_passages[:1]), given)
 
     @staticmethod
     def _of_subject(

@@ -33,12 +33,15 @@ from index.numerals import numerals
 _MONEY_EN = re.compile(
     r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|charge|charged|worth|rent|lease|money|dollars?|"
     r"fees?|price[ds]?|raise|raised|invest|invested|funding|salary)\b"
-    r"|\b(?:prices?|priced|fees?|salary|salaries|valuation)\b|\bvalued at\b|\bwhat (?:is|was|are|were)\b.*\bworth\b"
+    r"|\bhow many (?:dollars|euros|yen)\b|\b(?:prices?|priced|fees?|salary|salaries|valuation|budgets?)\b"
+    r"|\bvalued at\b|\bwhat (?:is|was|are|were)\b.*\bworth\b"
     r"|\bwhat (?:does|did|do|will|would) .*\b(?:cost|charge)\b",
     re.IGNORECASE,
 )
 # 費 ends many words for a cost (参加費, 建設費, 会費); 消費 is consumption.
-_MONEY_JA = re.compile(r"いくら|値段|価格|料金|(?<!消)費|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|何ドル|何円")
+_MONEY_JA = re.compile(
+    r"いくら|値段|価格|料金|(?<!消)費|予算|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|何ドル|何円"
+)
 # "How much of America's cooling did they rent?" asks a share of something, not a sum of money.
 _SHARE_EN = re.compile(r"\bhow much of\b", re.IGNORECASE)
 # The sorts of money a question may name: a price, a cost, a valuation, a salary, a fee, a rent. A
@@ -107,11 +110,27 @@ _COUNTED_BEFORE = re.compile(
 
 # The words that name a kind of figure (as question terms, stemmed), and Japanese ones.
 _FIGURE_WORDS = """cost price pay paid spend spent charge worth rent lease money dollars fee raise invest funding
-    salary valuation old age people person employees staff workers students attendees users engineers members
+    salary valuation budget old age people person employees staff workers students attendees users engineers members
     children kids"""
 _FIGURE_STEMS = frozenset(stem(w) for w in _FIGURE_WORDS.split())
 _FIGURE_JA_WORDS = tuple(
-    ["料金", "値段", "価格", "費用", "金額", "株価", "賃料", "家賃", "給料", "給与", "年収", "報酬", "年齢", "人数"]
+    [
+        "料金",
+        "値段",
+        "価格",
+        "費用",
+        "予算",
+        "金額",
+        "株価",
+        "賃料",
+        "家賃",
+        "給料",
+        "給与",
+        "年収",
+        "報酬",
+        "年齢",
+        "人数",
+    ]
 )
 
 
@@ -143,6 +162,7 @@ _LENGTH_AFTER = re.compile(
 
 
 _TOOK = re.compile(r"\bhow long did\b.*\btake\b|\btook\b|かかった|かかりました|要した|要しました", re.IGNORECASE)
+_UNITS_ASKED = re.compile(r"\bhow many\b|何", re.IGNORECASE)  # "how many weeks", 何日間: a number of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +280,7 @@ _MEASURES = {
     "rate": _Measure(
         re.compile(
             r"\b(?:interest|growth|tax|exchange|failure|success|error|inflation|unemployment)\s+rates?\b"
+            r"|\brates? of (?:interest|growth|return|inflation|unemployment|failure|success)\b"
             r"|\bwhat percent(?:age)?\b|\bhow many percent\b|\bpercentage\b",
             re.IGNORECASE,
         ),
@@ -309,8 +330,9 @@ class FigureAsked:
     sort: str | None = None  # the sort of money asked for (see _MONEY_SORTS), if the question names one
     # The question's own numbers ("Grok 3.5", "H100"): a passage repeating them states no size of it.
     given: frozenset[Decimal] = field(default=frozenset(), compare=False)
-    # Asked how long something took (done: "How long did it take to build …?", どれくらいかかった): only a
-    # length of time states it, not "soon" or 間もなく, which tell when something still to come will be.
+    # Asked how long something took (done: "How long did it take to build …?", どれくらいかかった), or a
+    # number of units of time ("How many weeks …?", 何日間): only a length of time states it, not "soon"
+    # or 間もなく, which tell when something still to come will be.
     took: bool = False
 
 
@@ -324,7 +346,7 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
         return FigureAsked("age")
     for kind, measure in _MEASURES.items():
         if m := (measure.asked_ja if lang == "ja" else measure.asked_en).search(text):
-            took = kind == "duration" and bool(_TOOK.search(text))
+            took = kind == "duration" and bool(_TOOK.search(text) or _UNITS_ASKED.search(m.group()))
             return FigureAsked(kind, asking=m.group(), given=frozenset(n.value for n in numerals(text)), took=took)
     if lang == "ja":
         if (people := _POPULATION_JA.search(text)) and "倍" not in text:
@@ -397,6 +419,23 @@ def states_count(thing: str, english: str) -> bool:
         forms = {*after, *(a + b for a, b in itertools.pairwise(after))}
         if any(stem(f) == thing or same_word(stem(f), thing) for f in forms):
             return True
+    return False
+
+
+# Numbers in words that `numerals` does not read: 数千, "thousands of".
+_VAGUE_NUMBER = re.compile(r"数[十百千万億]|\b(?:dozens|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
+
+
+def states_some_number(texts: Sequence[str], given: frozenset[Decimal] = frozenset()) -> bool:
+    """Whether some text states any number that could count something: not a year (2008), not one of
+    the question's own (`given`: "Grok 3.5"), an ordinal or a fraction included ("the fourth launch", 四分の一).
+    "How many tokens can Grok 3.5 read at once?" lands on the Grok 3.5 sentence, which counts nothing."""
+    for text in texts:
+        if _ORDINAL.search(text) or _VAGUE_NUMBER.search(text):
+            return True
+        for n in numerals(text):
+            if not _YEAR.fullmatch(text[n.start : n.end]) and n.value not in given:
+                return True
     return False
 
 

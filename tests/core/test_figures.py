@@ -6,7 +6,15 @@ from decimal import Decimal
 
 import pytest
 
-from index.figures import FigureAsked, counted_thing, figure_asked, figure_words, states_count, states_figure
+from index.figures import (
+    FigureAsked,
+    counted_thing,
+    figure_asked,
+    figure_words,
+    states_count,
+    states_figure,
+    states_some_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -35,8 +43,9 @@ from index.figures import FigureAsked, counted_thing, figure_asked, figure_words
         ("When does Musk expect superintelligence?", "en", FigureAsked("time")),
         ("In what year did Tesla nearly go bankrupt?", "en", FigureAsked("date")),
         ("How long did Musk work for the government?", "en", FigureAsked("duration")),
-        ("How many nights did Musk sleep in the data center?", "en", FigureAsked("duration")),
-        ("政府での任期は何日間でしたか?", "ja", FigureAsked("duration")),
+        # A number of units of time ("how many nights", 何日間) is a length, like how long something took.
+        ("How many nights did Musk sleep in the data center?", "en", FigureAsked("duration", took=True)),
+        ("政府での任期は何日間でしたか?", "ja", FigureAsked("duration", took=True)),
         ("How long did it take to build the second data center?", "en", FigureAsked("duration", took=True)),
         ("スーパークラスターの完成にはどれくらいかかった?", "ja", FigureAsked("duration", took=True)),
         ("テスラが破産しかけたのは何年?", "ja", FigureAsked("date")),
@@ -51,6 +60,10 @@ from index.figures import FigureAsked, counted_thing, figure_asked, figure_words
         ("How much electricity does the second data center use?", "en", FigureAsked("power")),
         ("火星の大きさは?", "ja", FigureAsked("size")),
         ("What interest rate is the debt financing at?", "en", FigureAsked("rate")),
+        ("What rate of interest is the loan at?", "en", FigureAsked("rate")),
+        ("How many dollars did the efficiency department cut?", "en", FigureAsked("money")),
+        ("What was the budget for the Memphis build?", "en", FigureAsked("money")),
+        ("政府の仕事で削減した予算はいくら?", "ja", FigureAsked("money")),
         ("What percentage of Earth's energy do we use?", "en", FigureAsked("rate")),
         ("人間の知性の割合はどうなる?", "ja", FigureAsked("rate")),
         ("How much water does the data center use?", "en", FigureAsked("volume")),
@@ -199,6 +212,23 @@ def test_whether_an_english_text_gives_a_number_of_a_thing(thing, english, state
     assert states_count(thing, english) is stated
 
 
+@pytest.mark.parametrize(
+    ("texts", "given", "stated"),
+    [
+        (["現在Grok 3.5を訓練中であり"], {"3.5"}, False),  # the question's own number
+        (["現在Grok 3.5を訓練中であり"], set(), True),
+        (["2008年にはテスラの資金調達が完了した"], set(), False),  # a year counts nothing
+        (["三連敗の後、4回目のロケット発射が成功した"], set(), True),
+        (["", "the fourth rocket launch succeeded"], set(), True),
+        (["数千倍、さらには数百万倍"], set(), True),
+        (["", "thousands or even millions of times"], set(), True),
+        (["推論能力に重点を置いている", "with a focus on reasoning"], set(), False),
+    ],
+)
+def test_whether_a_text_states_any_number_that_could_count_something(texts, given, stated):
+    assert states_some_number(texts, frozenset(Decimal(g) for g in given)) is stated
+
+
 def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
     assert figure_words(["memphis", "factory", "leas", "cost"]) == ["leas", "cost"]
     assert figure_words(["メンフィス", "工場", "賃料"]) == ["賃料"]
@@ -236,6 +266,19 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # Tesla's Mega Packs were used and generators rented, not how many.
         ("How many Tesla Megapacks were used?", "number of Megapacks"),
         ("How many generators did they rent?", "number of generators"),
+        # A thing the best passage does not name, when it states no number at all but the question's
+        # own (evals/fresh30): the Grok 3.5 passage counts nothing.
+        ("How many languages does Grok 3.5 speak?", "number of languages"),
+        ("How many benchmarks did Grok 3.5 top?", "number of benchmarks"),
+        # A number of weeks or days is a length of time (evals/fresh30): the best passages say Musk slept
+        # at the data center and that the second one comes online soon, which is no number of days.
+        ("How many days did Musk live at the data center?", "length of time"),
+        # Money by "how many dollars", a rate of interest (evals/fresh30).
+        ("How many dollars went into the Memphis factory?", "amount of money"),
+        ("What is the rate of interest on the debt financing?", "rate or percentage"),
+        # Nothing the question names besides the kind of figure is in the best passages (its other words
+        # are missing or everywhere): a sum in another passage, the financing's, is not of it (evals/fresh30).
+        ("政府の仕事で削減した予算はいくら?", "金額"),
         # A fee in a word ending in 費 (evals/fresh24): the passage on the school states no sum.
         ("AIスタートアップスクールの参加費は?", "金額"),
         # A rate (evals/fresh23): the financing passage states two sums, no rate.
