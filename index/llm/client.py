@@ -16,6 +16,7 @@ from index.llm.grounding import (
 )
 from index.messages import message
 from index.settings import Settings
+from index.threads import ignore_interrupts
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
@@ -125,6 +126,7 @@ class ChatModel:
         done = threading.Event()
 
         def call() -> None:
+            ignore_interrupts()  # a Ctrl-C is the waiting thread's to take (index/threads.py)
             try:
                 box["reply"] = self._client.chat.completions.create(
                     model=self.model,

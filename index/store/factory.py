@@ -14,6 +14,7 @@ from index.sqlite_files import folder_writable, is_unwritable_error, unwritable
 from index.store.files import FileVersionStore
 from index.store.protocol import VersionStore
 from index.store.server import ChromaVersionStore
+from index.threads import threads_ignore_interrupts
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -22,7 +23,13 @@ log = logging.getLogger(__name__)
 
 
 def chroma_client(settings: Settings) -> ClientAPI:
-    """The Chroma client the settings ask for: a server when CHROMA_HOST is set, else embedded."""
+    """The Chroma client the settings ask for: a server when CHROMA_HOST is set, else embedded. The
+    threads it starts (Chroma's Rust runtime) never take a Ctrl-C (index/threads.py)."""
+    with threads_ignore_interrupts():
+        return _chroma_client(settings)
+
+
+def _chroma_client(settings: Settings) -> ClientAPI:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
