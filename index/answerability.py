@@ -274,7 +274,7 @@ def topic_terms(text: str, lang: str) -> list[str]:
 # unanswerable refused 297 -> 299 of 326 (those two, evals/fresh19), nothing else moved.
 _EN_ATTRIBUTE = (
     re.compile(
-        r"^(?:what|who|which)(?:'s|\s+(?:is|are|was|were))\s+(?:the\s+|an?\s+)?(?P<attr>[^?]+?)"
+        r"^(?:what|who|which)(?:'s|\s+(?:is|are|was|were))\s+(?P<det>the\s+|an?\s+)?(?P<attr>[^?]+?)"
         r"\s+(?P<prep>of|in|on|at|for)\s+(?P<subj>[^?]+?)\s*\??$",
         re.IGNORECASE,
     ),
@@ -358,6 +358,8 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
             return None
         if "," in attr or "," in subj:  # "What is heading toward us, in Musk's picture, while …": clauses
             return None
+        if not m.groupdict().get("det") and attr.split()[0].lower().endswith("ing"):
+            return None  # "What was littering the beach in …?": a verb (was littering), not an attribute
         what = f"the {attr} {m['prep']} {subj}" if "prep" in m.groupdict() else f"{subj}'s {attr}"
     if lang == "ja" and len(attr) == 1 and _KANJI.match(attr):  # 火星の嵐は?: a noun of one kanji
         terms = [] if attr in _BOUND_KANJI else [attr]

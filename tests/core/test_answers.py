@@ -281,6 +281,9 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
         ("What brand of generators did they rent?", "en", ["brand"], ["generator"]),
         ("What kind of descendants does Musk talk about?", "en", None, None),
         ("What is heading toward us, in Musk's picture, while we clean the beach?", "en", None, None),  # clauses
+        # A verb in -ing, not an attribute (evals/fresh29); with an article it is a noun.
+        ("What was littering the beach in Musk's analogy?", "en", None, None),
+        ("What was the spending on the Memphis build?", "en", ["spend"], ["memphis", "build"]),
     ],
 )
 def test_the_attribute_a_question_asks_of_something(question, lang, terms, subject):
@@ -339,6 +342,7 @@ def test_a_property_said_or_asked_of_something_the_article_states_is_answered(sp
         "What is the population of humanoid robots?",
         "What is the focus of Grok 3.5?",
         "What was Musk afraid of that made him slow on robots?",  # no attribute: what he feared
+        "What was littering the beach in Musk's analogy?",  # a verb: syringes, feces and garbage
     ],
 )
 def test_a_property_the_article_states_with_its_subject_is_answered(speech_index, question):
