@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -173,7 +174,13 @@ MODEL_REFUSAL_DOUBTED = 0.5
 # failure that only misreads the right sentences (`Checked.misread`: a swapped subject, figure or name,
 # a denial, a cut-off reply) still falls back to the quotes: 人類は1級文明にどれくらい近い? (P 0.459,
 # answerable) got マスクは…利用しておらず for 人類が…, and its quotes answer it.
-MODEL_ANSWER_DOUBTED = 0.6
+# Lowered to 0.5 (the model leaned to NO, as for MODEL_REFUSAL_DOUBTED) when four sets run again end to end
+# (evals/fresh27 … fresh30; 88 answerable, 122 in-domain unanswerable) showed it refusing answerable
+# questions the quotes answer: "What made Musk slow to move into AI and robots?" (P 0.52) and "What did
+# xAI use Tesla Mega Packs for?" (0.53), whose model answers were wrong, 2 of fresh30's 16 answerable
+# questions. Between 0.5 and 0.6 in every trial so far: 3 answerable and 8 in-domain unanswerable
+# questions (5 of these now refused offline or at 0.45); the limit on answerable refusals is 3%.
+MODEL_ANSWER_DOUBTED = 0.5
 
 # -- answering ---------------------------------------------------------------------------------------
 # English rendering of one source sentence, when one exists (the bundled or stored renderings).
@@ -294,6 +301,7 @@ class LLMAnswerer:
                     and asks_for_figure(question)
                     and not proportion_stated(question, quoted)
                     and not _count_stated(question, lang, extractive)
+                    and not _year_of_relative_time(reply.answer, quotes, extractive.quotes[:1])
                 ):
                     # Asked for a figure the passages (lacking some of the question's words) do not
                     # state, the model invented one: the figure is not in the article. (A share or a
@@ -761,6 +769,25 @@ def _quotes_related(view: VersionView, quotes: Sequence[Quote]) -> bool:
     may the model see one."""
     rows = (view.row_of_sentence.get(sid) for quote in quotes for sid in quote.sentence_ids)
     return any(row is not None and view.sentences[row].passage_id in view.related for row in rows)
+
+
+# A time relative to now that a quote states (今年, 来年, "next year"), and a year a model wrote for it.
+_RELATIVE_YEAR = re.compile(r"今年|来年|昨年|去年|再来年|\b(?:this|next|last) year\b", re.IGNORECASE)
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _year_of_relative_time(answer: str, cited: Sequence[Quote], best: Sequence[Quote]) -> bool:
+    """Whether the model wrote a year for a time relative to now (来年, "next year") that the sentences it
+    cites state, and so does the quote retrieval ranks best for the question: it resolved 来年 to a year
+    (wrongly: the article gives no date to count from), a misreading of what the quotes state, not a sign
+    that the article does not say. Measured: a real 1.5B model wrote 2023 for 来年, asked "If
+    superintelligence doesn't arrive this year, when does Musk expect it?" (evals/fresh29, answerable), and
+    was refused; its "2017" for マスクが初めてAIに関心を持ったのはいつ? (unanswerable) had no such quote."""
+
+    def relative(quotes: Sequence[Quote]) -> bool:
+        return any(_RELATIVE_YEAR.search(t) for q in quotes for t in (q.text, q.translation or ""))
+
+    return bool(_A_YEAR.search(answer)) and relative(cited) and relative(best)
 
 
 def _count_stated(question: str, lang: str, extractive: Answer) -> bool:

@@ -386,8 +386,9 @@ REPLAYS = [
     ),
     Replay(
         # Real 1.5B model replies to in-domain questions the article does not answer, with the P(YES) it
-        # gave that the closest quotes answer them (evals/fresh21, fresh25). Each answer fails a check;
-        # the model had doubted the quotes, so the question is refused with them as the closest passages.
+        # gave that the closest quotes answer them (evals/fresh21, fresh25). Each answer fails a check.
+        # The model did not lean to NO (P above MODEL_ANSWER_DOUBTED, 0.5), so the reader gets the quotes
+        # with the notice: below 0.6 as many answerable questions fell (index/llm/answerer.py).
         "Did Musk say he regrets leaving government?",
         "No, Musk did not say he regrets leaving government.",
         (
@@ -396,7 +397,6 @@ REPLAYS = [
             "もし千フィートの高さの津波",
             "それほど重要ではありません",
         ),
-        outcome="doubted",
         reason="the answer speaks of 'regrets'",
         p_yes=0.588,
     ),
@@ -409,9 +409,19 @@ REPLAYS = [
             "ターミネーターを現実に",
             "観客か参加者か",
         ),
-        outcome="doubted",
         reason="the answer speaks of '行く'",
         p_yes=0.586,
+    ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh30, in-domain unanswerable): it leaned to NO (P 0.47) and
+        # then invented a cause from the supercluster sentences; refused, the closest passages shown.
+        "Why did SpaceX's first three launches fail?",
+        "The SpaceX's first three launches failed due to technical issues with the rocket hardware, including "
+        "the failure of the H100 GPU training supercluster.",
+        ("第一原理思考を用いて", "10万個のH100 GPU"),
+        outcome="doubted",
+        reason="it cites a passage that matches the question",
+        p_yes=0.472,
     ),
     Replay(
         # It invented a cause: the article says only that three launches failed before the fourth.
@@ -419,7 +429,6 @@ REPLAYS = [
         "Musk's rockets failed three times because they were not designed to handle the high power requirements "
         "of the advanced AI and robotics systems he was developing.",
         ("150メガワットの電力需要", "第一原理思考", "18〜24ヶ月"),
-        outcome="doubted",
         reason="the number 'three' (3) is not in the cited sentences",
         p_yes=0.568,
     ),

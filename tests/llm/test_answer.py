@@ -531,7 +531,7 @@ def test_keypoints_that_fail_a_check_keep_the_articles_wording(make_index, fake:
 
 @pytest.mark.parametrize(
     ("p_yes", "status", "mode"),
-    [(0.55, "not_found", "llm"), (0.65, "answered", "extractive")],
+    [(0.47, "not_found", "llm"), (0.55, "answered", "extractive")],
     ids=["doubted", "leaned-to-yes"],
 )
 def test_an_answer_that_fails_a_check_after_the_model_doubted_the_passages_is_a_refusal(
@@ -539,8 +539,9 @@ def test_an_answer_that_fails_a_check_after_the_model_doubted_the_passages_is_a_
 ) -> None:
     """Asked whether the quotes answer, the model gave YES a probability under MODEL_ANSWER_DOUBTED,
     then wrote an answer that fails a check: the question is refused with the closest passages, as a
-    1.5B model's "Did Musk say he regrets leaving government?" (P 0.534) and its answer speaking of
-    regrets no sentence states. Leaning more to YES, the same answer falls back to the quotes."""
+    1.5B model's "Did Musk say he regrets leaving government?" and its answer speaking of regrets no
+    sentence states (it gave 0.534 and 0.588 in two runs). Leaning to YES, the same answer falls back to
+    the quotes."""
     index = make_index()
     question = "Did Musk say he regrets leaving government?"
     assert index.draft_many([(question, None)])[0].gap >= MODEL_MAY_REFUSE
@@ -627,6 +628,19 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
     assert (answer.status, answer.mode) == ("not_found", "llm")
     assert answer.reason == message("answer.model_invented_figure", language_of(question))
     assert answer.check_failed.startswith("the number") and answer.related and not answer.quotes
+
+
+def test_a_year_the_model_gives_for_a_time_the_quotes_state_relative_to_now_is_a_misreading(
+    make_index, fake: FakeOpenAI
+) -> None:
+    """evals/fresh29: a real 1.5B model wrote 2023 for 来年. The year is in no cited sentence, but the quotes
+    state the time (next year): the reader gets them, not a refusal."""
+    index = make_index()
+    fake.script(cite("来年", answer="Musk expects superintelligence in 2026."))
+    answer = index.ask("If superintelligence doesn't arrive this year, when does Musk expect it?")
+    assert (answer.status, answer.mode) == ("answered", "extractive")
+    assert answer.check_failed.startswith("the number '2026'")
+    assert any("来年" in quote.text for quote in answer.quotes)
 
 
 @pytest.mark.parametrize(
