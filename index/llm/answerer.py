@@ -301,7 +301,7 @@ class LLMAnswerer:
                     and asks_for_figure(question)
                     and not proportion_stated(question, quoted)
                     and not _count_stated(question, lang, extractive)
-                    and not _year_of_relative_time(reply.answer, quotes, extractive.quotes[:1])
+                    and not _year_of_relative_time(reply.answer, extractive.quotes[:1])
                 ):
                     # Asked for a figure the passages (lacking some of the question's words) do not
                     # state, the model invented one: the figure is not in the article. (A share or a
@@ -776,18 +776,17 @@ _RELATIVE_YEAR = re.compile(r"今年|来年|昨年|去年|再来年|\b(?:this|ne
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def _year_of_relative_time(answer: str, cited: Sequence[Quote], best: Sequence[Quote]) -> bool:
-    """Whether the model wrote a year for a time relative to now (来年, "next year") that the sentences it
-    cites state, and so does the quote retrieval ranks best for the question: it resolved 来年 to a year
-    (wrongly: the article gives no date to count from), a misreading of what the quotes state, not a sign
-    that the article does not say. Measured: a real 1.5B model wrote 2023 for 来年, asked "If
-    superintelligence doesn't arrive this year, when does Musk expect it?" (evals/fresh29, answerable), and
-    was refused; its "2017" for マスクが初めてAIに関心を持ったのはいつ? (unanswerable) had no such quote."""
-
-    def relative(quotes: Sequence[Quote]) -> bool:
-        return any(_RELATIVE_YEAR.search(t) for q in quotes for t in (q.text, q.translation or ""))
-
-    return bool(_A_YEAR.search(answer)) and relative(cited) and relative(best)
+def _year_of_relative_time(answer: str, best: Sequence[Quote]) -> bool:
+    """Whether the model wrote a year where the quote retrieval ranks best for the question states a time
+    relative to now (今年, 来年, "next year"): it resolved that to a year (wrongly: the article gives no date
+    to count from), a misreading of what the quotes state, not a sign that the article does not say.
+    Measured: a real 1.5B model, asked "If superintelligence doesn't arrive this year, when does Musk
+    expect it?" (evals/fresh29, answerable; the best quote: 今年は起こらないが、来年は確実に起こる), wrote
+    "possibly in 2023 or 2024", citing a sentence without the time, and was refused. Its "2017" for
+    マスクが初めてAIに関心を持ったのはいつ? (unanswerable) had no such quote."""
+    return bool(_A_YEAR.search(answer)) and any(
+        _RELATIVE_YEAR.search(t) for q in best for t in (q.text, q.translation or "")
+    )
 
 
 def _count_stated(question: str, lang: str, extractive: Answer) -> bool:

@@ -633,13 +633,14 @@ def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a
 def test_a_year_the_model_gives_for_a_time_the_quotes_state_relative_to_now_is_a_misreading(
     make_index, fake: FakeOpenAI
 ) -> None:
-    """evals/fresh29: a real 1.5B model wrote 2023 for 来年. The year is in no cited sentence, but the quotes
-    state the time (next year): the reader gets them, not a refusal."""
+    """evals/fresh29: a real 1.5B model wrote "possibly in 2023 or 2024" for 来年, citing the sentence that
+    Musk made a prediction (not the time). The year is in no cited sentence, but the best quote states the
+    time (next year): the reader gets the quotes, not a refusal."""
     index = make_index()
-    fake.script(cite("来年", answer="Musk expects superintelligence in 2026."))
+    fake.script(cite("到来時期について", answer="Musk expects superintelligence possibly in 2023 or 2024."))
     answer = index.ask("If superintelligence doesn't arrive this year, when does Musk expect it?")
     assert (answer.status, answer.mode) == ("answered", "extractive")
-    assert answer.check_failed.startswith("the number '2026'")
+    assert answer.check_failed.startswith("the number '2023'")
     assert any("来年" in quote.text for quote in answer.quotes)
 
 
