@@ -113,25 +113,8 @@ _FIGURE_WORDS = """cost price pay paid spend spent charge worth rent lease money
     salary valuation budget old age people person employees staff workers students attendees users engineers members
     children kids"""
 _FIGURE_STEMS = frozenset(stem(w) for w in _FIGURE_WORDS.split())
-_FIGURE_JA_WORDS = tuple(
-    [
-        "料金",
-        "値段",
-        "価格",
-        "費用",
-        "予算",
-        "金額",
-        "株価",
-        "賃料",
-        "家賃",
-        "給料",
-        "給与",
-        "年収",
-        "報酬",
-        "年齢",
-        "人数",
-    ]
-)
+_FIGURE_JA_TEXT = "料金 値段 価格 費用 予算 金額 株価 賃料 家賃 給料 給与 年収 報酬 年齢 人数"
+_FIGURE_JA_WORDS = tuple(_FIGURE_JA_TEXT.split())
 
 
 # Measures, each asked by its words and stated by a unit after a number (or, for some, by a word alone).

@@ -175,7 +175,7 @@ MODEL_REFUSAL_DOUBTED = 0.5
 # a denial, a cut-off reply) still falls back to the quotes: 人類は1級文明にどれくらい近い? (P 0.459,
 # answerable) got マスクは…利用しておらず for 人類が…, and its quotes answer it.
 # Lowered to 0.5 (the model leaned to NO, as for MODEL_REFUSAL_DOUBTED) when four sets run again end to end
-# (evals/fresh27 … fresh30; 88 answerable, 122 in-domain unanswerable) showed it refusing answerable
+# (evals/fresh27 … fresh30; 72 answerable, 122 in-domain unanswerable) showed it refusing answerable
 # questions the quotes answer: "What made Musk slow to move into AI and robots?" (P 0.52) and "What did
 # xAI use Tesla Mega Packs for?" (0.53), whose model answers were wrong, 2 of fresh30's 16 answerable
 # questions. Between 0.5 and 0.6 in every trial so far: 3 answerable and 8 in-domain unanswerable
