@@ -146,6 +146,18 @@ _LENGTH_AFTER = re.compile(
 
 _TOOK = re.compile(r"\bhow long did\b.*\btake\b|\btook\b|かかった|かかりました|要した|要しました", re.IGNORECASE)
 _UNITS_ASKED = re.compile(r"\bhow many\b|何", re.IGNORECASE)  # "how many weeks", 何日間: a number of them
+_PAST_EN = re.compile(r"^\W*(?:and\s+)?(?:when|what\s+(?:year|month|date|day))\s+(?:did|was|were|had)\b", re.IGNORECASE)
+_PAST_JA = re.compile(r"(?:た|ましたか|でしたか)\s*[?？]?\s*$")
+# Words that tell of a time still to come: they do not say when something was done.
+_FUTURE = re.compile(
+    r"間もなく|まもなく|近いうち|近々|やがて|来年|再来年|来月|\b(?:soon|shortly|next (?:year|month|week))\b",
+    re.IGNORECASE,
+)
+
+
+def _states_in_words(words: re.Pattern[str], text: str, past: bool) -> bool:
+    """Whether `text` states a measure in words (`words`); asked of the past, not by a word of the future."""
+    return any(not (past and _FUTURE.fullmatch(m.group())) for m in words.finditer(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +329,10 @@ class FigureAsked:
     # number of units of time ("How many weeks …?", 何日間): only a length of time states it, not "soon"
     # or 間もなく, which tell when something still to come will be.
     took: bool = False
+    # Asked when something was done (a past tense: "When did … begin?", いつ始まった?): words that tell of
+    # what is still to come (間もなく, "soon", 来年) do not state it. "When did construction of the second
+    # data center begin?" landed on the sentence saying it comes online soon.
+    past: bool = field(default=False, compare=False)
 
 
 def figure_asked(question: str, lang: str) -> FigureAsked | None:
@@ -330,7 +346,9 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
     for kind, measure in _MEASURES.items():
         if m := (measure.asked_ja if lang == "ja" else measure.asked_en).search(text):
             took = kind == "duration" and bool(_TOOK.search(text) or _UNITS_ASKED.search(m.group()))
-            return FigureAsked(kind, asking=m.group(), given=frozenset(n.value for n in numerals(text)), took=took)
+            past = kind in ("time", "date") and bool((_PAST_JA if lang == "ja" else _PAST_EN).search(text))
+            given = frozenset(n.value for n in numerals(text))
+            return FigureAsked(kind, asking=m.group(), given=given, took=took, past=past)
     if lang == "ja":
         if (people := _POPULATION_JA.search(text)) and "倍" not in text:
             return FigureAsked("count", people.group(), "people")  # 火星の人口は? (not 人口の何倍: a multiple)
@@ -459,7 +477,7 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str, *, in_
     if measure is not None:
         return any(
             any(_stated(t, after) for after in measure.after)
-            or (in_words and not asked.took and any(w.search(t) for w in measure.words))
+            or (in_words and not asked.took and any(_states_in_words(w, t, asked.past) for w in measure.words))
             or (measure.any_number and _any_size(t, asked.given))
             for t in both
         )

@@ -15,7 +15,12 @@ from collections.abc import Sequence
 
 # "What is the name of the Memphis supercomputer?", "What was the factory called?"; the thing is the
 # words up to a preposition or a relative clause ("the name of the event where Musk spoke": event).
-_NAME_OF_EN = re.compile(r"\bname\s+of\s+(?P<thing>[^?.!,]+)", re.IGNORECASE)
+_NAME_OF_EN = re.compile(r"\b(?:nick)?name\s+of\s+(?P<thing>[^?.!,]+)", re.IGNORECASE)
+# "What nickname does the Memphis cluster go by?", "What name does the rocket have?"
+_NAME_HELD_EN = re.compile(
+    r"^\W*what\s+(?:nick)?name\s+(?:does|did|do|is|was|has)\s+(?P<thing>[^?.!,]+?)\s+(?:go\s+by|have|has|had|bear|carry)\b",
+    re.IGNORECASE,
+)
 _CALLED_EN = re.compile(r"^\W*what\s+(?:is|was|are|were|'s)\s+(?P<thing>[^?.!,]+?)\s+(?:called|named)\b", re.IGNORECASE)
 _THING_END_EN = re.compile(
     r"\s+(?:in|at|on|of|for|from|with|by|that|which|who|where|when|is|was|are|were|will|does|did|do|has|have"
@@ -63,7 +68,7 @@ def named_thing(text: str, lang: str) -> str | None:
         # 三回失敗したロケットの名前は?: the thing is the noun after the clause that qualifies it.
         thing = _CLAUSE_JA.split(m["thing"].strip())[-1]
         return thing or None
-    m = _NAME_OF_EN.search(text) or _CALLED_EN.search(text)
+    m = _NAME_OF_EN.search(text) or _CALLED_EN.search(text) or _NAME_HELD_EN.search(text)
     return _noun(m["thing"]) if m else None
 
 

@@ -229,6 +229,23 @@ def test_whether_a_text_states_any_number_that_could_count_something(texts, give
     assert states_some_number(texts, frozenset(Decimal(g) for g in given)) is stated
 
 
+@pytest.mark.parametrize(
+    ("question", "lang", "past"),
+    [
+        ("When did construction of the second data center begin?", "en", True),
+        ("What year did Tesla nearly go bankrupt?", "en", True),
+        ("When will the second data center come online?", "en", False),
+        ("第二データセンターの建設はいつ始まった?", "ja", True),
+        ("第二のデータセンターはいつ稼働しますか?", "ja", False),
+    ],
+)
+def test_a_time_asked_of_the_past(question, lang, past):
+    asked = figure_asked(question, lang)
+    assert asked is not None and asked.past is past
+    # A word of the future states the time of what is to come, not of what was done.
+    assert states_figure(asked, "第二のデータセンターが間もなくオンラインにする予定です。", "", lang) is not past
+
+
 def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
     assert figure_words(["memphis", "factory", "leas", "cost"]) == ["leas", "cost"]
     assert figure_words(["メンフィス", "工場", "賃料"]) == ["賃料"]
@@ -294,6 +311,10 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # soon (間もなく), which is no length of time.
         ("第二データセンターの建設にはどれくらいかかった?", "期間"),
         ("How long did it take to build the second data center?", "length of time"),
+        # Asked when something was done, not by a word of the future (evals/fresh31): the passage says the
+        # second data center comes online soon (間もなく), which does not say when it opened.
+        ("When did the second data center open?", "time or date"),
+        ("第二データセンターはいつ稼働した?", "時期"),
         # A time in the passage but not in the sentences quoted (evals/fresh29): the robots bullet of the
         # article's summary; its superintelligence bullet says 今年または来年.
         ("人型ロボットはいつ人間の数を超える?", "時期"),

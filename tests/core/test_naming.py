@@ -20,6 +20,10 @@ from index.naming import company_thing, named_thing, unnamed, which_thing
         ("メンフィスのデータセンターの名前は?", "ja", "データセンター"),
         ("火星行きのロケットは何という名前?", "ja", "ロケット"),
         ("三回失敗したロケットの名前は?", "ja", "ロケット"),  # the noun after the clause qualifying it
+        # A name held by the thing (evals/fresh31): "What nickname does … go by?", "What name does … have?"
+        ("What nickname does the Memphis cluster go by?", "en", "cluster"),
+        ("What name does the training center have?", "en", "training center"),
+        ("What is the nickname of the supercomputer?", "en", "supercomputer"),
         ("Who named the event?", "en", None),
         ("What did Musk call his government work?", "en", None),  # what he called it, not a name
         ("マスクは何と言った?", "ja", None),
@@ -62,8 +66,11 @@ def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_re
     assert answer.status == "not_found" and answer.related
     assert answer.reason == message("answer.unnamed", "en", what="new rocket")
     assert speech_index.ask("What is the name of the factory they leased?", use_llm=False).status == "answered"
+    held = speech_index.ask("What name does the training center have?", use_llm=False)
+    assert held.status == "not_found" and held.reason == message("answer.unnamed", "en", what="training center")
     monkeypatch.setattr(type(speech_index), "_name_refusals", lambda *args: {})
     assert speech_index.ask("What is the name of Musk's new rocket?", use_llm=False).status == "answered"
+    assert speech_index.ask("What name does the training center have?", use_llm=False).status == "answered"
 
 
 @pytest.mark.parametrize(
