@@ -1033,15 +1033,8 @@ class SpeechIndex:
             kind_words = [*figure_words(terms), *question_terms(figure.asking, lang)]
             subject = [t for t in terms if t not in kind_words and lexicon.passages.weight(t, lang) >= 1.0]
             measure = figure.kind in MEASURES
-            # When the question names nothing the passages hold besides the kind of figure (its other words
-            # missing, or in every passage), only the best passage may state it: another's sum is not
-            # shown to be of it (政府の仕事で削減した予算はいくら? is not asking the financing's 43億ドル).
             about = [
-                "own"
-                if rank == 0
-                else self._of_subject(view, lexicon, pid, subject, measure, lang)
-                if subject
-                else None
+                "own" if rank == 0 else self._of_subject(view, lexicon, pid, subject, measure, lang)
                 for rank, pid in enumerate(found.evidence_passages)
             ]
             if tells_apart(text):
@@ -1096,9 +1089,14 @@ class SpeechIndex:
         """Whether a passage is about what a figure is asked of: "own" when it holds some of the
         subject's words (a measure: all of them); "continued" when it holds some of a measure's and the
         passage before it in its section the rest (it must then state the measure as a number: "now"
-        and "soon" in the next passage do not date the thing the one before named); None otherwise."""
+        and "soon" in the next passage do not date the thing the one before named); None otherwise.
+        With no subject (the question names nothing the passages hold besides the kind of figure: its
+        other words missing, or in every passage), None: another passage's sum is not shown to be of it
+        (政府の仕事で削減した予算はいくら? is not asking the financing's 43億ドル)."""
+        if not subject:
+            return None
         held = [lexicon.passages.found(pid, t, lang) >= 0.5 for t in subject]
-        if not subject or all(held) or (not measure and any(held)):
+        if all(held) or (not measure and any(held)):
             return "own"
         before = view.before.get(pid)
         if (

@@ -132,6 +132,8 @@ _DATE_WORDS = re.compile(
     rf"|\b(?:{'|'.join(_MONTHS.split())})\b",
     re.IGNORECASE,
 )
+# A year told relative to now: a model asked when may write a year for it (index/llm/answerer.py).
+RELATIVE_YEAR = re.compile(r"今年|来年|昨年|去年|再来年|\b(?:this|next|last) year\b", re.IGNORECASE)
 _WHEN_WORDS = re.compile(
     r"間もなく|まもなく|近いうち|近々|最近|当時|初期|最終的|ついに|やがて"
     r"|\b(?:soon|shortly|recently|lately|early days|early years|eventually|ultimately|finally|in the end)\b",

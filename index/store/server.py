@@ -16,6 +16,7 @@ from index.errors import IndexNotReady, RefreshInProgress
 from index.messages import message, refresh_running
 from index.store.chroma import LOCK_COLLECTION, META_COLLECTION, chroma_errors, unavailable
 from index.store.manifest import IndexManifest, utc_now
+from index.threads import ignore_interrupts
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -149,6 +150,7 @@ class ChromaVersionStore:
         stop = threading.Event()
 
         def heartbeat() -> None:
+            ignore_interrupts()  # a Ctrl-C is the main thread's (index/threads.py)
             while not stop.wait(_HEARTBEAT_S):
                 with contextlib.suppress(Exception):
                     lock.modify(metadata={**info, "beat": time.time()})
