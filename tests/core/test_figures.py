@@ -203,6 +203,7 @@ def test_what_an_english_how_many_question_counts(question, thing):
         ("launches", "the success of the fourth rocket launch", True),
         ("days", "his recently ended 130-day term", True),
         ("units", "rented a quarter of America's mobile cooling units", True),
+        ("startups", "Y Combinator held its first AI Startup School", False),  # "first" counts nothing
         # A year is no count, nor is a number too far before the word.
         ("tesla", "and in 2008 Tesla's financing was completed", False),
         ("generators", "a power demand of 150 megawatts met by the site's rented diesel generators", False),
@@ -287,6 +288,8 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # own (evals/fresh30): the Grok 3.5 passage counts nothing.
         ("How many languages does Grok 3.5 speak?", "number of languages"),
         ("How many benchmarks did Grok 3.5 top?", "number of benchmarks"),
+        # "its first AI Startup School" counts no startups (evals/fresh31).
+        ("How many startups presented at the school?", "number of startups"),
         # A number of weeks or days is a length of time (evals/fresh30): the best passages say Musk slept
         # at the data center and that the second one comes online soon, which is no number of days.
         ("How many days did Musk live at the data center?", "length of time"),
