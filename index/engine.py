@@ -53,6 +53,7 @@ from index.errors import BuildGone, IndexNotReady, RefreshInProgress, SourceErro
 from index.figures import (
     MEASURES,
     FigureAsked,
+    asks_count_ja,
     counted_thing,
     figure_asked,
     figure_words,
@@ -65,7 +66,15 @@ from index.messages import message
 from index.naming import company_thing, named_thing, unnamed, which_thing
 from index.numerals import numerals
 from index.ordinals import holds_ordinal, later_ordinal, tells_apart
-from index.places import PLACE_WORDS, named_place_asked, names_place, place_asked, places_named, source_asked
+from index.places import (
+    PLACE_WORDS,
+    named_place_asked,
+    names_place,
+    place_asked,
+    place_asking,
+    places_named,
+    source_asked,
+)
 from index.question import BadQuestion, as_asked, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
@@ -919,7 +928,9 @@ class SpeechIndex:
             if named_place_asked(text, lang) or tells_apart(text):
                 # A city asked for, or where one of several things is ("Where will the second data
                 # center be built?"): the passage that names the first one's place does not place it.
-                unplaced = self._unplaced(view, lexicon, founds[i], terms, lang)
+                # "Which launch site …": the words asking for the place are not of what is placed.
+                asking = question_terms(place_asking(text, lang), lang)
+                unplaced = self._unplaced(view, lexicon, founds[i], [t for t in terms if t not in asking], lang)
                 if unplaced:
                     what = spanning(text, surface_words(text, unplaced, lang), lang)
                     out[i] = message("answer.place_absent", lang, what=what)
@@ -1017,6 +1028,13 @@ class SpeechIndex:
                 ):
                     counted = message("figure.count", lang, what=as_written(text, thing))
                     out[i] = message("answer.no_figure", lang, what=counted)
+                elif (
+                    reasons[i] is None
+                    and lang == "ja"
+                    and asks_count_ja(text)
+                    and self._counts_nothing(view, lexicon, found, text)
+                ):
+                    out[i] = message("answer.no_figure", lang, what=message("figure.number", lang))
                 continue
             # A figure counts in the best passage, or in another that holds what the figure is of: the
             # question's specific terms that some best passage holds (one the best passage lacks may be
@@ -1077,8 +1095,8 @@ class SpeechIndex:
         return not any(states_count(thing, english) for english in naming.values())
 
     def _counts_nothing(self, view: VersionView, lexicon: Lexicon, found: Retrieval, question: str) -> bool:
-        """Whether no best passage of an English "how many X" states any number but the question's own
-        and years (`states_some_number`): whatever X is, none of them counts it."""
+        """Whether the best passage of an English "how many X" (or a Japanese いくつ) states no number but
+        the question's own and years (`states_some_number`): whatever X is, it does not count it."""
         given = frozenset(n.value for n in numerals(question))
         return not states_some_number(self._passage_texts(view, lexicon, found.evidence_passages[:1]), given)
 

@@ -148,13 +148,21 @@ _LENGTH_AFTER = re.compile(
 
 _TOOK = re.compile(r"\bhow long did\b.*\btake\b|\btook\b|かかった|かかりました|要した|要しました", re.IGNORECASE)
 _UNITS_ASKED = re.compile(r"\bhow many\b|何", re.IGNORECASE)  # "how many weeks", 何日間: a number of them
-_PAST_EN = re.compile(r"^\W*(?:and\s+)?(?:when|what\s+(?:year|month|date|day))\s+(?:did|was|were|had)\b", re.IGNORECASE)
+_PAST_EN = re.compile(
+    r"^\W*(?:and\s+)?(?:(?:on|in|at|by)\s+)?(?:when|what\s+(?:year|month|date|day))\s+(?:did|was|were|had)\b", re.I
+)
 _PAST_JA = re.compile(r"(?:た|ましたか|でしたか)\s*[?？]?\s*$")
 # Words that tell of a time still to come: they do not say when something was done.
 _FUTURE = re.compile(
     r"間もなく|まもなく|近いうち|近々|やがて|来年|再来年|来月|\b(?:soon|shortly|next (?:year|month|week))\b",
     re.IGNORECASE,
 )
+
+
+# Asked a day ("On what date …?", 日付, 何月何日), not a year or a length of time: a number of days (130日間,
+# "130 days") says how long, not on which day.
+_DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b|\bthe date\b|日付|何月何日|年月日", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\s*(?:年(?!間)|月(?!間)|日(?!間)|(?:year|month|day)\b(?!s))", re.IGNORECASE)
 
 
 def _states_in_words(words: re.Pattern[str], text: str, past: bool) -> bool:
@@ -335,6 +343,8 @@ class FigureAsked:
     # what is still to come (間もなく, "soon", 来年) do not state it. "When did construction of the second
     # data center begin?" landed on the sentence saying it comes online soon.
     past: bool = field(default=False, compare=False)
+    # Asked a day (`_DAY_ASKED`): a number of days does not state it.
+    day: bool = field(default=False, compare=False)
 
 
 def figure_asked(question: str, lang: str) -> FigureAsked | None:
@@ -350,7 +360,8 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
             took = kind == "duration" and bool(_TOOK.search(text) or _UNITS_ASKED.search(m.group()))
             past = kind in ("time", "date") and bool((_PAST_JA if lang == "ja" else _PAST_EN).search(text))
             given = frozenset(n.value for n in numerals(text))
-            return FigureAsked(kind, asking=m.group(), given=given, took=took, past=past)
+            day = kind == "date" and _DAY_ASKED.search(text) is not None
+            return FigureAsked(kind, asking=m.group(), given=given, took=took, past=past, day=day)
     if lang == "ja":
         if (people := _POPULATION_JA.search(text)) and "倍" not in text:
             return FigureAsked("count", people.group(), "people")  # 火星の人口は? (not 人口の何倍: a multiple)
@@ -427,6 +438,16 @@ def states_count(thing: str, english: str) -> bool:
     return False
 
 
+# いくつ asks how many with no counter (Grok 3.5はいくつのパラメータを持つ?), as "how many X" does; not いくつか
+# ("some").
+_HOW_MANY_JA = re.compile(r"(?:いくつ|幾つ)(?!か)")
+
+
+def asks_count_ja(question: str) -> bool:
+    """Whether a Japanese question asks how many of something without a counter (いくつ)."""
+    return _HOW_MANY_JA.search(question) is not None
+
+
 # Numbers in words that `numerals` does not read: 数千, "thousands of".
 _VAGUE_NUMBER = re.compile(r"数[十百千万億]|\b(?:dozens|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
 
@@ -479,8 +500,9 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str, *, in_
         return any(_stated(t, _AGE_AFTER, _AGE_BEFORE) for t in both)
     measure = _MEASURES.get(asked.kind)
     if measure is not None:
+        afters = (_DAY_AFTER,) if asked.day else measure.after
         return any(
-            any(_stated(t, after) for after in measure.after)
+            any(_stated(t, after) for after in afters)
             or (in_words and not asked.took and any(_states_in_words(w, t, asked.past) for w in measure.words))
             or (measure.any_number and _any_size(t, asked.given))
             for t in both

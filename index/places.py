@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 _PLACE_EN = re.compile(
-    r"\bwhere\b|\blocated\b|\b(?:which|what)\s+(?:city|cities|town|country|countries|state|place|location|site)\b",
+    r"\bwhere\b|\blocated\b|\b(?:which|what)\s+(?:[a-z]+\s+)?(?:city|cities|town|country|countries|state|place|location|site)\b",
     re.IGNORECASE,
 )
 _PLACE_JA = re.compile(r"どこ|何処|どの(?:都市|町|街|国|州|場所)|場所|所在地")
@@ -33,6 +33,13 @@ def source_asked(text: str) -> bool:
 def place_asked(text: str, lang: str) -> bool:
     """Whether a question asks where something is or happened."""
     return bool((_PLACE_JA if lang == "ja" else _PLACE_EN).search(text))
+
+
+def place_asking(text: str, lang: str) -> str:
+    """The words that ask for a place ("which launch site", どこ), or "": they say a place is asked, not
+    of what."""
+    m = (_PLACE_JA if lang == "ja" else _PLACE_EN).search(text)
+    return m.group() if m else ""
 
 
 # A question asking which named place (a city, a country) wants a name, not "in the data center".

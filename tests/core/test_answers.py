@@ -993,6 +993,9 @@ def test_asked_where_a_place_is_the_article_names_only_in_passing(speech_index, 
         ("Where will the second data center be built?", "second data center"),
         ("第二データセンターはどこにある?", "第二データセンター"),
         ("Where will the first Mars city be built?", "Mars"),
+        # A kind of place in two words (evals/fresh32): "launch" asks for the place, "fourth rocket" is
+        # what is placed, and the passage on it names none.
+        ("From which launch site did SpaceX's fourth rocket fly?", '"SpaceX\'s fourth rocket"'),
     ],
 )
 def test_asked_which_city_something_is_in_when_its_passages_name_no_place_it_refuses(

@@ -234,6 +234,7 @@ def test_whether_a_text_states_any_number_that_could_count_something(texts, give
     ("question", "lang", "past"),
     [
         ("When did construction of the second data center begin?", "en", True),
+        ("On what date did the second data center open?", "en", True),
         ("What year did Tesla nearly go bankrupt?", "en", True),
         ("When will the second data center come online?", "en", False),
         ("第二データセンターの建設はいつ始まった?", "ja", True),
@@ -321,6 +322,11 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # A time in the passage but not in the sentences quoted (evals/fresh29): the robots bullet of the
         # article's summary; its superintelligence bullet says 今年または来年.
         ("人型ロボットはいつ人間の数を超える?", "時期"),
+        # A day asked (evals/fresh32): "130日間" says how long the job lasted, not the day it ended.
+        ("On what date did Musk's government job end?", "no date"),
+        ("政府の仕事が終わった日付は?", "日付"),
+        # いくつ with no counter, as "how many X" (evals/fresh32): the Grok 3.5 passage counts nothing.
+        ("Grok 3.5はいくつのパラメータを持つ?", "数の記載"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
@@ -360,6 +366,8 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         ("How many mobile cooling units did they rent?", "四分の一"),
         ("How many rocket launches failed before the first success?", "4回目"),
         ("How many days did Musk serve in government?", "130日間"),
+        ("What year did Tesla's financing close?", "2008年"),  # a year: not a number of days
+        ("メンフィスにはいくつのGPUがある?", "メンフィス"),  # いくつ: its passage states numbers
         ("How many accelerators are in the training center?", "15万台"),
         # Rates and shares, as a percent or a fraction.
         ("What percentage of Earth's energy does humanity use?", "1-2%"),

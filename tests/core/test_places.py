@@ -13,6 +13,8 @@ from index.places import named_place_asked, names_place, place_asked
         ("Where is the GPU cluster?", "en", True),
         ("In which city did xAI build its data center?", "en", True),
         ("Where did Musk say he slept?", "en", True),
+        ("From which launch site did the rocket fly?", "en", True),
+        ("Which launch did the rocket succeed on?", "en", False),
         ("How many GPUs does the cluster have?", "en", False),
         ("訓練クラスターはどこにありますか?", "ja", True),
         ("データセンターの場所は?", "ja", True),
