@@ -14,7 +14,8 @@ a name or number the asker typed is not thereby in the article.
 - support: enough of the text's content words (English) or content bigrams (Japanese) are in the
   evidence in the text's own language (see SUPPORT_FLOOR for the measured separation);
 - negation: a denial ("did not", しなかった) only where the cited sentences deny something too, and
-  nothing asserted that they only deny ("far from being a Type 1 civilization");
+  nothing asserted that they only deny ("far from being a Type 1 civilization"), nothing denied that
+  they only state ("does not significantly increase the lifespan" for "greatly increases" it);
 - borrowed terms: no term that only sentences it does not cite state (another passage's "subtask"),
   and in Japanese none that no sentence of the article states (興味, "interest"), in English not four
   or more such words making a third of the answer ("uncertainty and financial difficulties");
@@ -1443,6 +1444,47 @@ def denied_problem(text: str, evidence: Iterable[str], lang: str) -> str | None:
             if said:
                 word = next((w for w in _EN_WORD.findall(clause.casefold()) if w.startswith(said[0])), said[0])
                 return f"the answer asserts {word!r}, which its cited sentences deny"
+    return None
+
+
+# -- what the cited sentences state, denied --------------------------------------------------------
+# The negation check's gap: a denial anywhere in the cited sentences lets any denial of the answer
+# through. Asked what becoming multiplanetary does for the lifespan of civilization, a real 1.5B model
+# answered "Becoming multiplanetary does not significantly increase the lifespan of civilization." over
+# "…it 'greatly increases the possible lifespan of civilization and consciousness'", whose passage
+# also says humanity uses only 1-2% of Earth's energy (しか…おらず: a denial). A word the cited sentences
+# say only in clauses that deny nothing (read loosely: "only", "far", しか count as denials) must not be
+# what a clause of the answer denies (English: after its denial; Japanese: before it). The question's
+# own words aside: "Will Mars stop developing?" is answered "No, it will not stop developing".
+
+
+_EN_SCOPE = 3  # words after an English denial
+_JA_SCOPE = 6  # characters before a Japanese one
+
+
+def reversed_problem(text: str, question: str, evidence: Iterable[str], lang: str) -> str | None:
+    """A clause of `text` denying a word that `evidence` (the cited sentences in the answer's language)
+    states only where it denies nothing; None otherwise."""
+    stated: set[str] = set()
+    denied: set[str] = set()
+    for sentence in evidence:
+        for clause in _clauses(sentence):
+            (denied if _DENIED_LOOSELY[lang].search(clause) else stated).update(_polar_units(clause, lang))
+    only_stated = stated - denied - _polar_units(question, lang)
+    for clause in _clauses(text):
+        m = _DENYING[lang].search(clause)
+        if m is None or (lang == "ja" and "しか" in clause[: m.start()]):
+            continue
+        # What is denied: the few words right after an English denial ("not significantly increase"),
+        # the predicate right before a Japanese one (大幅には向上しない), not the clause's topic.
+        if lang == "ja":
+            scope = clause[max(0, m.start() - _JA_SCOPE) : m.start()]
+        else:
+            scope = " ".join(_EN_WORD.findall(clause[m.end() :].casefold())[:_EN_SCOPE])
+        said = sorted(_polar_units(scope, lang) & only_stated)
+        if said:
+            word = next((w for w in _EN_WORD.findall(scope.casefold()) if w.startswith(said[0])), said[0])
+            return f"the answer denies {word!r}, which its cited sentences state"
     return None
 
 

@@ -49,6 +49,7 @@ from index.answer_checks import (
     range_problem,
     relation_problem,
     relative_clause_problem,
+    reversed_problem,
     scrub_quotations,
     slot_problem,
     speaker_answer_problem,
@@ -512,6 +513,7 @@ class LLMAnswerer:
         checks: tuple[tuple[bool, Callable[[], str | None]], ...] = (
             (True, lambda: negation_problem(text, [*cited, *rendered])),
             (True, lambda: denied_problem(text, own, lang)),
+            (True, lambda: reversed_problem(text, question, own, lang)),
             (False, lambda: echo_problem(text, missing, [*cited, *rendered], lang)),
             (True, lambda: attribution_problem(text, question, own, lang)),
             (True, lambda: figure_context_problem(text, own, lang)),

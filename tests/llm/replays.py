@@ -511,6 +511,16 @@ REPLAYS = [
         ("政府を修復すること",),
         reason="the answer to a Japanese question is not in Japanese",
     ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh32.jsonl), shown until now: the article says becoming
+        # multiplanetary "greatly increases" the lifespan; the passage's other sentence denies something
+        # else (humanity uses only 1-2% of Earth's energy), which let the negation check pass it.
+        "What does becoming multiplanetary do for the lifespan of civilization?",
+        "Becoming multiplanetary does not significantly increase the lifespan of civilization.",
+        ("より壮大なビジョンの中で", "1-2%のエネルギーしか", "寿命を大幅に向上"),
+        reason="the answer denies 'increase', which its cited sentences state",
+        p_yes=0.901,
+    ),
 ]
 
 

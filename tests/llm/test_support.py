@@ -27,6 +27,7 @@ from index.answer_checks import (
     range_problem,
     relation_problem,
     relative_clause_problem,
+    reversed_problem,
     slot_problem,
     speaker_answer_problem,
     support_problem,
@@ -72,6 +73,7 @@ def scored(data_dir: Path) -> list[dict]:
         added = added_clause_problem(item["answer"], rendered) if item["lang"] == "en" else None
         off = off_question_problem(item["answer"], item["question"], own, item["lang"])
         denied = denied_problem(item["answer"], own, item["lang"])
+        denied = denied or reversed_problem(item["answer"], item["question"], own, item["lang"])
         placed = figure_context_problem(item["answer"], own, item["lang"])
         filled = slot_problem(item["answer"], item["question"], own) if item["lang"] == "en" else None
         swapped = swapped_name_problem(item["answer"], own, item["lang"])
