@@ -1496,6 +1496,16 @@ def reversed_problem(text: str, question: str, evidence: Iterable[str], lang: st
 CITATION_MARGIN = 0.05
 
 
+def citation_count_problem(citations: Sequence[str], most: int) -> str | None:
+    """A reply citing more sentences than the prompt allows (`most`) cites without choosing: a real
+    1.5B model cited all 14 of its sentences under a copy of one about something else (evals/fresh32),
+    and the first `most` of them let every check pass."""
+    n = len(set(citations))
+    if n > most:
+        return f"it cites {n} sentences, more than the {most} allowed, so none is shown to support it"
+    return None
+
+
 def citation_problem(cited_scores: Iterable[float], best_score: float) -> str | None:
     """The retrieval scores of the cited passages against the best candidate's."""
     worst = min(cited_scores, default=best_score)

@@ -28,6 +28,7 @@ from index.answer_checks import (
     borrowed_problem,
     bound_problem,
     cause_problem,
+    citation_count_problem,
     citation_problem,
     denied_problem,
     dropped_subject_problem,
@@ -488,7 +489,9 @@ class LLMAnswerer:
         refs = [grounding.refs[sid] for sid in valid]
         rows = [ref.passage.sentence_rows[ref.index] for ref in refs]
         cited = [view.sentence_text(row) for row in rows]
-        problem = citation_problem((ref.score for ref in refs), max(c.score for c in candidates))
+        problem = citation_count_problem(reply.citations, MAX_CITATIONS) or citation_problem(
+            (ref.score for ref in refs), max(c.score for c in candidates)
+        )
         if problem:
             return Checked("", problem)
         titles = sorted({t for ref in refs if (t := view.titles.get(ref.passage.source))})

@@ -312,7 +312,8 @@ REPLAYS = [
     Replay(
         # A real 1.5B model's reply (evals/fresh18.jsonl), citing all of its first ten sentences: the "I love
         # AI more than DOGE" headlines, superintelligence, the DC "subtask"; none compares the government
-        # work to anything (the article likens it to cleaning a beach, in a passage it was not given).
+        # work to anything (the article likens it to cleaning a beach, in a passage it was not given). Its
+        # first 8 citations: all ten, more than the prompt allows, now fail before the comparison check.
         "what did musk compare his DOGE work to",
         "Musk compared his DOGE work to AI, which he considers to be far smarter than DOGE.",
         (
@@ -324,8 +325,6 @@ REPLAYS = [
             "ワシントンDCでの経験",
             "彼はDCでの仕事を",
             "到来時期について非常に明確",
-            "彼は言いました:「私は",
-            "今年起こらないなら、来年には確実に",
         ),
         reason="the answer says what something was compared to, and no cited sentence compares it so",
     ),
@@ -520,6 +519,33 @@ REPLAYS = [
         ("より壮大なビジョンの中で", "1-2%のエネルギーしか", "寿命を大幅に向上"),
         reason="the answer denies 'increase', which its cited sentences state",
         p_yes=0.901,
+    ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh32.jsonl), shown until now: a copy of the summary's bullet on
+        # the economy and human intelligence ("less than 1%"), citing all 14 sentences of its prompt; the
+        # first 8 held the 1-2% of Earth's energy, so every figure check passed.
+        "What fraction of the planet's energy are people tapping now, by Musk's estimate?",
+        "Musk predicts that the AI-driven economy will grow to thousands of times, even millions of times, its "
+        "current size; civilization may advance to Kardashev Type II (the level of a star's energy), and the "
+        "share of human intelligence may shrink to less than 1%.",
+        (
+            "デジタル超知能が今年または来年に到来する可能性があり",
+            "人間の人口の5〜10倍に達する",
+            "大胆に予言し",
+            "以下は彼のスピーチの主要なポイントです",
+            "より壮大なビジョンの中で",
+            "1-2%のエネルギーしか",
+            "寿命を大幅に向上",
+            "恒星エネルギーレベル",
+            "人間の数の少なくとも5倍",
+            "ターミネーターを現実に",
+            "観客か参加者か",
+            "私は参加者でいたい",
+            "約30年以内に火星に",
+            "補給船が停止しても",
+        ),
+        reason="it cites 14 sentences, more than the 8 allowed",
+        p_yes=0.793,
     ),
 ]
 
