@@ -503,6 +503,46 @@ def unreported_counterparty(text: str, passages: PassageTerms) -> str | None:
     return m[0] if not (telling & about if about is not None else telling) else None
 
 
+# Who of a kind of person ("Which investors are joining the equity round?", 講演に参加した投資家は誰?):
+# the answer is someone in that role, and an article that never uses the role's word names no one in
+# it. The lexical step lets the one missing word through (a paraphrase's must pass). Only roles a
+# reader names where the article would name them too: not "host", "guest", "speaker" or "participant"
+# (the article says Y Combinator held the school and invited Musk), nor titles ("Which OpenAI executive
+# was invited?" is answered by its CEO). Measured on every evals/ set:
+# 4 in-domain questions refused (investors twice, a Y Combinator partner, 投資家), no answerable one.
+_ROLE_WORDS_EN = """investor investors backer backers engineer engineers partner partners employee employees
+    researcher researchers scientist scientists interviewer interviewers
+    moderator moderators journalist journalists reporter reporters politician politicians senator senators
+    minister ministers lawmaker lawmakers adviser advisers advisor advisors customer customers colleague colleagues"""
+_ROLES_EN = "|".join(_ROLE_WORDS_EN.split())
+# "What did the interviewer ask?" asks what, not who: the words between "which"/"what" and the role
+# name it ("Which Y Combinator partner").
+_AUXILIARIES = "(?:is|are|was|were|did|does|do|will|would|has|have|had|can|could)"
+_ROLE_ASKED_EN = re.compile(
+    rf"^\W*(?:(?:which|what)\s+(?:(?!{_AUXILIARIES}\b)[\w'’-]+\s+){{0,2}}?|who\s+(?:is|are|was|were)\s+(?:[\w'’-]+\s+){{0,3}}?)"
+    rf"(?P<role>{_ROLES_EN})\b",
+    re.IGNORECASE,
+)
+_ROLE_WORDS_JA = "投資家 出資者 エンジニア 技術者 社員 従業員 研究者 科学者 聞き手 インタビュアー 司会者 記者"
+_ROLE_WORDS_JA += " 政治家 議員 大臣 顧問 顧客"
+_ROLES_JA = "|".join(_ROLE_WORDS_JA.split())
+_ROLE_ASKED_JA = re.compile(rf"(?P<role>{_ROLES_JA})(?:は|が)?(?:誰|だれ|どなた)|どの(?P<which>{_ROLES_JA})")
+
+
+def unreported_role(text: str, passages: PassageTerms) -> str | None:
+    """For a question asking who of a kind of person (investors, 投資家), that word as written when no
+    passage holds it; None otherwise."""
+    m = _ROLE_ASKED_EN.search(text)
+    lang = "en"
+    if m is None:
+        m, lang = _ROLE_ASKED_JA.search(text), "ja"
+    if m is None:
+        return None
+    role = m["role"] or m["which"] if lang == "ja" else m["role"]
+    terms = question_terms(role, lang) if lang == "en" else [role]
+    return role if terms and not any(passages.holding(t, lang) for t in terms) else None
+
+
 # A name the sources never write ("Why did Musk start Neuralink?", "Is Grok 3.5 better than GPT-4?", "How
 # many H100 GPUs does Meta have?"): the question is about something the article does not cover, however
 # much else of it the article holds (Musk, Grok 3.5, H100). A name is a word written with a capital

@@ -36,6 +36,7 @@ from index.answerability import (
     topic_terms,
     unreported_counterparty,
     unreported_history,
+    unreported_role,
 )
 from index.bilingual import localize_answer, localize_keypoints
 from index.build import Progress, refresh, version_id
@@ -785,7 +786,8 @@ class SpeechIndex:
         or a name its sources never write ("Neuralink", "GPT-4": `absent_names`), or a later one of a thing
         than the article tells of ("the third data center": `later_ordinal`), or a founding, a birth … that
         no passage tells of ("When was SpaceX founded?": `unreported_history`), or who made a deal no
-        passage tells of ("Who paid for the generators?": `unreported_counterparty`), follow-ups too (their
+        passage tells of ("Who paid for the generators?": `unreported_counterparty`), or who of a role no
+        passage names ("Which investors …?": `unreported_role`), follow-ups too (their
         own words name it). (`founds`: unused; every step takes the same arguments.)"""
         lexicon = self._lexicon(view)
         out: dict[int, str] = {}
@@ -803,6 +805,8 @@ class SpeechIndex:
                 out[i] = message("answer.unreported_history", lang, terms=("、" if lang == "ja" else ", ").join(events))
             elif deal := unreported_counterparty(text, lexicon.passages):
                 out[i] = message("answer.unreported_counterparty", lang, verb=deal)
+            elif role := unreported_role(text, lexicon.passages):
+                out[i] = message("answer.unreported_role", lang, role=role)
         return out
 
     def _topic_refusals(

@@ -235,6 +235,7 @@ EN: dict[str, str] = {
     "answer.not_answered": "The article says nothing about {terms}.",
     "answer.unreported_counterparty": 'The article does not say who did this: no passage uses "{verb}" or a word like it.',
     "answer.unreported_history": "The article does not tell of this ({terms}): it reports Musk's talk, not his or his companies' history.",
+    "answer.unreported_role": "The article names no {role}: it does not say who they are.",
     "answer.later_ordinal": "The article tells of the {said} and of nothing later: it says nothing about the {asked}.",
     "cli.os_error": "{error}{where}; check that the data and sources folders exist and can be written.",
     "cli.unexpected": "Something unexpected went wrong ({error}); run with -v to see the details.",

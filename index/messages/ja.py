@@ -118,6 +118,7 @@ JA: dict[str, str] = {
     "answer.not_answered": "記事には{terms}についての記述はありません。",
     "answer.unreported_counterparty": "記事には誰がしたのかは書かれていません。「{verb}」やそれに近い言葉はどの箇所にもありません。",
     "answer.unreported_history": "記事はこのこと（{terms}）を伝えていません。記事が伝えるのはマスクの講演で、本人や会社の経歴ではありません。",
+    "answer.unreported_role": "記事には「{role}」は出てきません。誰なのかは書かれていません。",
     "answer.later_ordinal": "記事が伝えているのは{said}までで、{asked}については書かれていません。",
     "label.translation.model": "言語モデルによる英訳（引用ではありません）",
     "label.heading.translated": "{heading}（見出しの英訳）",
