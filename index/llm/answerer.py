@@ -182,6 +182,13 @@ MODEL_REFUSAL_DOUBTED = 0.5
 # xAI use Tesla Mega Packs for?" (0.53), whose model answers were wrong, 2 of fresh30's 16 answerable
 # questions. Between 0.5 and 0.6 in every trial so far: 3 answerable and 8 in-domain unanswerable
 # questions (5 of these now refused offline or at 0.45); the limit on answerable refusals is 3%.
+# It holds whether or not the passages lack some of the question's words (`may_refuse`, which decides
+# whether the model's own "not in the sources" is believed): there two signals agree, the model's doubt
+# and an answer speaking of what its sentences do not hold. Over every trial logged since evals/fresh29,
+# questions holding all their words, P(YES) below 0.5 and a failed check of that kind: 4 in-domain
+# unanswerable ("How many rockets did SpaceX build in 2008?" got "SpaceX built 150 megawatts of power in
+# 2008"; when Musk first met Sam Altman …), no answerable one; of 130 answerable questions sampled from
+# all our sets, none holding all its words had P(YES) from 0.45 to 0.5.
 MODEL_ANSWER_DOUBTED = 0.5
 
 # -- answering ---------------------------------------------------------------------------------------
@@ -320,7 +327,7 @@ class LLMAnswerer:
                     # named only people or places that the whole article never mentions: whoever or
                     # wherever they are, the article does not say.
                     return _refusal(extractive, lang, "answer.model_invented_name", checked.problem)
-                if may_refuse and p_yes is not None and p_yes < MODEL_ANSWER_DOUBTED and not checked.misread:
+                if p_yes is not None and p_yes < MODEL_ANSWER_DOUBTED and not checked.misread:
                     return _refusal(extractive, lang, "answer.model_doubted", checked.problem)
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
             shown = with_retrieval_quotes(quotes, extractive.quotes)

@@ -547,6 +547,18 @@ REPLAYS = [
         reason="it cites 14 sentences, more than the 8 allowed",
         p_yes=0.793,
     ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh33, in-domain unanswerable): the passages hold every word of
+        # the question, so the model's own refusal would not be believed; it leaned to NO (P 0.476) and
+        # then cited a weaker passage for a count of megawatts. Doubt and a failed check together: refused.
+        "How many rockets did SpaceX build in 2008?",
+        "According to the passage, SpaceX built 150 megawatts of power in 2008, which is equivalent to 150,000"
+        " kilowatts.",
+        ("150メガワットの電力需要",),
+        outcome="doubted",
+        reason="it cites a passage that matches the question",
+        p_yes=0.476,
+    ),
 ]
 
 

@@ -647,7 +647,8 @@ def test_a_year_the_model_gives_for_a_time_the_quotes_state_relative_to_now_is_a
 @pytest.mark.parametrize(
     ("question", "invented"),
     [
-        ("Which Y Combinator partner interviewed Musk?", "Garry Tan interviewed Musk."),
+        # "Which Y Combinator partner …" is refused offline now (no passage names a partner).
+        ("Who from Y Combinator interviewed Musk?", "Garry Tan interviewed Musk."),
         ("Who is the CEO of xAI?", "Linda Yaccarino is the CEO of xAI."),
         ("火星のコロニーを率いるのは誰?", "火星のコロニーを率いるのはジョン・スミスです。"),
         ("Where will the humanoid robots be manufactured?", "They will be manufactured in Austin, Texas."),
