@@ -627,7 +627,10 @@ def absent_names(text: str, known: KnownNames) -> list[str]:
 # three about Sam Altman, named among the guests), no answerable question of any set refused.
 _EN_SPEAKER = re.compile(
     r"\bwhat (?:did|does|do|has|have|will|would) (.+?) (?:say|tell|talk|speak|mention|reply|answer|predict|think"
-    r"|believe|announce|claim|argue|discuss|reveal|warn|promise|explain|describe|share|suggest|propose|recommend)\b",
+    r"|believe|announce|claim|argue|discuss|reveal|warn|promise|explain|describe|share|suggest|propose|recommend)\b"
+    # "What points did Sam Altman make on stage?" (evals/fresh32): what was said, by its kind.
+    r"|\bwhat (?:points?|remarks?|comments?|arguments?|claims?|predictions?|advice) (?:did|does|do|has|have|will"
+    r"|would) (.+?) (?:make|give|offer|raise|share|have)\b",
     re.IGNORECASE,
 )
 _JA_SPEAKER = re.compile(r"^(.+?)は.*?(?:何と|何を|どう)(?:言|話|語|述べ|発言|コメント|予測|予言|主張|発表)")
@@ -643,7 +646,7 @@ _SPEECH = re.compile(
 def speaker(text: str, lang: str) -> str | None:
     """Whom a question asks the words of, as it writes them ("What did Sam Altman say"), or None."""
     m = (_JA_SPEAKER if lang == "ja" else _EN_SPEAKER).search(text)
-    return m.group(1).strip() if m else None
+    return next(g for g in m.groups() if g).strip() if m else None
 
 
 # A person a question asks about ("What did Musk say about Sam Altman?", サム・アルトマンについて): a

@@ -656,6 +656,10 @@ def test_a_request_for_general_knowledge_is_not_a_question_about_the_talk(speech
         ("What did Sam Altman predict for startups?", "en", "Sam Altman"),
         ("What does the team believe?", "en", "the team"),
         ("アルトマンは何を予測した?", "ja", "アルトマン"),
+        # What was said, by its kind (evals/fresh32).
+        ("What points did Sam Altman make on stage?", "en", "Sam Altman"),
+        ("What advice did the suppliers give?", "en", "the suppliers"),
+        ("What point did the beach analogy prove?", "en", None),  # not what someone made or gave
         ("How many GPUs did they rent?", "en", None),
         ("What did Musk compare the government to?", "en", None),  # not what someone said
     ],
@@ -670,6 +674,7 @@ def test_whom_a_question_asks_the_words_of(question, lang, who):
     ("question", "status"),
     [
         ("What did Sam Altman tell the students?", "not_found"),  # named among the guests, never quoted
+        ("What points did Sam Altman make on stage?", "not_found"),
         ("Y Combinatorは何と言いましたか?", "not_found"),
         ("What did the suppliers say about the timeline?", "answered"),  # "suppliers said it would take …"
     ],
