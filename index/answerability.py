@@ -25,9 +25,11 @@ import numpy as np
 # a question the article answers with "if" (もし…なければ), and comparatives one it answers with a
 # figure ("thousands of times"): "What conditions did Musk attach to his prediction of a much larger
 # economy?" was refused for lacking both. "How is the financing structured?" asks for the parts,
-# which the article names (equity, debt), not for the word. Words for an opinion (verdict, take,
-# stance) frame what was said, as "view" does, and hedges (mostly, mainly) as "almost" does. "The new
-# Grok version" or "the latest model" is how a reader names what the article names by its number, and
+# which the article names (equity, debt), not for the word; so does "part of the deal" ("How much
+# debt financing is part of the deal?", evals/fresh34, was refused for lacking "part" and "deal").
+# Words for an opinion (verdict, take, stance) frame what was said, as "view" does, and hedges
+# (mostly, mainly) as "almost" does. "The new Grok version" or "the latest model" is how a reader
+# names what the article names by its number, and
 # "the looming AI" or "the upcoming data center" names the AI and the data center ("What did Musk
 # liken the looming AI to?" was refused for lacking "looming"; "liken" is "compare", see _SAME_AS).
 # "The name of" asks for a name, which the article writes, never the word: "What was the name of the
@@ -59,7 +61,7 @@ _EN_WORDS = """
     favourite favorite favourites favorites enjoy enjoys enjoyed enjoying love loves loved loving
     prefer prefers preferred likes liked liking best
     condition conditions caveat caveats assumption assumptions proviso provisos
-    structure structured structures composition composed breakdown
+    structure structured structures composition composed breakdown part parts
     verdict verdicts reaction reactions assessment assessments judgement judgment attitude
     stance perspective perspectives impression impressions
     mostly mainly largely primarily chiefly generally usually
@@ -320,8 +322,8 @@ _FRAME_WORDS = """
     capacity power figure figures date dates day days year years age duration period time location place
     site address source cause purpose meaning definition type kind part result results outcome answer main
     key first last next biggest largest most important best major primary point points detail details
-    example examples list aim focus topic theme subject message quote word words description term title
-    status situation state condition new current latest total overall whole exact
+    example examples list aim focus emphasis priority topic theme subject message quote word words description
+    term title status situation state condition new current latest total overall whole exact
     estimate estimates estimation forecast forecasts projection projections
 """
 _JA_FRAME_WORDS = "名前 名称 台数 人数 回数 件数 数字 金額 総額 合計 規模 大きさ 高さ 長さ 重さ 広さ 速さ 速度 割合"

@@ -322,6 +322,9 @@ def test_asked_a_property_of_something_the_article_never_states_it_refuses(speec
         "What did Musk say about SpaceX's early launches?",
         "What did Musk say about the size of the economy?",
         "What's the debt portion of the financing?",  # "portion" frames it, as "share" does (evals/fresh17)
+        # "part of" and "emphasis" frame them too (evals/fresh34): both were refused for lacking them.
+        "How much debt financing is part of the deal?",
+        "What is the emphasis of the Grok 3.5 training?",
         # Counted where the subject is named, though "chips" is no word of the article (evals/fresh6).
         "How many H200 chips does the training center have?",
         "トレーニングセンターのH100は何台?",
