@@ -1139,7 +1139,7 @@ class SpeechIndex:
         bullet of the article's summary, whose superintelligence bullet says 今年または来年, a time of
         something else. Over all our sets: 2 more in-domain questions refused, no answerable one; counting
         durations the same way changed nothing."""
-        if figure.kind in ("time", "date"):
+        if figure.kind in ("clock", "time", "date"):
             rows = [
                 row
                 for quote in found.quotes

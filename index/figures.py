@@ -199,9 +199,17 @@ _MEASURES = {
         (re.compile(r"\s*(?:年|月|日|(?:years?|months?|days?)\b)", re.IGNORECASE),),
         (_DATE_WORDS,),
     ),
+    # A time of day ("What time of day did the talk start?", 何時に始まった?): a clock time, or words for a
+    # part of the day; not "recently" or "soon", which tell when, not at what hour.
+    "clock": _Measure(
+        re.compile(r"\bwhat time\b|\b(?:at )?what hour\b|\btime of day\b", re.IGNORECASE),
+        re.compile(r"何時(?!間)|時刻"),
+        (re.compile(r"\s*(?:時(?!間|期|代|点)|(?:a\.?m\.?|p\.?m\.?|o'clock)(?!\w))", re.IGNORECASE),),
+        (re.compile(r"午前|午後|正午|深夜|早朝|夕方|\b(?:morning|afternoon|evening|noon|midnight)\b", re.I),),
+    ),
     "time": _Measure(
         re.compile(
-            r"^\s*(?:and |so |but )?(?:since |until |till )?when\b|\bhow soon\b|\btimeline\b|\bwhat time\b",
+            r"^\s*(?:and |so |but )?(?:since |until |till )?when\b|\bhow soon\b|\btimeline\b",
             re.IGNORECASE,
         ),
         re.compile(r"いつ(?![もか])|時期"),
@@ -324,8 +332,8 @@ _MEASURES = {
 @dataclass(frozen=True, slots=True)
 class FigureAsked:
     """The kind of figure a question asks for: "money", "age", "count" (of `counted`, or by `family`),
-    or a measure of `_MEASURES` ("time", "date", "duration", "area", "length", "mass", "volume", "data", "power",
-    "rate", "speed", "temperature", "size")."""
+    or a measure of `_MEASURES` ("duration", "date", "clock", "time", "area", "length", "mass", "volume",
+    "data", "power", "rate", "speed", "temperature", "size")."""
 
     kind: str
     counted: str | None = None  # the question's word for what is counted, if it gives one

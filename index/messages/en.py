@@ -210,6 +210,7 @@ EN: dict[str, str] = {
     "figure.age": "age",
     "figure.count": "number of {what}",
     "figure.number": "count",
+    "figure.clock": "time of day",
     "figure.time": "time or date",
     "figure.date": "date",
     "figure.duration": "length of time",

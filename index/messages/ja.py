@@ -93,6 +93,7 @@ JA: dict[str, str] = {
     "figure.age": "年齢",
     "figure.count": "{what}の数",
     "figure.number": "数",
+    "figure.clock": "時刻",
     "figure.time": "時期",
     "figure.date": "日付",
     "figure.duration": "期間",

@@ -471,6 +471,10 @@ def test_a_question_about_a_later_one_than_the_article_tells_of_is_refused(speec
         ("Where was Musk born? Is he married?", ["born", "married"]),
         ("スペースXはいつ設立されましたか?", ["設立"]),
         ("マスクはいつ結婚した?", ["結婚"]),
+        # Schooling (evals/fresh34), not the school the article tells of.
+        ("Where did Musk go to college?", ["college"]),
+        ("マスクが通った大学は?", ["大学"]),
+        ("Who spoke at the AI Startup School?", []),
         # An audience, a plan, "find", and a word the article has (生死の一線: life and death).
         ("What advice did Musk give to startup founders?", []),
         ("What does Musk want to establish on Mars?", []),

@@ -42,6 +42,11 @@ from index.figures import (
         # power, a size.
         ("When does Musk expect superintelligence?", "en", FigureAsked("time")),
         ("In what year did Tesla nearly go bankrupt?", "en", FigureAsked("date")),
+        # A time of day, not a time in general; "what timeline" is no time of day.
+        ("What time did the talk start?", "en", FigureAsked("clock")),
+        ("講演は何時に始まった?", "ja", FigureAsked("clock")),
+        ("What timeline did Musk give for Mars?", "en", FigureAsked("time")),
+        ("講演は何時間続いた?", "ja", FigureAsked("duration", took=True)),
         ("How long did Musk work for the government?", "en", FigureAsked("duration")),
         # A number of units of time ("how many nights", 何日間) is a length, like how long something took.
         ("How many nights did Musk sleep in the data center?", "en", FigureAsked("duration", took=True)),
@@ -325,6 +330,9 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # A day asked (evals/fresh32): "130日間" says how long the job lasted, not the day it ended.
         ("On what date did Musk's government job end?", "no date"),
         ("政府の仕事が終わった日付は?", "日付"),
+        # A time of day (evals/fresh34): "recently" tells when, not at what hour.
+        ("What time of day did the talk start?", "time of day"),
+        ("At what hour did Musk go to sleep in the data center?", "time of day"),
         # いくつ with no counter, as "how many X" (evals/fresh32): the Grok 3.5 passage counts nothing.
         ("Grok 3.5はいくつのパラメータを持つ?", "数の記載"),
     ],
