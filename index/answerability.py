@@ -513,8 +513,8 @@ def unreported_counterparty(text: str, passages: PassageTerms) -> str | None:
 # it. The lexical step lets the one missing word through (a paraphrase's must pass). Only roles a
 # reader names where the article would name them too: not "host", "guest", "speaker" or "participant"
 # (the article says Y Combinator held the school and invited Musk), nor titles ("Which OpenAI executive
-# was invited?" is answered by its CEO). Measured on every evals/ set:
-# 4 in-domain questions refused (investors twice, a Y Combinator partner, 投資家), no answerable one.
+# was invited?" is answered by its CEO). Measured on every evals/ set: 3 in-domain questions refused
+# (investors, a Y Combinator partner, 投資家), no answerable one.
 _ROLE_WORDS_EN = """investor investors backer backers engineer engineers partner partners employee employees
     researcher researchers scientist scientists interviewer interviewers
     moderator moderators journalist journalists reporter reporters politician politicians senator senators
