@@ -1488,6 +1488,45 @@ def reversed_problem(text: str, question: str, evidence: Iterable[str], lang: st
     return None
 
 
+# -- a quotation given to the wrong verb ------------------------------------------------------------
+# Asked what Musk realised about politics from his time in D.C., a real 1.5B model answered
+# マスクはDCでの経験から政治について「技術を構築すること、それが私の好きなことだ」と実感した (evals/fresh34):
+# citing only the sentence that says he 述べた (said) it; what the article says he 実感 (realised) is
+# another quotation, 「政治における信号ノイズがひどすぎる」, in a sentence it did not cite. A Japanese
+# quotation in the answer whose reporting verb (the first within a few characters after 」) is not the
+# one the cited sentences report it with puts it to another act. Any verb of saying passes (述べ, 言, 語,
+# 話, 説明): 「面白いサブタスク」と述べた reports what the sentence says he 表現した (described as).
+_QUOTED_JA = re.compile(r"「([^「」]+)」")
+_VERB_AFTER_JA = re.compile(rf"[^「」。]{{0,12}}?({_REPORTING_JA}|実感|気づ|気付|悟)")
+
+
+_SAYING_JA = frozenset({"述べ", "言", "語", "話", "説明"})
+
+
+def _quotations_ja(text: str) -> list[tuple[str, str | None]]:
+    """Each 「…」 quotation of `text` with the reporting verb right after it, if any."""
+    out = []
+    for m in _QUOTED_JA.finditer(text):
+        verb = _VERB_AFTER_JA.match(text, m.end())
+        out.append((m.group(1), verb.group(1) if verb else None))
+    return out
+
+
+def quote_verb_problem(text: str, cited: Iterable[str], lang: str) -> str | None:
+    """A quotation of a Japanese answer reported by a verb (not one of saying) that its cited sentences
+    do not report it with; None otherwise (and for English answers)."""
+    if lang != "ja":
+        return None
+    said = [q for sentence in cited for q in _quotations_ja(sentence)]
+    for quote, verb in _quotations_ja(text):
+        if verb is None or verb in _SAYING_JA:
+            continue
+        own = {v for q, v in said if v is not None and (quote in q or q in quote)}
+        if own and verb not in own:
+            return f"the answer says 「{quote[:20]}」 was {verb}, where its cited sentences say {'/'.join(sorted(own))}"
+    return None
+
+
 # -- citations ---------------------------------------------------------------------------------------
 # A cited passage must score within this margin of the best passage retrieval found for the question.
 # On our own questions (evals/questions.jsonl and the questions of evals/answer_support.jsonl) the

@@ -559,6 +559,15 @@ REPLAYS = [
         reason="it cites a passage that matches the question",
         p_yes=0.476,
     ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh34), shown until now: a verbatim quotation, but the one the
+        # article says Musk 述べた (said); what it says he 実感 (realised) is the signal-to-noise one, in a
+        # sentence the reply did not cite.
+        "マスクはDCでの経験から政治について何を実感した?",
+        "マスクはDCでの経験から政治について「技術を構築すること、それが私の好きなことだ」と実感した。",
+        ("彼はDCでの仕事を",),  # the sentence it really cited
+        reason="the answer says 「技術を構築すること、それが私の好きなこと」 was 実感, where its cited sentences say",
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ from index.answer_checks import (
     lexical_support,
     off_question_problem,
     place_context_problem,
+    quote_verb_problem,
     range_problem,
     relation_problem,
     relative_clause_problem,
@@ -81,6 +82,7 @@ def scored(data_dir: Path) -> list[dict]:
         unknown = unknown_terms_problem(item["answer"], [*cited, *rendered, item["question"]], article, item["lang"])
         problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled or swapped
         spoken = speaker_answer_problem(item["answer"], item["question"], own, item["lang"])
+        spoken = spoken or quote_verb_problem(item["answer"], cited, item["lang"])
         compared = relation_problem(item["answer"], own, item["lang"], article)
         compared = compared or swapped_figure_problem(item["answer"], own, item["lang"])
         compared = compared or place_context_problem(item["answer"], item["question"], own, article, item["lang"])
