@@ -543,7 +543,7 @@ def unreported_role(text: str, passages: PassageTerms) -> str | None:
         m, lang = _ROLE_ASKED_JA.search(text), "ja"
     if m is None:
         return None
-    role = m["role"] or m["which"] if lang == "ja" else m["role"]
+    role = (m["role"] or m["which"]) if lang == "ja" else m["role"]
     terms = question_terms(role, lang) if lang == "en" else [role]
     return role if terms and not any(passages.holding(t, lang) for t in terms) else None
 

@@ -32,7 +32,7 @@ def source_asked(text: str) -> bool:
 
 def place_asked(text: str, lang: str) -> bool:
     """Whether a question asks where something is or happened."""
-    return bool((_PLACE_JA if lang == "ja" else _PLACE_EN).search(text))
+    return bool(place_asking(text, lang))
 
 
 def place_asking(text: str, lang: str) -> str:

@@ -186,10 +186,11 @@ MODEL_REFUSAL_DOUBTED = 0.5
 # It holds whether or not the passages lack some of the question's words (`may_refuse`, which decides
 # whether the model's own "not in the sources" is believed): there two signals agree, the model's doubt
 # and an answer speaking of what its sentences do not hold. Over every trial logged since evals/fresh29,
-# questions holding all their words, P(YES) below 0.5 and a failed check of that kind: 4 in-domain
+# questions holding all their words, P(YES) below 0.5 and a failed check of that kind: 3 in-domain
 # unanswerable ("How many rockets did SpaceX build in 2008?" got "SpaceX built 150 megawatts of power in
-# 2008"; when Musk first met Sam Altman …), no answerable one; of 130 answerable questions sampled from
-# all our sets, none holding all its words had P(YES) from 0.45 to 0.5.
+# 2008"; what went wrong on SpaceX's third failed launch; when Musk first met Sam Altman), no
+# answerable one; of 130 answerable questions sampled from all our sets, none holding all its words had
+# P(YES) from 0.45 to 0.5.
 MODEL_ANSWER_DOUBTED = 0.5
 
 # -- answering ---------------------------------------------------------------------------------------
