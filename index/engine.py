@@ -18,6 +18,7 @@ from index.answerability import (
     KnownNames,
     PassageTerms,
     absent_names,
+    absent_years,
     as_written,
     attribute_asked,
     covered_by_meaning,
@@ -76,7 +77,7 @@ from index.places import (
     places_named,
     source_asked,
 )
-from index.question import BadQuestion, as_asked, clean_question, language_of
+from index.question import BadQuestion, as_asked, asks_about_document, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
 from index.settings import Settings
@@ -340,6 +341,7 @@ class Draft:
     context: str | None  # the previous question of a follow-up, as given
     gap: float = 1.0  # the weighted share of the question's words its best passages lack (0..1)
     missing: tuple[str, ...] = ()  # those words, as the question writes them
+    final: bool = False  # answered from the document itself (its title, its opening): no model words it
 
 
 def clean_claim(claim: str) -> str:
@@ -628,6 +630,13 @@ class SpeechIndex:
                 out.append(item)
                 continue
             i, ((question, text, _, context), q, found, reason, (_, lang)) = next(drafts)
+            about = asks_about_document(text) if not context else None
+            if about is not None:
+                quotes = self._document_quotes(view, about)
+                answer = Answer(question, "answered", quotes, view.version, language=lang)
+                answer = localize_answer(answer, view, self.renderings)
+                out.append(Draft(text, lang, q, view, answer, context, final=True))
+                continue
             if reason is not None:
                 # A question on the article's subjects that it does not answer directly gets the closest
                 # passages, labelled as such, so that a wrong refusal still helps the reader. (Off-topic
@@ -656,7 +665,7 @@ class SpeechIndex:
         The model words only answers the retrieval gate let through: a question judged off-topic or
         unanswered is refused without calling it, and nothing the model says turns a refusal into an answer.
         """
-        if use_llm and self.llm is not None and draft.extractive.status == "answered":
+        if use_llm and self.llm is not None and draft.extractive.status == "answered" and not draft.final:
             return self.llm.answer(
                 index=self,
                 view=draft.view,
@@ -783,6 +792,7 @@ class SpeechIndex:
         reasons: list[str | None],
     ) -> dict[int, str]:
         """Questions naming a numbered thing the article never names ("Grok 4", "H300": `numbered_names`),
+        or a year it never writes ("in 2030": `absent_years`),
         or a name its sources never write ("Neuralink", "GPT-4": `absent_names`), or a later one of a thing
         than the article tells of ("the third data center": `later_ordinal`), or a founding, a birth … that
         no passage tells of ("When was SpaceX founded?": `unreported_history`), or who made a deal no
@@ -794,7 +804,7 @@ class SpeechIndex:
         for i, ((_, text, _, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
             if reasons[i] is not None:
                 continue
-            names = numbered_names(text, lexicon.source)
+            names = numbered_names(text, lexicon.source) + absent_years(text, lexicon.source)
             names += [n for n in absent_names(text, lexicon.known) if n not in names]
             if names:
                 joiner = "、" if lang == "ja" else ", "
@@ -1396,6 +1406,24 @@ class SpeechIndex:
             first, last, _ = view.best_window(best, scores, extend_margin=0.0)
             points.append(KeyPoint(section.heading, (view.quote(best, first, last),)))
         return points
+
+    def _document_quotes(self, view: VersionView, kind: str) -> tuple[Quote, ...]:
+        """What answers a question about the document itself (`asks_about_document`): each document's
+        title for "title"; for "gist", the first document's title and opening paragraphs, as a reader
+        skimming it would take them (also for a title asked of documents that have none)."""
+        documents = list(dict.fromkeys(p.source for p in view.reading_order))
+        if kind == "title":
+            titles = [q for d in documents if (q := view.title_quote(d)) is not None]
+            if titles:
+                return tuple(titles[:MAX_QUOTES])
+        first = documents[0] if documents else None
+        quotes = [q] if first is not None and (q := view.title_quote(first)) is not None else []
+        for passage in view.reading_order:
+            if len(quotes) >= MAX_QUOTES:
+                break
+            if passage.source == first and passage.ptype == "paragraph":
+                quotes.extend(self._passage_point(view, passage).quotes)
+        return tuple(quotes)
 
     def _passage_point(self, view: VersionView, passage: PassageRecord) -> KeyPoint:
         """A passage as a key point: its opening sentences, as many as fit in one quote."""

@@ -99,3 +99,43 @@ _NAME_JA = re.compile(r"誰|だれ|どなた|どの|何という|なんという
 def asks_for_name(text: str) -> bool:
     """Whether the question asks who or which, or for a name: who, which, "the name of", 誰, どの, 名前 …"""
     return bool(_NAME_EN.search(text) or WHICH_NAMED_KIND.search(text) or _NAME_JA.search(text))
+
+
+# Questions about the document itself, not about what it reports: its title ("What's the headline?",
+# 記事のタイトルは?) and its gist ("What is this article about?", "Summarize the article", この記事は何について?).
+# By retrieval alone the first was refused (no passage holds "headline") and the second got a passage
+# on debt financing (evals/fresh36). The title is the document's first line and the gist its title and
+# opening paragraphs, as a reader skimming it would take them.
+_DOCUMENT = r"(?:article|story|piece|report|news(?:\s+(?:article|story|piece|report))?|page|post|document|text)"
+_TALK = r"(?:talk|speech|interview|conversation)"
+_TITLE_EN = re.compile(
+    rf"\b(?:title|headline)\s+of\s+(?:the|this)\s+{_DOCUMENT}\b|\b(?:the|this|its)\s+{_DOCUMENT}(?:'s|’s)\s+(?:title|headline)\b"
+    rf"|\b{_DOCUMENT}\s+(?:title|headline)\b"
+    r"|^\W*(?:what(?:'s|’s|\s+is|\s+was)|give\s+me|tell\s+me)\s+the\s+(?:title|headline)\W*$"
+    r"|^\W*(?:title|headline)\W*$",
+    re.IGNORECASE,
+)
+_TITLE_JA = re.compile(
+    r"(?:記事|ニュース|文章|ページ)の?(?:タイトル|見出し|題名|表題)|^\W*(?:この)?(?:タイトル|見出し|題名|表題)(?:は|を)"
+)
+_GIST_EN = re.compile(
+    rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:this|the)\s+(?:{_DOCUMENT}|{_TALK})\s+(?:\w+\s+)?about\W*$"
+    rf"|^\W*(?:please\s+|can\s+you\s+|could\s+you\s+)?summari[sz]e\s+(?:the|this)\s+(?:{_DOCUMENT}|{_TALK})\W*$"
+    rf"|\b(?:summary|gist|overview)\s+of\s+(?:the|this)\s+(?:{_DOCUMENT}|{_TALK})\W*$"
+    r"|^\W*tl;?\s*dr\W*$",
+    re.IGNORECASE,
+)
+_GIST_JA = re.compile(
+    r"(?:記事|ニュース|文章|講演|スピーチ)(?:は|って)(?:(?:何|なに)(?:について|の(?:話|記事|内容))|どんな(?:内容|話))"
+    r"|(?:記事|ニュース|文章|講演|スピーチ)の(?:要約|概要|要点|趣旨|主旨|あらすじ)(?:は|を)"
+    r"|(?:記事|ニュース|文章|講演|スピーチ)を要約"
+)
+
+
+def asks_about_document(text: str) -> str | None:
+    """ "title" for a question asking the document's title, "gist" for one asking what it is about, else None."""
+    if _TITLE_EN.search(text) or _TITLE_JA.search(text):
+        return "title"
+    if _GIST_EN.search(text) or _GIST_JA.search(text):
+        return "gist"
+    return None

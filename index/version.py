@@ -185,8 +185,21 @@ class VersionView:
         return bisect.bisect_right(self._line_starts[source], offset)
 
     def quote_sentences(self, quote: Quote) -> list[str]:
-        """The exact text of each sentence a quote is made of, in order."""
+        """The exact text of each sentence a quote is made of, in order (a title is its own one)."""
+        if not quote.sentence_ids:
+            return [quote.text]
         return [self.sentence_text(self.row_of_sentence[sid]) for sid in quote.sentence_ids]
+
+    def title_quote(self, source: str) -> Quote | None:
+        """A document's title as a verified quote: its own line, not a passage, so it has no sentences."""
+        title = self.titles.get(source)
+        text = self.texts[source]
+        start = text.find(title) if title else -1
+        if title is None or start < 0:
+            return None
+        end = start + len(title)
+        quote = Quote(title, source, None, 0, start, end, title=title, line=self.line_of(source, start))
+        return verify_quote(quote, text)
 
     def best_window(
         self, passage: PassageRecord, scores: np.ndarray, *, extend_margin: float = 0.02

@@ -421,6 +421,86 @@ def test_a_question_naming_a_numbered_thing_the_article_never_names_is_refused(s
 
 
 @pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("What will the AI economy look like in 2030?", ["2030"]),
+        ("2030年のAI経済はどうなる?", ["2030年"]),
+        ("How many robots will exist in 2026 and 2040?", ["2026", "2040"]),
+        ("What happened to Tesla in 2008?", []),  # the article's own year
+        ("How many GPUs are there, 150,000 or 2030?", ["2030"]),
+        ("Is it 1.2030 or 12030?", []),  # not years
+    ],
+)
+def test_years_the_article_never_writes(article_text, question, years):
+    import unicodedata
+
+    from index.answerability import absent_years
+
+    assert absent_years(question, unicodedata.normalize("NFKC", article_text).casefold()) == years
+
+
+def test_a_question_about_a_year_the_article_never_writes_is_refused(speech_index, monkeypatch):
+    """ "AI" and "economy" are the article's; 2030 is not: without the year step the economy passage
+    answered it."""
+    answer = speech_index.ask("What will the AI economy look like in 2030?", use_llm=False)
+    assert answer.status == "not_found" and "2030" in answer.reason and answer.related
+    assert speech_index.ask("What happened with Tesla's funding in 2008?", use_llm=False).status == "answered"
+    monkeypatch.setattr("index.engine.absent_years", lambda text, source: [])
+    assert speech_index.ask("What will the AI economy look like in 2030?", use_llm=False).status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Give me the headline of the article", "title"),
+        ("What's the headline?", "title"),
+        ("What is the title of this story?", "title"),
+        ("この記事の見出しは?", "title"),
+        ("記事のタイトルを教えて", "title"),
+        ("What is this article about?", "gist"),
+        ("what was the talk about", "gist"),
+        ("Summarize the article.", "gist"),
+        ("tl;dr", "gist"),
+        ("この記事は何について?", "gist"),
+        ("講演の要点は?", "gist"),
+        # About what the article reports, not the article itself.
+        ("What does the article say about Mars?", None),
+        ("What title did Musk hold in government?", None),
+        ("What was the headline figure for the debt?", None),
+        ("Summarize what Musk said about robots", None),
+        ("マスクは記事で何と言った?", None),
+        ("講演は何時に始まった?", None),  # a time of the talk, not what it was about
+        ("この記事はどんな内容?", "gist"),
+    ],
+)
+def test_questions_about_the_document_itself(question, kind):
+    from index.question import asks_about_document
+
+    assert asks_about_document(question) == kind
+
+
+def test_the_headline_and_the_gist_are_answered_from_the_document_itself(speech_index, article_text):
+    """The title is the article's own line, not a passage: retrieval refused "headline" (no passage holds
+    the word) and answered "what is this article about?" with a passage on debt financing."""
+    from index.sources import parse_source
+
+    title = parse_source("a.txt", article_text).title
+    for question in ("What's the headline?", "この記事の見出しは?"):
+        answer = speech_index.ask(question, use_llm=False)
+        assert answer.status == "answered" and [q.text for q in answer.quotes] == [title]
+        quote = answer.quotes[0]
+        assert article_text[quote.start : quote.end] == title
+        assert quote.line == article_text[: quote.start].count("\n") + 1
+    english = speech_index.ask("What's the headline?", use_llm=False)
+    assert english.quotes[0].translation_source == "bundled" and english.quotes[0].translation in english.answer
+    gist = speech_index.ask("What is this article about?", use_llm=False)
+    first_paragraph = article_text.index("最近、アメリカのスタートアップ")
+    assert gist.quotes[0].text == title and gist.quotes[1].start == first_paragraph
+    assert all(article_text[q.start : q.end] == q.text and q.translation for q in gist.quotes)
+    assert len(gist.quotes) == 3
+
+
+@pytest.mark.parametrize(
     ("question", "asked", "said"),
     [
         # Later than the article's second data center, fourth launch, first AI Startup School.

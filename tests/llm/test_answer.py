@@ -727,3 +727,14 @@ def test_an_invented_figure_or_name_otherwise_falls_back_to_the_quotes(
     answer = index.ask(question)
     assert (answer.status, answer.mode) == ("answered", "extractive")
     assert answer.check_failed.startswith(failed) and answer.quotes
+
+
+def test_a_question_about_the_document_itself_is_answered_from_it_without_the_model(
+    make_index, fake: FakeOpenAI
+) -> None:
+    """The headline is the article's own first line: nothing for a model to word or judge."""
+    index = make_index()
+    answer = index.ask("What's the headline?")
+    assert (answer.status, answer.mode) == ("answered", "extractive")
+    assert answer.quotes[0].text.startswith("マスクが予言するAIの波") and answer.quotes[0].translation
+    assert fake.chat_requests == [] and fake.judge_requests == []
