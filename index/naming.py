@@ -21,7 +21,13 @@ _NAME_HELD_EN = re.compile(
     r"^\W*what\s+(?:nick)?name\s+(?:does|did|do|is|was|has)\s+(?P<thing>[^?.!,]+?)\s+(?:go\s+by|have|has|had|bear|carry)\b",
     re.IGNORECASE,
 )
-_CALLED_EN = re.compile(r"^\W*what\s+(?:is|was|are|were|'s)\s+(?P<thing>[^?.!,]+?)\s+(?:called|named)\b", re.IGNORECASE)
+_CALLED_EN = re.compile(
+    r"^\W*what(?:\s+(?:is|was|are|were)|['’]s)\s+(?P<thing>[^?.!,]+?)\s+(?:called|named)\b", re.IGNORECASE
+)
+# "What is the second data center's name?" (evals/fresh36: answered with the GB200 sentence).
+_NAME_OWNED_EN = re.compile(
+    r"^\W*what(?:\s+(?:is|was|are|were)|['’]s)\s+(?P<thing>[^?.!,]+?)['’]s?\s+(?:nick)?names?\b", re.IGNORECASE
+)
 _THING_END_EN = re.compile(
     r"\s+(?:in|at|on|of|for|from|with|by|that|which|who|where|when|is|was|are|were|will|does|did|do|has|have"
     r"|had|used|built|being|according)\b.*$",
@@ -57,6 +63,7 @@ _WORD_EN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*(?:['’]s)?|\d[\w.]*")
 _NAME_EN = re.compile(r"^(?:[A-Z][A-Za-z0-9\-]*(?:['’]s)?|[A-Z0-9][A-Z0-9\-.]+)$")
 _NAME_JA_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9 .\-]*|という|」|』)$")
 _KATAKANA_RUN = re.compile(r"[\u30a0-\u30ffー・]+$")
+_KATAKANA_TAIL = re.compile(r"(?<=[^\u30a0-\u30ffー・])[\u30a1-\u30ffー]{2,}$")
 
 
 def named_thing(text: str, lang: str) -> str | None:
@@ -67,8 +74,11 @@ def named_thing(text: str, lang: str) -> str | None:
             return None
         # 三回失敗したロケットの名前は?: the thing is the noun after the clause that qualifies it.
         thing = _CLAUSE_JA.split(m["thing"].strip())[-1]
-        return thing or None
-    m = _NAME_OF_EN.search(text) or _CALLED_EN.search(text) or _NAME_HELD_EN.search(text)
+        # 第二データセンター, 新型ロケット: the katakana word is the thing, the words before it say which one
+        # (the article writes 第二のデータセンター).
+        tail = _KATAKANA_TAIL.search(thing)
+        return (tail[0] if tail else thing) or None
+    m = _NAME_OF_EN.search(text) or _CALLED_EN.search(text) or _NAME_HELD_EN.search(text) or _NAME_OWNED_EN.search(text)
     return _noun(m["thing"]) if m else None
 
 

@@ -24,6 +24,12 @@ from index.naming import company_thing, named_thing, unnamed, which_thing
         ("What nickname does the Memphis cluster go by?", "en", "cluster"),
         ("What name does the training center have?", "en", "training center"),
         ("What is the nickname of the supercomputer?", "en", "supercomputer"),
+        # The thing's own name asked (evals/fresh36), and "What's" for "What is".
+        ("What is the second data center's name?", "en", "second data center"),
+        ("What's the Memphis cluster called?", "en", "cluster"),
+        ("第二データセンターの名前は?", "ja", "データセンター"),  # the article writes 第二のデータセンター
+        ("スーパークラスターの名前は?", "ja", "スーパークラスター"),
+        ("What is Musk's name?", "en", None),  # a name, not a thing's
         ("Who named the event?", "en", None),
         ("What did Musk call his government work?", "en", None),  # what he called it, not a name
         ("マスクは何と言った?", "ja", None),
