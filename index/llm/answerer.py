@@ -191,6 +191,10 @@ MODEL_REFUSAL_DOUBTED = 0.5
 # 2008"; what went wrong on SpaceX's third failed launch; when Musk first met Sam Altman), no
 # answerable one; of 130 answerable questions sampled from all our sets, none holding all its words had
 # P(YES) from 0.45 to 0.5.
+# A reply citing more sentences than allowed is not held to them at all (`Checked.unjudged`): no second
+# signal. In every trial logged since that check (evals/fresh32 … fresh35), 8 replies over-cited, all to
+# answerable questions; one at P(YES) 0.496 ("What made Musk slow to move into robotics and AI?",
+# fresh35) was refused by this rule. Such a reply now falls back to the quotes.
 MODEL_ANSWER_DOUBTED = 0.5
 
 # -- answering ---------------------------------------------------------------------------------------
@@ -209,6 +213,9 @@ class Checked:
     # The problem misreads what the cited sentences state (a swapped subject, name or figure, a denial),
     # where the sentences may well answer; not the answer speaking of what they do not hold.
     misread: bool = False
+    # The answer was never held to its sentences (it cited more than the prompt allows): no sign either
+    # way of what the article holds.
+    unjudged: bool = False
 
 
 class LLMAnswerer:
@@ -329,7 +336,7 @@ class LLMAnswerer:
                     # named only people or places that the whole article never mentions: whoever or
                     # wherever they are, the article does not say.
                     return _refusal(extractive, lang, "answer.model_invented_name", checked.problem)
-                if p_yes is not None and p_yes < MODEL_ANSWER_DOUBTED and not checked.misread:
+                if p_yes is not None and p_yes < MODEL_ANSWER_DOUBTED and not (checked.misread or checked.unjudged):
                     return _refusal(extractive, lang, "answer.model_doubted", checked.problem)
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
             shown = with_retrieval_quotes(quotes, extractive.quotes)
@@ -502,7 +509,7 @@ class LLMAnswerer:
             (ref.score for ref in refs), max(c.score for c in candidates)
         )
         if problem:
-            return Checked("", problem)
+            return Checked("", problem, unjudged=citation_count_problem(reply.citations, MAX_CITATIONS) is not None)
         titles = sorted({t for ref in refs if (t := view.titles.get(ref.passage.source))})
         checked = self._check_text(reply.answer, cited, lang, titles=titles)
         if checked.problem:

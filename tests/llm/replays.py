@@ -548,6 +548,32 @@ REPLAYS = [
         p_yes=0.793,
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh35, answerable): it leaned to NO (P 0.496), then cited all
+        # 14 of its sentences for a wrong reason. Too many citations say nothing of what the article holds,
+        # so the doubt has no second signal: the quotes (the Terminator sentence among them) answer.
+        "What made Musk slow to move into robotics and AI?",
+        "Musk was slow to move into robotics and AI because he was focused on government work and was not"
+        " ready to invest in new technologies.",
+        (
+            "マスクは、デジタル超知能が今年または来年",
+            "また、将来的には人型ロボットの数が",
+            "彼はさらに、AI駆動の経済規模が",
+            "以下は彼のスピーチの主要なポイントです",
+            "Y Combinatorがサンフランシスコで",
+            "130日間の政府特別雇用者",
+            "彼は政府の効率部門の仕事を",
+            "彼が定義した",
+            "マスクは、AIが経済規模を指数関数的",
+            "------「現在の経済の10倍ではなく",
+            "人間の数の少なくとも5倍",
+            "ターミネーターを現実に",
+            "観客か参加者か",
+            "私は参加者でいたい",
+        ),
+        reason="it cites 14 sentences, more than the 8 allowed",
+        p_yes=0.496,
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh33, in-domain unanswerable): the passages hold every word of
         # the question, so the model's own refusal would not be believed; it leaned to NO (P 0.476) and
         # then cited a weaker passage for a count of megawatts. Doubt and a failed check together: refused.

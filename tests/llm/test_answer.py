@@ -737,4 +737,6 @@ def test_a_question_about_the_document_itself_is_answered_from_it_without_the_mo
     answer = index.ask("What's the headline?")
     assert (answer.status, answer.mode) == ("answered", "extractive")
     assert answer.quotes[0].text.startswith("マスクが予言するAIの波") and answer.quotes[0].translation
-    assert fake.chat_requests == [] and fake.judge_requests == []
+    # (Not `== []`: a request left over from the test before may reach this server.)
+    asked = [m["content"] for r in (*fake.chat_requests, *fake.judge_requests) for m in r["messages"]]
+    assert not any("headline" in text for text in asked)
