@@ -814,6 +814,44 @@ def same_word(a: str, b: str) -> bool:
     return (not head or head in _COMBINING) and (not tail or tail in _ENDINGS)
 
 
+# A Japanese reader writes a Latin name in katakana (メガパック for Mega Packs, エレクトロラックス for
+# Electrolux, グロック for Grok): the two meet on their consonants, as katakana keeps them. Each kana
+# gives its consonant; the Latin spelling is brought to what katakana can write (l as r, v as b, c as k
+# or s, x as ks, m as n; an r that closes a syllable is silent: -er, -or); vowels, doubled letters and a
+# final s (a plural katakana leaves off) go. By the words' vectors the pairs scored 0.87 to 0.93, no
+# surer than unrelated words. メガパックの役割は? was refused for lacking メガパック (evals/katakana.jsonl).
+_KANA_ROWS = {
+    "k": "カキクケコ", "g": "ガギグゲゴ", "s": "サスセソ", "sh": "シ", "z": "ザズゼゾヅ", "j": "ジヂ", "t": "タテト",
+    "ch": "チ", "ts": "ツ", "d": "ダデド", "n": "ナニヌネノンマミムメモ", "h": "ハヒヘホ", "f": "フ",
+    "b": "バビブベボヴ", "p": "パピプペポ", "r": "ラリルレロ", "w": "ワヰヱ",
+}  # fmt: skip
+_KANA_CONSONANT = {kana: sound for sound, row in _KANA_ROWS.items() for kana in row}
+_KATAKANA_WORD = re.compile(r"^[\u30a1-\u30fa\u30fc]{3,}$")
+_LATIN_SOUNDS = (
+    (r"ph", "f"), (r"th", "s"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"),
+    (r"l", "r"), (r"v", "b"), (r"m", "n"), (r"r(?![aeiouy])", ""),
+)  # fmt: skip
+
+
+def _consonants(sounds: str) -> str:
+    kept = re.sub(r"[aeiouy]", "", sounds)
+    kept = re.sub(r"(.)\1+", r"\1", kept)
+    return kept[:-1] if kept.endswith("s") else kept
+
+
+def kana_skeleton(word: str) -> str:
+    """The consonants of a katakana word, as `latin_skeleton` gives a Latin one's (メガパック: ngpk)."""
+    return _consonants("".join(_KANA_CONSONANT.get(ch, "") for ch in word))
+
+
+def latin_skeleton(words: str) -> str:
+    """The consonants of Latin words as katakana would keep them ("Mega Packs": ngpk)."""
+    sounds = re.sub(r"[^a-z]", "", words.casefold())
+    for pattern, sound in _LATIN_SOUNDS:
+        sounds = re.sub(pattern, sound, sounds)
+    return _consonants(sounds)
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """How much of a question the best passages contain."""
@@ -856,6 +894,7 @@ class PassageTerms:
                 self.readable_en.add(pid)
         self._holding: dict[tuple[str, bool], frozenset[str]] = {}
         self._stems: dict[str, frozenset[str]] = {}
+        self._latin: dict[str, frozenset[str]] = {}
         self.unweighted = frozenset(unweighted)
         self.count = len(texts) - len(self.unweighted)
 
@@ -876,10 +915,21 @@ class PassageTerms:
         text = self.japanese[pid]
         if term in text:
             return 1.0
+        if _KATAKANA_WORD.match(term) and len(skeleton := kana_skeleton(term)) >= 3:
+            return 1.0 if skeleton in self._latin_names(pid) else 0.0
         if len(term) >= 3 and _KANJI.match(term) and all(_KANJI.match(ch) for ch in term):
             pieces = [term[i : i + 2] for i in range(len(term) - 1)]
             return sum(p in text for p in pieces) / len(pieces)
         return 0.0
+
+    def _latin_names(self, pid: str) -> frozenset[str]:
+        """The skeletons (`latin_skeleton`) of the passage's runs of one to three Latin words."""
+        found = self._latin.get(pid)
+        if found is None:
+            words = _WORD.findall(self.japanese[pid])
+            runs = (" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
+            found = self._latin[pid] = frozenset(latin_skeleton(run) for run in runs)
+        return found
 
     def holding(self, term: str, lang: str) -> frozenset[str]:
         """The passages that hold `term` (at least half of it, see `found`)."""

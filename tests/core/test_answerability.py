@@ -183,3 +183,32 @@ def test_the_name_of_a_thing_asks_for_its_name_not_for_the_word(speech_index):
     assert any("AIスタートアップスクール" in quote.text for quote in answer.quotes)
     refused = speech_index.ask("What is the name of Musk's dog?", use_llm=False)
     assert refused.status == "not_found" and "dog" in refused.reason
+
+
+@pytest.mark.parametrize(
+    ("katakana", "latin", "same"),
+    [
+        ("メガパック", "Mega Packs", True),  # a plural katakana leaves off
+        ("エレクトロラックス", "Electrolux", True),  # l as r, c as k, x as ks
+        ("グロック", "Grok", True),
+        ("コンビネーター", "Combinator", True),  # the r closing a syllable is silent
+        ("ハーバード", "Harvard", True),
+        ("マイクロソフト", "Microsoft", True),
+        ("ロケット", "Grok", False),
+        ("テスラ", "Electrolux", False),
+    ],
+)
+def test_a_latin_name_meets_its_katakana_spelling_on_its_consonants(katakana, latin, same):
+    from index.answerability import kana_skeleton, latin_skeleton
+
+    assert (kana_skeleton(katakana) == latin_skeleton(latin)) is same
+
+
+def test_a_passage_holds_a_latin_name_asked_in_katakana():
+    """メガパックの役割は? was refused for lacking メガパック: the article writes Mega Packs."""
+    from index.answerability import PassageTerms
+
+    terms = PassageTerms({"p1": "テスラのMega Packsを使用しました", "p2": "Electrolux工場を借り"}, {})
+    assert terms.found("p1", "メガパック", "ja") == 1.0 and terms.found("p2", "メガパック", "ja") == 0.0
+    assert terms.holding("エレクトロラックス", "ja") == {"p2"}
+    assert terms.evidence(["メガパック", "価格"], ["p1"], "ja").missing == ("価格",)
