@@ -325,6 +325,7 @@ _FRAME_WORDS = """
     example examples list aim focus emphasis priority topic theme subject message quote word words description
     term title status situation state condition new current latest total overall whole exact
     estimate estimates estimation forecast forecasts projection projections
+    stage stages phase phases class classes tier tiers grade grades rank ranks
 """
 _JA_FRAME_WORDS = "名前 名称 台数 人数 回数 件数 数字 金額 総額 合計 規模 大きさ 高さ 長さ 重さ 広さ 速さ 速度 割合"
 _JA_FRAME_WORDS += " 比率 価値 期間 時期 日付 時間 場所 位置 住所 原因 目的 意味 定義 種類 結果 答え 特徴 内容 詳細"

@@ -604,7 +604,15 @@ class SpeechIndex:
                 lang, found = asked[i][1], founds[i]
                 if i not in not_answered and not self._support_drops(view, queries[i], found, reduced_q, lang):
                     continue  # the missing words were what matched the passages: answered
-                if self._renderings_look(lang) and self._rendering_support_drops(view, queries[i], reduced_q):
+                # A question of one word that nothing in the sources or their renderings writes ("Optimus?",
+                # "Why the lawsuit?") loses all it asks when that word is replaced: a drop says nothing.
+                terms = asked[i][0]
+                lone = len(terms) == 1 and not self._lexicon(view).known.writes(surface_words(text, terms, lang)[0])
+                if (
+                    not lone
+                    and self._renderings_look(lang)
+                    and self._rendering_support_drops(view, queries[i], reduced_q)
+                ):
                     reasons[i] = None  # they were what matched the English renderings: answered
                     not_answered.discard(i)
                 else:

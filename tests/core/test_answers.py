@@ -413,6 +413,15 @@ def test_a_question_naming_something_the_sources_never_write_is_refused(speech_i
     assert speech_index.ask("Is Grok 3.5 better than GPT-4?", use_llm=False).status == "answered"
 
 
+def test_a_one_word_question_on_something_nothing_writes_is_refused(speech_index):
+    """ "Optimus?" lacks its only word, yet was answered: put "something" in its place and the question
+    loses all it asks, so its score on the renderings (of humanoid robots) drops, as a paraphrase's does.
+    Nothing in the sources or their renderings writes it: the drop says nothing (evals/fresh37)."""
+    answer = speech_index.ask("Optimus?", use_llm=False)
+    assert answer.status == "not_found" and "Optimus" in answer.reason and answer.related
+    assert speech_index.ask("Robots?", use_llm=False).status == "answered"  # the renderings' word
+
+
 def test_a_question_naming_a_numbered_thing_the_article_never_names_is_refused(speech_index):
     """ "Grok" and "4" are both in the article (Grok 3.5, the 4th launch); Grok 4 is not."""
     answer = speech_index.ask("What did Musk say about Grok 4?", use_llm=False)
@@ -849,6 +858,8 @@ def test_asked_what_was_said_about_a_person_the_article_only_names_it_refuses(sp
         ("At which event did Musk appear?", "AIスタートアップスクール"),
         ("Who else was a guest speaker alongside Musk?", "サム・アルトマン"),
         ("Which organisation put on the event Musk appeared at?", "Y Combinator"),
+        # A stage, class or tier of something is its sort, as its level or type is (evals/fresh37).
+        ("Which stage of civilization is humanity still far from?", "1級文明"),
     ],
 )
 def test_framing_words_the_article_does_not_use_do_not_refuse(speech_index, question, evidence):
