@@ -241,8 +241,11 @@ def range_problem(text: str, evidence: Iterable[str]) -> str | None:
                 partners.setdefault((n.value, _unit_after(e, n.end)), set()).add(None)
     found = numerals(text)
     said = {n.value for n in found}
+    # The answer's own ranges take their unit from after the second end too: "from 18 to 6 months" is a
+    # range of months as far as 18 goes (a real 1.5B model's reply, evals/fresh36).
+    units = {n.start: _unit_after(text, high.end) for low, high in ranges(text) for n in (low, high)}
     for n in found:
-        others = partners.get((n.value, _unit_after(text, n.end)), {None})
+        others = partners.get((n.value, units.get(n.start) or _unit_after(text, n.end)), {None})
         ends = {v for v in others if v is not None}
         if None in others or ends & said:
             continue

@@ -703,6 +703,9 @@ ENERGY_EN = (
         ("Suppliers said it would take 18 months.", [SUPPLIERS], True),
         ("Between 18 and 24 months, the suppliers said.", [SUPPLIERS], False),
         ("Musk's team did it in 6 months.", [SUPPLIERS], False),
+        # Said as a range of its own (a real 1.5B model's reply, evals/fresh36): 18 is still one end of 18-24.
+        ("Musk's team compressed the time from 18 to 6 months.", [SUPPLIERS], True),
+        ("They cut it from 18-24 months to 6 months.", [SUPPLIERS], False),
     ],
 )  # fmt: skip
 def test_a_number_stated_only_as_one_end_of_a_range_keeps_the_other(text, evidence, fails):

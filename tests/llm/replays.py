@@ -35,6 +35,15 @@ class Replay:
 
 REPLAYS = [
     Replay(
+        # A real 1.5B model's reply (evals/fresh36), shown before: the suppliers said 18 to 24 months, and
+        # "from 18 to 6 months" reads as a range of its own, so 18 passed as said with its other end.
+        "How fast did xAI get the supercluster running compared with what suppliers said?",
+        "Musk's team compressed the time from 18 to 6 months to complete the training supercluster of 100,000"
+        " H100 GPUs.",
+        ("18〜24ヶ月",),
+        reason="the answer gives '18' where the cited sentences give a range (18–24)",
+    ),
+    Replay(
         # Trial replies, every run: the 6 months were Musk's team's; the suppliers said 18 to 24.
         "How long did suppliers say the supercluster would take?",
         "The suppliers said the supercluster would take 6 months to complete.",
