@@ -756,11 +756,13 @@ _JA_GRAMMAR_NOUNS = frozenset(_JA_GRAMMAR_WORDS.split())
 
 def _held_by_pieces(term: str, text: str) -> bool:
     """Whether a kanji compound of three or more characters has at least half its character pairs in
-    `text` (廃工場: 工場), as retrieval counts one."""
+    `text`, its last pair among them (廃工場: 工場), as retrieval counts one. The last pair is what the
+    compound is (a Japanese compound ends on its head): a real 1.5B model wrote 電力機 for the article's
+    発電機, and 電力 alone let it pass (evals/fresh36)."""
     if len(term) < 3 or not _KANJI_ONLY.fullmatch(term):
         return False
     pieces = [term[i : i + 2] for i in range(len(term) - 1)]
-    return sum(p in text for p in pieces) * 2 >= len(pieces)
+    return pieces[-1] in text and sum(p in text for p in pieces) * 2 >= len(pieces)
 
 
 # English answers paraphrase with words the article never uses ("liken", "adhere", "overshadowed"; three

@@ -727,6 +727,9 @@ LIKES_JA = "最終的には「メインタスクに戻ることに決めた-----
         ("メンフィスの廃工場を借りました。", [LIKES_JA], None),
         ("補給が停止した場合も火星は発展できる。", [LIKES_JA], None),
         ("マスクはピザが好きです。", [LIKES_JA], "ピザ"),
+        # A real 1.5B model's 電力機 for the article's 発電機 (evals/fresh36): 電力 is the article's, but a
+        # compound is what its last pair says it is.
+        ("電力需要を満たすために電力機をレンタルしました。", [LIKES_JA], "電力機"),
     ],
 )
 def test_a_japanese_word_no_sentence_of_the_article_states_fails(seeds_dir, text, evidence, unknown):
