@@ -200,6 +200,14 @@ _GENERAL_KNOWLEDGE = re.compile(
 # So does one about the asker's own things ("Can you help me with my math homework?", 私の猫の名前は?): by
 # embedding scores alone it was answered with quotes (evals/fresh21).
 _ASKERS_OWN = re.compile(r"\bmy\b|(?:私|僕|俺|わたし)の", re.IGNORECASE)
+# So does a task set to the bot (convert, calculate, translate: "Convert 100 dollars to yen", 100ドルを円に
+# 換算して), unless on the talk ("Translate Musk's tsunami quote"): "dollars" is the article's word, and by
+# embedding scores the request was answered with the financing passage (evals/fresh38).
+_TASK = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:convert|calculate|compute|translate)\b"
+    r"|(?:換算|計算|変換|翻訳)して",
+    re.IGNORECASE,
+)
 _ABOUT_THE_TALK = re.compile(
     r"\b(?:musk|elon|he|his|him|article|talk|speech|interview|according)\b|マスク|イーロン|彼|記事|講演|スピーチ",
     re.IGNORECASE,
@@ -582,6 +590,10 @@ class SpeechIndex:
                 if reason is None:  # on the article's subjects (the Kardashev scale): its closest passages
                     not_answered.add(i)
                 reason = message("answer.general_knowledge", lang)
+            elif _TASK.search(text) and not _ABOUT_THE_TALK.search(text) and not ctx:
+                if reason is None:  # on the article's figures ("Calculate the GPUs in total"): its closest passages
+                    not_answered.add(i)
+                reason = message("answer.task", lang)
             numbers_only = all(t.isdigit() for t in asked[i][0])
             wordless = numbers_only and (not asked[i][0] or _ARITHMETIC.search(text) is not None)
             if wordless and not ctx and not (_ABOUT_THE_TALK.search(text) or _SPEECH_VERBS.search(text)):

@@ -743,6 +743,25 @@ def test_a_request_for_general_knowledge_is_not_a_question_about_the_talk(speech
 
 
 @pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("Convert 100 dollars to yen", "not_found"),  # evals/fresh38: answered with the financing passage
+        ("100ドルを円に換算して", "not_found"),
+        ("Can you calculate 15% of 150,000?", "not_found"),
+        ("Please translate 'hello' into German", "not_found"),
+        # On the talk: what Musk said, in the reader's words.
+        ("Translate Musk's tsunami quote", "answered"),
+        ("How did Musk's team calculate the power they needed?", "answered"),  # not a task set to the bot
+    ],
+)
+def test_a_task_set_to_the_bot_is_not_a_question_about_the_talk(speech_index, question, status):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status, answer.reason
+    if status == "not_found":
+        assert answer.reason == message("answer.task", language_of(question))
+
+
+@pytest.mark.parametrize(
     ("question", "lang", "who"),
     [
         ("What did Sam Altman say about AI?", "en", "Sam Altman"),
