@@ -230,6 +230,15 @@ _EN_TOPIC = re.compile(
     re.IGNORECASE,
 )
 _JA_TOPIC = re.compile(r"^(.+?)(?:について|に関して|をどう(?:思|考|評価|見))")
+# How someone described a person ("How did Musk describe Sam Altman?", サム・アルトマンをどう評した?) asks
+# what was said of them, as "say about" does (evals/fresh38). Only for a person: "How did Musk describe
+# the signal-to-noise in politics?" asks what he said of something the article tells in other words.
+_EN_DESCRIBED = re.compile(
+    r"\bhow\s+(?:did|does|do|would|has)\s+\S+(?:\s+\S+)?\s+"
+    r"(?:describe|characteri[sz]e|portray|rate|regard|assess)\s+(.+)",
+    re.IGNORECASE,
+)
+_JA_DESCRIBED = re.compile(r"^(.+?)をどう(?:評し|評価し|表現し|描)")
 # Words for an aspect of a topic rather than a thing ("SpaceX's early struggles", 初期の苦労): the
 # article may tell of it in other words (three failed launches), so their absence proves nothing.
 _ASPECT_WORDS = """
@@ -680,6 +689,7 @@ _PERSON_JA = re.compile(r"[\u30a1-\u30fa\u30fc]+・[\u30a1-\u30fa\u30fc]+")
 def person_topic(text: str, lang: str) -> tuple[str, str] | None:
     """The person a question asks what was said about, as written, and their family name; or None."""
     m = (_JA_TOPIC if lang == "ja" else _EN_TOPIC).search(text)
+    m = m or (_JA_DESCRIBED if lang == "ja" else _EN_DESCRIBED).search(text)
     topic = next((g for g in m.groups() if g), "") if m else ""
     found = (_PERSON_JA if lang == "ja" else _PERSON_EN).search(topic)
     return (found.group(), re.split(r"[ ・]", found.group())[-1]) if found else None

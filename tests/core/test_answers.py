@@ -845,6 +845,10 @@ def test_the_thing_a_question_asks_an_opinion_of(question, lang, thing):
         # Sam Altman is named among the guests, in a sentence reporting no one's words (evals/fresh11).
         ("What did Musk say about Sam Altman?", "not_found"),
         ("マスクはサム・アルトマンについて何と言いましたか?", "not_found"),
+        # How he described him asks the same (evals/fresh38); how he described a thing may be answered.
+        ("How did Musk describe Sam Altman?", "not_found"),
+        ("マスクはサム・アルトマンをどう評した?", "not_found"),
+        ("How did Musk describe the signal-to-noise in politics?", "answered"),
         # イーロン・マスク is named once so, and as マスク in every sentence reporting his words.
         ("What did the article say about Elon Musk?", "answered"),
         ("What did Musk say about GB200s?", "answered"),
