@@ -221,6 +221,16 @@ _ARITHMETIC = re.compile(
     r"|\d\s*の\s*\d+(?:\.\d+)?\s*[%％]",  # "15% of 80", 80の15%
     re.IGNORECASE,
 )
+# A measure of the talk itself ("How long was Musk's talk?", "How long did the event last?", 講演はどのくらいの
+# 長さだった?): a question naming nothing but the talk and its speaker. The article gives no length, size
+# or hour of the talk, and the figure step found the suppliers' 18 to 24 months (evals/fresh36).
+_THE_TALK = re.compile(
+    r"\b(?:talk|speech|interview|event|conference|session|keynote|presentation|speak|spoke|spoken)\b"
+    r"|講演|スピーチ|インタビュー|イベント|登壇",
+    re.IGNORECASE,
+)
+# The speaker's names, and "last" as in "How long did the event last?", name nothing of their own here.
+_SPEAKER_TERMS = frozenset({"musk", "elon", "he", "last", "マスク", "イーロン", "イーロン・マスク"})
 _SPEECH_VERBS = re.compile(r"\b(?:say|says|said|talk(?:s|ed)?|speak|spoke|mention(?:s|ed)?)\b|言|話|語|述", re.I)
 # Below these cosine scores nothing in the sources answers the question. English questions score
 # about 0.05 lower than Japanese ones against the Japanese text, so each language has its own floor.
@@ -1085,6 +1095,10 @@ class SpeechIndex:
             kind_words = [*figure_words(terms), *question_terms(figure.asking, lang)]
             subject = [t for t in terms if t not in kind_words and lexicon.passages.weight(t, lang) >= 1.0]
             measure = figure.kind in MEASURES
+            named = [t for t in asked[i][0] if t not in kind_words and t not in _SPEAKER_TERMS]
+            if measure and figure.kind not in ("date", "time") and not named and _THE_TALK.search(text):
+                out[i] = message("answer.no_figure", lang, what=message(f"figure.{figure.kind}", lang, what=""))
+                continue
             about = [
                 "own" if rank == 0 else self._of_subject(view, lexicon, pid, subject, measure, lang)
                 for rank, pid in enumerate(found.evidence_passages)

@@ -413,6 +413,22 @@ def test_a_question_naming_something_the_sources_never_write_is_refused(speech_i
     assert speech_index.ask("Is Grok 3.5 better than GPT-4?", use_llm=False).status == "answered"
 
 
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("How long was Musk's talk?", "not_found"),  # evals/fresh36: the suppliers' 18 to 24 months
+        ("How long did the event last?", "not_found"),
+        ("講演はどのくらいの長さだった?", "not_found"),
+        # A measure of something the question names.
+        ("How long was Musk's government stint?", "answered"),
+        ("How long did Musk's team take to build the cluster?", "answered"),
+    ],
+)
+def test_a_measure_of_the_talk_itself_is_refused(speech_index, question, status):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status, answer.reason
+
+
 def test_a_one_word_question_on_something_nothing_writes_is_refused(speech_index):
     """ "Optimus?" lacks its only word, yet was answered: put "something" in its place and the question
     loses all it asks, so its score on the renderings (of humanoid robots) drops, as a paraphrase's does.
