@@ -230,7 +230,7 @@ _THE_TALK = re.compile(
     re.IGNORECASE,
 )
 # The speaker's names, and "last" as in "How long did the event last?", name nothing of their own here.
-_SPEAKER_TERMS = frozenset({"musk", "elon", "he", "last", "マスク", "イーロン", "イーロン・マスク"})
+_SPEAKER_TERMS = frozenset({"musk", "elon", "last", "マスク", "イーロン", "イーロン・マスク"})
 _SPEECH_VERBS = re.compile(r"\b(?:say|says|said|talk(?:s|ed)?|speak|spoke|mention(?:s|ed)?)\b|言|話|語|述", re.I)
 # Below these cosine scores nothing in the sources answers the question. English questions score
 # about 0.05 lower than Japanese ones against the Japanese text, so each language has its own floor.

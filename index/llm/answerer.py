@@ -505,11 +505,10 @@ class LLMAnswerer:
         refs = [grounding.refs[sid] for sid in valid]
         rows = [ref.passage.sentence_rows[ref.index] for ref in refs]
         cited = [view.sentence_text(row) for row in rows]
-        problem = citation_count_problem(reply.citations, MAX_CITATIONS) or citation_problem(
-            (ref.score for ref in refs), max(c.score for c in candidates)
-        )
+        too_many = citation_count_problem(reply.citations, MAX_CITATIONS)
+        problem = too_many or citation_problem((ref.score for ref in refs), max(c.score for c in candidates))
         if problem:
-            return Checked("", problem, unjudged=citation_count_problem(reply.citations, MAX_CITATIONS) is not None)
+            return Checked("", problem, unjudged=too_many is not None)
         titles = sorted({t for ref in refs if (t := view.titles.get(ref.passage.source))})
         checked = self._check_text(reply.answer, cited, lang, titles=titles)
         if checked.problem:
