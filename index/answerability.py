@@ -353,6 +353,14 @@ class Attribute:
     counted: bool = False  # a count of things the subject has ("How many GPUs does OpenAI have?", 何台)
 
 
+# A past participle ending the words asked ("Mega Packs used", "the factory built"): a passive verb, not
+# an attribute; not a noun that ends so (speed, need, hundred).
+_PARTICIPLE = re.compile(
+    r"\s(?:[a-z]{2,}(?<!e)ed|built|made|done|given|taken|known|meant|paid|sold|held|brought|bought|spent|sent)$",
+    re.IGNORECASE,
+)
+
+
 def attribute_asked(text: str, lang: str) -> Attribute | None:
     """The attribute a question asks of something ("the X of Y", "Y's X", YのXは), or None when it is
     not so framed or asks only for a name or a figure (see _FRAMES)."""
@@ -372,6 +380,8 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
             return None
         if not m.groupdict().get("det") and attr.split()[0].lower().endswith("ing"):
             return None  # "What was littering the beach in …?": a verb (was littering), not an attribute
+        if len(attr.split()) > 1 and _PARTICIPLE.search(attr):
+            return None  # "What are Mega Packs used for in the cluster?" (evals/fresh39): a passive verb
         what = f"the {attr} {m['prep']} {subj}" if "prep" in m.groupdict() else f"{subj}'s {attr}"
     if lang == "ja" and len(attr) == 1 and _KANJI.match(attr):  # 火星の嵐は?: a noun of one kanji
         terms = [] if attr in _BOUND_KANJI else [attr]

@@ -200,12 +200,14 @@ _GENERAL_KNOWLEDGE = re.compile(
 # So does one about the asker's own things ("Can you help me with my math homework?", 私の猫の名前は?): by
 # embedding scores alone it was answered with quotes (evals/fresh21).
 _ASKERS_OWN = re.compile(r"\bmy\b|(?:私|僕|俺|わたし)の", re.IGNORECASE)
-# So does a task set to the bot (convert, calculate, translate: "Convert 100 dollars to yen", 100ドルを円に
-# 換算して), unless on the talk ("Translate Musk's tsunami quote"): "dollars" is the article's word, and by
-# embedding scores the request was answered with the financing passage (evals/fresh38).
+# So does a task set to the bot (convert, calculate, translate, recommend: "Convert 100 dollars to yen",
+# 100ドルを円に換算して), unless on the talk ("Translate Musk's tsunami quote"): "dollars" is the article's
+# word, and by embedding scores the request was answered with the financing passage (evals/fresh38), as
+# "Recommend a good laptop for programming" was with another (evals/fresh39).
 _TASK = re.compile(
-    r"^\W*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:convert|calculate|compute|translate)\b"
-    r"|(?:換算|計算|変換|翻訳)して",
+    r"^\W*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?"
+    r"(?:convert|calculate|compute|translate|recommend|suggest)\b"
+    r"|(?:換算|計算|変換|翻訳)して|(?:おすすめ|お勧め|オススメ)(?:の|は|を教えて)",
     re.IGNORECASE,
 )
 _ABOUT_THE_TALK = re.compile(
@@ -628,6 +630,8 @@ class SpeechIndex:
                     continue  # the missing words were what matched the passages: answered
                 # A question of one word that nothing in the sources or their renderings writes ("Optimus?",
                 # "Why the lawsuit?") loses all it asks when that word is replaced: a drop says nothing.
+                # (Of several such words, a paraphrase's: "Where did the electricity for the computers come
+                # from?" was refused so.)
                 terms = asked[i][0]
                 lone = len(terms) == 1 and not self._lexicon(view).known.writes(surface_words(text, terms, lang)[0])
                 if (

@@ -230,7 +230,7 @@ EN: dict[str, str] = {
     "answer.unnamed": 'The article does not say what the "{what}" is called: no sentence that mentions it names it.',
     "answer.unnamed_kind": "The article does not name the {what} you ask about: no sentence that mentions one gives its name.",
     "answer.general_knowledge": "The article reports Musk's talk: it does not explain how things work or tell their history.",
-    "answer.task": "The article reports Musk's talk: it does not convert, calculate or translate for you. Ask what it says.",
+    "answer.task": "The article reports Musk's talk: it does not convert, calculate, translate or recommend. Ask what it says.",
     "answer.place_absent": 'The article does not say where "{what}" is: the passages about it name no place.',
     "answer.attribute_absent": "The article does not give {what}.",
     "answer.not_in_closest": "The passages that best match this question do not mention {terms}.",

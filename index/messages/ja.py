@@ -113,7 +113,7 @@ JA: dict[str, str] = {
     "answer.unnamed": "記事には「{what}」の名前は書かれていません。",
     "answer.unnamed_kind": "記事には、お尋ねの{what}の名前は書かれていません。",
     "answer.general_knowledge": "記事はマスクの講演を伝えるもので、物事の仕組みや歴史は説明していません。",
-    "answer.task": "記事はマスクの講演を伝えるもので、換算・計算・翻訳はしません。記事の内容について質問してください。",
+    "answer.task": "記事はマスクの講演を伝えるもので、換算・計算・翻訳やおすすめはしません。記事の内容について質問してください。",
     "answer.place_absent": "記事には「{what}」の場所は書かれていません。",
     "answer.attribute_absent": "記事には{what}は書かれていません。",
     "answer.not_in_closest": "この質問に最もよく合う箇所には{terms}は出てきません。",

@@ -765,6 +765,7 @@ def test_a_request_for_general_knowledge_is_not_a_question_about_the_talk(speech
         ("100ドルを円に換算して", "not_found"),
         ("Can you calculate 15% of 150,000?", "not_found"),
         ("Please translate 'hello' into German", "not_found"),
+        ("Recommend a good laptop for programming", "not_found"),  # evals/fresh39
         # On the talk: what Musk said, in the reader's words.
         ("Translate Musk's tsunami quote", "answered"),
         ("How did Musk's team calculate the power they needed?", "answered"),  # not a task set to the bot
@@ -899,6 +900,8 @@ def test_asked_what_was_said_about_a_person_the_article_only_names_it_refuses(sp
         ("Which organisation put on the event Musk appeared at?", "Y Combinator"),
         # A stage, class or tier of something is its sort, as its level or type is (evals/fresh37).
         ("Which stage of civilization is humanity still far from?", "1級文明"),
+        # A passive verb, not an attribute of the cluster (evals/fresh39).
+        ("What are Mega Packs used for in the cluster?", "電力変動をスムーズに"),
     ],
 )
 def test_framing_words_the_article_does_not_use_do_not_refuse(speech_index, question, evidence):
