@@ -962,7 +962,9 @@ _SUBJECT_END = re.compile(r"(?:が|は)\s*$")
 # 人類は1級文明にどれくらい近い? (evals/fresh25), the same model wrote マスクは現在地球の1-2%のエネルギーしか
 # 利用しておらず…, from 彼は人類が現在地球の1-2%の…: Musk, not humanity, uses the energy. The copied rest
 # must be _COPIED_MIN characters or more, and the subject (the word before が) absent from the new start.
-_SUBJECT_BEFORE = re.compile(r"([^\s、。「」『』はがをにで]{1,12})が\s*$")
+# The start may also keep a word of the sentence's after が (a real 1.5B model again, evals/fresh39:
+# マスクは現在の地球の… from 彼は人類が現在地球の…).
+_SUBJECT_BEFORE = re.compile(r"([^\s、。「」『』はがをにで]{1,12})が\s*(?:[^\s、。「」『』はがをにで]{1,4})?$")
 _COPIED_MIN = 10
 _ENDS = "。.!！?？;；"
 

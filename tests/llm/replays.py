@@ -393,6 +393,14 @@ REPLAYS = [
         p_yes=0.459,
     ),
     Replay(
+        # The same misreading (evals/fresh39), shown before: 現在の地球の for 現在地球の kept 現在 from the
+        # sentence's start, so the replaced subject (人類が) was not found right before the copied rest.
+        "人類は1級文明にどのくらい近い?",
+        "マスクは現在の地球の1-2%のエネルギーしか利用しておらず、1級文明からはまだ遠いと考えています。",
+        ("地球の1-2%のエネルギー",),
+        reason="the answer puts 'マスクは現在の' where its cited sentence has '人類が現在'",
+    ),
+    Replay(
         # Real 1.5B model replies to in-domain questions the article does not answer, with the P(YES) it
         # gave that the closest quotes answer them (evals/fresh21, fresh25). Each answer fails a check.
         # The model did not lean to NO (P above MODEL_ANSWER_DOUBTED, 0.5), so the reader gets the quotes
