@@ -77,7 +77,7 @@ from index.places import (
     places_named,
     source_asked,
 )
-from index.question import BadQuestion, as_asked, asks_about_document, clean_question, language_of
+from index.question import THE_TALK, BadQuestion, as_asked, asks_about_document, clean_question, language_of
 from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
 from index.settings import Settings
@@ -224,15 +224,10 @@ _ARITHMETIC = re.compile(
     re.IGNORECASE,
 )
 # A measure of the talk itself ("How long was Musk's talk?", "How long did the event last?", 講演はどのくらいの
-# 長さだった?): a question naming nothing but the talk and its speaker. The article gives no length, size
-# or hour of the talk, and the figure step found the suppliers' 18 to 24 months (evals/fresh36).
-_THE_TALK = re.compile(
-    r"\b(?:talk|speech|interview|event|conference|session|keynote|presentation|speak|spoke|spoken)\b"
-    r"|講演|スピーチ|インタビュー|イベント|登壇",
-    re.IGNORECASE,
-)
-# The speaker's names, and "last" as in "How long did the event last?", name nothing of their own here.
-_SPEAKER_TERMS = frozenset({"musk", "elon", "last", "マスク", "イーロン", "イーロン・マスク"})
+# 長さだった?): a question naming nothing but the talk (`THE_TALK`) and these words. The article gives no
+# length, size or hour of the talk, and the figure step found the suppliers' 18 to 24 months
+# (evals/fresh36). The speaker's names, and "last" as in "did the event last", name nothing of their own.
+_NOT_NAMING = frozenset({"musk", "elon", "last", "マスク", "イーロン", "イーロン・マスク"})
 _SPEECH_VERBS = re.compile(r"\b(?:say|says|said|talk(?:s|ed)?|speak|spoke|mention(?:s|ed)?)\b|言|話|語|述", re.I)
 # Below these cosine scores nothing in the sources answers the question. English questions score
 # about 0.05 lower than Japanese ones against the Japanese text, so each language has its own floor.
@@ -1099,8 +1094,8 @@ class SpeechIndex:
             kind_words = [*figure_words(terms), *question_terms(figure.asking, lang)]
             subject = [t for t in terms if t not in kind_words and lexicon.passages.weight(t, lang) >= 1.0]
             measure = figure.kind in MEASURES
-            named = [t for t in asked[i][0] if t not in kind_words and t not in _SPEAKER_TERMS]
-            if measure and figure.kind not in ("date", "time") and not named and _THE_TALK.search(text):
+            named = [t for t in asked[i][0] if t not in kind_words and t not in _NOT_NAMING]
+            if measure and figure.kind not in ("date", "time") and not named and THE_TALK.search(text):
                 out[i] = message("answer.no_figure", lang, what=message(f"figure.{figure.kind}", lang, what=""))
                 continue
             about = [

@@ -107,7 +107,12 @@ def asks_for_name(text: str) -> bool:
 # on debt financing (evals/fresh36). The title is the document's first line and the gist its title and
 # opening paragraphs, as a reader skimming it would take them.
 _DOCUMENT = r"(?:article|story|piece|report|news(?:\s+(?:article|story|piece|report))?|page|post|document|text)"
-_TALK = r"(?:talk|speech|interview|conversation)"
+# The talk itself, as a reader names it ("the talk", "the event", 講演), and speaking of it.
+_TALK_NOUNS = "talk speech interview conversation event conference session keynote presentation"
+_TALK = rf"(?:{'|'.join(_TALK_NOUNS.split())})"
+THE_TALK = re.compile(
+    rf"\b{_TALK}\b|\b(?:speak|spoke|spoken)\b|講演|スピーチ|インタビュー|イベント|登壇", re.IGNORECASE
+)
 _TITLE_EN = re.compile(
     rf"\b(?:title|headline)\s+of\s+(?:the|this)\s+{_DOCUMENT}\b|\b(?:the|this|its)\s+{_DOCUMENT}(?:'s|’s)\s+(?:title|headline)\b"
     rf"|\b{_DOCUMENT}\s+(?:title|headline)\b"

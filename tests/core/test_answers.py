@@ -484,6 +484,7 @@ def test_a_question_about_a_year_the_article_never_writes_is_refused(speech_inde
         ("記事のタイトルを教えて", "title"),
         ("What is this article about?", "gist"),
         ("what was the talk about", "gist"),
+        ("What was the event about?", "gist"),  # the talk's words are THE_TALK's, one list
         ("Summarize the article.", "gist"),
         ("tl;dr", "gist"),
         ("この記事は何について?", "gist"),
