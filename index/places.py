@@ -16,7 +16,7 @@ _PLACE_EN = re.compile(
     r"\bwhere\b|\blocated\b|\b(?:which|what)\s+(?:[a-z]+\s+)?(?:city|cities|town|country|countries|state|place|location|site)\b",
     re.IGNORECASE,
 )
-_PLACE_JA = re.compile(r"どこ|何処|どの(?:都市|町|街|国|州|場所)|場所|所在地")
+_PLACE_JA = re.compile(r"どこ|何処|(?:どの|何)(?:都市|町|街|国|州|県|市|場所)|場所|所在地")
 # Case matters: "In the interview" opens a sentence; "in AI" is a field (a run of capitals), not a place.
 _NAMES_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?P<place>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*|(?:[A-Z]\.){2,})")
 
@@ -46,7 +46,9 @@ def place_asking(text: str, lang: str) -> str:
 _NAMED_PLACE_EN = re.compile(
     r"\b(?:which|what)\s+(?:city|cities|town|towns|country|countries|state|states|region|regions)\b", re.I
 )
-_NAMED_PLACE_JA = re.compile(r"どの(?:都市|町|街|国|州|地域)|どこの(?:都市|町|街|国|州)|何という(?:都市|町|街|国|州)")
+_NAMED_PLACE_JA = re.compile(
+    r"(?:どの|何)(?:都市|町|街|国|州|県|市|地域)|どこの(?:都市|町|街|国|州)|何という(?:都市|町|街|国|州)"
+)
 # The words that ask for the place, not about what is placed: as written and as `question_terms`
 # stems them (stat, plac, locat).
 _PLACE_WORDS = "city cities citi town towns country countries countri state states stat region regions"

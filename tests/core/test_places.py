@@ -18,6 +18,7 @@ from index.places import named_place_asked, names_place, place_asked
         ("How many GPUs does the cluster have?", "en", False),
         ("訓練クラスターはどこにありますか?", "ja", True),
         ("データセンターの場所は?", "ja", True),
+        ("第二データセンターは何州にある?", "ja", True),
         ("訓練クラスターには何台のGPUがありますか?", "ja", False),
     ],
 )
@@ -35,6 +36,8 @@ def test_a_question_asking_where_is_told_from_others(question, lang, asked):
         ("Which model is being trained?", "en", False),
         ("第二のデータセンターはどの都市にできますか?", "ja", True),
         ("人型ロボットを一番多く作るのはどこの国?", "ja", True),
+        ("イベントは何市で開かれた?", "ja", True),
+        ("何台のGPUがありますか?", "ja", False),
         ("データセンターの場所は?", "ja", False),
     ],
 )
