@@ -283,7 +283,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?。！？:;]\s*|\n)\s*[\"“‘'「『(]
 # fail the name check without this table and 3 with it; with the bundled renderings, 1 either way.
 ALIASES: dict[str, tuple[str, ...]] = {
     "musk": ("マスク",),
-    "elon": ("イーロン",),
+    "elon": ("イーロン", "マスク"),  # his given name: a sentence naming マスク names him
     "tesla": ("テスラ",),
     "memphis": ("メンフィス",),
     "mars": ("火星",),

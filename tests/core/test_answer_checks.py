@@ -107,6 +107,9 @@ def test_names_found_in_text(text: str, names: list[str]) -> None:
         ("Musk is training Grok 3.5, focused on reasoning.", [GROK], None),  # Musk via マスク
         ("Musk is training Grok 3.5, focused on reasoning.", [GROK, GROK_EN], None),
         ("Musk is training Grok 4 with OpenAI.", [GROK], "OpenAI"),
+        # Elon is Musk's given name: a sentence naming マスク names him (fresh40's first trial).
+        ("The robots might number 10 times the people, according to Elon.", [ROBOTS], None),
+        ("The center has 150,000 H100s, said Elon.", [GPUS], "Elon"),
         ("The capital of France is Paris.", [GROK, GROK_EN], "France"),
         ("Musk predicted that Bitcoin will rise.", [ROBOTS], "Bitcoin"),
         ("マスクはニューラリンクについて話しました。", [ROBOTS], "ニューラリンク"),
