@@ -549,11 +549,13 @@ def unreported_counterparty(text: str, passages: PassageTerms) -> str | None:
 # reader names where the article would name them too: not "host", "guest", "speaker" or "participant"
 # (the article says Y Combinator held the school and invited Musk), nor titles ("Which OpenAI executive
 # was invited?" is answered by its CEO). Measured on every evals/ set: 3 in-domain questions refused
-# (investors, a Y Combinator partner, 投資家), no answerable one.
+# (investors, a Y Combinator partner, 投資家), no answerable one; with lenders, creditors,
+# shareholders and donors (fresh40: "Which lenders are behind the $5 billion in debt?"), 1 more.
 _ROLE_WORDS_EN = """investor investors backer backers engineer engineers partner partners employee employees
     researcher researchers scientist scientists interviewer interviewers
     moderator moderators journalist journalists reporter reporters politician politicians senator senators
-    minister ministers lawmaker lawmakers adviser advisers advisor advisors customer customers colleague colleagues"""
+    minister ministers lawmaker lawmakers adviser advisers advisor advisors customer customers colleague colleagues
+    lender lenders creditor creditors shareholder shareholders donor donors"""
 _ROLES_EN = "|".join(_ROLE_WORDS_EN.split())
 # "What did the interviewer ask?" asks what, not who: the words between "which"/"what" and the role
 # name it ("Which Y Combinator partner").
@@ -564,7 +566,7 @@ _ROLE_ASKED_EN = re.compile(
     re.IGNORECASE,
 )
 _ROLE_WORDS_JA = "投資家 出資者 エンジニア 技術者 社員 従業員 研究者 科学者 聞き手 インタビュアー 司会者 記者"
-_ROLE_WORDS_JA += " 政治家 議員 大臣 顧問 顧客"
+_ROLE_WORDS_JA += " 政治家 議員 大臣 顧問 顧客 貸し手 債権者 株主"
 _ROLES_JA = "|".join(_ROLE_WORDS_JA.split())
 _ROLE_ASKED_JA = re.compile(rf"(?P<role>{_ROLES_JA})(?:は|が)?(?:誰|だれ|どなた)|どの(?P<which>{_ROLES_JA})")
 

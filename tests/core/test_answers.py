@@ -653,6 +653,8 @@ def test_a_question_on_who_paid_is_refused(speech_index, monkeypatch):
         ("Who is xAI's lead investor?", "investor"),
         ("講演に参加した投資家は誰?", "投資家"),
         ("どの投資家が出資した?", "投資家"),
+        ("Which lenders are behind the $5 billion in debt?", "lenders"),
+        ("デットファイナンスの貸し手は誰?", "貸し手"),
         # The role's word is in the article (エンジニアリング, "engineering"): it may be said of someone.
         ("Which engineers did Musk praise by name?", None),
         # Not a role asked who: what someone of it asked; and roles the article puts in other words
