@@ -65,7 +65,7 @@ from index.figures import (
 )
 from index.llm.answerer import LLMAnswerer, make_answerer
 from index.messages import message
-from index.naming import company_thing, named_thing, unnamed, which_thing
+from index.naming import acronym_asked, company_thing, named_thing, spelled_out, unnamed, which_thing
 from index.numerals import numerals
 from index.ordinals import holds_ordinal, later_ordinal, tells_apart
 from index.places import (
@@ -1002,7 +1002,8 @@ class SpeechIndex:
         rocket?") when the sentences that hold its word name nothing beside it (`unnamed`: "the fourth
         rocket launch"); so too which company made, supplied or owned a thing (`company_thing`: "Which
         company makes the generators they rented?"), and which one of a kind known by name (`which_thing`:
-        "Which rocket failed three times?"). Not follow-ups ("What is it called?"). (`founds`:
+        "Which rocket failed three times?"); and what an acronym stands for, where nothing spells it out
+        (`acronym_asked`: "What does DOGE stand for?"). Not follow-ups ("What is it called?"). (`founds`:
         unused; every step takes the same arguments.)"""
         lexicon = self._lexicon(view)
         sentences = [(s.text, en) for s, en in zip(view.sentences, lexicon.sentence_en, strict=True)]
@@ -1017,6 +1018,8 @@ class SpeechIndex:
                 out[i] = message("answer.no_company", lang, what=made)
             elif (kind := which_thing(text, lang)) is not None and unnamed(kind, sentences):
                 out[i] = message("answer.unnamed_kind", lang, what=kind)
+            elif (acronym := acronym_asked(text, lang)) is not None and not spelled_out(acronym, sentences):
+                out[i] = message("answer.not_spelled_out", lang, acronym=acronym)
         return out
 
     @staticmethod

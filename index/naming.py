@@ -183,3 +183,54 @@ def unnamed(thing: str, sentences: Sequence[tuple[str, str]]) -> bool:
             return False
         held = held or found is not None
     return held
+
+
+# "What does DOGE stand for?", "What is YC short for?", DOGEって何の略?: what an acronym stands for is
+# written out where an article gives it ("the Department of Government Efficiency (DOGE)", "artificial
+# intelligence" for AI), initial by initial. Where no sentence nor its rendering spells it out, the
+# article does not say (evals/fresh40: the headline naming DOGE was quoted as the answer). "What does
+# the wall of water stand for?" asks what a metaphor means: only an acronym (two capitals or more) counts.
+_ACRONYM = r"([A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*)"
+_EXPANSION_EN = re.compile(
+    rf"\b{_ACRONYM}\s+(?:stands?|stood)\s+for\b|\b{_ACRONYM}\s+(?:is\s+|was\s+)?short\s+for\b"
+    rf"|\b(?:acronym|abbreviation)\s+{_ACRONYM}|\bfull\s+(?:name|form)\s+of\s+(?:the\s+)?{_ACRONYM}"
+)
+_EXPANSION_JA = re.compile(rf"{_ACRONYM}\s*(?:って|とは|は|の)?\s*(?:何|なん|なに)の略|{_ACRONYM}の(?:正式名称|略称)")
+_LINKING_WORDS = "of and for the on in to & a"
+_LINKING = frozenset(_LINKING_WORDS.split())
+
+
+def acronym_asked(text: str, lang: str) -> str | None:
+    """The acronym whose expansion a question asks ("DOGE"), or None."""
+    m = (_EXPANSION_JA if lang == "ja" else _EXPANSION_EN).search(text)
+    if m is None:
+        return None
+    acronym = next(g for g in m.groups() if g)
+    return acronym if 2 <= len(acronym) <= 6 else None
+
+
+def _spells(letters: str, words: Sequence[str]) -> bool:
+    """Whether words, in order from the first, spell `letters` by their initials; linking words ("of",
+    "and") may be skipped or spell a letter (Department Of Government Efficiency)."""
+    if not letters:
+        return True
+    if not words:
+        return False
+    first = words[0].casefold()
+    if first[0] == letters[0] and _spells(letters[1:], words[1:]):
+        return True
+    return first in _LINKING and _spells(letters, words[1:])
+
+
+def spelled_out(acronym: str, sentences: Sequence[tuple[str, str]]) -> bool:
+    """Whether some sentence (Japanese text, English rendering) writes an acronym's expansion: a run of
+    words whose initials spell it, or words in brackets beside it (DOGE(政府効率化省))."""
+    letters = acronym.casefold()
+    beside = re.compile(rf"{re.escape(acronym)}\s*[(（]|[(（]\s*{re.escape(acronym)}\s*[)）]")
+    for japanese, english in sentences:
+        if beside.search(japanese) or beside.search(english):
+            return True
+        words = [w for w in _WORD_EN.findall(english or japanese) if w != acronym]
+        if any(w[0].casefold() == letters[0] and _spells(letters, words[i:]) for i, w in enumerate(words)):
+            return True
+    return False

@@ -229,6 +229,7 @@ EN: dict[str, str] = {
     "answer.no_company": 'The article names no company for the "{what}": no sentence that mentions them names one beside them.',
     "answer.unnamed": 'The article does not say what the "{what}" is called: no sentence that mentions it names it.',
     "answer.unnamed_kind": "The article does not name the {what} you ask about: no sentence that mentions one gives its name.",
+    "answer.not_spelled_out": "The article does not say what {acronym} stands for: no sentence spells it out.",
     "answer.general_knowledge": "The article reports Musk's talk: it does not explain how things work or tell their history.",
     "answer.task": "The article reports Musk's talk: it does not convert, calculate, translate or recommend. Ask what it says.",
     "answer.place_absent": 'The article does not say where "{what}" is: the passages about it name no place.',

@@ -112,6 +112,7 @@ JA: dict[str, str] = {
     "answer.no_company": "記事には「{what}」の会社名は書かれていません。",
     "answer.unnamed": "記事には「{what}」の名前は書かれていません。",
     "answer.unnamed_kind": "記事には、お尋ねの{what}の名前は書かれていません。",
+    "answer.not_spelled_out": "記事には{acronym}が何の略かは書かれていません。",
     "answer.general_knowledge": "記事はマスクの講演を伝えるもので、物事の仕組みや歴史は説明していません。",
     "answer.task": "記事はマスクの講演を伝えるもので、換算・計算・翻訳やおすすめはしません。記事の内容について質問してください。",
     "answer.place_absent": "記事には「{what}」の場所は書かれていません。",

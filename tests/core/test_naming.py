@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.messages import message
-from index.naming import company_thing, named_thing, unnamed, which_thing
+from index.naming import acronym_asked, company_thing, named_thing, spelled_out, unnamed, which_thing
 
 
 @pytest.mark.parametrize(
@@ -142,3 +142,45 @@ def test_asked_which_company_or_which_one_where_no_sentence_names_one_the_questi
         assert answer.reason == message(key, answer.language, what=what) and answer.related
         monkeypatch.setattr(type(speech_index), "_name_refusals", lambda *args: {})
         assert speech_index.ask(question, use_llm=False).status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "acronym"),
+    [
+        ("What does DOGE stand for?", "en", "DOGE"),
+        ("What is xAI short for?", "en", "xAI"),
+        ("What's the full name of DOGE?", "en", "DOGE"),
+        ("DOGEって何の略?", "ja", "DOGE"),
+        ("DOGEの正式名称は?", "ja", "DOGE"),
+        # What a metaphor stands for is its meaning, not an expansion.
+        ("In the beach analogy, what does the wall of water stand for?", "en", None),
+        ("What does Musk stand for?", "en", None),
+    ],
+)
+def test_the_acronym_whose_expansion_is_asked(question, lang, acronym):
+    assert acronym_asked(question, lang) == acronym
+
+
+@pytest.mark.parametrize(
+    ("acronym", "sentences", "expected"),
+    [
+        ("AI", [("人工知能の波が押し寄せ", "The wave of artificial intelligence is surging")], True),
+        ("DOGE", [("", "He led the Department of Government Efficiency.")], True),  # "of" spells O
+        ("DOGE", [("DOGE(政府効率化省)の仕事", "")], True),  # in brackets beside it
+        ("DOGE", [("私はDOGEよりもAIが大好きです", "I love AI more than DOGE")], False),
+    ],
+)
+def test_an_acronym_is_spelled_out_by_initials_or_brackets(acronym, sentences, expected):
+    assert spelled_out(acronym, sentences) is expected
+
+
+def test_asked_what_an_acronym_the_article_never_spells_out_stands_for_the_question_is_refused(
+    speech_index, monkeypatch
+):
+    """evals/fresh40: the headline naming DOGE was quoted as what DOGE stands for."""
+    for question, lang in (("What does DOGE stand for?", "en"), ("DOGEって何の略?", "ja")):
+        answer = speech_index.ask(question, use_llm=False)
+        assert answer.status == "not_found" and answer.related
+        assert answer.reason == message("answer.not_spelled_out", lang, acronym="DOGE")
+    monkeypatch.setattr(type(speech_index), "_name_refusals", lambda *args: {})
+    assert speech_index.ask("DOGEって何の略?", use_llm=False).status == "answered"
