@@ -67,15 +67,17 @@ def test_a_thing_is_unnamed_when_no_sentence_holding_it_names_it(thing, sentence
 
 def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_refused(speech_index, monkeypatch):
     """ "rocket" is in "the fourth rocket launch", which retrieval quoted as the answer (evals/fresh24:
-    "Musk's next rocket", which the later-ordinal step now refuses first, as later than the fourth)."""
-    answer = speech_index.ask("What is the name of Musk's new rocket?", use_llm=False)
+    "Musk's next rocket", which the later-ordinal step now refuses first, as later than the fourth).
+    ("Musk's new rocket" was asked here until, on a machine with other vector instructions, the lexical
+    step refused it first: the rocket passage fell out of its best five. SpaceX's rocket holds every word.)"""
+    answer = speech_index.ask("What is the name of SpaceX's rocket?", use_llm=False)
     assert answer.status == "not_found" and answer.related
-    assert answer.reason == message("answer.unnamed", "en", what="new rocket")
+    assert answer.reason == message("answer.unnamed", "en", what="rocket")
     assert speech_index.ask("What is the name of the factory they leased?", use_llm=False).status == "answered"
     held = speech_index.ask("What name does the training center have?", use_llm=False)
     assert held.status == "not_found" and held.reason == message("answer.unnamed", "en", what="training center")
     monkeypatch.setattr(type(speech_index), "_name_refusals", lambda *args: {})
-    assert speech_index.ask("What is the name of Musk's new rocket?", use_llm=False).status == "answered"
+    assert speech_index.ask("What is the name of SpaceX's rocket?", use_llm=False).status == "answered"
     assert speech_index.ask("What name does the training center have?", use_llm=False).status == "answered"
 
 
