@@ -254,6 +254,17 @@ def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
     assert speech_index.ask("What did he say about rockets?", use_llm=False).status == "answered"
 
 
+def test_a_passage_holding_the_missing_words_joins_the_candidates(speech_index, monkeypatch):
+    """The vectors put the rocket passage ninth on one machine and in the first eight on another: where
+    the best passages lack most of the question's words and one or two passages hold each, those join
+    the candidates (three here, so that the vectors alone surely miss it)."""
+    monkeypatch.setattr("index.engine.CANDIDATE_PASSAGES", 3)
+    answer = speech_index.ask("What did Musk say about rockets?", use_llm=False)
+    assert answer.status == "answered" and "ロケット" in answer.quotes[0].text
+    monkeypatch.setattr("index.engine.LEXICAL_CANDIDATE_DF", 0)
+    assert speech_index.ask("What did Musk say about rockets?", use_llm=False).status == "not_found"
+
+
 @pytest.mark.parametrize(
     ("question", "lang", "terms", "subject"),
     [
