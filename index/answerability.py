@@ -672,10 +672,15 @@ _EN_SPEAKER = re.compile(
     r"|believe|announce|claim|argue|discuss|reveal|warn|promise|explain|describe|share|suggest|propose|recommend)\b"
     # "What points did Sam Altman make on stage?" (evals/fresh32): what was said, by its kind.
     r"|\bwhat (?:points?|remarks?|comments?|arguments?|claims?|predictions?|advice) (?:did|does|do|has|have|will"
-    r"|would) (.+?) (?:make|give|offer|raise|share|have)\b",
+    r"|would) (.+?) (?:make|give|offer|raise|share|have)\b"
+    # "How did Sam Altman respond to Musk's predictions?" (evals/fresh41): a reply is words too.
+    r"|\bhow (?:did|does|do|has|have|will|would) (.+?) (?:respond|react|reply|answer)\b"
+    r"|\bwhat (?:was|is|were) (.+?)['’]s? (?:reaction|response|reply|answer)\b",
     re.IGNORECASE,
 )
-_JA_SPEAKER = re.compile(r"^(.+?)は.*?(?:何と|何を|どう)(?:言|話|語|述べ|発言|コメント|予測|予言|主張|発表)")
+_JA_SPEAKER = re.compile(
+    r"^(.+?)は.*?(?:何と|何を|どう)(?:言|話|語|述べ|発言|コメント|予測|予言|主張|発表|反応|応じ|答え|返答)"
+)
 _SPEECH = re.compile(
     r"\b(?:say|says|said|told|tells|call|calls|called|describe|describes|described|state|states|stated|predict"
     r"|predicts|predicted|argue|argued|believe|believes|think|thinks|reveal|revealed|explain|explained|admit"

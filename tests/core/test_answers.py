@@ -808,6 +808,11 @@ def test_a_task_set_to_the_bot_is_not_a_question_about_the_talk(speech_index, qu
         ("What point did the beach analogy prove?", "en", None),  # not what someone made or gave
         ("How many GPUs did they rent?", "en", None),
         ("What did Musk compare the government to?", "en", None),  # not what someone said
+        # A reply or a reaction is words too (evals/fresh41).
+        ("How did Sam Altman respond to Musk's predictions?", "en", "Sam Altman"),
+        ("What was Sam Altman's reaction?", "en", "Sam Altman"),
+        ("サム・アルトマンはマスクの予測にどう反応した?", "ja", "サム・アルトマン"),
+        ("How did Musk's team shorten the schedule?", "en", None),
     ],
 )
 def test_whom_a_question_asks_the_words_of(question, lang, who):
@@ -821,6 +826,7 @@ def test_whom_a_question_asks_the_words_of(question, lang, who):
     [
         ("What did Sam Altman tell the students?", "not_found"),  # named among the guests, never quoted
         ("What points did Sam Altman make on stage?", "not_found"),
+        ("How did Sam Altman respond to Musk's predictions?", "not_found"),
         ("Y Combinatorは何と言いましたか?", "not_found"),
         ("What did the suppliers say about the timeline?", "answered"),  # "suppliers said it would take …"
     ],
