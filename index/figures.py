@@ -194,8 +194,14 @@ _MEASURES = {
         (_DATE_WORDS, _WHEN_WORDS),
     ),
     "date": _Measure(
-        re.compile(r"\b(?:what|which) (?:year|month|date|day)\b|\bthe date\b", re.IGNORECASE),
-        re.compile(r"何年|何月|何日|日付|日程|年月日"),
+        # "a launch date", 公開日 (evals/fresh41: "Is there a public launch date for Grok 3.5?" was answered
+        # with the sentence saying it is being trained).
+        re.compile(
+            r"\b(?:what|which) (?:year|month|date|day)\b|\bthe date\b"
+            r"|\b(?:release|launch|start|due|target|ship|shipping|opening|completion|delivery)\s+dates?\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"何年|何月|何日|日付|日程|年月日|(?:公開|発売|リリース|開始|完成|稼働|納品)日"),
         (re.compile(r"\s*(?:年|月|日|(?:years?|months?|days?)\b)", re.IGNORECASE),),
         (_DATE_WORDS,),
     ),
