@@ -1096,7 +1096,16 @@ class SpeechIndex:
             # first one's 150 megawatts).
             terms = [t for t in asked[i][0] if t not in found.evidence.missing]
             kind_words = [*figure_words(terms), *question_terms(figure.asking, lang)]
-            subject = [t for t in terms if t not in kind_words and lexicon.passages.weight(t, lang) >= 1.0]
+            # Not a lone kanji: 終 (of 終わった) is in 最終的に ("eventually"), which made the economy passage
+            # the subject's own and its "eventually" a date (政府の仕事が終わった日付は?, on a machine whose
+            # vectors ranked that passage fifth).
+            subject = [
+                t
+                for t in terms
+                if t not in kind_words
+                and lexicon.passages.weight(t, lang) >= 1.0
+                and not (len(t) == 1 and not t.isascii())
+            ]
             measure = figure.kind in MEASURES
             named = [t for t in asked[i][0] if t not in kind_words and t not in _NOT_NAMING]
             if measure and figure.kind not in ("date", "time") and not named and THE_TALK.search(text):
