@@ -24,7 +24,8 @@ class Replay:
     translations: dict[str, str] = field(default_factory=dict)  # cited fragment -> "translation"
     # What the user must get: "refused" (the retrieval gate refuses; the model is never asked),
     # "check_failed" (the extractive answer with the notice), "shown" (the checked answer, as `shown`)
-    # or "refused_or_check_failed" (in-domain questions the offline gate may or may not refuse).
+    # or "refused_or_check_failed" (questions the offline gate may or may not refuse: in-domain ones, and
+    # one answerable question whose second look sits at its threshold).
     outcome: str = "check_failed"
     reason: str = ""  # the start of check_failed
     shown: str | None = None
@@ -287,9 +288,13 @@ REPLAYS = [
     Replay(
         # Real 1.5B model replies (evals/fresh15.jsonl), each its cited sentence's words and about
         # something else: the power swings answered with the beach, the cooling with first principles.
+        # The question lacks 0.74 of its words (揺れ, 抑え): the offline gate's second look sits at its
+        # threshold, and on a machine whose vectors round otherwise it refuses the question before the
+        # model is asked (an answerable question refused offline: counted in the evaluation, not here).
         "電力の揺れをどう抑えた?",
         "マスクはAIの津波に直面しているなら、ビーチを掃除することは本当にどれほど重要ですか？それほど重要ではありません。",
         ("ビーチを掃除することは本当に", "それほど重要ではありません"),
+        outcome="refused_or_check_failed",
         reason="the answer holds none of the question's words its quotes hold ('電力')",
     ),
     Replay(
