@@ -1419,7 +1419,10 @@ class SpeechIndex:
         if not all(0 < len(pids) <= LEXICAL_CANDIDATE_DF for pids in holding):
             return []
         have = {c.passage.id for c in candidates} | set(view.related)
-        extra = sorted({pid for pids in holding for pid in pids} - have)
+        # Only passages with sentences: `_retrieve` drops the others, which would then join again.
+        extra = sorted(
+            {pid for pids in holding for pid in pids if pid not in have and view.passages[pid].sentence_rows}
+        )
         return [ScoredPassage(view.passages[pid], float(view.passage_vectors[pid] @ q)) for pid in extra]
 
     def _english_scores(self, view: VersionView, q: np.ndarray) -> dict[str, float]:
