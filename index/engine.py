@@ -1382,7 +1382,7 @@ class SpeechIndex:
             evidence = lexicon.passages.evidence(terms, looked, lang)
             extra = self._lexical_candidates(view, q, lexicon, evidence, candidates, lang)
             if extra:
-                return self._retrieve(
+                again = self._retrieve(
                     view,
                     q,
                     terms,
@@ -1393,6 +1393,13 @@ class SpeechIndex:
                     place=place,
                     ranking=ranking,
                 )
+                # Taken only when one of them is quoted first: else the words would let the question through
+                # on quotes about something else (マスクの資金調達の額は? got the first-principles passage first
+                # and Tesla's of 2008, which holds 資金調達 but no amount, third).
+                rows = {row for c in extra for row in c.passage.sentence_rows}
+                head = again.quotes[0].sentence_ids if again.quotes else ()
+                if any(view.row_of_sentence.get(sid) in rows for sid in head):
+                    return again
         else:
             evidence = Evidence(tuple(terms), (), 0.0)
         by_score = sorted(candidates, key=lambda c: -c.score)
