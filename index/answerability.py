@@ -766,7 +766,13 @@ def liking_terms(text: str, lang: str) -> list[str]:
 
 
 def question_terms(text: str, lang: str) -> list[str]:
-    return japanese_terms(text) if lang == "ja" else english_terms(text)
+    """A question's terms; an English one quoting the article's Japanese ('サブタスク') has that word too."""
+    if lang == "ja":
+        return japanese_terms(text)
+    terms = english_terms(text)
+    if _JAPANESE.search(text):
+        terms += [t for t in japanese_terms(text) if not t.isascii() and t not in terms]
+    return terms
 
 
 class WordsOf:
@@ -938,7 +944,7 @@ class PassageTerms:
     def found(self, pid: str, term: str, lang: str) -> float:
         """How much of `term` this passage holds: 1 or 0, or for a long kanji compound, its share of
         two-character pieces (現在訓練中 against 現在…訓練中)."""
-        if lang != "ja" or term.isascii():
+        if term.isascii():
             return 1.0 if self.english[pid] & self._matching_stems(term) else 0.0
         text = self.japanese[pid]
         if term in text:
@@ -961,7 +967,7 @@ class PassageTerms:
 
     def holding(self, term: str, lang: str) -> frozenset[str]:
         """The passages that hold `term` (at least half of it, see `found`)."""
-        key = (term, lang == "ja" and not term.isascii())
+        key = (term, not term.isascii())
         pids = self._holding.get(key)
         if pids is None:
             pids = frozenset(pid for pid in self.japanese if self.found(pid, term, lang) >= 0.5)

@@ -19,10 +19,23 @@ class BadQuestion(SpeechbotError):
     """The question is empty or unusable."""
 
 
+# An English sentence may hold a Japanese word the reader copied from the article ("What does the word
+# 'サブタスク' refer to?", evals/fresh42: refused, in Japanese); a Japanese one has kana particles (の, は),
+# or is a string of words without them (マスク 火星 補給 何年).
+_HIRAGANA = re.compile(r"[\u3040-\u309f]")
+_ENGLISH_GRAMMAR = re.compile(
+    r"\b(?:the|a|an|what|who|how|why|when|where|which|is|are|was|were|do|does|did|of|in|on|to|about|and|for)\b",
+    re.IGNORECASE,
+)
+
+
 def language_of(text: str = "", *, locale: object = None) -> str:
-    """The reader's language: Japanese text means Japanese and other text English; with no text to tell
-    by, the reader's locale (e.g. Discord's `ja`) decides; English otherwise."""
+    """The reader's language: Japanese text means Japanese (but for an English sentence quoting a
+    Japanese word: English words around it and no kana particle) and other text English; with no text
+    to tell by, the reader's locale (e.g. Discord's `ja`) decides; English otherwise."""
     if _JAPANESE.search(text):
+        if not _HIRAGANA.search(text) and len(_ENGLISH_GRAMMAR.findall(text)) >= 2:
+            return "en"
         return "ja"
     if any(ch.isalpha() for ch in text):
         return "en"

@@ -103,6 +103,29 @@ def test_question_cleaning_and_language():
     assert language_of("火星の計画は?") == "ja" and language_of("Mars plan?") == "en"
 
 
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        # An English sentence quoting the article's Japanese is English (evals/fresh42).
+        ("What does the word 'サブタスク' refer to in the article?", "en"),
+        ("How much is 43億ドル in dollars?", "en"),
+        # Kana particles, or Japanese words without English ones around them, are Japanese.
+        ("Grok 3.5ってどこに力を入れてるの?", "ja"),
+        ("マスク 火星 補給 何年", "ja"),
+        ("Mega Packs 用途", "ja"),
+    ],
+)
+def test_the_language_of_a_question_mixing_scripts(question, lang):
+    assert language_of(question) == lang
+
+
+def test_an_english_question_quoting_a_japanese_word_is_answered_in_english_with_it(speech_index):
+    """It was read as Japanese and refused: its English words (word, refer) are not the article's."""
+    answer = speech_index.ask("What does the word 'サブタスク' refer to in the article?", use_llm=False)
+    assert answer.status == "answered" and answer.language == "en"
+    assert "サブタスク" in answer.quotes[0].text and answer.quotes[0].translation
+
+
 def test_follow_up_uses_the_previous_question(speech_index):
     alone = speech_index.ask("What about its power supply?")
     follow = speech_index.ask("What about its power supply?", context="How did they build the GPU cluster in Memphis?")
