@@ -1132,9 +1132,25 @@ def _cause_and_effect(said: str, lang: str) -> tuple[str, str, str] | None:
     return said[frame.end() if frame else 0 : m.start()], said[m.end() :], said[m.start() :]
 
 
+# Standing together is not enough: the sentence must tell a cause or a purpose at all. Asked "Why did the
+# suppliers need 18 to 24 months?" (evals/fresh41), the model answered "… because Musk's team compressed
+# the time from 6 months to 18 to 24 months …", every word of it in the one sentence that says the team
+# compressed the suppliers' 18 to 24 months to 6: a "when", no cause.
+_TELLS_CAUSE = {
+    "en": re.compile(
+        r"(?i)\b(?:because|since|due to|owing to|thanks to|as a result|lead(?:s|ing)? to|led to|caus(?:e|es|ed|ing)"
+        r"|result(?:s|ed|ing)? in|so that|in order to|out of|reasons?|therefore|thus|for fear|fear(?:ed|s|ing)?"
+        r"|worr(?:y|ied|ies|ying)|afraid|which is why|that is why)\b"
+    ),
+    "ja": re.compile(r"ため|ので|から(?!の)|理由|原因|ように|によって|により|せい|おかげ|心配"),
+}
+
+
 def cause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, lang: str) -> str | None:
     """`sentences`: the cited sentences in the answer's language (English: their renderings). None
-    without them, and when each cause an answer sentence gives stands with its effect in one of them."""
+    without them, and when each cause an answer sentence gives stands with its effect in one of them
+    that tells a cause or a purpose (`_TELLS_CAUSE`)."""
+    sentences = list(sentences)
     held = [_cause_units(s, lang) for s in sentences]
     if not held:  # (a new source's sentences may have no rendering to check against)
         return None
@@ -1158,9 +1174,17 @@ def cause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, la
                 continue
             reason = found[2].strip()
             return f"the answer gives a cause the article does not give with what it causes ({reason[:60]!r})"
-        if not any(len(cause & s) >= CAUSE_SHARE * len(cause) for s in with_effect):
+        together = [
+            said_there
+            for said_there, s in zip(sentences, held, strict=True)
+            if effect & s and len(cause & s) >= CAUSE_SHARE * len(cause)
+        ]
+        if not together:
             reason = found[2].strip()
             return f"the answer gives a cause its cited sentences do not give with what it causes ({reason[:60]!r})"
+        if not any(_TELLS_CAUSE["ja" if lang == "ja" else "en"].search(t) for t in together):
+            reason = found[2].strip()
+            return f"the answer makes a cause of what its cited sentences only tell together ({reason[:60]!r})"
     return None
 
 

@@ -1050,6 +1050,13 @@ TERMINATOR_EN = (
     'He admitted that he had fallen behind in AI and robotics "out of worry about making the Terminator real", but '
     'in the end: "Whatever I do, this is going to happen.'
 )
+SUPPLIERS_EN = (
+    "When suppliers said it would take 18 to 24 months to complete a training supercluster of 100,000 H100 GPUs, "
+    "Musk's team compressed that to 6 months."
+)
+MARS_EN = (
+    "Musk said he plans to move enough supplies to Mars within about 30 years so that Mars can be self-sufficient."
+)
 
 
 @pytest.mark.parametrize(
@@ -1058,8 +1065,13 @@ TERMINATOR_EN = (
         # The real 1.5B model's reply: each half is a cited sentence's, the link is its own.
         ("Musk believes that AI is dangerous because it could lead to the creation of humanoid robots that could "
          "outnumber humans.", [TRUTH_EN, ROBOTS_EN], True),
+        # Both halves in one sentence that tells no cause ("… is the foundation …, and … is dangerous"): the
+        # link is the answer's own. (Passed until evals/fresh41's suppliers reply, shown, made the same link.)
         ("Making an AI believe untrue things is dangerous because it undermines the truth AI safety rests on.",
-         [TRUTH_EN, ROBOTS_EN], False),
+         [TRUTH_EN, ROBOTS_EN], True),
+        ("The suppliers needed 18 to 24 months because Musk's team compressed the time from 6 months to 18 to 24 "
+         "months to complete the training supercluster.", [SUPPLIERS_EN], True),
+        ("Musk plans to move supplies to Mars within about 30 years so that it can sustain itself.", [MARS_EN], False),
         ("He held back on AI and robotics because he worried about making the Terminator real.", [TERMINATOR_EN],
          False),
         ("He fell behind in robotics due to humanoid robots outnumbering humans.", [TERMINATOR_EN, ROBOTS_EN], True),

@@ -36,6 +36,17 @@ class Replay:
 
 REPLAYS = [
     Replay(
+        # A real 1.5B model's reply (evals/fresh41), shown there at P(YES) 0.458: every word of it in the one
+        # sentence it cited, which says the team compressed the suppliers' 18 to 24 months to 6 and tells no
+        # cause.
+        "Why did the suppliers need 18 to 24 months?",
+        "The suppliers needed 18 to 24 months because Musk's team compressed the time from 6 months to 18 to 24"
+        " months to complete the training supercluster of 100,000 H100 GPUs.",
+        ("18〜24ヶ月かかると言ったとき",),
+        reason="the answer makes a cause of what its cited sentences only tell together",
+        p_yes=0.458,
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh36), shown before: the suppliers said 18 to 24 months, and
         # "from 18 to 6 months" reads as a range of its own, so 18 passed as said with its other end.
         "How fast did xAI get the supercluster running compared with what suppliers said?",
