@@ -34,6 +34,7 @@ a name or number the asker typed is not thereby in the article.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 import unicodedata
@@ -1556,6 +1557,22 @@ def quote_verb_problem(text: str, cited: Iterable[str], lang: str) -> str | None
         if own and verb not in own:
             return f"the answer says 「{quote[:20]}」 was {verb}, where its cited sentences say {'/'.join(sorted(own))}"
     return None
+
+
+# -- an answer that only repeats a sentence ------------------------------------------------------------
+# A copy of a cited sentence states nothing wrong, and answers whatever that sentence answers. Asked about
+# something its passages lack, a model that doubted them (index/llm/answerer.py) and then copied one has
+# found nothing to say: the Mars-supplies sentence given word for word for 火星の空気は吸えるとマスクは言った?
+REPEAT_RATIO = 0.85
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def repeats_sentence(text: str, sentence: str) -> bool:
+    """Whether `text` is `sentence` again, but for punctuation, case and a few words (`REPEAT_RATIO` of
+    difflib's matching characters)."""
+    a = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    b = _NOT_WORD.sub("", unicodedata.normalize("NFKC", sentence).casefold())
+    return bool(a and b) and difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= REPEAT_RATIO
 
 
 # -- citations ---------------------------------------------------------------------------------------

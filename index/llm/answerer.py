@@ -51,6 +51,7 @@ from index.answer_checks import (
     range_problem,
     relation_problem,
     relative_clause_problem,
+    repeats_sentence,
     reversed_problem,
     scrub_quotations,
     slot_problem,
@@ -216,6 +217,8 @@ class Checked:
     # The answer was never held to its sentences (it cited more than the prompt allows): no sign either
     # way of what the article holds.
     unjudged: bool = False
+    # The answer passed, and only repeats one of its cited sentences (`repeats_sentence`).
+    copied: bool = False
 
 
 class LLMAnswerer:
@@ -339,6 +342,11 @@ class LLMAnswerer:
                 if p_yes is not None and p_yes < MODEL_ANSWER_DOUBTED and not (checked.misread or checked.unjudged):
                     return _refusal(extractive, lang, "answer.model_doubted", checked.problem)
                 return _checked_out(extractive, checked.problem, message("model.instead.quotes"))
+            if checked.copied and may_refuse and p_yes is not None and p_yes < MODEL_ANSWER_DOUBTED:
+                # Doubting the passages of a question some of whose words they lack, the model only repeated
+                # one of them: fresh41's 火星の空気は吸えるとマスクは言った? (P(YES) 0.472) and 火星に最初に立つのは誰?
+                # (0.493) got the Mars-supplies sentence word for word, which answers neither.
+                return _refusal(extractive, lang, "answer.model_doubted", "the answer only repeats a cited sentence")
             shown = with_retrieval_quotes(quotes, extractive.quotes)
             if cached is None and self.cache:
                 # Only a reply that passed every check is kept; a hit is checked again all the same.
@@ -582,7 +590,7 @@ class LLMAnswerer:
                 problem = translation_problem(translation, sentence, answer=checked.text, others=others)
                 if problem:
                     return Checked("", problem, misread=True)
-        return checked
+        return replace(checked, copied=any(repeats_sentence(checked.text, s) for s in own))
 
     def _uncited_terms(
         self,

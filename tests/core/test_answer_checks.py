@@ -1221,3 +1221,23 @@ def test_a_relative_clause_says_of_a_figure_what_its_sentence_says_of_it(text, f
     # bullet in its prompt and cited eight others).
     got = relative_clause_problem(text, [FAR_FROM_EN], _bundled_article(), "en")
     assert (got is not None) is fails, got
+
+
+MARS_JA = "マスクは、火星が自給自足できるように、約30年以内に火星に十分な物資を移転する計画を立てていると述べた。"
+POWER_SWINGS_JA = "トレーニング中の電力変動をスムーズにするためにテスラのMega Packsを使用しました。"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "repeats"),
+    [
+        (MARS_JA, MARS_JA, True),  # evals/fresh41: given for 火星に最初に立つのは誰?
+        ("Elon Musk plans to move enough supplies to Mars within about 30 years so that Mars can be self-sufficient.",
+         MARS_EN, True),  # a word or two changed
+        ("Musk plans to make Mars self-sufficient within 30 years.", MARS_EN, False),  # said in its own words
+        ("テスラのMega Packsを使用しました。", POWER_SWINGS_JA, False),  # a part of it
+    ],
+)  # fmt: skip
+def test_an_answer_repeating_a_cited_sentence_is_told(text, sentence, repeats):
+    from index.answer_checks import repeats_sentence
+
+    assert repeats_sentence(text, sentence) is repeats

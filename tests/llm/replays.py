@@ -36,6 +36,17 @@ class Replay:
 
 REPLAYS = [
     Replay(
+        # A real 1.5B model's reply (evals/fresh41, in-domain unanswerable), shown there: it leaned to NO
+        # (P 0.493) on passages lacking 最初, then gave the Mars-supplies sentence word for word, which
+        # names no one. Doubt and a copy together: refused, the closest passages shown.
+        "火星に最初に立つのは誰?",
+        "マスクは、火星が自給自足できるように、約30年以内に火星に十分な物資を移転する計画を立てていると述べた。",
+        ("火星が自給自足できるように",),
+        outcome="doubted",
+        reason="the answer only repeats a cited sentence",
+        p_yes=0.493,
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh41), shown there at P(YES) 0.458: every word of it in the one
         # sentence it cited, which says the team compressed the suppliers' 18 to 24 months to 6 and tells no
         # cause.
