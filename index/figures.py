@@ -502,6 +502,12 @@ def _any_size(text: str, given: frozenset[Decimal] = frozenset()) -> bool:
     )
 
 
+# Far and near state a distance in words ("still far from a Type 1 civilization"), not a height or a
+# depth: "How tall are Tesla's humanoid robots?" (evals/fresh42) was answered by robots that "far
+# outnumber" humanity.
+_DISTANCE_ASKED = re.compile(r"\bhow far\b|\bdistance\b|距離|遠", re.IGNORECASE)
+
+
 def states_figure(asked: FigureAsked, text: str, english: str, lang: str, *, in_words: bool = True) -> bool:
     """Whether a passage states a figure of the kind asked: `text` as written (the bundled article is
     Japanese; a source added later may be English), `english` its English rendering ("" if none).
@@ -517,7 +523,12 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str, *, in_
         afters = (_DAY_AFTER,) if asked.day else measure.after
         return any(
             any(_stated(t, after) for after in afters)
-            or (in_words and not asked.took and any(_states_in_words(w, t, asked.past) for w in measure.words))
+            or (
+                in_words
+                and not asked.took
+                and (asked.kind != "length" or not asked.asking or _DISTANCE_ASKED.search(asked.asking) is not None)
+                and any(_states_in_words(w, t, asked.past) for w in measure.words)
+            )
             or (measure.any_number and _any_size(t, asked.given))
             for t in both
         )

@@ -330,6 +330,8 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # A day asked (evals/fresh32): "130日間" says how long the job lasted, not the day it ended.
         ("On what date did Musk's government job end?", "no date"),
         ("政府の仕事が終わった日付は?", "日付"),
+        # A height (evals/fresh42): the robots "far outnumber" humanity, which is no height.
+        ("How tall are Tesla's humanoid robots?", "length, height or distance"),
         # A launch date (evals/fresh41): the Grok 3.5 passage says it is being trained, and gives no date.
         ("Is there a public launch date for Grok 3.5?", "date"),
         # A time of day (evals/fresh34): "recently" tells when, not at what hour.
