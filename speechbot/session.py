@@ -16,7 +16,7 @@ from typing import Any
 from index.errors import SpeechbotError
 from index.followup import context_for
 from index.messages import message
-from index.threads import ignore_interrupts
+from index.threads import ignore_interrupts, threads_ignore_interrupts
 
 HISTORY_FILE = "ask_history"
 HISTORY_LENGTH = 1000
@@ -74,7 +74,8 @@ def _interrupts_reach_the_prompt() -> Iterator[None]:
     previous_handler = signal.signal(signal.SIGUSR1, lambda *_: None)
     previous_fd = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
     watcher = threading.Thread(target=watch, name="speechbot-ctrl-c", daemon=True)
-    watcher.start()
+    with threads_ignore_interrupts():  # blocked from its birth, not from its first statement on
+        watcher.start()
     try:
         yield
     finally:

@@ -16,7 +16,7 @@ from index.llm.grounding import (
 )
 from index.messages import message
 from index.settings import Settings
-from index.threads import ignore_interrupts
+from index.threads import ignore_interrupts, threads_ignore_interrupts
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
@@ -141,7 +141,8 @@ class ChatModel:
             finally:
                 done.set()
 
-        threading.Thread(target=call, name="speechbot-llm", daemon=True).start()
+        with threads_ignore_interrupts():  # blocked from its birth, not from its first statement on
+            threading.Thread(target=call, name="speechbot-llm", daemon=True).start()
         if not done.wait(remaining):
             raise ModelUnavailable(message("model.timeout", seconds=self.timeout_s))
         if "error" in box:

@@ -16,7 +16,7 @@ from index.errors import IndexNotReady, RefreshInProgress
 from index.messages import message, refresh_running
 from index.store.chroma import LOCK_COLLECTION, META_COLLECTION, chroma_errors, unavailable
 from index.store.manifest import IndexManifest, utc_now
-from index.threads import ignore_interrupts
+from index.threads import ignore_interrupts, threads_ignore_interrupts
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -156,7 +156,8 @@ class ChromaVersionStore:
                     lock.modify(metadata={**info, "beat": time.time()})
 
         beat = threading.Thread(target=heartbeat, name="refresh-lock-heartbeat", daemon=True)
-        beat.start()
+        with threads_ignore_interrupts():  # blocked from its birth, not from its first statement on
+            beat.start()
         try:
             yield
         finally:
