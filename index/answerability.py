@@ -104,6 +104,10 @@ _BOUND_KANJI = frozenset(
     "何誰時後前今中上下方人事物所日年月回度者的等他際内外間頃毎全各私彼額数量値率名型色形順幅差倍割点"
 )
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# The counter a question word takes (何日続いた, 何回目, 何台分, 何人規模): not a word of the question's
+# subject. A length of time (何年間, 何時間, 何分間) stays a term: the article's durations are in days,
+# months and years, and removing it let "火星の一日は何時間ですか?" and "講演は何分間だった?" through.
+_COUNTER_AFTER_WHAT = re.compile(r"^(?:[台人個回倍度社件枚本歳基番][目分]?|[日年月週](?!間))")
 
 
 def normalise(text: str) -> str:
@@ -182,7 +186,9 @@ def japanese_terms(text: str) -> list[str]:
     t = normalise(text)
     out: list[str] = []
     for m in _JA_RUN.finditer(t):
-        for run in m.group().split("何"):  # 何回目, 現在何台: the question word splits a run
+        for i, run in enumerate(m.group().split("何")):  # 何回目, 現在何台: the question word splits a run
+            if i:  # after 何, its counter is part of the question word: 何日続いた, 何人規模
+                run = _COUNTER_AFTER_WHAT.sub("", run)
             if not run:
                 continue
             if _KANJI.match(run) and len(run) == 1:

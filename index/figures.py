@@ -188,6 +188,8 @@ _MEASURES = {
         re.compile(r"\bhow long\b|\bhow many (?:years|months|weeks|days|nights|hours)\b", re.IGNORECASE),
         re.compile(
             r"何(?:年間|ヶ月|ヵ月|か月|カ月|ケ月|週間|日間|晩|泊|時間)|期間|どのくらいの時間"
+            # 何日続いた, 何年かかった: a count of days or years that something lasted or took
+            r"|何(?:年|日|週)(?:も|ほど|くらい|ぐらい)?(?:続|かか|要|働|勤)"
             r"|(?:どれ|どの)(?:くらい|ぐらい)(?:の(?:期間|時間|日数|年月))?(?:で|が)?(?:かか|要し)"
         ),
         (_TIME_AFTER, _LENGTH_AFTER),

@@ -1001,6 +1001,12 @@ def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
     # An age is a subject, and "long" outside "how long" is a word like any other.
     assert question_terms("How old is Musk?", "en") == ["old", "musk"]
     assert "long" in question_terms("Which goal did he set for the long run?", "en")
+    # The counter after 何 belongs to the question word (evals/fresh43: "日続" was a missing term); a
+    # length of time (何年間, 何時間) stays one: the article states none in hours.
+    assert question_terms("DC勤務、何日続いたっけ", "ja") == ["dc", "勤務"]
+    assert question_terms("ロケットは何回目で成功した?", "ja") == ["ロケット", "成功"]
+    assert question_terms("何人規模のチーム?", "ja") == ["規模", "チーム"]
+    assert question_terms("火星の一日は何時間ですか?", "ja") == ["火星", "一日", "時間"]
 
 
 def test_words_for_the_day_frame_what_is_asked_like_now(speech_index):

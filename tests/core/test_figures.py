@@ -51,6 +51,8 @@ from index.figures import (
         # A number of units of time ("how many nights", 何日間) is a length, like how long something took.
         ("How many nights did Musk sleep in the data center?", "en", FigureAsked("duration", took=True)),
         ("政府での任期は何日間でしたか?", "ja", FigureAsked("duration", took=True)),
+        ("政府での勤務は何日続いた?", "ja", FigureAsked("duration", took=True)),  # not a day (evals/fresh43)
+        ("資金調達に何年かかった?", "ja", FigureAsked("duration", took=True)),
         ("How long did it take to build the second data center?", "en", FigureAsked("duration", took=True)),
         ("スーパークラスターの完成にはどれくらいかかった?", "ja", FigureAsked("duration", took=True)),
         ("テスラが破産しかけたのは何年?", "ja", FigureAsked("date")),
