@@ -681,11 +681,15 @@ _EN_SPEAKER = re.compile(
     r"|would) (.+?) (?:make|give|offer|raise|share|have)\b"
     # "How did Sam Altman respond to Musk's predictions?" (evals/fresh41): a reply is words too.
     r"|\bhow (?:did|does|do|has|have|will|would) (.+?) (?:respond|react|reply|answer)\b"
-    r"|\bwhat (?:was|is|were) (.+?)['’]s? (?:reaction|response|reply|answer)\b",
+    r"|\bwhat (?:was|is|were) (.+?)['’]s? (?:reaction|response|reply|answer)\b"
+    # "Did Sam Altman agree with Musk's timeline?" (evals/fresh43): a stance taken is words too.
+    r"|\b(?:did|does|do|has|have|will|would) (.+?) (?:agree|disagree|approve|object|endorse|critici[sz]e|praise"
+    r"|dispute|push back)\b",
     re.IGNORECASE,
 )
 _JA_SPEAKER = re.compile(
-    r"^(.+?)は.*?(?:何と|何を|どう)(?:言|話|語|述べ|発言|コメント|予測|予言|主張|発表|反応|応じ|答え|返答)"
+    r"^(.+?)は.*?(?:(?:何と|何を|どう)(?:言|話|語|述べ|発言|コメント|予測|予言|主張|発表|反応|応じ|答え|返答)"
+    r"|(?:同意|賛成|反対|賛同|批判|反論)し)"
 )
 _SPEECH = re.compile(
     r"\b(?:say|says|said|told|tells|call|calls|called|describe|describes|described|state|states|stated|predict"

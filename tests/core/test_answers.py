@@ -836,6 +836,10 @@ def test_a_task_set_to_the_bot_is_not_a_question_about_the_talk(speech_index, qu
         ("What was Sam Altman's reaction?", "en", "Sam Altman"),
         ("サム・アルトマンはマスクの予測にどう反応した?", "ja", "サム・アルトマン"),
         ("How did Musk's team shorten the schedule?", "en", None),
+        # A stance taken is words too (evals/fresh43).
+        ("Did Sam Altman agree with Musk's timeline?", "en", "Sam Altman"),
+        ("サム・アルトマンはマスクの予測に反対した?", "ja", "サム・アルトマン"),
+        ("Did the team finish in six months?", "en", None),
     ],
 )
 def test_whom_a_question_asks_the_words_of(question, lang, who):
@@ -850,6 +854,8 @@ def test_whom_a_question_asks_the_words_of(question, lang, who):
         ("What did Sam Altman tell the students?", "not_found"),  # named among the guests, never quoted
         ("What points did Sam Altman make on stage?", "not_found"),
         ("How did Sam Altman respond to Musk's predictions?", "not_found"),
+        ("Did Sam Altman agree with Musk's timeline?", "not_found"),
+        ("Does Musk agree that robots will outnumber people?", "answered"),  # his words are reported
         ("Y Combinatorは何と言いましたか?", "not_found"),
         ("What did the suppliers say about the timeline?", "answered"),  # "suppliers said it would take …"
     ],
