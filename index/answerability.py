@@ -89,6 +89,7 @@ _JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 
 _JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言 好 大好"
 _JA_WORDS += " 登壇 出演 登場 会議 カンファレンス"  # the talk itself, as 講演 (マスクが登壇したイベントは?)
 _JA_WORDS += " 今日 明日 昨日"  # they say when, as "today" does (今日は何曜日? was answered: 今日の経済)
+_JA_WORDS += " 挙 件"  # 挙げた names what was mentioned, as "mention" does; の件 is "the matter of", as "thing"
 _JA_STOP = frozenset(_JA_WORDS.split())
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")

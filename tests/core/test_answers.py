@@ -1013,6 +1013,9 @@ def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
     assert question_terms("ロケットは何回目で成功した?", "ja") == ["ロケット", "成功"]
     assert question_terms("何人規模のチーム?", "ja") == ["規模", "チーム"]
     assert question_terms("火星の一日は何時間ですか?", "ja") == ["火星", "一日", "時間"]
+    # 挙げた only says it was mentioned, の件 "the matter of" (evals/fresh41, fresh43): like "mention", "thing".
+    assert question_terms("AIを安全にするためにマスクが挙げた土台は?", "ja") == ["ai", "安全", "マスク", "土台"]
+    assert question_terms("ターミネーターの件って何の話?", "ja") == ["ターミネーター"]
 
 
 def test_words_for_the_day_frame_what_is_asked_like_now(speech_index):
