@@ -148,6 +148,36 @@ def unfinished_problem(text: str) -> str | None:
     return None
 
 
+# A short answer naming a thing is whole without a full stop: asked "What smooths out the power swings?",
+# a real 1.5B model replied "Tesla's Mega Packs", and 冷却装置はレンタル?それとも購入? got レンタル
+# (evals/fresh43); both were dropped as cut off. Closed only when short (FRAGMENT_WORDS words, or
+# FRAGMENT_CHARS characters of Japanese) and ending on a content word: not on a word that leads into
+# more ("by being", "of the"), nor on kana that conjugate or join (置いている, 借りて, 発電機を); and only
+# a phrase, not a clause cut short: no verb of being or saying ("Musk said that the AI"), no particle
+# that sets up a predicate (マスクは発電機).
+FRAGMENT_WORDS = 6
+FRAGMENT_CHARS = 12
+_LEADS_ON_WORDS = """a an the of to in on at by for from with as and or but nor than that which who whose whom
+    its their his her our your my this these those very more most such"""
+_CLAUSE_WORDS = """is are was were be been being has have had do does did will would can could should
+    that which who whose whom said says say told"""
+_LEADS_ON = frozenset(_LEADS_ON_WORDS.split()) | frozenset(_CLAUSE_WORDS.split())
+_NOT_PHRASE = frozenset(_CLAUSE_WORDS.split())
+_JA_PHRASE = re.compile(r"[^はがをにでとも]*[\u30a1-\u30fa\u30fc\u3400-\u9fff々A-Za-z0-9%]")
+
+
+def closed_fragment(text: str, lang: str) -> str:
+    """`text`, with a full stop added when it is a short fragment naming something (see FRAGMENT_WORDS)."""
+    end = text.rstrip()
+    if not end or _FINISHED.search(end) or end.endswith(("...", "…")):
+        return text
+    if lang == "ja":
+        return end + "。" if len(end) <= FRAGMENT_CHARS and _JA_PHRASE.fullmatch(end) else text
+    words = [w.lower() for w in re.findall(r"[\w'’-]+", end)]
+    phrase = 0 < len(words) <= FRAGMENT_WORDS and not _NOT_PHRASE.intersection(words)
+    return end + "." if phrase and words[-1] not in _LEADS_ON and (end[-1].isalnum() or end[-1] == "%") else text
+
+
 def _display(value: Decimal) -> str:
     text = format(value, ",f")
     return text.rstrip("0").rstrip(".") if "." in text else text

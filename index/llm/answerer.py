@@ -30,6 +30,7 @@ from index.answer_checks import (
     cause_problem,
     citation_count_problem,
     citation_problem,
+    closed_fragment,
     denied_problem,
     dropped_subject_problem,
     echo_problem,
@@ -521,6 +522,7 @@ class LLMAnswerer:
         checked = self._check_text(reply.answer, cited, lang, titles=titles)
         if checked.problem:
             return checked
+        checked = replace(checked, text=closed_fragment(checked.text, lang))
         problem = unfinished_problem(checked.text)
         if problem:
             return Checked("", problem, misread=True)

@@ -15,6 +15,7 @@ from index.answer_checks import (
     bound_problem,
     cause_problem,
     citation_problem,
+    closed_fragment,
     denied_problem,
     dropped_subject_problem,
     echo_problem,
@@ -165,6 +166,31 @@ def test_ids_in_running_text_fail(text: str) -> None:
 )
 def test_an_answer_that_stops_mid_sentence_fails(text: str, finished: bool) -> None:
     assert (unfinished_problem(text) is None) == finished
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "closed"),
+    [
+        # A short phrase naming something is a whole answer (evals/fresh43): it gets its full stop.
+        ("Tesla's Mega Packs", "en", "Tesla's Mega Packs."),
+        ("Six months", "en", "Six months."),
+        ("1-2%", "en", "1-2%."),
+        ("レンタル", "ja", "レンタル。"),
+        ("約30年以内", "ja", "約30年以内。"),
+        # A clause cut short, or a phrase leading on, stays as it was and fails as unfinished.
+        ("Musk was personally involved in the wiring work by being", "en", None),
+        ("Musk said that the AI", "en", None),
+        ("The economy of the", "en", None),
+        ("He said that the economy would grow...", "en", None),
+        ("マスクは発電機", "ja", None),
+        ("推論能力に重点を置いている", "ja", None),
+        ("発電機をレンタルし、アメリカの四分の一の移動式冷却装置", "ja", None),  # too long to be a phrase
+        ("He slept in the data center.", "en", "He slept in the data center."),
+    ],
+)
+def test_a_short_phrase_is_closed_and_a_clause_cut_short_is_not(text: str, lang: str, closed: str | None) -> None:
+    assert closed_fragment(text, lang) == (closed or text)
+    assert (unfinished_problem(closed_fragment(text, lang)) is None) == (closed is not None)
 
 
 SAFETY_EN = (

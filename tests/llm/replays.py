@@ -120,6 +120,14 @@ REPLAYS = [
         shown="約30年以内に火星に十分な物資を移転する計画です。",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh43): a whole answer without a full stop, dropped as cut off.
+        "What smooths out the power swings during training?",
+        "Tesla's Mega Packs",
+        ("電力変動をスムーズにするために",),
+        outcome="shown",
+        shown="Tesla's Mega Packs.",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh4.jsonl): true, but the reader was shown no passage.
         "How many times bigger than today could the economy grow?",
         "The passage states that the AI-driven economy he predicts will reach thousands of times, even millions of"
