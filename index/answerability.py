@@ -752,6 +752,19 @@ def opinion_topic(text: str, lang: str) -> str | None:
     return next((n.strip() for n in names if n.strip().casefold() not in _NOT_TOPIC_NAMES), None)
 
 
+# Words before は that hold a topic as well as the speaker (医療分野のAIについてマスクは何と言った?).
+_TOPIC_MARK = re.compile(r"について|に関して|に関する|をめぐって|\babout\b|\bon\b", re.IGNORECASE)
+
+
+def unmentioned(who: str, lang: str, passages: PassageTerms) -> list[str]:
+    """The words of someone asked about (`speaker`) that no passage uses: the article never mentions the
+    Memphis mayor, so it cannot report their words (evals/fresh44). None when `who` holds a topic as
+    well (ビーチの比喩についてマスク): a topic's word may be a paraphrase."""
+    if _TOPIC_MARK.search(who):
+        return []
+    return [t for t in question_terms(who, lang) if not passages.document_frequency(t, lang)]
+
+
 def reports_speech(*texts: str) -> bool:
     """Whether a sentence (as written, or its rendering) reports someone's words."""
     return any(_SPEECH.search(t) for t in texts if t)

@@ -35,6 +35,7 @@ from index.answerability import (
     surface_words,
     topic_attribute,
     topic_terms,
+    unmentioned,
     unreported_counterparty,
     unreported_history,
     unreported_role,
@@ -946,6 +947,9 @@ class SpeechIndex:
                 ]
                 if rows and not any(reports_speech(view.sentences[r].text, lexicon.sentence_en[r]) for r in rows):
                     out[i] = message(key, lang, who=who)
+                    break
+                if key == "answer.not_quoted" and (unknown := unmentioned(who, lang, lexicon.passages)):
+                    out[i] = self._not_answered(view, text, unknown, lang)
                     break
         return out
 

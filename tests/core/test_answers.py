@@ -856,6 +856,9 @@ def test_whom_a_question_asks_the_words_of(question, lang, who):
         ("How did Sam Altman respond to Musk's predictions?", "not_found"),
         ("Did Sam Altman agree with Musk's timeline?", "not_found"),
         ("Does Musk agree that robots will outnumber people?", "answered"),  # his words are reported
+        # Someone the article never mentions: it cannot report their words (evals/fresh44).
+        ("What did the Memphis mayor say?", "not_found"),
+        ("メンフィスの住民はデータセンターにどう反応した?", "not_found"),
         ("Y Combinatorは何と言いましたか?", "not_found"),
         ("What did the suppliers say about the timeline?", "answered"),  # "suppliers said it would take …"
     ],
@@ -864,8 +867,24 @@ def test_asked_what_someone_said_whom_the_article_only_mentions_it_refuses(speec
     answer = speech_index.ask(question, use_llm=False)
     assert answer.status == status
     if status == "not_found":
-        who = "Sam Altman" if "Altman" in question else "Y Combinator"
+        who = next(w for w in ("Sam Altman", "Y Combinator", "mayor", "住民") if w in question)
         assert who in answer.reason and answer.related
+
+
+@pytest.mark.parametrize(
+    ("who", "lang", "unused"),
+    [
+        ("the Memphis mayor", "en", ["mayor"]),
+        ("メンフィスの住民", "ja", ["住民"]),
+        ("Sam Altman", "en", []),  # mentioned (not quoted: another step's refusal)
+        # Words before は holding a topic as well: a topic's word may be a paraphrase (比喩 for 例え).
+        ("ビーチの比喩についてマスク", "ja", []),
+    ],
+)
+def test_a_speaker_the_article_never_mentions(speech_index, who, lang, unused):
+    from index.answerability import unmentioned
+
+    assert unmentioned(who, lang, speech_index._lexicon(speech_index.view()).passages) == unused
 
 
 @pytest.mark.parametrize(
