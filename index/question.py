@@ -76,12 +76,13 @@ def as_asked(text: str) -> str:
 # Questions that ask for a figure: a count, an amount, a length of time, a date, a share.
 _FIGURE_EN = re.compile(
     r"\b(?:how (?:many|much|long|old|big|large|tall|high|far|soon|often|fast|quickly)|when|"
-    r"what (?:year|date|percentage|percent|share|fraction|price|age|size|number)|which year|"
+    r"what (?:year|date|percentage|percent|share|fraction|price|age|size|number|speed|distance|height|length"
+    r"|weight|temperature|wattage)|which year|"
     r"(?:price|cost|salary|age|population|revenue|valuation)s?)\b",
     re.IGNORECASE,
 )
 _FIGURE_JA = re.compile(
-    r"いくら|いつ|どのくらい|どれくらい|どれだけ|値段|価格|料金|(?<!消)費|金額|人数|年齢|株価|"
+    r"いくら|いつ|どのくらい|どれくらい|どれだけ|値段|価格|料金|(?<!消)費|金額|人数|年齢|株価|速度|距離|温度|"
     r"何(?:人|台|歳|年|個|回|倍|基|日|ヶ月|か月|カ月|時間|ドル|円|割|パーセント|%|％)"
 )
 

@@ -260,6 +260,11 @@ def test_a_quotation_from_elsewhere_in_the_article_loses_its_marks() -> None:
         ("マスクはGrok 3.5を訓練しています。", "ja", True),
         ("Musk is training Grok 3.5.", "ja", False),
         ("He called it 「ビーチの掃除」.", "en", False),  # unless the Japanese is a kept quotation
+        # A short figure in kanji is Japanese without kana (evals/fresh44); a Chinese sentence is not.
+        ("2008年", "ja", True),
+        ("130日間。", "ja", True),
+        ("马斯克在2008年完成了融资。", "ja", False),
+        ("2008", "ja", False),
     ],
 )
 def test_answers_are_in_the_askers_language(text: str, lang: str, ok: bool) -> None:

@@ -1203,6 +1203,9 @@ def test_only_another_form_of_a_word_counts_as_the_word(term, passage_word, same
         ("次の打ち上げはいつですか?", True),
         ("テスラの新車の値段は?", True),
         ("What is Tesla's current stock price?", True),
+        # A measure asked by its name (evals/fresh44: a real 1.5B model invented "100,000 kilometers per hour").
+        ("What speed will the Mars ships travel at?", True),
+        ("火星へ向かう船の速度は?", True),
         ("Why did Musk leave his government job?", False),
         ("What did Musk compare the AI wave to?", False),
         ("マスクの好きな映画は何ですか?", False),

@@ -615,6 +615,11 @@ def test_a_word_some_sentence_of_the_prompt_contains_is_not_called_missing() -> 
         # states is refused before any model is asked (tests/core/test_figures.py).
         ("How many satellites has SpaceX launched?", "SpaceX has launched about 7,000 satellites."),
         ("When will humans land on Mars?", "Humans will land on Mars in 2029."),
+        # A real 1.5B model's reply (evals/fresh44): a measure asked by its name, a figure no sentence gives.
+        (
+            "What speed will the Mars ships travel at?",
+            "The Mars ships will travel at speeds of up to 100,000 kilometers per hour according to the passage.",
+        ),
     ],
 )
 def test_a_figure_the_model_invents_for_a_question_the_passages_partly_miss_is_a_refusal(
