@@ -44,7 +44,7 @@ _EN_WORDS = """
     she should so some such than that the their theirs them themselves then there these they this
     those through to too under until up upon us very was we were what whatever when where whether which
     while who whom whose why will with within without would yes yet you your yours
-    s t d ll re ve
+    s t d ll re ve m i'm i've i'd i'll you're you've we're we've they're they've
     say says said saying tell tells told talk talks talked talking speak spoke mention mentioned
     think thinks thought believe believes describe described describes explain explained explains
     discuss discussed view views opinion opinions according regarding concerning
@@ -89,6 +89,7 @@ _JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 
 _JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言 好 大好"
 _JA_WORDS += " 登壇 出演 登場 会議 カンファレンス"  # the talk itself, as 講演 (マスクが登壇したイベントは?)
 _JA_WORDS += " 今日 明日 昨日"  # they say when, as "today" does (今日は何曜日? was answered: 今日の経済)
+_JA_WORDS += " 氏 様"  # honorifics: マスク氏 is マスク (evals/fresh45)
 _JA_WORDS += " 挙 件"  # 挙げた names what was mentioned, as "mention" does; の件 is "the matter of", as "thing"
 _JA_STOP = frozenset(_JA_WORDS.split())
 
@@ -160,11 +161,15 @@ def stem(word: str) -> str:
     return w.rstrip("e") if len(w) > 4 else w
 
 
+# "Explain like I'm five", ELI5: how to answer, not what about (evals/fresh45).
+_ELI5 = re.compile(r"\blike i['’]?m (?:five|5|a (?:child|kid))\b|\beli5\b")
+
+
 def english_terms(text: str) -> list[str]:
     """The stems of an English text's content words, in order, without repeats."""
     out: list[str] = []
     previous = ""
-    for word in _WORD.findall(normalise(text)):
+    for word in _WORD.findall(_ELI5.sub(" ", normalise(text))):
         word = re.sub(r"'s$", "", word)  # what's, Musk's
         framing = word in _EN_STOP or (previous == "how" and word in _HOW_MEASURES)
         previous = word

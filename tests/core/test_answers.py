@@ -1035,6 +1035,10 @@ def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
     # 挙げた only says it was mentioned, の件 "the matter of" (evals/fresh41, fresh43): like "mention", "thing".
     assert question_terms("AIを安全にするためにマスクが挙げた土台は?", "ja") == ["ai", "安全", "マスク", "土台"]
     assert question_terms("ターミネーターの件って何の話?", "ja") == ["ターミネーター"]
+    # Honorifics, contractions and "explain like I'm five" say how to ask, not what (evals/fresh45).
+    assert question_terms("マスク氏がお好きなことは何だとおっしゃっていましたか。", "ja") == ["マスク"]
+    assert question_terms("Explain like I'm five: what is Grok 3.5 focused on?", "en") == ["grok", "3.5", "focus"]
+    assert question_terms("I’m curious: what did Musk say about Mars?", "en") == ["curious", "musk", "mar"]
 
 
 def test_words_for_the_day_frame_what_is_asked_like_now(speech_index):
