@@ -161,7 +161,7 @@ _LEADS_ON_WORDS = """a an the of to in on at by for from with as and or but nor 
     its their his her our your my this these those very more most such"""
 _CLAUSE_WORDS = """is are was were be been being has have had do does did will would can could should
     that which who whose whom said says say told"""
-_LEADS_ON = frozenset(_LEADS_ON_WORDS.split()) | frozenset(_CLAUSE_WORDS.split())
+_LEADS_ON = frozenset(_LEADS_ON_WORDS.split())
 _NOT_PHRASE = frozenset(_CLAUSE_WORDS.split())
 _JA_PHRASE = re.compile(r"[^はがをにでとも]*[\u30a1-\u30fa\u30fc\u3400-\u9fff々A-Za-z0-9%]")
 

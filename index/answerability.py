@@ -763,7 +763,7 @@ _TOPIC_MARK = re.compile(r"について|に関して|に関する|をめぐっ�
 
 def unmentioned(who: str, lang: str, passages: PassageTerms) -> list[str]:
     """The words of someone asked about (`speaker`) that no passage uses: the article never mentions the
-    Memphis mayor, so it cannot report their words (evals/fresh44). None when `who` holds a topic as
+    Memphis mayor, so it cannot report their words (evals/fresh44). Empty when `who` holds a topic as
     well (ビーチの比喩についてマスク): a topic's word may be a paraphrase."""
     if _TOPIC_MARK.search(who):
         return []
