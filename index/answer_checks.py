@@ -1177,6 +1177,11 @@ _TELLS_CAUSE = {
 }
 
 
+def tells_cause(text: str, lang: str) -> bool:
+    """Whether `text` (Japanese, or English) tells a cause or a purpose (`_TELLS_CAUSE`)."""
+    return bool(text) and _TELLS_CAUSE[lang].search(text) is not None
+
+
 def cause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, lang: str) -> str | None:
     """`sentences`: the cited sentences in the answer's language (English: their renderings). None
     without them, and when each cause an answer sentence gives stands with its effect in one of them

@@ -87,6 +87,20 @@ _FIGURE_JA = re.compile(
 )
 
 
+# Questions that ask why: a reason, a cause, a motive.
+_CAUSE_EN = re.compile(
+    r"\bwhy\b|\bhow come\b|\bwhat (?:made|led|caused|drove|prompted|pushed|motivated)\b|\bfor what reasons?\b"
+    r"|\b(?:the|his|their|its) (?:reasons?|motives?|rationale)\b|\breasons? (?:for|behind|why)\b",
+    re.IGNORECASE,
+)
+_CAUSE_JA = re.compile(r"なぜ|何故|どうして|なんで|理由|原因|きっかけ|動機|わけ[はを]")
+
+
+def cause_asked(text: str, lang: str) -> bool:
+    """Whether the question asks why something happened or was done."""
+    return bool((_CAUSE_JA if lang == "ja" else _CAUSE_EN).search(text))
+
+
 def asks_for_figure(text: str) -> bool:
     """Whether the question asks for a number: how many/much/long, when, いくら, 何人, いつ …"""
     return bool(_FIGURE_EN.search(text) or _FIGURE_JA.search(text))

@@ -27,12 +27,17 @@ def test_every_quote_is_a_verbatim_span_of_one_passage(speech_index, article_tex
     for quote in answer.quotes:
         assert article_text[quote.start : quote.end] == quote.text
         assert len(quote.text) <= MAX_QUOTE_CHARS
-        # 1-3 consecutive sentences of one passage, and the citation matches that passage.
-        assert 1 <= len(quote.sentence_ids) <= 3
+        # 1-3 consecutive sentences of one passage, and the citation matches that passage; a fourth only
+        # as the answer to a question the third asks ("…本当にどれほど重要ですか?" / "それほど重要ではありません。").
         passage = view.passages[quote.sentence_ids[0].split("/")[0]]
         assert passage.start <= quote.start < quote.end <= passage.end
         assert (quote.paragraph, quote.section) == (passage.paragraph, passage.section)
         rows = [view.sentences[r].id for r in passage.sentence_rows]
+        if len(quote.sentence_ids) == 4:
+            third = next(r for r in passage.sentence_rows if view.sentences[r].id == quote.sentence_ids[2])
+            assert view.sentence_text(third).rstrip().endswith(("?", "？"))
+        else:
+            assert 1 <= len(quote.sentence_ids) <= 3
         first = rows.index(quote.sentence_ids[0])
         assert rows[first : first + len(quote.sentence_ids)] == list(quote.sentence_ids)
     if answer.status == "answered":
@@ -1193,6 +1198,39 @@ def test_only_another_form_of_a_word_counts_as_the_word(term, passage_word, same
 
     terms = PassageTerms({"p1": "テキスト"}, {"p1": f"the {passage_word} today"})
     assert terms.found("p1", english_terms(term)[0], "en") == (1.0 if same else 0.0)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "why"),
+    [
+        ("Why did Musk hold back on AI and robotics?", "en", True),
+        ("What made Musk slow to move into robots?", "en", True),
+        ("What was the reason behind the Memphis choice?", "en", True),
+        ("マスクがAI開発に加わることにした理由は?", "ja", True),
+        ("なんでマスクは政府を辞めたの?", "ja", True),
+        ("What did Musk make in Memphis?", "en", False),
+        ("マスクは何を作った?", "ja", False),
+    ],
+)
+def test_a_question_asking_why(question, lang, why):
+    from index.question import cause_asked
+
+    assert cause_asked(question, lang) is why
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        # The event's introduction (AI, robots' industry, Musk) was quoted first, the reason second.
+        ("Why did Musk hold back on AI and robotics?", "ターミネーターを現実にすることを心配して"),
+        # The reason was in no quote (evals/fresh28).
+        ("マスクがAI開発に加わることにした理由は?", "観客か参加者か"),
+    ],
+)
+def test_asked_why_a_sentence_telling_a_cause_ranks_higher(speech_index, question, evidence):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered"
+    assert evidence in answer.quotes[0].text
 
 
 @pytest.mark.parametrize(

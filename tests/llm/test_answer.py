@@ -95,14 +95,17 @@ def test_english_question_gets_english_answer_japanese_quotes_and_labelled_trans
 
 def test_japanese_question_gets_japanese_answer_and_no_translations(make_index, fake: FakeOpenAI) -> None:
     index = make_index()
-    fake.script(cite("政府を修復すること", answer="政府の修復はビーチの掃除のようなものだからです。"))
+    said = "彼は政府の仕事を「ビーチの掃除」に例え、AIを「千フィートの高さの津波」と表現しました。"
+    fake.script(cite("ビーチの掃除」に例え", answer=said))
     answer = index.ask(JA)
     assert (answer.mode, answer.status, answer.language) == ("llm", "answered", "ja")
-    assert answer.answer == "政府の修復はビーチの掃除のようなものだからです。"
-    # The cited sentence, then the quotes retrieval found, which the model left out, in their order.
+    assert answer.answer == said
+    # The cited sentence first (shown whole in the quote retrieval found around it), then the other
+    # quotes retrieval found, which the model left out, in their order.
     found = [q.text for q in index.ask(JA, use_llm=False).quotes]
-    assert S_FIX not in found[0]
-    assert [q.text for q in answer.quotes] == [S_FIX, *[t for t in found if t != S_FIX]]
+    assert S_BEACH not in found[0]
+    around = next(t for t in found if S_BEACH in t)
+    assert [q.text for q in answer.quotes] == [around, *[t for t in found if t != around]]
     assert answer.quotes[0].translation is None  # the model sent one; Japanese askers read the original
     assert "translation" not in answer.to_dict()["quotes"][0]
     assert "in Japanese" in fake.chat_requests[0]["messages"][0]["content"]
