@@ -262,10 +262,14 @@ _ASPECT_WORDS = """
     visions dream dreams expectation expectations prediction predictions thought thoughts feeling feelings
     worry worries concern concerns fear fears outlook approach strategy reason reasons motivation timeline
     timelines timing schedule significance
+    solution solutions countermeasure countermeasures remedy remedies workaround workarounds
 """
 _JA_ASPECT_WORDS = "苦労 苦難 困難 課題 問題 失敗 成功 計画 目標 考え 教訓 経験 将来 未来"
 _JA_ASPECT_WORDS += " 歴史 役割 重要性 影響 危険 危機 利点"
 _JA_ASPECT_WORDS += " 見通し 進捗 時代 初期 夢 希望 展望 予測 考え方 懸念 不安 戦略 理由 見方 意義"
+# How a problem was met: the article tells what was done (電力変動をスムーズにするために…Mega Packsを使用),
+# not the word (トレーニング中の電力変動への対策は?, evals/fresh46).
+_JA_ASPECT_WORDS += " 対策 解決策 対処法 対応策 方策 打開策"
 _ASPECTS = frozenset(stem(w) for w in _ASPECT_WORDS.split()) | frozenset(_JA_ASPECT_WORDS.split())
 
 
