@@ -583,10 +583,10 @@ class SpeechIndex:
         vectors = dict(zip(texts, query_vectors(self.model, embedded), strict=True)) if texts else {}
         queries: list[np.ndarray] = []
         asked: list[tuple[list[str], str]] = []
-        places: list[str | None] = []  # the kind of sentence each question asks for: a place, a cause
+        wants: list[str | None] = []  # the kind of sentence each question asks for: a place, a cause
         for _, text, ctx, _ in valid:
             lang = language_of(text)
-            places.append("place" if place_asked(text, lang) else "cause" if cause_asked(text, lang) else None)
+            wants.append("place" if place_asked(text, lang) else "cause" if cause_asked(text, lang) else None)
             q = vectors[text]
             terms = question_terms(text, lang)
             if named_place_asked(text, lang):
@@ -601,7 +601,7 @@ class SpeechIndex:
             queries.append(q)
             asked.append((terms, lang))
         liking = [liking_terms(text, lang) for (_, text, _, _), (_, lang) in zip(valid, asked, strict=True)]
-        view, founds = self._retrieve_live(queries, asked, places, liking) if queries else (None, [])
+        view, founds = self._retrieve_live(queries, asked, wants, liking) if queries else (None, [])
         if view is None:  # every question was unusable
             return [c for c in cleaned if isinstance(c, SpeechbotError)]
         founds = self._match_by_meaning(view, [(text, ctx) for _, text, ctx, _ in valid], founds, asked)
@@ -752,41 +752,40 @@ class SpeechIndex:
         self,
         queries: list[np.ndarray],
         asked: list[tuple[list[str], str]],
-        places: Sequence[str | None] = (),
+        wants: Sequence[str | None] = (),
         liking: Sequence[Sequence[str]] = (),
     ) -> tuple[VersionView, list[Retrieval]]:
         """Quotes from the live build; if that build vanished under us, once more from the new one.
 
-        `places`: for each query, "place" when the question asks where (index/places.py), "cause" when
-        it asks why; `liking`: its
-        words of liking, which rank passages but are no terms of it (`liking_terms`).
+        `wants`: for each query, "place" when the question asks where (index/places.py), "cause" when
+        it asks why; `liking`: its words of liking, which rank passages but are no terms of it (`liking_terms`).
         """
         view = self.view()
         try:
-            return view, self._retrieve_all(view, queries, asked, places, liking)
+            return view, self._retrieve_all(view, queries, asked, wants, liking)
         except BuildGone:
             with self._lock:
                 self._stamp = None  # make view() read the pointer again
             view = self.view()
-            return view, self._retrieve_all(view, queries, asked, places, liking)
+            return view, self._retrieve_all(view, queries, asked, wants, liking)
 
     def _retrieve_all(
         self,
         view: VersionView,
         queries: list[np.ndarray],
         asked: list[tuple[list[str], str]],
-        places: Sequence[str | None] = (),
+        wants: Sequence[str | None] = (),
         liking: Sequence[Sequence[str]] = (),
     ) -> list[Retrieval]:
         # A related article's headline is left out unless the question names what only it does.
         lexicon = self._lexicon(view)
         related = [lexicon.admits(terms, lang) for terms, lang in asked]
         candidates = self._search_all(view, queries, CANDIDATE_PASSAGES, related)
-        places = places or [None] * len(queries)
+        wants = wants or [None] * len(queries)
         liking = liking or [()] * len(queries)
         return [
-            self._retrieve(view, q, terms, lang, candidates=c, place=place, ranking=extra)
-            for q, (terms, lang), c, place, extra in zip(queries, asked, candidates, places, liking, strict=True)
+            self._retrieve(view, q, terms, lang, candidates=c, want=want, ranking=extra)
+            for q, (terms, lang), c, want, extra in zip(queries, asked, candidates, wants, liking, strict=True)
         ]
 
     @staticmethod
@@ -1347,17 +1346,17 @@ class SpeechIndex:
         limit: int = MAX_QUOTES,
         margin: float = QUOTE_MARGIN,
         candidates: list[ScoredPassage] | None = None,
-        place: str | None = None,
+        want: str | None = None,
         ranking: Sequence[str] = (),
     ) -> Retrieval:
         """One window of 1-3 sentences per passage, best first, and the lexical evidence.
 
-        `candidates` are the query's top passages when a batch search already found them; `place`:
+        `candidates` are the query's top passages when a batch search already found them; `want`:
         "place" when the question asks where, and sentences naming a place gain PLACE_WEIGHT; "cause"
         when it asks why, and sentences telling a cause gain CAUSE_WEIGHT; `ranking`: words
         that rank passages and sentences beside `terms` but are no evidence.
         """
-        lexicon = self._lexicon(view) if terms or place or ranking else None
+        lexicon = self._lexicon(view) if terms or want or ranking else None
         ranked_by = [*terms, *(t for t in ranking if t not in terms)]
         if candidates is None:
             candidates = view.search(q, CANDIDATE_PASSAGES, related=lexicon is not None and lexicon.admits(terms, lang))
@@ -1374,16 +1373,16 @@ class SpeechIndex:
                 if pid not in have
             ]
         scores = view.sentence_scores(q)
-        place_rows: frozenset[int] = frozenset()
-        weight = PLACE_WEIGHT if place == "place" else CAUSE_WEIGHT
-        if lexicon is not None and place is not None:
-            place_rows = lexicon.place_rows if place == "place" else lexicon.cause_rows
+        wanted: frozenset[int] = frozenset()  # sentences of the kind asked for: a place, a cause
+        weight = PLACE_WEIGHT if want == "place" else CAUSE_WEIGHT
+        if lexicon is not None and want is not None:
+            wanted = lexicon.place_rows if want == "place" else lexicon.cause_rows
         if lexicon is not None:
             scores = scores.copy()
             for cand in candidates:
                 for row in cand.passage.sentence_rows:
                     scores[row] += SENTENCE_LEXICAL_WEIGHT * lexicon.sentences.overlap(ranked_by, str(row), lang)
-                    scores[row] += weight * (row in place_rows)
+                    scores[row] += weight * (row in wanted)
         ranked: list[tuple[float, PassageRecord, int, int]] = []
         for cand in candidates:
             # Passages rank by their own score (measured: better than by their best sentence) plus
@@ -1393,7 +1392,7 @@ class SpeechIndex:
                 score = (score + ENGLISH_WEIGHT * english.get(cand.passage.id, score)) / (1 + ENGLISH_WEIGHT)
             if lexicon is not None:
                 score += LEXICAL_WEIGHT * lexicon.passages.overlap(ranked_by, cand.passage.id, lang)
-                score += weight * any(r in place_rows for r in cand.passage.sentence_rows)
+                score += weight * any(r in wanted for r in cand.passage.sentence_rows)
             first, last, _ = view.best_window(cand.passage, scores, extend_margin=EXTEND_MARGIN)
             ranked.append((score, cand.passage, first, last))
         ranked.sort(key=lambda r: -r[0])
@@ -1418,7 +1417,7 @@ class SpeechIndex:
                     limit=limit,
                     margin=margin,
                     candidates=candidates + extra,
-                    place=place,
+                    want=want,
                     ranking=ranking,
                 )
                 # Taken only when one of them is quoted first: else the words would let the question through
