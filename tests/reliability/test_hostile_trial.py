@@ -264,6 +264,29 @@ def test_a_refused_lock_keeps_the_holders_details(tmp_path):
     assert store.refresh_running() is None
 
 
+def test_a_held_lock_whose_note_is_being_written_names_its_holder(tmp_path):
+    """The note is empty for a moment as the lock is taken and as it is let go; a full-suite run caught
+    a watcher reading "someone" then. A held lock with an empty note is read again before that."""
+    import fcntl
+    import threading
+
+    store = FileVersionStore(tmp_path)
+    fd = os.open(store.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held, its note not yet written
+        note = json.dumps({"who": "carol (3)", "since": "2026-12-07T00:00:00+00:00", "pid": 1}).encode()
+        writer = threading.Timer(0.05, lambda: os.pwrite(fd, note, 0))
+        writer.start()
+        assert store.refresh_running()["who"] == "carol (3)"
+        writer.join()
+        os.ftruncate(fd, 0)  # let go: the note cleared first, the lock released a moment later
+        threading.Timer(0.05, lambda: fcntl.flock(fd, fcntl.LOCK_UN)).start()
+        assert store.refresh_running() is None
+    finally:
+        time.sleep(0.1)
+        os.close(fd)
+
+
 # -- 7. the terminal gets no control sequences -------------------------------------------------------
 HOSTILE_QUESTION = "\x1b[2J\x1b]0;pwned\x07\x1b]8;;https://evil.example\x1b\\What\u202e is Grok 3.5\x9b31m focusing on?"
 
