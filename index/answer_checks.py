@@ -1643,7 +1643,6 @@ def citation_problem(cited_scores: Iterable[float], best_score: float) -> str | 
 _KANA = re.compile(r"[ぁ-ゖァ-ヺ]")
 _CJK = re.compile(r"[ぁ-ゖァ-ヺ一-鿿]")
 _LATIN = re.compile(r"[A-Za-z]")
-_FIGURE_KANJI = re.compile(r"\d+(?:[.,]\d+)?\s*(?:[年月日台人倍回%％]|億|万|千|ヶ月|日間|年間)")
 
 
 def language_problem(text: str, lang: str, *, quoted: Iterable[str] = ()) -> str | None:
@@ -1655,7 +1654,7 @@ def language_problem(text: str, lang: str, *, quoted: Iterable[str] = ()) -> str
     if lang == "en" and (len(_KANA.findall(text)) >= 2 or cjk > 0.1 * max(latin, 1)):
         return "the answer to an English question is not in English"
     # A short figure in kanji is Japanese without kana (2008年, 130日間: fresh44's テスラが潰れかけたのはいつ?).
-    short_figure = len(text.strip()) <= 10 and not latin and _FIGURE_KANJI.search(text)
+    short_figure = len(text.strip()) <= 10 and not latin and cjk > 0 and bool(numerals(text))
     if lang == "ja" and ((not _KANA.search(text) and not short_figure) or cjk < latin / 2):
         return "the answer to a Japanese question is not in Japanese"
     return None
