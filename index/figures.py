@@ -542,7 +542,7 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str, *, in_
     return True
 
 
-# Figures of a kind a question asks for and a text states: a share ("what share of", 割合, 何パーセント;
+# Figures of a kind a question asks for and a text states: a share ("what share of", 割合, 比率, 何パーセント;
 # 1%, 1-2%, 四分の一, "a quarter") and a multiple ("by how much", "how many times", 何倍; 5倍, 数千倍,
 # "thousands of times"). A model that gets one wrong where the quotes state one misread it ("15%" for
 # 四分の一; "100,000,000" for "thousands or even millions of times", a real 1.5B model's reply): the
@@ -550,8 +550,8 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str, *, in_
 _PROPORTIONS = (
     (
         re.compile(
-            r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|part)\b|\bhow much of\b"
-            r"|割合|何割|何パーセント|何[%％]",
+            r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|part|ratio)\b|\bhow much of\b"
+            r"|割合|比率|比重|シェア|何割|何パーセント|何[%％]",
             re.IGNORECASE,
         ),
         re.compile(
