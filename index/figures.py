@@ -32,15 +32,17 @@ from index.numerals import numerals
 # Money: "how much" with a word of paying, or a word that names a price.
 _MONEY_EN = re.compile(
     r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|charge|charged|worth|rent|lease|money|dollars?|"
-    r"fees?|price[ds]?|raise|raised|invest|invested|funding|salary)\b"
+    r"fees?|price[ds]?|raise|raised|invest|invested|funding|salary|donate|donated|donation|donations|"
+    r"contribute|contributed)\b"
     r"|\bhow many (?:dollars|euros|yen)\b|\b(?:prices?|priced|fees?|salary|salaries|valuation|budgets?)\b"
+    r"|\bs(?:ell|ells|old) for\b"
     r"|\bvalued at\b|\bwhat (?:is|was|are|were)\b.*\bworth\b"
     r"|\bwhat (?:does|did|do|will|would) .*\b(?:cost|charge)\b",
     re.IGNORECASE,
 )
 # 費 ends many words for a cost (参加費, 建設費, 会費); 消費 is consumption.
 _MONEY_JA = re.compile(
-    r"いくら|値段|価格|料金|(?<!消)費|予算|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|何ドル|何円"
+    r"いくら|値段|価格|料金|(?<!消)費|予算|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|寄付|献金|何ドル|何円"
 )
 # "How much of America's cooling did they rent?" asks a share of something, not a sum of money.
 _SHARE_EN = re.compile(r"\bhow much of\b", re.IGNORECASE)
@@ -51,7 +53,11 @@ _SHARE_EN = re.compile(r"\bhow much of\b", re.IGNORECASE)
 # "funding") names no sort. Measured on all 17 sets: in-domain or general questions refused +3 ("How
 # much does a Tesla Model 3 cost?", "the price of a Tesla battery", xAIの評価額); no answerable one moved.
 _MONEY_SORTS = {
-    "price": (r"\bpric(?:e|es|ed|ing)\b", r"値段|価格|株価", r"値段|価格|株価|単価|定価|\bpric(?:e|es|ed|ing)\b"),
+    "price": (
+        r"\bpric(?:e|es|ed|ing)\b|\bs(?:ell|ells|old) for\b",
+        r"値段|価格|株価",
+        r"値段|価格|株価|単価|定価|\bpric(?:e|es|ed|ing)\b|\bs(?:ell|ells|old) for\b",
+    ),
     "cost": (
         r"\bcost(?:s|ing)?\b|\bsp[ea]n[dt]\b|\bspending\b|\bpa(?:y|id) for\b",
         r"(?<!消)費|コスト",
@@ -70,6 +76,11 @@ _MONEY_SORTS = {
     ),
     "fee": (r"\bfees?\b|\bcharge[sd]?\b", r"料金|手数料", r"料金|手数料|使用料|利用料|\bfees?\b|\bcharge[sd]?\b"),
     "rent": (r"\brent\b|\blease\b", r"賃料|家賃", r"賃料|家賃|リース料|レンタル料|\brent(?:al|ed)?\b|\blease[ds]?\b"),
+    "donation": (
+        r"\bdonat(?:e|es|ed|ing|ions?)\b|\bcontribut(?:e|es|ed|ing|ions?)\b",
+        r"寄付|献金",
+        r"寄付|献金|\bdonat(?:e|es|ed|ing|ions?)\b|\bcontribut(?:e|es|ed|ing|ions?)\b",
+    ),
 }
 _SORT_ASKED = {
     sort: (re.compile(en, re.IGNORECASE), re.compile(ja), re.compile(stated, re.IGNORECASE))
@@ -88,7 +99,8 @@ _AGE = re.compile(r"\bhow old\b|\b(?:what|which) age\b|何歳|年齢", re.IGNORE
 # only a thing the best passage itself names must be counted there (`counted_thing`, `states_count`).
 _HOW_MANY = re.compile(r"\bhow many\s+(?:more\s+|of\s+(?:the|his|its|their)\s+)?([a-z][a-z0-9\-]*)", re.IGNORECASE)
 _PEOPLE_WORDS = """people persons employees staff workers students attendees users engineers members children kids
-    founders customers subscribers visitors participants"""
+    founders customers subscribers visitors participants technicians researchers scientists developers
+    volunteers residents citizens voters"""
 _PEOPLE_EN = frozenset(_PEOPLE_WORDS.split())
 _PEOPLE_AFTER = re.compile(rf"\s*[人名]|\s+(?:[a-z\-]+\s+)?(?:{'|'.join(_PEOPLE_EN)})\b", re.IGNORECASE)
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -388,9 +400,12 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
         noun = _COUNTED_AFTER.search(text) or _COUNTED_BEFORE.search(text)
         return FigureAsked("count", noun.group(1) if noun else None, family)
     m = _HOW_MANY.search(text)
-    if m is None or m.group(1).lower() not in _PEOPLE_EN:
+    # The word after "how many" or the one ending its phrase ("how many cooling technicians").
+    words = (m.group(1).lower(), counted_thing(text) or "") if m else ()
+    counted = next((w for w in words if w in _PEOPLE_EN), None)
+    if counted is None:
         return None  # "how many chips" may count GPUs: other nouns are not checked
-    return FigureAsked("count", m.group(1).lower(), "people")
+    return FigureAsked("count", counted, "people")
 
 
 MEASURES = frozenset(_MEASURES)

@@ -33,6 +33,11 @@ from index.figures import (
         ("How old is Elon Musk?", "en", FigureAsked("age")),
         ("How many employees does SpaceX have?", "en", FigureAsked("count", "employees", "people")),
         ("How many of the students asked questions?", "en", FigureAsked("count", "students", "people")),
+        # The word ending the phrase counts people too; a gift or a sale is a sort of money.
+        ("How many cooling technicians did they hire?", "en", FigureAsked("count", "technicians", "people")),
+        ("How much did Musk donate to political campaigns?", "en", FigureAsked("money", sort="donation")),
+        ("マスクの寄付はいくら?", "ja", FigureAsked("money", sort="donation")),
+        ("What does a single Mega Pack sell for?", "en", FigureAsked("money", sort="price")),
         ("テスラの株価はいくらですか?", "ja", FigureAsked("money", sort="price")),
         ("マスクの年齢は?", "ja", FigureAsked("age")),
         ("スペースXの社員は何人ですか?", "ja", FigureAsked("count", "社員", "people")),
@@ -109,6 +114,8 @@ def test_which_kind_of_figure_a_question_asks_for(question, lang, expected):
         (FigureAsked("money", sort="valuation"), "43億ドルのエクイティファイナンス", "$4.3 billion", "ja", False),
         (FigureAsked("money", sort="valuation"), "", "xAI is valued at $80 billion", "en", True),
         (FigureAsked("money", sort="price"), "価格は3万ドル", "", "ja", True),
+        (FigureAsked("money", sort="donation"), "", "$4.3 billion in equity financing", "en", False),
+        (FigureAsked("money", sort="donation"), "", "he donated $10 million", "en", True),
         (FigureAsked("money", sort="cost"), "工場の建設費は12億ドルになる見込みだ。", "", "en", True),  # 〜費: a cost
         (FigureAsked("money", sort="cost"), "電力消費は1億ドル相当", "", "ja", False),  # 消費: consumption
         (FigureAsked("money", sort="cost"), "50億ドルのデットファイナンス", "$5 billion in debt", "en", False),
