@@ -46,7 +46,7 @@ _JA_NUMERAL = "0-9０-９一二三四五六七八九十"
 # 第二のデータセンター, 3番目の工場, 5回目の打ち上げ, 初のAIスタートアップスクール; the thing is the run of
 # kanji, katakana or Latin letters after it.
 _JA_ORDINAL = re.compile(
-    rf"(?:第([{_JA_NUMERAL}]+)の?|([{_JA_NUMERAL}]+)(?:回目|番目|度目|代目)の?|(初|最初)の)"
+    rf"(?:第([{_JA_NUMERAL}]+)の?|([{_JA_NUMERAL}]+)(?:回目|番目|度目|代目|つ目|個目)の?|(初|最初)の)"
     r"([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9ー・]{1,24})"
 )
 

@@ -577,6 +577,7 @@ def test_the_headline_and_the_gist_are_answered_from_the_document_itself(speech_
         ("Will there be a second AI Startup School?", "second AI Startup School", "first AI Startup School"),
         ("第三のデータセンターはいつ稼働する?", "第三のデータセンター", "第二のデータセンター"),
         ("5回目のロケット発射は?", "5回目のロケット発射", "4回目のロケット発射"),
+        ("3つ目のデータセンターには何が入る?", "3つ目のデータセンター", "第二のデータセンター"),
         ("2回目のAIスタートアップスクールはいつ?", "2回目のAIスタートアップスクール", "初のAIスタートアップスクール"),
         # The next one: later than a past one; the second data center, still to come, is the next one.
         ("When is SpaceX's next launch?", "next launch", "fourth rocket launch"),
@@ -590,6 +591,7 @@ def test_the_headline_and_the_gist_are_answered_from_the_document_itself(speech_
         ("Who was the second speaker?", None, None),
         ("What happened the 3rd time SpaceX launched?", None, None),
         ("3番目の工場は?", None, None),
+        ("2つ目のデータセンターには何が入る?", None, None),
     ],
 )
 def test_a_later_one_of_a_thing_than_the_article_tells_of(article_text, question, asked, said):
