@@ -35,6 +35,7 @@ _MONEY_EN = re.compile(
     r"fees?|price[ds]?|raise|raised|invest|invested|funding|salary|donate|donated|donation|donations|"
     r"contribute|contributed)\b"
     r"|\bhow many (?:dollars|euros|yen)\b|\b(?:prices?|priced|fees?|salary|salaries|valuation|budgets?)\b"
+    r"|\bmarket (?:cap|capitali[sz]ation|value)\b"
     r"|\bs(?:ell|ells|old) for\b"
     r"|\bvalued at\b|\bwhat (?:is|was|are|were)\b.*\bworth\b"
     r"|\bwhat (?:does|did|do|will|would) .*\b(?:cost|charge)\b",
@@ -65,9 +66,9 @@ _MONEY_SORTS = {
         r"(?<!消)費|コスト|代金|\bcost(?:s|ing)?\b|\bsp[ea]n[dt]\b|\bspending\b|\bexpens|\bbudget",
     ),
     "valuation": (
-        r"\bvaluation\b|\bvalued\b|\bworth\b",
+        r"\bvaluation\b|\bvalued\b|\bworth\b|\bmarket (?:cap|capitali[sz]ation|value)\b",
         r"評価額|時価総額|企業価値",
-        r"評価額|時価総額|企業価値|\bvalu(?:ation|ed)\b|\bworth\b",
+        r"評価額|時価総額|企業価値|\bvalu(?:ation|ed)\b|\bworth\b|\bmarket (?:cap|capitali[sz]ation|value)\b",
     ),
     "salary": (
         r"\bsalar(?:y|ies)\b|\bwages?\b|\bearn(?:s|ed)?\b|\bpaid\b(?! for)",

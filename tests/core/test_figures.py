@@ -25,6 +25,7 @@ from index.figures import (
         ("What does a Tesla cost?", "en", FigureAsked("money", sort="cost")),
         ("How much money is xAI raising?", "en", FigureAsked("money")),
         ("How much is xAI worth?", "en", FigureAsked("money", sort="valuation")),
+        ("What is Tesla's market cap?", "en", FigureAsked("money", sort="valuation")),
         ("What was the company valued at?", "en", FigureAsked("money", sort="valuation")),
         ("What is the Electrolux factory worth?", "en", FigureAsked("money", sort="valuation")),
         ("xAIの評価額はいくらですか?", "ja", FigureAsked("money", sort="valuation")),
