@@ -259,7 +259,10 @@ def _unit_after(text: str, end: int) -> str:
 def range_problem(text: str, evidence: Iterable[str]) -> str | None:
     """A number of `text` that every cited occurrence (of that number with that unit) states as one end
     of a range, said without the range's other end; None otherwise."""
-    partners: dict[tuple[Decimal, str], set[Decimal | None]] = {}
+    # Per number and unit: the other ends of the ranges it ends, and the bounds (None: none) it is
+    # stated with outside a range. A bounded one supports the answer's number only bounded alike: the
+    # cited 1%未満 does not make 約1% the 1 of 1-2% (a real 1.5B model's reply, evals/fresh50).
+    partners: dict[tuple[Decimal, str], set[Decimal | str | None]] = {}
     for e in evidence:
         pairs = ranges(e)
         for low, high in pairs:
@@ -269,7 +272,7 @@ def range_problem(text: str, evidence: Iterable[str]) -> str | None:
         in_range = {n.start for pair in pairs for n in pair}
         for n in numerals(e):
             if n.start not in in_range:
-                partners.setdefault((n.value, _unit_after(e, n.end)), set()).add(None)
+                partners.setdefault((n.value, _unit_after(e, n.end)), set()).add(_bound_of(e, n.start, n.end))
     found = numerals(text)
     said = {n.value for n in found}
     # The answer's own ranges take their unit from after the second end too: "from 18 to 6 months" is a
@@ -277,8 +280,8 @@ def range_problem(text: str, evidence: Iterable[str]) -> str | None:
     units = {n.start: _unit_after(text, high.end) for low, high in ranges(text) for n in (low, high)}
     for n in found:
         others = partners.get((n.value, units.get(n.start) or _unit_after(text, n.end)), {None})
-        ends = {v for v in others if v is not None}
-        if None in others or ends & said:
+        ends = {v for v in others if isinstance(v, Decimal)}
+        if not ends or None in others or _bound_of(text, n.start, n.end) in others or ends & said:
             continue
         first, last = sorted((n.value, min(ends)))
         return (

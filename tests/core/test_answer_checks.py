@@ -740,6 +740,11 @@ ENERGY_EN = (
         # Said as a range of its own (a real 1.5B model's reply, evals/fresh36): 18 is still one end of 18-24.
         ("Musk's team compressed the time from 18 to 6 months.", [SUPPLIERS], True),
         ("They cut it from 18-24 months to 6 months.", [SUPPLIERS], False),
+        # 1% stated elsewhere with a bound (1%未満) is no plain 1%: 約1% still drops the range's other end
+        # (a real 1.5B model's reply, evals/fresh50); the bounded 1% is said as it is stated.
+        ("人類が活用できているのは約1%です。", [ENERGY_JA, "人間の知能の割合が1%未満に減少する"], True),
+        ("人間の知能は1%未満になる。", [ENERGY_JA, "人間の知能の割合が1%未満に減少する"], False),
+        ("Humanity uses about 1% of its energy.", [ENERGY_EN, "the share of human intelligence falls to 1%"], False),
     ],
 )  # fmt: skip
 def test_a_number_stated_only_as_one_end_of_a_range_keeps_the_other(text, evidence, fails):
