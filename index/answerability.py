@@ -93,6 +93,7 @@ _JA_WORDS += " 登壇 出演 登場 会議 カンファレンス"  # the talk it
 _JA_WORDS += " 今日 明日 昨日"  # they say when, as "today" does (今日は何曜日? was answered: 今日の経済)
 _JA_WORDS += " 氏 様"  # honorifics: マスク氏 is マスク (evals/fresh45)
 _JA_WORDS += " 挙 件"  # 挙げた names what was mentioned, as "mention" does; の件 is "the matter of", as "thing"
+_JA_WORDS += " 本当 実際 一体"  # "really", "actually", "on earth" (本当にやりたいこと: what he really wants to do)
 _JA_STOP = frozenset(_JA_WORDS.split())
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")

@@ -1051,6 +1051,9 @@ def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
     assert question_terms("ターミネーターの件って何の話?", "ja") == ["ターミネーター"]
     # Honorifics, contractions and "explain like I'm five" say how to ask, not what (evals/fresh45).
     assert question_terms("マスク氏がお好きなことは何だとおっしゃっていましたか。", "ja") == ["マスク"]
+    # 本当に, 実際, 一体 stress the question as "really" and "actually" do (evals/fresh50).
+    assert question_terms("マスクにとって本当にやりたいことって何?", "ja") == ["マスク"]
+    assert question_terms("実際、一体何台のGPUがある?", "ja") == ["gpu"]
     assert question_terms("Explain like I'm five: what is Grok 3.5 focused on?", "en") == ["grok", "3.5", "focus"]
     assert question_terms("I’m curious: what did Musk say about Mars?", "en") == ["curious", "musk", "mar"]
 
