@@ -316,12 +316,6 @@ _EN_ATTRIBUTE = (
         r"(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could)\s+[^?]+\??$",
         re.I,
     ),
-    # "What colour are the humanoid robots?": a property a thing is, named before it.
-    re.compile(
-        r"^(?:what|which)\s+(?P<attr>colou?rs?|shapes?|brands?|materials?|flavou?rs?|breeds?|genres?)\s+"
-        r"(?:is|are|was|were)\s+(?P<det>the\s+|an?\s+)?(?P<subj>[^?,]+?)\s*\??$",
-        re.I,
-    ),
     # "How many GPUs does OpenAI have?": a count of something the subject has.
     re.compile(
         r"^how\s+(?:many|much)\s+(?P<attr>[^?]+?)\s+(?:does|do|did|will|would|has|have|had)\s+(?P<subj>[^?]+?)"
@@ -407,8 +401,7 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
             return None  # "What was littering the beach in …?": a verb (was littering), not an attribute
         if len(attr.split()) > 1 and _PARTICIPLE.search(attr):
             return None  # "What are Mega Packs used for in the cluster?" (evals/fresh39): a passive verb
-        owner = (m.groupdict().get("det") or "") + (f"{subj}'" if subj.endswith("s") else f"{subj}'s")
-        what = f"the {attr} {m['prep']} {subj}" if "prep" in m.groupdict() else f"{owner} {attr}"
+        what = f"the {attr} {m['prep']} {subj}" if "prep" in m.groupdict() else f"{subj}'s {attr}"
     if lang == "ja" and len(attr) == 1 and _KANJI.match(attr):  # 火星の嵐は?: a noun of one kanji
         terms = [] if attr in _BOUND_KANJI else [attr]
     else:
