@@ -1007,7 +1007,9 @@ def test_question_terms_and_their_evidence():
     from index.answerability import PassageTerms, question_terms
 
     assert question_terms("What did Musk say about Bitcoin's price?", "en") == ["musk", "bitcoin", "pric"]
-    assert question_terms("マスクの辞めた理由は何ですか?", "ja") == ["マスク", "辞"]
+    # 辞め is a listed word (index/data/synonyms.txt) and one term; an unlisted one keeps its kanji (食べ: 食).
+    assert question_terms("マスクの辞めた理由は何ですか?", "ja") == ["マスク", "辞め"]
+    assert question_terms("マスクの食べた物は何ですか?", "ja") == ["マスク", "食"]
     terms = PassageTerms({"p1": "マスクはビーチを掃除する", "p2": "テスラ"}, {"p1": "Musk cleans the beach"})
     evidence = terms.evidence(["musk", "bitcoin"], ["p1"], "en")
     assert evidence.missing == ("bitcoin",) and evidence.unsupported > 0.5
@@ -1050,6 +1052,11 @@ def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
     # 本当に, 実際, 一体 stress the question as "really" and "actually" do (evals/fresh50).
     assert question_terms("マスクにとって本当にやりたいことって何?", "ja") == ["マスク"]
     assert question_terms("実際、一体何台のGPUがある?", "ja") == ["gpu"]
+    # 行った is "went", like "go" (evals/fresh52); 額, 数, 量 ending a compound ask the amount of the rest
+    # (借入額: 借入, which meets the article's デットファイナンス; evals/fresh49).
+    assert question_terms("DCに行ってみて、政界の何がダメ?", "ja") == ["dc", "政界", "ダメ"]
+    assert question_terms("X社の借入額と従業員数は?", "ja") == ["x", "社", "借入", "従業員"]
+    assert question_terms("総額は?", "ja") == ["総額"]
     assert question_terms("Explain like I'm five: what is Grok 3.5 focused on?", "en") == ["grok", "3.5", "focus"]
     assert question_terms("I’m curious: what did Musk say about Mars?", "en") == ["curious", "musk", "mar"]
 
@@ -1145,8 +1152,11 @@ def test_a_noun_of_one_kanji_before_a_particle_is_a_term(speech_index):
 def test_a_kanji_term_is_shown_with_its_okurigana_and_a_letter_as_itself():
     from index.answerability import question_terms, surface_words
 
+    question = "テスラXの食べ物は?"
+    assert surface_words(question, question_terms(question, "ja"), "ja") == ["テスラ", "x", "食べ"]
+    # A listed word (index/data/synonyms.txt) is one: スペースX.
     question = "スペースXの食べ物は?"
-    assert surface_words(question, question_terms(question, "ja"), "ja") == ["スペース", "x", "食べ"]
+    assert surface_words(question, question_terms(question, "ja"), "ja") == ["スペースx", "食べ"]
     assert surface_words("火星の嵐は?", ["嵐"], "ja") == ["嵐"]  # a noun of one kanji, before its particle
 
 
