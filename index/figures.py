@@ -36,6 +36,9 @@ _MONEY_EN = re.compile(
     r"contribute|contributed)\b"
     r"|\bhow many (?:dollars|euros|yen)\b|\b(?:prices?|priced|fees?|salary|salaries|valuation|budgets?)\b"
     r"|\bmarket (?:cap|capitali[sz]ation|value)\b"
+    # A rent or a cost as a noun ("What was the monthly rent for the plant?", evals/fresh52), not "rent" as
+    # a verb ("What did they rent?").
+    r"|\b(?:the|its|their|monthly|annual|yearly|weekly|total)\s+(?:rent|cost)\b"
     r"|\bs(?:ell|ells|old) for\b"
     r"|\bvalued at\b|\bwhat (?:is|was|are|were)\b.*\bworth\b"
     r"|\bwhat (?:does|did|do|will|would) .*\b(?:cost|charge)\b",
@@ -230,7 +233,8 @@ _MEASURES = {
     ),
     "time": _Measure(
         re.compile(
-            r"^\s*(?:and |so |but )?(?:since |until |till )?when\b|\bhow soon\b|\btimeline\b",
+            r"^\s*(?:and |so |but )?(?:since |until |till )?when\b|\bhow soon\b|\btimeline\b"
+            r"|\b(?:release|launch|shipping|delivery)\s+(?:window|timing)\b",  # evals/fresh52
             re.IGNORECASE,
         ),
         re.compile(r"いつ(?![もか])|時期"),
@@ -333,10 +337,12 @@ _MEASURES = {
         ),
         (re.compile(r"時速|秒速"),),
     ),
-    # A temperature: degrees.
+    # A temperature: degrees. 何度 before a verb asks how many times (打ち上げを何度しくじった?: three
+    # failures, evals/fresh52), 何度目 which attempt; it asks degrees where it ends the question (何度?,
+    # 何度ですか, 何度になる).
     "temperature": _Measure(
         re.compile(r"\btemperature\b|\bhow (?:hot|cold|warm)\b|\bdegrees\b", re.IGNORECASE),
-        re.compile(r"温度|気温|何度"),
+        re.compile(r"温度|気温|体温|水温|何度(?:くらい|ぐらい)?(?:です|でし|だ|で|に(?:な|達)|まで|[?？。]|$)"),
         (re.compile(r"\s*(?:度|°|℃|℉|degrees?\b)", re.IGNORECASE),),
     ),
     # A size in general ("how big", 規模): any number of something, or a multiple (数千倍), but no time.

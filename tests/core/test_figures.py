@@ -63,6 +63,7 @@ from index.figures import (
         ("スーパークラスターの完成にはどれくらいかかった?", "ja", FigureAsked("duration", took=True)),
         ("テスラが破産しかけたのは何年?", "ja", FigureAsked("date")),
         ("Grok 3.5はいつ公開されますか?", "ja", FigureAsked("time")),
+        ("any release window for the next grok after 3.5", "en", FigureAsked("time")),
         ("メンフィスの工場の広さは?", "ja", FigureAsked("area")),
         ("How many square feet is the Memphis factory?", "en", FigureAsked("area")),
         ("How far is Mars from Earth?", "en", FigureAsked("length")),
@@ -84,7 +85,14 @@ from index.figures import (
         ("ロボットの速度は?", "ja", FigureAsked("speed")),
         ("What temperature is the data center kept at?", "en", FigureAsked("temperature")),
         ("冷却装置の温度は?", "ja", FigureAsked("temperature")),
+        ("火星の表面は何度ですか?", "ja", FigureAsked("temperature")),
+        ("データセンターは何度まで冷やす?", "ja", FigureAsked("temperature")),
+        # 何度 before a verb counts times, as 何回 does (evals/fresh52).
+        ("スペースXは成功するまでに打ち上げを何度しくじった?", "ja", FigureAsked("count", None, "times")),
+        ("SpaceXは何度目の挑戦で打ち上げに成功した?", "ja", FigureAsked("count", None, "times")),
         ("What did the suppliers charge for it?", "en", FigureAsked("money", sort="fee")),
+        ("what was the monthly rent for that old appliance plant", "en", FigureAsked("money", sort="rent")),
+        ("What was the total cost of the Memphis build?", "en", FigureAsked("money", sort="cost")),
         # A population counts people; a multiple of one is a multiple.
         ("火星の人口は?", "ja", FigureAsked("count", "人口", "people")),
         ("ロボットは人間の人口の何倍になる?", "ja", FigureAsked("count", None, "multiples")),
