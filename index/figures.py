@@ -46,7 +46,8 @@ _MONEY_EN = re.compile(
 )
 # 費 ends many words for a cost (参加費, 建設費, 会費); 消費 is consumption.
 _MONEY_JA = re.compile(
-    r"いくら|値段|価格|料金|(?<!消)費|予算|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|寄付|献金|何ドル|何円"
+    r"いくら|値段|価格|料金|(?<!消)費|予算|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|時価総額|企業価値|寄付|献金"
+    r"|何ドル|何円"
 )
 # "How much of America's cooling did they rent?" asks a share of something, not a sum of money.
 _SHARE_EN = re.compile(r"\bhow much of\b", re.IGNORECASE)
@@ -95,7 +96,8 @@ _MONEY_AFTER = re.compile(r"\s*(?:ドル|円|ユーロ|元|ポンド|dollars\b|y
 _MONEY_BEFORE = re.compile(r"[$¥€£]\s?$")
 _AGE_AFTER = re.compile(r"\s*(?:歳|years? old\b)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
-_POPULATION_JA = re.compile(r"人口|人数")
+# 参加者数, 利用者数, 従業員数: the number of those people (evals/fresh53).
+_POPULATION_JA = re.compile(r"人口|人数|([\u3400-\u9fff]*[者員])数")
 _AGE = re.compile(r"\bhow old\b|\b(?:what|which) age\b|何歳|年齢", re.IGNORECASE)
 # "How many X" for X a word for people ("how many of the", "how many more" look past the filler). Other
 # counted nouns are not checked by kind: a reader's "chips" or "processors" are the article's GPUs, and
@@ -216,10 +218,11 @@ _MEASURES = {
         # with the sentence saying it is being trained).
         re.compile(
             r"\b(?:what|which) (?:year|month|date|day)\b|\bthe date\b"
-            r"|\b(?:release|launch|start|due|target|ship|shipping|opening|completion|delivery)\s+dates?\b",
+            r"|\b(?:release|launch|start|due|target|ship|shipping|opening|completion|delivery)\s+dates?\b"
+            r"|\b(?:give|gave|given|name|named|set|put)\s+(?:a|the|any|an exact)\s+(?:year|date)\b",  # evals/fresh53
             re.IGNORECASE,
         ),
-        re.compile(r"何年|何月|何日|日付|日程|年月日|(?:公開|発売|リリース|開始|完成|稼働|納品)日"),
+        re.compile(r"何年|何月|何日|日付|日程|年月日|(?:公開|発売|リリース|開始|完成|稼働|納品|予定)日"),
         (re.compile(r"\s*(?:年|月|日|(?:years?|months?|days?)\b)", re.IGNORECASE),),
         (_DATE_WORDS,),
     ),
@@ -399,7 +402,8 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
             return FigureAsked(kind, asking=m.group(), given=given, took=took, past=past, day=day)
     if lang == "ja":
         if (people := _POPULATION_JA.search(text)) and "倍" not in text:
-            return FigureAsked("count", people.group(), "people")  # 火星の人口は? (not 人口の何倍: a multiple)
+            # 火星の人口は? (not 人口の何倍: a multiple); 参加者数 counts 参加者.
+            return FigureAsked("count", people.group(1) or people.group(), "people")
         m = _COUNTER_JA.search(text)
         if m is None:
             return None

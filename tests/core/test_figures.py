@@ -29,6 +29,7 @@ from index.figures import (
         ("What was the company valued at?", "en", FigureAsked("money", sort="valuation")),
         ("What is the Electrolux factory worth?", "en", FigureAsked("money", sort="valuation")),
         ("xAIの評価額はいくらですか?", "ja", FigureAsked("money", sort="valuation")),
+        ("資金調達後の企業価値はどれほどと報じられた", "ja", FigureAsked("money", sort="valuation")),
         ("資金調達の金額はいくらですか?", "ja", FigureAsked("money")),
         ("AIスタートアップスクールの参加費は?", "ja", FigureAsked("money", sort="cost")),  # 費 (evals/fresh24)
         ("How old is Elon Musk?", "en", FigureAsked("age")),
@@ -64,6 +65,8 @@ from index.figures import (
         ("テスラが破産しかけたのは何年?", "ja", FigureAsked("date")),
         ("Grok 3.5はいつ公開されますか?", "ja", FigureAsked("time")),
         ("any release window for the next grok after 3.5", "en", FigureAsked("time")),
+        ("スターシップ第10回飛行の予定日", "ja", FigureAsked("date")),
+        ("first crewed mars landing: did elon give a year", "en", FigureAsked("date")),
         ("メンフィスの工場の広さは?", "ja", FigureAsked("area")),
         ("How many square feet is the Memphis factory?", "en", FigureAsked("area")),
         ("How far is Mars from Earth?", "en", FigureAsked("length")),
@@ -95,6 +98,7 @@ from index.figures import (
         ("What was the total cost of the Memphis build?", "en", FigureAsked("money", sort="cost")),
         # A population counts people; a multiple of one is a multiple.
         ("火星の人口は?", "ja", FigureAsked("count", "人口", "people")),
+        ("AIスタートアップスクールの参加者数は", "ja", FigureAsked("count", "参加者", "people")),
         ("ロボットは人間の人口の何倍になる?", "ja", FigureAsked("count", None, "multiples")),
         ("データセンターの水の使用量は?", "ja", FigureAsked("volume")),
         # Not checked: other counted nouns (a reader's "chips" are the article's GPUs), rent as a verb,
