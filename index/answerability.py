@@ -72,7 +72,11 @@ _EN_WORDS = """
     despite although though unless whereas regardless however therefore thus hence since whenever
     wherever whoever whichever
     larger bigger smaller greater
+    whats hows whos wheres whens whys thats theres dont doesnt didnt isnt wasnt arent werent cant wont
+    im ive id youre hes shes theyre
 """
+# (The last two lines: contractions typed without their apostrophe, as in a chat: "whats the name of
+# musks first startup" held "what" as a word, stemmed from "whats"; evals/fresh53.)
 # Verbs too common to say what a question asks; a passage's use of them can still mean a question's
 # word ("making the Terminator real" for "worry about creating"), so they stay passage words.
 _GENERIC_VERBS = """
@@ -88,13 +92,14 @@ _NOT_PASSAGE_WORDS = _EN_STOP - frozenset(_GENERIC_VERBS.split())
 _HOW_WORDS = "long far soon often big large tall high fast quickly early late"
 _HOW_MEASURES = frozenset(_HOW_WORDS.split())
 # Japanese framing words that survive the split into content runs.
-_JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 意味 理由 方法 具体的 大切 重要"
+_JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 意味 理由 方法 具体的 大切 重要 大事 最"
 _JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言 好 大好"
 _JA_WORDS += " 登壇 出演 登場 会議 カンファレンス"  # the talk itself, as 講演 (マスクが登壇したイベントは?)
 _JA_WORDS += " 今日 明日 昨日"  # they say when, as "today" does (今日は何曜日? was answered: 今日の経済)
 _JA_WORDS += " 氏 様"  # honorifics: マスク氏 is マスク (evals/fresh45)
 _JA_WORDS += " 挙 件"  # 挙げた names what was mentioned, as "mention" does; の件 is "the matter of", as "thing"
 _JA_WORDS += " 本当 実際 一体"  # "really", "actually", "on earth" (本当にやりたいこと: what he really wants to do)
+_JA_WORDS += " 場合"  # "in case": 補給船が途絶えた場合の火星 asks of Mars (evals/fresh53)
 _JA_WORDS += " 行"  # 行った, 行って: "went", as "go" is a generic verb (DCに行ってみて; 開催 is the article's "held")
 _JA_STOP = frozenset(_JA_WORDS.split())
 

@@ -1057,8 +1057,14 @@ def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
     assert question_terms("DCに行ってみて、政界の何がダメ?", "ja") == ["dc", "政界", "ダメ"]
     assert question_terms("X社の借入額と従業員数は?", "ja") == ["x", "社", "借入", "従業員"]
     assert question_terms("総額は?", "ja") == ["総額"]
+    # 大事 frames as 重要 does, 最も as "most", 場合 ("in case") as a condition (evals/fresh53).
+    assert question_terms("AIの安全のため最も大事な土台", "ja") == ["ai", "安全", "土台"]
+    assert question_terms("補給船が途絶えた場合の火星", "ja") == ["補給船", "途絶", "火星"]
     assert question_terms("Explain like I'm five: what is Grok 3.5 focused on?", "en") == ["grok", "3.5", "focus"]
     assert question_terms("I’m curious: what did Musk say about Mars?", "en") == ["curious", "musk", "mar"]
+    # Contractions typed without the apostrophe, as in a chat (evals/fresh53: "whats" held "what").
+    assert question_terms("whats the name of musks first startup", "en") == ["musk", "first", "startup"]
+    assert question_terms("hows grok doing, didnt he say", "en") == ["grok"]
 
 
 def test_words_for_the_day_frame_what_is_asked_like_now(speech_index):
