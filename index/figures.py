@@ -436,7 +436,13 @@ def counted_stated(question: str, english: str) -> bool:
 # What an English "how many …" counts, for any noun: the word that ends the phrase after it ("How many
 # Tesla Megapacks were used?" counts megapacks, "how many humanoid robots per person" robots). The
 # phrase ends at a verb or a preposition; a word in -ed after its first is a verb ("launches failed").
-_COUNTED_PHRASE = re.compile(r"\bhow many\s+(?:more\s+)?([^?.!,;:]*)", re.IGNORECASE)
+# "The number of X", "count of X" ask the same ("count of battery packs tesla shipped to the memphis
+# site", evals/fresh53).
+_COUNTED_PHRASE = re.compile(
+    r"\bhow many\s+(?:more\s+)?([^?.!,;:]*)"
+    r"|^\W*(?:what\s+(?:is|was)\s+)?(?:the\s+)?(?:number|count)\s+of\s+([^?.!,;:]*)",
+    re.IGNORECASE,
+)
 _PHRASE_END_WORDS = """are were is was be been did do does will would could can should has have had in on at of
     per for to by from there that which who with than as"""
 _PHRASE_ENDS = frozenset(_PHRASE_END_WORDS.split())
@@ -457,10 +463,15 @@ def counted_thing(question: str) -> str | None:
     if m is None:
         return None
     words: list[str] = []
-    for w in _ENGLISH_WORD.findall(m.group(1))[:4]:
+    for w in _ENGLISH_WORD.findall(m.group(1) or m.group(2))[:4]:
         if w in _PHRASE_ENDS or (words and w.endswith("ed")):
             break
         words.append(w)
+    if len(words) > 1 and not words[-1].endswith("s"):
+        # A clause without "that" may follow the plural counted ("battery packs tesla shipped").
+        plural = [w for w in words[:-1] if w.endswith("s") and not w.endswith(("ss", "'s"))]
+        if plural:
+            return plural[-1]
     return words[-1].removesuffix("'s") if words else None
 
 

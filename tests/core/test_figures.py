@@ -215,6 +215,11 @@ def test_a_measure_stated_only_in_words_counts_only_when_words_may(asked, text, 
         ("how many more GPUs?", "gpus"),
         ("How many are there?", None),
         ("What did Musk say about robots?", None),
+        # "The number of", "count of"; a clause without "that" after the plural (evals/fresh53).
+        ("count of battery packs tesla shipped to the memphis site", "packs"),
+        ("What is the number of H100s?", "h100s"),
+        ("how many GPUs nvidia sold", "gpus"),
+        ("Compare the number of H100s and H200s at the training center.", None),
     ],
 )
 def test_what_an_english_how_many_question_counts(question, thing):
