@@ -60,6 +60,7 @@ from index.figures import (
     asks_count_ja,
     counted_thing,
     figure_asked,
+    figure_claimed,
     figure_words,
     states_count,
     states_figure,
@@ -84,6 +85,7 @@ from index.question import (
     BadQuestion,
     as_asked,
     asks_about_document,
+    asks_yes_or_no,
     cause_asked,
     clean_question,
     language_of,
@@ -1094,6 +1096,9 @@ class SpeechIndex:
         out: dict[int, str] = {}
         for i, ((_, text, _, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
             figure = figure_asked(text, lang) if reasons[i] is None else None
+            if figure is None and reasons[i] is None and asks_yes_or_no(text, lang):
+                # "Did Musk say the Mars colony will have a million people?" checks a figure (evals/fresh54).
+                figure = figure_claimed(text, lang)
             if figure is None:
                 thing = counted_thing(text) if reasons[i] is None and lang == "en" else None
                 if thing is not None and (

@@ -420,6 +420,31 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
 
 
 MEASURES = frozenset(_MEASURES)
+_COUNTER_AFTER = re.compile(r"\s*([人名台個枚基機本つ回度倍社])")
+
+
+def figure_claimed(question: str, lang: str) -> FigureAsked | None:
+    """The kind of figure a question states a number of, when it asks for none: "Did Musk say the Mars
+    colony will have a million people?", 火星に100万人住む (a count of people), "Was the build 12 months?"
+    (a duration). A passage stating no figure of that kind says nothing of the number; one that states
+    another (15万台 for "15,000 H100s") shows the reader what the article says. Years are left out: 2008
+    is said as often as a date as it names one."""
+    text = normalise(question)
+    for n in numerals(text):
+        if _YEAR.fullmatch(text[n.start : n.end]):
+            continue
+        if _MONEY_AFTER.match(text, n.end) or _MONEY_BEFORE.search(text, 0, n.start):
+            return FigureAsked("money")
+        if _AGE_AFTER.match(text, n.end):
+            return FigureAsked("age")
+        if _PEOPLE_AFTER.match(text, n.end):
+            return FigureAsked("count", None, "people")
+        for kind, measure in _MEASURES.items():
+            if any(after.match(text, n.end) for after in measure.after):
+                return FigureAsked(kind, given=frozenset(m.value for m in numerals(text)))
+        if lang == "ja" and (counter := _COUNTER_AFTER.match(text, n.end)):
+            return FigureAsked("count", None, next(f for f, chars in _COUNTERS.items() if counter.group(1) in chars))
+    return None
 
 
 def counted_stated(question: str, english: str) -> bool:

@@ -79,7 +79,13 @@ _NOT_NUMBERS = (
     "何万",
     "何億",
 )
-_NOT_NUMBERS_RE = re.compile("|".join(sorted(map(re.escape, _NOT_NUMBERS), key=len, reverse=True)))
+# Not right after a numeral, where the kanji go on with the number: 100万人 is a million people, not
+# 100 and 万人 ("everyone"); 五十分 is fifty minutes.
+_NOT_NUMBERS_RE = re.compile(
+    "(?<![0-9〇一二三四五六七八九十百千万億])(?:"
+    + "|".join(sorted(map(re.escape, _NOT_NUMBERS), key=len, reverse=True))
+    + ")"
+)
 
 _DIGITS = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 # A run of digits and kanji numerals, not glued to a Latin letter or another number before it.

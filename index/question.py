@@ -73,6 +73,23 @@ def as_asked(text: str) -> str:
     return text
 
 
+# A question answered yes or no ("Did Musk say …?", "Is it true that …", 火星に100万人住むと言った?): it
+# opens with an auxiliary (English) or has no question word (Japanese).
+_YES_NO_EN = re.compile(
+    r"^\W*(?:true or false\b|(?:(?:so|and|but)\W+)?(?:is|are|was|were|do|does|did|can|could|will|would|should"
+    r"|has|have|had)\b)",
+    re.IGNORECASE,
+)
+_WH_JA = re.compile(
+    r"何|なに|なん|誰|だれ|いつ|どこ|どう|なぜ|どの|どれ|どんな|どちら|どっち|いくら|いくつ|理由|は\s*[?？]?\s*$"
+)
+
+
+def asks_yes_or_no(text: str, lang: str) -> bool:
+    """Whether a question asks yes or no, not what, who or how much."""
+    return bool(_YES_NO_EN.search(text)) if lang == "en" else not _WH_JA.search(text)
+
+
 # Questions that ask for a figure: a count, an amount, a length of time, a date, a share.
 _FIGURE_EN = re.compile(
     r"\b(?:how (?:many|much|long|old|big|large|tall|high|far|soon|often|fast|quickly)|when|"

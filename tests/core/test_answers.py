@@ -1398,3 +1398,14 @@ def test_a_japanese_word_for_appearing_on_stage_frames_the_question(speech_index
     """登壇 is the talk itself, as 講演 is: the article says the school invited Musk, never 登壇."""
     answer = speech_index.ask("マスクが登壇したイベントは?", use_llm=False)
     assert answer.status == "answered", answer.reason
+
+
+def test_a_yes_or_no_question_stating_a_figure_the_passages_give_none_of_is_refused(speech_index):
+    """The article gives no population of Mars: quotes on the Mars plan do not answer whether Musk said
+    a million people would live there (evals/fresh54). A figure it states otherwise is shown: the reader
+    sees 15万台, not 15,000."""
+    for question in ("Did Musk say the Mars colony will have a million people?", "マスクは火星に100万人住むと言った?"):
+        answer = speech_index.ask(question, use_llm=False)
+        assert answer.status == "not_found" and answer.related, question
+    answer = speech_index.ask("Did Musk say there are 15,000 H100s?", use_llm=False)
+    assert answer.status == "answered" and any("15万台のH100" in q.text for q in answer.quotes)

@@ -10,6 +10,7 @@ from index.figures import (
     FigureAsked,
     counted_thing,
     figure_asked,
+    figure_claimed,
     figure_words,
     states_count,
     states_figure,
@@ -224,6 +225,43 @@ def test_a_measure_stated_only_in_words_counts_only_when_words_may(asked, text, 
 )
 def test_what_an_english_how_many_question_counts(question, thing):
     assert counted_thing(question) == thing
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "kind", "family"),
+    [
+        ("Did Musk say the Mars colony will have a million people?", "en", "count", "people"),
+        ("マスクは火星に100万人住むと言った?", "ja", "count", "people"),
+        ("Did the suppliers say 12 months?", "en", "duration", None),
+        ("Was the financing $5 billion?", "en", "money", None),
+        ("GPUは20万台ある?", "ja", "count", "things"),
+        # A year, a number with no unit, a name with digits: no figure of a kind.
+        ("Was Tesla close to bankruptcy in 2008?", "en", None, None),
+        ("Did Musk say robots will be 20 times the human population?", "en", None, None),
+        ("Is Grok 3.5 still in training?", "en", None, None),
+    ],
+)
+def test_the_figure_a_question_states_a_number_of(question, lang, kind, family):
+    claimed = figure_claimed(question, lang)
+    assert (claimed.kind, claimed.family) == (kind, family) if kind else claimed is None
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "yes_no"),
+    [
+        ("Did Musk say the Mars colony will have a million people?", "en", True),
+        ("True or false: Musk said Grok 3.5 will be free.", "en", True),
+        ("So is it true that OpenAI supplied the GPUs?", "en", True),
+        ("How many people will live on Mars?", "en", False),
+        ("マスクは火星に100万人住むと言った?", "ja", True),
+        ("最初の3回のロケット打ち上げはどうなった?", "ja", False),
+        ("火星の人口は?", "ja", False),
+    ],
+)
+def test_which_questions_ask_yes_or_no(question, lang, yes_no):
+    from index.question import asks_yes_or_no
+
+    assert asks_yes_or_no(question, lang) is yes_no
 
 
 @pytest.mark.parametrize(

@@ -77,6 +77,10 @@ def _d(*values: str | int) -> list[Decimal]:
         ("唯一の方法", []),
         ("数十億ドル", []),
         ("億万長者", []),
+        ("万人に愛される", []),
+        # Right after a numeral those kanji go on with the number (evals/fresh54: 火星に100万人住む).
+        ("火星に100万人住む", _d(1_000_000)),
+        ("五十分", _d(50)),
     ],
 )
 def test_values(text: str, expected: list[Decimal]) -> None:
