@@ -74,9 +74,11 @@ _EN_WORDS = """
     larger bigger smaller greater
     whats hows whos wheres whens whys thats theres dont doesnt didnt isnt wasnt arent werent cant wont
     im ive id youre hes shes theyre
+    hey hi hello yo bot thx thanks pls plz btw lol ok okay
 """
-# (The last two lines: contractions typed without their apostrophe, as in a chat: "whats the name of
-# musks first startup" held "what" as a word, stemmed from "whats"; evals/fresh53.)
+# (Contractions typed without their apostrophe, as in a chat: "whats the name of musks first startup"
+# held "what" as a word, stemmed from "whats"; evals/fresh53. And a chat's greetings and thanks, and the
+# bot addressed: "hey bot, what's the timeline …? thx", evals/fresh55.)
 # Verbs too common to say what a question asks; a passage's use of them can still mean a question's
 # word ("making the Terminator real" for "worry about creating"), so they stay passage words.
 _GENERIC_VERBS = """
@@ -99,6 +101,7 @@ _JA_WORDS += " 今日 明日 昨日"  # they say when, as "today" does (今日�
 _JA_WORDS += " 氏 様"  # honorifics: マスク氏 is マスク (evals/fresh45)
 _JA_WORDS += " 挙 件"  # 挙げた names what was mentioned, as "mention" does; の件 is "the matter of", as "thing"
 _JA_WORDS += " 本当 実際 一体"  # "really", "actually", "on earth" (本当にやりたいこと: what he really wants to do)
+_JA_WORDS += " 前提条件 前提 条件"  # as "condition" is in English (AIで経済が…伸びる前提条件って?, evals/fresh45)
 _JA_WORDS += " 場合"  # "in case": 補給船が途絶えた場合の火星 asks of Mars (evals/fresh53)
 _JA_WORDS += " 行"  # 行った, 行って: "went", as "go" is a generic verb (DCに行ってみて; 開催 is the article's "held")
 _JA_STOP = frozenset(_JA_WORDS.split())
@@ -122,9 +125,15 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # subject. A length of time (何年間, 何時間, 何分間) stays a term: the article's durations are in days,
 # months and years, and removing it let "火星の一日は何時間ですか?" and "講演は何分間だった?" through.
 _COUNTER_AFTER_WHAT = re.compile(r"^(?:[台人個回倍度社件枚本歳基番][目分]?|[日年月週](?!間))")
+# How a request is put, not what it asks for: 教えて, もう一回, 簡単にまとめて, 一言で (evals/fresh55: もう一回教えて
+# was a term 一回教, 簡単 one the article lacks).
+_REQUEST_JA = re.compile(
+    r"もう(?:一回|一度|いちど)|教えて(?:ください|下さい|くれ|ほしい|欲しい)?|(?:簡単|手短|端的|一言|ひとこと)(?:に|で)"
+    r"|ざっくり|まとめて|説明して"
+)
 # "The amount of", "the number of" ending a compound (借入額, 従業員数, 生産量): the figure is asked, the
 # thing is the rest; the article writes its debt as デットファイナンス, which 借入 meets (evals/fresh49).
-_AMOUNT_SUFFIX = re.compile(r"(?<=[\u3400-\u9fff々]{2})[額数量]$")
+_AMOUNT_SUFFIX = re.compile(r"(?<=[\u3400-\u9fff々]{2})(?:[台個件回]?数|額|量)$")  # 納車台数: 納車
 
 
 def normalise(text: str) -> str:
@@ -221,7 +230,7 @@ def japanese_terms(text: str) -> list[str]:
     particle it is a noun of one kanji (波を, 水の) unless it is a function or framing kanji (何を, 額は). Latin words
     are stemmed like English ones so that they meet the renderings too.
     """
-    t = normalise(text)
+    t = _REQUEST_JA.sub(" ", normalise(text))
     out: list[str] = []
     whole = _whole_words()
     pending: list[tuple[int, str]] = []  # whole words (in the order written), then what is left splits as before
@@ -657,7 +666,7 @@ def unreported_role(text: str, passages: PassageTerms) -> str | None:
 # such a name; 4 in-domain unanswerable ones the steps before answered are now refused (Neuralink,
 # GPT-4, Meta, Starship), and nothing else changes. ("Tesla Model 3" stays answered: the renderings
 # write "models".)
-_CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)")
+_CAPITALISED = re.compile(r"(?<![A-Za-z0-9_'’])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)")
 _NOT_NAME_WORDS = "ai i what how who when where why which did does do is are was were will would can could"
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 _SENTENCE_END = re.compile(r"[.?!。？！]\s*$")
@@ -1044,7 +1053,11 @@ class PassageTerms:
         """How much of `term` (or unless `literal`, of a synonym) this passage holds: 1 or 0, or for a
         long kanji compound, its share of two-character pieces (現在訓練中 against 現在…訓練中)."""
         if term.isascii():
-            return 1.0 if self.english[pid] & self._matching_stems(term, literal) else 0.0
+            if self.english[pid] & self._matching_stems(term, literal):
+                return 1.0
+            # A compound of the reader's ("civilisation-scale", evals/fresh55) is there if its words are.
+            parts = [stem(p) for p in term.split("-") if len(p) > 2 and not p.isdigit()] if "-" in term else []
+            return 1.0 if parts and all(self.english[pid] & self._matching_stems(p, literal) for p in parts) else 0.0
         text = self.japanese[pid]
         if term in text or (not literal and any(w in text for w in self._same_ja.get(term, ()))):
             return 1.0

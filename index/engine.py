@@ -205,7 +205,8 @@ _INJECTION = re.compile(
 # No answerable question of any set is so worded; 8 off-topic ones are, 3 of them answered before.
 _HOW_TO = re.compile(
     r"^\s*how\s+(?:do|can|could|should|would|might)\s+i\b|^\s*how\s+to\b"
-    r"|[うくぐすつぬぶむる]には\s*(?:どう(?:すれば|したら)(?:いい|良い)?(?:ですか|でしょうか)?)?\s*[?？]?\s*$",
+    r"|[うくぐすつぬぶむる]には\s*(?:どう(?:すれば|したら)(?:いい|良い)?(?:ですか|でしょうか)?)?\s*[?？]?\s*$"
+    r"|の(?:作り|やり|使い|選び|育て|書き|始め)方",  # 寿司の作り方を教えて (evals/fresh6)
     re.IGNORECASE,
 )
 # So does a request for general knowledge: how something works, or the history of something ("How do
@@ -332,7 +333,12 @@ class Lexicon:
         places_in = tuple(tuple(places_named(en)) for en in sentence_en)
         passages = PassageTerms(texts, renderings, unweighted=related, synonyms=synonyms)
         # The documents hold every heading and passage; the renderings, the headings' and the sentences'.
-        known = KnownNames(" ".join([*view.texts.values(), *renderings.values(), *sentence_en]))
+        written = " ".join([*view.texts.values(), *renderings.values(), *sentence_en])
+        # A reader's word for a thing the sources write is no unknown name either (SNS for the social media
+        # platform: XのSNSと資金調達の関係, evals/fresh55).
+        probe = KnownNames(written)
+        also = [w for group in synonyms.english if any(probe.writes(x) for x in group) for w in group]
+        known = KnownNames(" ".join([written, *also]))
         source = "\n".join(passages.japanese.values())
         return Lexicon(passages, sentences, tuple(sentence_en), places, causes, places_in, source, known, related)
 
