@@ -75,6 +75,8 @@ _EN_WORDS = """
     whats hows whos wheres whens whys thats theres dont doesnt didnt isnt wasnt arent werent cant wont
     im ive id youre hes shes theyre
     hey hi hello yo bot thx thanks pls plz btw lol ok okay
+    don't doesn't didn't isn't aren't wasn't weren't can't won't wouldn't couldn't shouldn't haven't hasn't hadn't
+    i'm i've i'd i'll you're we're they're
 """
 # (Contractions typed without their apostrophe, as in a chat: "whats the name of musks first startup"
 # held "what" as a word, stemmed from "whats"; evals/fresh53. And a chat's greetings and thanks, and the
@@ -193,7 +195,7 @@ def english_terms(text: str) -> list[str]:
     """The stems of an English text's content words, in order, without repeats."""
     out: list[str] = []
     previous = ""
-    for word in _WORD.findall(_ELI5.sub(" ", normalise(text))):
+    for word in _WORD.findall(_ELI5.sub(" ", normalise(text).replace("’", "'"))):  # didn’t as didn't
         word = re.sub(r"'s$", "", word)  # what's, Musk's
         framing = word in _EN_STOP or (previous == "how" and word in _HOW_MEASURES)
         previous = word
@@ -407,6 +409,7 @@ _FRAME_WORDS = """
 _JA_FRAME_WORDS = "名前 名称 台数 人数 回数 件数 数字 金額 総額 合計 規模 大きさ 高さ 長さ 重さ 広さ 速さ 速度 割合"
 _JA_FRAME_WORDS += " 比率 価値 期間 時期 日付 時間 場所 位置 住所 原因 目的 意味 定義 種類 結果 答え 特徴 内容 詳細"
 _JA_FRAME_WORDS += " 最大 状況 状態 費用 料金 値段 価格 コスト 最新 現在"
+_JA_FRAME_WORDS += " 型番 型式 機種 モデル名"  # a model's name (GPUの型番は?: H100, evals/fresh56)
 _JA_FRAME_WORDS += " 見積 見込 推定 試算"  # an estimate is a figure (サプライヤーの見積もりは?: 18〜24ヶ月)
 _FRAMES = frozenset(stem(w) for w in _FRAME_WORDS.split()) | frozenset(_JA_FRAME_WORDS.split())
 

@@ -319,6 +319,7 @@ def test_a_passage_holding_the_missing_words_joins_the_candidates(speech_index, 
         ("火星の都市の人口目標は?", "ja", ["人口"], ["火星", "都市"]),  # a target population asks a population
         ("サプライヤーの見積もりは?", "ja", None, None),  # an estimate is a figure, here 18〜24ヶ月 (evals/fresh21)
         ("What was the suppliers' estimate?", "en", None, None),
+        ("クラスタに使われたGPUの型番は?", "ja", None, None),  # a model's name: H100 (evals/fresh56)
         # One word of the subject's asked before a verb (evals/fresh22); a framing word asks its sort.
         ("What brand of generators did they rent?", "en", ["brand"], ["generator"]),
         ("What kind of descendants does Musk talk about?", "en", None, None),
@@ -1075,6 +1076,8 @@ def test_words_that_only_ask_for_a_measure_or_hedge_are_not_terms():
     # Contractions typed without the apostrophe, as in a chat (evals/fresh53: "whats" held "what").
     assert question_terms("whats the name of musks first startup", "en") == ["musk", "first", "startup"]
     assert question_terms("hows grok doing, didnt he say", "en") == ["grok"]
+    # A negated auxiliary, with either apostrophe (evals/fresh56).
+    assert question_terms("What didn't Musk build, and what didn’t he?", "en") == ["musk", "build"]
     # A chat's greeting and thanks, and the bot addressed (evals/fresh55).
     assert question_terms("hey bot, what's the timeline for superintelligence? thx", "en") == [
         "timelin",
