@@ -28,6 +28,18 @@ MARS = "マスクは火星について何と言いましたか？"
 WHEN = "それで、いつまでに？"
 
 
+def _with_ctrl_c() -> None:
+    """A child that takes Ctrl-C as a user's shell would give it: a suite run in the background (`cmd &`
+    without job control) ignores SIGINT, every child inherits that, and Python then installs no
+    KeyboardInterrupt handler (the Ctrl-C tests failed only when the suite ran so)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _as_a_terminal_s_child() -> None:
+    _with_ctrl_c()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
 class Terminal:
     """A process on the slave side of a pty; the test types on the master side and reads what it shows."""
 
@@ -42,7 +54,7 @@ class Terminal:
             env=env,
             cwd=ROOT,
             start_new_session=True,
-            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+            preexec_fn=_as_a_terminal_s_child,
         )
         os.close(slave)
         self.screen = b""
@@ -260,7 +272,12 @@ with guard:
 def test_a_ctrl_c_the_prompt_missed_still_ends_it(guard):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     p = subprocess.run(
-        [sys.executable, "-c", MISSED_CTRL_C, guard], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-c", MISSED_CTRL_C, guard],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        preexec_fn=_with_ctrl_c,
     )
     assert p.returncode == 0, p.stderr
     verdict, seconds = p.stdout.split()
