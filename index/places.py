@@ -46,7 +46,8 @@ def place_asking(text: str, lang: str) -> str:
 _NAMED_PLACE_EN = re.compile(
     # "which US city" (evals/fresh57): a word may qualify the place asked, but "which other cities" asks
     # for more places than the article names (evals/fresh6).
-    r"\b(?:which|what)\s+(?:(?!other\b|another\b|more\b|else\b)[a-z.]+\s+)?(?:city|cities|town|towns|country|countries|state|states|region|regions)\b",
+    r"\b(?:which|what)\s+(?:(?!other\b|another\b|more\b|else\b)[a-z.]+\s+)?"
+    r"(?:city|cities|town|towns|country|countries|state|states|region|regions)\b",
     re.I,
 )
 _NAMED_PLACE_JA = re.compile(
