@@ -47,3 +47,9 @@ def parse(text: str) -> Synonyms:
 def bundled() -> Synonyms:
     """The groups shipped with speechbot."""
     return parse(BUNDLED.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def japanese_group(word: str) -> frozenset[str]:
+    """The other words of the bundled groups holding the Japanese `word` (empty when it is in none)."""
+    return frozenset(w for group in bundled().japanese if word in group for w in group if w != word)

@@ -452,6 +452,8 @@ REPLAYS = [
         p_yes=0.588,
     ),
     Replay(
+        # 行く is "go", a framing verb since evals/fresh52 (DCに行ってみて): Mars, which none of the
+        # sentences it cites holds, fails it now.
         "火星に最初に行く人は誰?",
         "マスクは、火星に最初に行く人はイーロン・マスクです。",
         (
@@ -460,7 +462,7 @@ REPLAYS = [
             "ターミネーターを現実に",
             "観客か参加者か",
         ),
-        reason="the answer speaks of '行く'",
+        reason="the answer speaks of '火星'",
         p_yes=0.586,
     ),
     Replay(
