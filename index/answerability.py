@@ -230,7 +230,9 @@ def japanese_terms(text: str) -> list[str]:
     A lone kanji is too vague to count unless okurigana make it a word (好き, 食べ, 辞め); it is then
     kept as the kanji alone, so that other forms of the word (好きな, 辞職) still match. Before a
     particle it is a noun of one kanji (波を, 水の) unless it is a function or framing kanji (何を, 額は). Latin words
-    are stemmed like English ones so that they meet the renderings too.
+    are stemmed like English ones so that they meet the renderings too. A listed word the split would
+    break (`_whole_words`: 打ち上げ, スペースX) is one term, and how a request is put (`_REQUEST_JA`: 教えて,
+    もう一回) is none.
     """
     t = _REQUEST_JA.sub(" ", normalise(text))
     out: list[str] = []
