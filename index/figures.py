@@ -420,7 +420,7 @@ def figure_asked(question: str, lang: str) -> FigureAsked | None:
 
 
 MEASURES = frozenset(_MEASURES)
-_COUNTER_AFTER = re.compile(r"\s*([人名台個枚基機本つ回度倍社])")
+_COUNTER_AFTER = re.compile(r"\s*([" + "".join(_COUNTERS.values()) + "])")  # a number's Japanese counter
 
 
 def figure_claimed(question: str, lang: str) -> FigureAsked | None:
@@ -430,7 +430,8 @@ def figure_claimed(question: str, lang: str) -> FigureAsked | None:
     another (15万台 for "15,000 H100s") shows the reader what the article says. Years are left out: 2008
     is said as often as a date as it names one."""
     text = normalise(question)
-    for n in numerals(text):
+    found = numerals(text)
+    for n in found:
         if _YEAR.fullmatch(text[n.start : n.end]):
             continue
         if _MONEY_AFTER.match(text, n.end) or _MONEY_BEFORE.search(text, 0, n.start):
@@ -441,7 +442,7 @@ def figure_claimed(question: str, lang: str) -> FigureAsked | None:
             return FigureAsked("count", None, "people")
         for kind, measure in _MEASURES.items():
             if any(after.match(text, n.end) for after in measure.after):
-                return FigureAsked(kind, given=frozenset(m.value for m in numerals(text)))
+                return FigureAsked(kind, given=frozenset(m.value for m in found))
         if lang == "ja" and (counter := _COUNTER_AFTER.match(text, n.end)):
             return FigureAsked("count", None, next(f for f, chars in _COUNTERS.items() if counter.group(1) in chars))
     return None
