@@ -88,7 +88,9 @@ from index.question import (
     asks_yes_or_no,
     cause_asked,
     clean_question,
+    hearsay_claim,
     language_of,
+    quoted_phrases,
 )
 from index.renderings import Rendering, RenderingStore, store_for, text_key
 from index.results import MAX_QUOTES, Answer, IndexStatus, KeyPoint, KeyPoints, Quote, RefreshReport, quote_fits
@@ -585,7 +587,8 @@ class SpeechIndex:
         for question, context in questions:
             try:
                 ctx = clean_question(context) if context else None
-                cleaned.append((question, clean_question(question), ctx, context))
+                text = clean_question(question)
+                cleaned.append((question, hearsay_claim(text, language_of(text)), ctx, context))
             except SpeechbotError as exc:
                 cleaned.append(exc)
         valid = [c for c in cleaned if not isinstance(c, SpeechbotError)]
@@ -677,6 +680,7 @@ class SpeechIndex:
             self._topic_refusals,
             self._attribute_refusals,
             self._unquoted_speakers,
+            self._quoted_refusals,
             self._place_refusals,
             self._name_refusals,
         )
@@ -980,6 +984,33 @@ class SpeechIndex:
                     break
                 if key == "answer.not_quoted" and (unknown := unmentioned(who, lang, lexicon.passages)):
                     out[i] = self._not_answered(view, text, unknown, lang)
+                    break
+        return out
+
+    def _quoted_refusals(
+        self,
+        view: VersionView,
+        valid: Sequence[tuple[str, str, str | None, str | None]],
+        founds: list[Retrieval],
+        asked: list[tuple[list[str], str]],
+        reasons: list[str | None],
+    ) -> dict[int, str]:
+        """Questions quoting words (`quoted_phrases`) most of which the article never uses, nor its best
+        passages by meaning: "Did Musk call his DOGE stint 'a total waste of time'?" asks whether he said
+        what it does not say. Half of a quotation may be the asker's own words ('fun side mission' for
+        面白いサイドミッション, rendered "interesting"), so more than half must be absent. Not follow-ups.
+        Measured: evals/fresh58's hearsay check of a phrase the article lacks refused, and no question of
+        any set quoting the article's words (all of whose quoted words it uses)."""
+        passages = self._lexicon(view).passages
+        out: dict[int, str] = {}
+        for i, ((_, text, ctx, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
+            if reasons[i] is not None or ctx:
+                continue
+            for phrase in quoted_phrases(text):
+                terms = question_terms(phrase, lang)
+                absent = [t for t in terms if t in found.evidence.missing and not passages.document_frequency(t, lang)]
+                if absent and 2 * len(absent) > len(terms):
+                    out[i] = self._not_answered(view, text, absent, lang)
                     break
         return out
 

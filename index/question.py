@@ -90,6 +90,72 @@ def asks_yes_or_no(text: str, lang: str) -> bool:
     return bool(_YES_NO_EN.search(text)) if lang == "en" else not _WH_JA.search(text)
 
 
+# Hearsay put to the bot: "Someone on Twitter claims Musk called his DOGE stint a 'fun side mission' -
+# does the article back that up?", ツイッターで…と言っている人がいるけど本当?. Where the claim was seen
+# and who made it frame the question (Twitter, a friend); the claim is what is asked, as a yes/no
+# question (evals/fresh58: "Twitter" was looked up as the question's subject, and an answerable check refused).
+_HEARSAY_WHERE = (
+    r"(?:\s+(?:on|in|at)\s+(?:twitter|x|reddit|youtube|tiktok|facebook|instagram|threads|linkedin|discord|hacker news"
+    r"|the news|the internet|online|a (?:forum|podcast|video|blog|thread|group chat)|this server|here|chat))"
+)  # optional where it is used
+_HEARSAY_WHO = (
+    r"(?:someone|somebody|people|folks|everyone|a (?:friend|guy|user|coworker|colleague|tweet|post|thread|video|blog)"
+    r"|my (?:friend|boss|coworker|colleague|brother|sister|dad|mom|mum|uncle|teacher))"
+)
+_HEARSAY_SAYS = (
+    r"\s+(?:claims?|claimed|says?|said|is saying|are saying|keeps? saying|posted|wrote|tweeted|told me|insists?"
+    r"|reckons?)"
+)
+# "… - does the article back that up?", ", is that true?": the check asked for, after the claim.
+_HEARSAY_CHECK = (
+    r"(?:does|did|can|could|will)\s+(?:the (?:article|piece|report|text)|it|you)\s+(?:back|bear)\s+(?:that|this|it)"
+    r"\s+(?:up|out)|(?:is|was)\s+(?:that|this|it)\s+(?:true|right|correct|accurate|so|legit|real)"
+    r"|(?:can|could)\s+you\s+(?:confirm|verify|check)(?:\s+(?:that|this|it))?|true or (?:not|false)"
+    r"|any truth (?:to|in) (?:that|this|it)|does the (?:article|piece|report) (?:say|confirm|support) (?:that|this|so)"
+    r"|really"
+)
+_HEARSAY_EN = re.compile(
+    r"^\W*(?:(?:so|ok|okay|hey|hi|btw)\W+)?(?:"
+    + _HEARSAY_WHO
+    + _HEARSAY_WHERE
+    + "?"
+    + _HEARSAY_SAYS
+    + r"|i(?:'ve|’ve| have)?\s+(?:read|saw|seen|heard)(?:\s+somewhere)?"
+    + _HEARSAY_WHERE
+    + r"?)"
+    r"(?:\s+that)?[\s,:]+(?P<claim>.+?)(?:[\s,.;:!?\-–—]+(?:" + _HEARSAY_CHECK + r"))?\W*$",
+    re.IGNORECASE,
+)
+_HEARSAY_JA = re.compile(
+    r"^(?:(?:ツイッター|twitter|x|ネット|sns|ユーチューブ|youtube|テレビ|ニュース|掲示板|どこか)(?:で|に)[、,]?\s*)?"
+    r"(?P<claim>.+?)(?:って|と)(?:(?:言|い)って(?:い|る|た|いる|いた)人が(?:いる|いた)|(?:言|い)われて(?:る|いる|た)"
+    r"|聞いた|読んだ|見た|書いてあった|書かれて(?:い)?た|(?:友達|友人|同僚|誰か)が(?:言|い)って(?:た|いた|る))"
+    r"(?:ん(?:だ|です))?(?:けど|が|のですが)[、,]?\s*(?:本当|ほんと|事実|マジ)"
+)
+
+
+def hearsay_claim(text: str, lang: str) -> str:
+    """A question put as hearsay, as the claim it asks about ("Does the article say that …?", …というのは本当?);
+    any other question as it is."""
+    m = (_HEARSAY_JA if lang == "ja" else _HEARSAY_EN).match(text)
+    claim = m.group("claim").strip(" ,.:;-–—") if m else ""
+    if not claim or re.search(r"[.!?。！？]\s", claim):  # "I heard Musk speak. What did he say …?" asks the second
+        return text
+    return f"{claim}というのは本当?" if lang == "ja" else f"Does the article say that {claim}?"
+
+
+# Words a question puts in quotation marks: 'a total waste of time', "side quest", 「サブタスク」. An
+# apostrophe inside a word (Musk's) opens no quotation.
+_QUOTED = re.compile(
+    r"(?<!\w)'([^']{2,}?)'(?!\w)|\"([^\"]{2,}?)\"|“([^”]{2,}?)”|‘([^’]{2,}?)’(?!\w)|「([^」]{2,}?)」|『([^』]{2,}?)』"
+)
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """The phrases a question quotes, in order."""
+    return [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
+
+
 # Questions that ask for a figure: a count, an amount, a length of time, a date, a share.
 _FIGURE_EN = re.compile(
     r"\b(?:how (?:many|much|long|old|big|large|tall|high|far|soon|often|fast|quickly)|when|"

@@ -1440,3 +1440,56 @@ def test_a_reader_s_compound_or_acronym_for_the_article_s_words_is_answered(spee
     assert terms.found("p1", stem("civilization-wide"), "en") == 0.0
     for question in ("What's the civilisation-scale idea in the talk?", "XのSNSと資金調達の関係をざっくり"):
         assert speech_index.ask(question, use_llm=False).status == "answered", question
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "asked"),
+    [
+        (
+            "Someone on Reddit claims Musk slept at the data center - can you confirm?",
+            "en",
+            "Does the article say that Musk slept at the data center?",
+        ),
+        ("I heard that Musk hates robots. Is that true?", "en", "Does the article say that Musk hates robots?"),
+        ("my friend says musk quit DOGE for AI", "en", "Does the article say that musk quit DOGE for AI?"),
+        ("What did someone say about Musk?", "en", "What did someone say about Musk?"),
+        ("I heard Musk speak. What did he say about Mars?", "en", "I heard Musk speak. What did he say about Mars?"),
+        ("ネットでマスクが火星に移住したって言われてるけど本当?", "ja", "マスクが火星に移住したというのは本当?"),
+        ("マスクはAIが嫌いだと聞いたけど、ほんと?", "ja", "マスクはAIが嫌いだというのは本当?"),
+        ("マスクは何と聞いた?", "ja", "マスクは何と聞いた?"),
+    ],
+)
+def test_hearsay_is_asked_as_the_claim_it_reports(question, lang, asked):
+    from index.question import hearsay_claim
+
+    assert hearsay_claim(question, lang) == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ("Did Musk call it a 'side quest'?", ["side quest"]),
+        ("What's Musk's take on 'AI safety'? Musk's view", ["AI safety"]),
+        ('He said "signal noise" and “main quest”', ["signal noise", "main quest"]),
+        ("「サブタスク」や『津波』とは?", ["サブタスク", "津波"]),
+        ("Musk's team's cluster", []),
+    ],
+)
+def test_the_phrases_a_question_quotes(question, phrases):
+    from index.question import quoted_phrases
+
+    assert quoted_phrases(question) == phrases
+
+
+def test_hearsay_is_checked_as_its_claim_and_a_quotation_the_article_never_uses_is_refused(speech_index):
+    """Where a claim was heard (Reddit, a friend) is no subject of the question: the claim is checked
+    (evals/fresh58 refused a true one for "Twitter"). A quoted phrase whose words the article never uses is
+    what it does not say, however close the rest is."""
+    answer = speech_index.ask(
+        "My friend says Musk described the government job as a 'fun side mission'. Is that true?", use_llm=False
+    )
+    assert answer.status == "answered" and any("面白いサイドミッション" in q.text for q in answer.quotes)
+    answer = speech_index.ask("I read on Reddit that Musk called the Memphis site 'a total disaster', is that right?")
+    assert answer.status == "not_found" and "disaster" in answer.reason and answer.related
+    answer = speech_index.ask("Did Musk describe his government work as 'a colossal waste of time'?", use_llm=False)
+    assert answer.status == "not_found" and "colossal" in answer.reason and answer.related
