@@ -939,7 +939,10 @@ class SpeechIndex:
                 apart = bool(naming) and not any(pids & naming for pids in holding)
             else:
                 apart = all(holding) and bool(naming) and not frozenset.intersection(*holding) & naming
-            if absent or apart:
+            # A subject nothing in the article names, nor its best passages by meaning (Starship's
+            # cost, the CEO of a company it never writes): no passage tells of it, whatever the attribute.
+            unknown = bool(attribute.subject) and not naming and set(attribute.subject) <= set(found.evidence.missing)
+            if absent or apart or unknown:
                 out[i] = message("answer.attribute_absent", lang, what=attribute.what)
         return out
 

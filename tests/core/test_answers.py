@@ -1493,3 +1493,16 @@ def test_hearsay_is_checked_as_its_claim_and_a_quotation_the_article_never_uses_
     assert answer.status == "not_found" and "disaster" in answer.reason and answer.related
     answer = speech_index.ask("Did Musk describe his government work as 'a colossal waste of time'?", use_llm=False)
     assert answer.status == "not_found" and "colossal" in answer.reason and answer.related
+
+
+def test_a_property_of_something_nothing_in_the_article_names_is_refused(speech_index):
+    """Who or what the question asks about is nowhere in the article, nor in its best passages by
+    meaning: whatever the property, nothing tells of it (the CEO of xAI and Starship's next launch were
+    answered with quotes on Musk's team and on SpaceX). A company written in katakana (オープンエーアイ for
+    OpenAI, index/data/synonyms.txt) is named."""
+    answer = speech_index.ask("What was the moderator's last question?", use_llm=False)
+    assert answer.status == "not_found" and "the moderator's last question" in answer.reason and answer.related
+    answer = speech_index.ask("スターシップの打ち上げ費用は?", use_llm=False)
+    assert answer.status == "not_found" and "スターシップ" in answer.reason and answer.related
+    answer = speech_index.ask("オープンエーアイのCEOは誰?", use_llm=False)
+    assert answer.status == "answered" and any("サム・アルトマン" in q.text for q in answer.quotes)

@@ -332,7 +332,7 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         ("SpaceXには何人のエンジニアがいますか?", "エンジニアの数"),
         ("発電機のレンタル費用はいくらでしたか?", "金額"),
         # A sum of another sort: the article's money is financing, not a valuation (evals/fresh11).
-        ("xAIの評価額はいくらですか?", "金額"),
+        ("資金調達でどれだけの評価額がついた?", "金額"),
         ("How many nights did Musk sleep in the data center?", "length of time"),
         # Measures (evals/fresh4, fresh6, fresh8, general): the passage on Grok 3.5 says it is being
         # trained now, the one on Mars states a time, Earth's "still far" is from a Type 1 civilization.
