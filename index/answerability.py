@@ -770,8 +770,12 @@ _SPEECH = re.compile(
 
 def speaker(text: str, lang: str) -> str | None:
     """Whom a question asks the words of, as it writes them ("What did Sam Altman say"), or None."""
-    m = (_JA_SPEAKER if lang == "ja" else _EN_SPEAKER).search(text)
+    # 超知能について、アルトマンはどう言った?: the topic put first is not who spoke (evals/fresh58).
+    m = _JA_SPEAKER.search(_TOPIC_FIRST_JA.sub("", text)) if lang == "ja" else _EN_SPEAKER.search(text)
     return next(g for g in m.groups() if g).strip() if m else None
+
+
+_TOPIC_FIRST_JA = re.compile(r"^.+?(?:について|に関して|に対して|をめぐって)(?:は)?[、,]\s*")
 
 
 # A person a question asks about ("What did Musk say about Sam Altman?", サム・アルトマンについて): a

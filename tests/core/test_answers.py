@@ -855,6 +855,9 @@ def test_a_task_set_to_the_bot_is_not_a_question_about_the_talk(speech_index, qu
         ("Did Sam Altman agree with Musk's timeline?", "en", "Sam Altman"),
         ("サム・アルトマンはマスクの予測に反対した?", "ja", "サム・アルトマン"),
         ("Did the team finish in six months?", "en", None),
+        # The topic put first is not who spoke (evals/fresh58).
+        ("ロボットについて、サム・アルトマンは何と言った?", "ja", "サム・アルトマン"),
+        ("火星に関しては、マスクは何を予測した?", "ja", "マスク"),
     ],
 )
 def test_whom_a_question_asks_the_words_of(question, lang, who):
