@@ -460,7 +460,10 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
         terms = [] if attr in _BOUND_KANJI else [attr]
     else:
         terms = [_without_aspect(t) if lang == "ja" else t for t in question_terms(attr, lang) if not framing_word(t)]
-    return Attribute(tuple(terms), tuple(question_terms(subj, lang)), what, counted) if terms else None
+    subject = question_terms(subj, lang)
+    if not subject and lang == "ja" and len(subj) == 1 and _KANJI.match(subj) and subj not in _BOUND_KANJI:
+        subject = [subj]  # 猫の平均寿命は?: a noun of one kanji, as an attribute may be
+    return Attribute(tuple(terms), tuple(subject), what, counted) if terms else None
 
 
 # What was said about a property of something ("What did Musk say about OpenAI's models?",

@@ -311,6 +311,8 @@ def test_a_passage_holding_the_missing_words_joins_the_candidates(speech_index, 
         ("What is Musk proud of in the Memphis build?", "en", None, None),
         ("破産の危機はいつ?", "ja", None, None),  # a crisis is an aspect: the article tells of it otherwise
         ("火星の嵐は何ですか?", "ja", ["嵐"], ["火星"]),  # a noun of one kanji
+        ("犬の平均体重は?", "ja", ["平均体重"], ["犬"]),  # a subject of one kanji (evals/fresh41)
+        ("何の平均体重は?", "ja", ["平均体重"], []),  # a question word is no subject
         ("ロケットの数は?", "ja", None, None),  # a framing word of one kanji
         ("多惑星種になることの意義は?", "ja", None, None),  # significance, an aspect (evals/fresh12)
         # A countermeasure is an aspect: the article tells what was done, not the word (evals/fresh46).
