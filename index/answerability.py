@@ -95,6 +95,10 @@ _NOT_PASSAGE_WORDS = _EN_STOP - frozenset(_GENERIC_VERBS.split())
 # an age is a subject of its own.
 _HOW_WORDS = "long far soon often big large tall high fast quickly early late"
 _HOW_MEASURES = frozenset(_HOW_WORDS.split())
+# In a question asking where, these only say that something is somewhere ("Where did the old factory
+# stand?", "Where is it located?"): the article names the place (メンフィス), not the verb (evals/fresh59).
+_WHERE_WORDS = "stand stands stood standing sit sits sat lie lies lay located situated"
+_WHERE_VERBS = frozenset(_WHERE_WORDS.split())
 # Japanese framing words that survive the split into content runs.
 _JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 意味 理由 方法 具体的 大切 重要 大事 最"
 _JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言 好 大好"
@@ -195,9 +199,11 @@ def english_terms(text: str) -> list[str]:
     """The stems of an English text's content words, in order, without repeats."""
     out: list[str] = []
     previous = ""
-    for word in _WORD.findall(_ELI5.sub(" ", normalise(text).replace("’", "'"))):  # didn’t as didn't
+    words = _WORD.findall(_ELI5.sub(" ", normalise(text).replace("’", "'")))  # didn’t as didn't
+    where = "where" in words
+    for word in words:
         word = re.sub(r"'s$", "", word)  # what's, Musk's
-        framing = word in _EN_STOP or (previous == "how" and word in _HOW_MEASURES)
+        framing = word in _EN_STOP or (previous == "how" and word in _HOW_MEASURES) or (where and word in _WHERE_VERBS)
         previous = word
         if framing:
             continue
@@ -411,6 +417,7 @@ _FRAME_WORDS = """
 _JA_FRAME_WORDS = "名前 名称 台数 人数 回数 件数 数字 金額 総額 合計 規模 大きさ 高さ 長さ 重さ 広さ 速さ 速度 割合"
 _JA_FRAME_WORDS += " 比率 価値 期間 時期 日付 時間 場所 位置 住所 原因 目的 意味 定義 種類 結果 答え 特徴 内容 詳細"
 _JA_FRAME_WORDS += " 最大 状況 状態 費用 料金 値段 価格 コスト 最新 現在"
+_JA_FRAME_WORDS += " 肩書 役職"  # a title: the article writes the role (OpenAIのCEO), evals/fresh59
 _JA_FRAME_WORDS += " 型番 型式 機種 モデル名"  # a model's name (GPUの型番は?: H100, evals/fresh56)
 _JA_FRAME_WORDS += " 見積 見込 推定 試算"  # an estimate is a figure (サプライヤーの見積もりは?: 18〜24ヶ月)
 _FRAMES = frozenset(stem(w) for w in _FRAME_WORDS.split()) | frozenset(_JA_FRAME_WORDS.split())

@@ -179,6 +179,16 @@ def test_a_word_for_when_a_thing_comes_names_it_and_liken_is_compare():
     assert english_terms("the upcoming, imminent, impending data center") == ["data", "center"]
 
 
+def test_a_verb_of_being_somewhere_frames_a_question_asking_where():
+    """ "Where did the old factory stand?" asks a place, which the article names (メンフィス); "stood"
+    is no word of it (evals/fresh59). Elsewhere the verb is a word of the question."""
+    from index.answerability import english_terms
+
+    assert english_terms("Where did the factory stand?") == english_terms("Where is the factory located?")
+    assert english_terms("Where is the factory located?") == ["factory"]
+    assert "stand" in english_terms("What stood out about the factory?")
+
+
 def test_a_question_likening_in_other_words_is_answered_with_the_comparison(speech_index):
     answer = speech_index.ask("What did Musk liken the looming AI to?", use_llm=False)
     assert answer.status == "answered", answer.reason

@@ -1511,3 +1511,18 @@ def test_a_property_of_something_nothing_in_the_article_names_is_refused(speech_
     assert answer.status == "not_found" and "スターシップ" in answer.reason and answer.related
     answer = speech_index.ask("オープンエーアイのCEOは誰?", use_llm=False)
     assert answer.status == "answered" and any("サム・アルトマン" in q.text for q in answer.quotes)
+
+
+def test_a_quoted_adjective_whose_noun_the_article_uses_is_no_absent_quotation(speech_index):
+    """'noisy' quotes the article's signal noise in the asker's words: the quotation is the article's
+    (evals/fresh59 refused "Did Musk really call politics 'too noisy'?"); 'a circus' is not."""
+    answer = speech_index.ask("Did he call politics 'too noisy'?", use_llm=False)
+    assert answer.status == "answered" and any("信号ノイズ" in q.text for q in answer.quotes)
+    answer = speech_index.ask("Did he call politics 'a circus'?", use_llm=False)
+    assert answer.status == "not_found" and "circus" in answer.reason
+
+
+def test_a_japanese_title_asked_is_the_role_the_article_writes(speech_index):
+    """肩書き asks what the article writes as a role (OpenAIのCEO), never the word (evals/fresh59)."""
+    answer = speech_index.ask("アルトマンの肩書きって?", use_llm=False)
+    assert answer.status == "answered" and any("OpenAIのCEO" in q.text for q in answer.quotes)
