@@ -123,7 +123,8 @@ _HEARSAY_EN = re.compile(
     + r"|i(?:'ve|’ve| have)?\s+(?:read|saw|seen|heard)(?:\s+somewhere)?"
     + _HEARSAY_WHERE
     + r"?)"
-    r"(?:\s+that)?[\s,:]+(?P<claim>.+?)(?:[\s,.;:!?\-–—]+(?:" + _HEARSAY_CHECK + r"))?\W*$",
+    r"(?:\s+that)?[\s,:]+(?P<claim>.+?)(?:[\s,.;:!?\-–—]+(?:" + _HEARSAY_CHECK + r")"
+    r"|\s*[,;:.\-–—]\s*(?:true|right|correct|accurate|legit|real))?\W*$",  # "… - true?"
     re.IGNORECASE,
 )
 _HEARSAY_JA = re.compile(

@@ -1457,6 +1457,8 @@ def test_a_reader_s_compound_or_acronym_for_the_article_s_words_is_answered(spee
         ),
         ("I heard that Musk hates robots. Is that true?", "en", "Does the article say that Musk hates robots?"),
         ("my friend says musk quit DOGE for AI", "en", "Does the article say that musk quit DOGE for AI?"),
+        ("someone said they rented generators, right?", "en", "Does the article say that they rented generators?"),
+        ("I heard Musk is right", "en", "Does the article say that Musk is right?"),  # no check asked
         ("What did someone say about Musk?", "en", "What did someone say about Musk?"),
         ("I heard Musk speak. What did he say about Mars?", "en", "I heard Musk speak. What did he say about Mars?"),
         ("ネットでマスクが火星に移住したって言われてるけど本当?", "ja", "マスクが火星に移住したというのは本当?"),
