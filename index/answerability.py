@@ -195,6 +195,13 @@ def stem(word: str) -> str:
 _ELI5 = re.compile(r"\blike i['’]?m (?:five|5|a (?:child|kid))\b|\beli5\b")
 
 
+def noun_stems(term: str) -> tuple[str, ...]:
+    """The stems an English adjective in -y may be made from: "noisy" of noise, "risky" of risk."""
+    if not (term.isascii() and term.endswith("y") and len(term) > 4):
+        return ()
+    return tuple(dict.fromkeys(stem(base) for base in (term[:-1], term[:-1] + "e")))
+
+
 def english_terms(text: str) -> list[str]:
     """The stems of an English text's content words, in order, without repeats."""
     out: list[str] = []
@@ -778,14 +785,14 @@ _SPEECH = re.compile(
 )
 
 
+# 超知能について、アルトマンはどう言った?: the topic put first is not who spoke (evals/fresh58).
+_TOPIC_FIRST_JA = re.compile(r"^.+?(?:について|に関して|に対して|をめぐって)(?:は)?[、,]\s*")
+
+
 def speaker(text: str, lang: str) -> str | None:
     """Whom a question asks the words of, as it writes them ("What did Sam Altman say"), or None."""
-    # 超知能について、アルトマンはどう言った?: the topic put first is not who spoke (evals/fresh58).
     m = _JA_SPEAKER.search(_TOPIC_FIRST_JA.sub("", text)) if lang == "ja" else _EN_SPEAKER.search(text)
     return next(g for g in m.groups() if g).strip() if m else None
-
-
-_TOPIC_FIRST_JA = re.compile(r"^.+?(?:について|に関して|に対して|をめぐって)(?:は)?[、,]\s*")
 
 
 # A person a question asks about ("What did Musk say about Sam Altman?", サム・アルトマンについて): a

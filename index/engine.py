@@ -25,6 +25,7 @@ from index.answerability import (
     covered_by_meaning,
     framing_word,
     liking_terms,
+    noun_stems,
     numbered_names,
     opinion_topic,
     person_topic,
@@ -1016,12 +1017,7 @@ class SpeechIndex:
                     t
                     for t in terms
                     if t in found.evidence.missing
-                    and not passages.document_frequency(t, lang)
-                    and not (
-                        t.endswith("y")
-                        and len(t) > 4
-                        and any(passages.document_frequency(stem(base), lang) for base in (t[:-1], t[:-1] + "e"))
-                    )
+                    and not any(passages.document_frequency(form, lang) for form in (t, *noun_stems(t)))
                 ]
                 if absent and 2 * len(absent) > len(terms):
                     out[i] = self._not_answered(view, text, absent, lang)
