@@ -1070,7 +1070,8 @@ class PassageTerms:
         found = self._stems.get((term, literal))
         if found is None:
             same = frozenset() if literal else self._same_en.get(term, frozenset())
-            found = frozenset(w for w in self._postings if w == term or same_word(w, term) or w in same)
+            nouns = noun_stems(term)  # "noisy" is where "noise" is (evals/fresh59)
+            found = frozenset(w for w in self._postings if w == term or same_word(w, term) or w in same or w in nouns)
             if len(self._stems) < 10_000:
                 self._stems[term, literal] = found
         return found

@@ -8,7 +8,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -25,7 +25,6 @@ from index.answerability import (
     covered_by_meaning,
     framing_word,
     liking_terms,
-    noun_stems,
     numbered_names,
     opinion_topic,
     person_topic,
@@ -394,6 +393,17 @@ class Draft:
     final: bool = False  # answered from the document itself (its title, its opening): no model words it
 
 
+class Unrefused(NamedTuple):
+    """A question of a batch that no step of answerability has refused yet, as the last steps read it."""
+
+    item: int  # its place in the batch
+    text: str  # the cleaned question (hearsay as its claim)
+    context: str | None  # the previous question of a follow-up
+    found: Retrieval
+    terms: list[str]  # its terms, with a follow-up's previous question's
+    lang: str
+
+
 def clean_claim(claim: str) -> str:
     """The claim in a message, ready to check; raise if nothing checkable is left."""
     try:
@@ -686,7 +696,12 @@ class SpeechIndex:
             self._name_refusals,
         )
         for step in (*steps, self._figure_refusals):
-            for i, reason in step(view, valid, founds, asked, reasons).items():
+            unrefused = [
+                Unrefused(i, text, ctx, founds[i], *asked[i])
+                for i, (_, text, ctx, _) in enumerate(valid)
+                if reasons[i] is None
+            ]
+            for i, reason in step(view, unrefused).items():
                 reasons[i] = reason
                 not_answered.add(i)
         drafts = iter(enumerate(zip(valid, queries, founds, reasons, asked, strict=True)))
@@ -849,14 +864,7 @@ class SpeechIndex:
                 out[i] = dataclasses.replace(found, evidence=evidence)
         return out
 
-    def _unknown_names(
-        self,
-        view: VersionView,
-        valid: Sequence[tuple[str, str, str | None, str | None]],
-        founds: list[Retrieval],
-        asked: list[tuple[list[str], str]],
-        reasons: list[str | None],
-    ) -> dict[int, str]:
+    def _unknown_names(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:
         """Questions naming a numbered thing the article never names ("Grok 4", "H300": `numbered_names`),
         or a year it never writes ("in 2030": `absent_years`),
         or a name its sources never write ("Neuralink", "GPT-4": `absent_names`), or a later one of a thing
@@ -864,12 +872,10 @@ class SpeechIndex:
         no passage tells of ("When was SpaceX founded?": `unreported_history`), or who made a deal no
         passage tells of ("Who paid for the generators?": `unreported_counterparty`), or who of a role no
         passage names ("Which investors …?": `unreported_role`), follow-ups too (their
-        own words name it). (`founds`: unused; every step takes the same arguments.)"""
+        own words name it)."""
         lexicon = self._lexicon(view)
         out: dict[int, str] = {}
-        for i, ((_, text, _, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
-            if reasons[i] is not None:
-                continue
+        for i, text, _, _, _, lang in unrefused:
             names = numbered_names(text, lexicon.source) + absent_years(text, lexicon.source)
             names += [n for n in absent_names(text, lexicon.known) if n not in names]
             if names:
@@ -885,21 +891,14 @@ class SpeechIndex:
                 out[i] = message("answer.unreported_role", lang, role=role)
         return out
 
-    def _topic_refusals(
-        self,
-        view: VersionView,
-        valid: Sequence[tuple[str, str, str | None, str | None]],
-        founds: list[Retrieval],
-        asked: list[tuple[list[str], str]],
-        reasons: list[str | None],
-    ) -> dict[int, str]:
+    def _topic_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:
         """Questions asking what was said about something (`topic_terms`: "about Tesla's robotaxi
         launch") with words the article never uses, nor its best passages by meaning, naming those
         words: nothing in it is about that. Not follow-ups, whose topic may be the previous question's."""
         passages = self._lexicon(view).passages
         out: dict[int, str] = {}
-        for i, ((_, text, ctx, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
-            if reasons[i] is not None or ctx:
+        for i, text, ctx, found, _, lang in unrefused:
+            if ctx:
                 continue
             missing = found.evidence.missing
             absent = [t for t in topic_terms(text, lang) if t in missing and not passages.document_frequency(t, lang)]
@@ -907,22 +906,15 @@ class SpeechIndex:
                 out[i] = self._not_answered(view, text, absent, lang)
         return out
 
-    def _attribute_refusals(
-        self,
-        view: VersionView,
-        valid: Sequence[tuple[str, str, str | None, str | None]],
-        founds: list[Retrieval],
-        asked: list[tuple[list[str], str]],
-        reasons: list[str | None],
-    ) -> dict[int, str]:
+    def _attribute_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:
         """Questions asking a property of something (`attribute_asked`: "the population of San
         Francisco"), or what was said about one (`topic_attribute`: "about OpenAI's models"), whose words
         the article never uses, nor its best passages by meaning, or never in a passage that names the
         subject. Not follow-ups, whose subject may be the previous question's."""
         passages = self._lexicon(view).passages
         out: dict[int, str] = {}
-        for i, ((_, text, ctx, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
-            if reasons[i] is not None or ctx:
+        for i, text, ctx, found, _, lang in unrefused:
+            if ctx:
                 continue
             attribute = attribute_asked(text, lang) or topic_attribute(text, lang)
             if attribute is None:
@@ -947,27 +939,19 @@ class SpeechIndex:
                 out[i] = message("answer.attribute_absent", lang, what=attribute.what)
         return out
 
-    def _unquoted_speakers(
-        self,
-        view: VersionView,
-        valid: Sequence[tuple[str, str, str | None, str | None]],
-        founds: list[Retrieval],
-        asked: list[tuple[list[str], str]],
-        reasons: list[str | None],
-    ) -> dict[int, str]:
+    def _unquoted_speakers(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:
         """Questions asking what someone said (`speaker`) whom the article names, in sentences none of
         which reports anyone's words: it mentions them, it does not quote them (Sam Altman is among the
         guests). So too questions asking what was said about a person (`person_topic`) whom it names
         only in such sentences, or someone's opinion of a thing it names only so (`opinion_topic`: OpenAI).
-        The refusal names the person or thing as the question writes them. (`founds`:
-        unused; every step takes the same arguments.)
+        The refusal names the person or thing as the question writes them.
         Measured: the person topic refused evals/fresh11's マスクはサム・アルトマンについて何と言いましたか?
         and no question of any other set or of dev's."""
         lexicon = self._lexicon(view)
         sentences = lexicon.sentences
         out: dict[int, str] = {}
-        for i, ((_, text, ctx, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
-            if reasons[i] is not None or ctx:
+        for i, text, ctx, _, _, lang in unrefused:
+            if ctx:
                 continue
             asks: list[tuple[str, str, str]] = []  # (the person as written, the words that find them, message)
             if (who := speaker(text, lang)) is not None:
@@ -991,47 +975,28 @@ class SpeechIndex:
                     break
         return out
 
-    def _quoted_refusals(
-        self,
-        view: VersionView,
-        valid: Sequence[tuple[str, str, str | None, str | None]],
-        founds: list[Retrieval],
-        asked: list[tuple[list[str], str]],
-        reasons: list[str | None],
-    ) -> dict[int, str]:
+    def _quoted_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:
         """Questions quoting words (`quoted_phrases`) most of which the article never uses, nor its best
         passages by meaning: "Did Musk call his DOGE stint 'a total waste of time'?" asks whether he said
         what it does not say. Half of a quotation may be the asker's own words ('fun side mission' for
-        面白いサイドミッション, rendered "interesting"), so more than half must be absent; an adjective in -y
-        is used where its noun is ('too noisy' for the signal noise, evals/fresh59). Not follow-ups.
+        面白いサイドミッション, rendered "interesting"), so more than half must be absent (an adjective in -y
+        is used where its noun is, `noun_stems`: 'too noisy' for the signal noise). Not follow-ups.
         Measured: evals/fresh58's hearsay check of a phrase the article lacks refused, and no question of
         any set quoting the article's words (all of whose quoted words it uses)."""
         passages = self._lexicon(view).passages
         out: dict[int, str] = {}
-        for i, ((_, text, ctx, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
-            if reasons[i] is not None or ctx:
+        for i, text, ctx, found, _, lang in unrefused:
+            if ctx:
                 continue
             for phrase in quoted_phrases(text):
                 terms = question_terms(phrase, lang)
-                absent = [
-                    t
-                    for t in terms
-                    if t in found.evidence.missing
-                    and not any(passages.document_frequency(form, lang) for form in (t, *noun_stems(t)))
-                ]
+                absent = [t for t in terms if t in found.evidence.missing and not passages.document_frequency(t, lang)]
                 if absent and 2 * len(absent) > len(terms):
                     out[i] = self._not_answered(view, text, absent, lang)
                     break
         return out
 
-    def _place_refusals(
-        self,
-        view: VersionView,
-        valid: Sequence[tuple[str, str, str | None, str | None]],
-        founds: list[Retrieval],
-        asked: list[tuple[list[str], str]],
-        reasons: list[str | None],
-    ) -> dict[int, str]:
+    def _place_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:
         """Questions asking which city or country something is in, or where one of several things is
         ("the second data center", "the first Mars city": `tells_apart`), when the passages about it name
         none ("Which city will the second data center be in?", see `_unplaced`); and English questions asking
@@ -1041,15 +1006,15 @@ class SpeechIndex:
         lexicon = self._lexicon(view)
         named_in = lexicon.places_in
         out: dict[int, str] = {}
-        for i, ((_, text, ctx, _), (terms, lang)) in enumerate(zip(valid, asked, strict=True)):
-            if reasons[i] is not None or ctx or not place_asked(text, lang) or source_asked(text):
+        for i, text, ctx, found, terms, lang in unrefused:
+            if ctx or not place_asked(text, lang) or source_asked(text):
                 continue
             if named_place_asked(text, lang) or tells_apart(text):
                 # A city asked for, or where one of several things is ("Where will the second data
                 # center be built?"): the passage that names the first one's place does not place it.
                 # "Which launch site …": the words asking for the place are not of what is placed.
                 asking = question_terms(place_asking(text, lang), lang)
-                unplaced = self._unplaced(view, lexicon, founds[i], [t for t in terms if t not in asking], lang)
+                unplaced = self._unplaced(view, lexicon, found, [t for t in terms if t not in asking], lang)
                 if unplaced:
                     what = spanning(text, surface_words(text, unplaced, lang), lang)
                     out[i] = message("answer.place_absent", lang, what=what)
@@ -1066,26 +1031,18 @@ class SpeechIndex:
                 out[i] = message("answer.attribute_absent", lang, what=what)
         return out
 
-    def _name_refusals(
-        self,
-        view: VersionView,
-        valid: Sequence[tuple[str, str, str | None, str | None]],
-        founds: list[Retrieval],
-        asked: list[tuple[list[str], str]],
-        reasons: list[str | None],
-    ) -> dict[int, str]:
+    def _name_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:
         """Questions asking what something is called (`named_thing`: "What is the name of Musk's next
         rocket?") when the sentences that hold its word name nothing beside it (`unnamed`: "the fourth
         rocket launch"); so too which company made, supplied or owned a thing (`company_thing`: "Which
         company makes the generators they rented?"), and which one of a kind known by name (`which_thing`:
         "Which rocket failed three times?"); and what an acronym stands for, where nothing spells it out
-        (`acronym_asked`: "What does DOGE stand for?"). Not follow-ups ("What is it called?"). (`founds`:
-        unused; every step takes the same arguments.)"""
+        (`acronym_asked`: "What does DOGE stand for?"). Not follow-ups ("What is it called?")."""
         lexicon = self._lexicon(view)
         sentences = [(s.text, en) for s, en in zip(view.sentences, lexicon.sentence_en, strict=True)]
         out: dict[int, str] = {}
-        for i, ((_, text, ctx, _), (_, lang)) in enumerate(zip(valid, asked, strict=True)):
-            if reasons[i] is not None or ctx:
+        for i, text, ctx, _, _, lang in unrefused:
+            if ctx:
                 continue
             thing = named_thing(text, lang)
             if thing is not None and unnamed(thing, sentences):
@@ -1125,14 +1082,7 @@ class SpeechIndex:
             return []
         return best
 
-    def _figure_refusals(
-        self,
-        view: VersionView,
-        valid: Sequence[tuple[str, str, str | None, str | None]],
-        founds: list[Retrieval],
-        asked: list[tuple[list[str], str]],
-        reasons: list[str | None],
-    ) -> dict[int, str]:
+    def _figure_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:
         """Answerability's last step: questions asking for a kind of figure (an amount of money, an age,
         a count of something) that none of their best passages states (see index/figures.py).
 
@@ -1141,24 +1091,19 @@ class SpeechIndex:
         """
         lexicon = self._lexicon(view)
         out: dict[int, str] = {}
-        for i, ((_, text, _, _), found, (_, lang)) in enumerate(zip(valid, founds, asked, strict=True)):
-            figure = figure_asked(text, lang) if reasons[i] is None else None
-            if figure is None and reasons[i] is None and asks_yes_or_no(text, lang):
+        for i, text, _, found, asked, lang in unrefused:
+            figure = figure_asked(text, lang)
+            if figure is None and asks_yes_or_no(text, lang):
                 # "Did Musk say the Mars colony will have a million people?" checks a figure (evals/fresh54).
                 figure = figure_claimed(text, lang)
             if figure is None:
-                thing = counted_thing(text) if reasons[i] is None and lang == "en" else None
+                thing = counted_thing(text) if lang == "en" else None
                 if thing is not None and (
                     self._uncounted(view, lexicon, found, thing) or self._counts_nothing(view, lexicon, found, text)
                 ):
                     counted = message("figure.count", lang, what=as_written(text, thing))
                     out[i] = message("answer.no_figure", lang, what=counted)
-                elif (
-                    reasons[i] is None
-                    and lang == "ja"
-                    and asks_count_ja(text)
-                    and self._counts_nothing(view, lexicon, found, text)
-                ):
+                elif lang == "ja" and asks_count_ja(text) and self._counts_nothing(view, lexicon, found, text):
                     out[i] = message("answer.no_figure", lang, what=message("figure.number", lang))
                 continue
             # A figure counts in the best passage, or in another that holds what the figure is of: the
@@ -1172,7 +1117,7 @@ class SpeechIndex:
             # demand of 150 megawatts" during training), if it states the measure as a number. Never to
             # the one after it, which may be what the words tell apart (a second data center, after the
             # first one's 150 megawatts).
-            terms = [t for t in asked[i][0] if t not in found.evidence.missing]
+            terms = [t for t in asked if t not in found.evidence.missing]
             kind_words = [*figure_words(terms), *question_terms(figure.asking, lang)]
             # Not a lone kanji: 終 (of 終わった) is in 最終的に ("eventually"), which made the economy passage
             # the subject's own and its "eventually" a date (政府の仕事が終わった日付は?, on a machine whose
@@ -1185,7 +1130,7 @@ class SpeechIndex:
                 and not (len(t) == 1 and not t.isascii())
             ]
             measure = figure.kind in MEASURES
-            named = [t for t in asked[i][0] if t not in kind_words and t not in _NOT_NAMING]
+            named = [t for t in asked if t not in kind_words and t not in _NOT_NAMING]
             if measure and figure.kind not in ("date", "time") and not named and THE_TALK.search(text):
                 out[i] = message("answer.no_figure", lang, what=message(f"figure.{figure.kind}", lang, what=""))
                 continue

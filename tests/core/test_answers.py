@@ -1515,6 +1515,15 @@ def test_a_property_of_something_nothing_in_the_article_names_is_refused(speech_
     assert answer.status == "answered" and any("サム・アルトマン" in q.text for q in answer.quotes)
 
 
+def test_an_adjective_in_y_is_held_where_its_noun_is():
+    from index.answerability import PassageTerms, stem
+
+    terms = PassageTerms({"p1": "政治"}, {"p1": "the signal noise in politics is far too high"})
+    assert terms.found("p1", stem("noisy"), "en") == 1.0
+    assert terms.found("p1", stem("signals"), "en") == 1.0
+    assert terms.found("p1", stem("army"), "en") == 0.0  # no noun of it there: "arm" is not read into it
+
+
 def test_a_quoted_adjective_whose_noun_the_article_uses_is_no_absent_quotation(speech_index):
     """'noisy' quotes the article's signal noise in the asker's words: the quotation is the article's
     (evals/fresh59 refused "Did Musk really call politics 'too noisy'?"); 'a circus' is not."""
