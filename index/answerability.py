@@ -99,6 +99,13 @@ _HOW_MEASURES = frozenset(_HOW_WORDS.split())
 # stand?", "Where is it located?"): the article names the place (メンフィス), not the verb (evals/fresh59).
 _WHERE_WORDS = "stand stands stood standing sit sits sat lie lies lay located situated"
 _WHERE_VERBS = frozenset(_WHERE_WORDS.split())
+# After a word for power, these only say how much of it ("power draw", "energy consumption"): the
+# article states the measure (150 megawatts), not the word (evals/fresh60: "power draw of the memphis
+# build, in MW?").
+_POWER_WORDS = "power electricity energy"
+_POWER = frozenset(_POWER_WORDS.split())
+_POWER_MEASURE_WORDS = "draw consumption usage use requirement requirements needs"
+_POWER_MEASURES = frozenset(_POWER_MEASURE_WORDS.split())
 # Japanese framing words that survive the split into content runs.
 _JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 意味 理由 方法 具体的 大切 重要 大事 最"
 _JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言 好 大好"
@@ -210,7 +217,12 @@ def english_terms(text: str) -> list[str]:
     where = "where" in words
     for word in words:
         word = re.sub(r"'s$", "", word)  # what's, Musk's
-        framing = word in _EN_STOP or (previous == "how" and word in _HOW_MEASURES) or (where and word in _WHERE_VERBS)
+        framing = (
+            word in _EN_STOP
+            or (previous == "how" and word in _HOW_MEASURES)
+            or (previous in _POWER and word in _POWER_MEASURES)
+            or (where and word in _WHERE_VERBS)
+        )
         previous = word
         if framing:
             continue

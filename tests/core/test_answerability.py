@@ -189,6 +189,23 @@ def test_a_verb_of_being_somewhere_frames_a_question_asking_where():
     assert "stand" in english_terms("What stood out about the factory?")
 
 
+def test_a_word_for_how_much_power_frames_a_question_about_power():
+    """ "power draw", "energy consumption" ask how much, which the article states (150 megawatts), not
+    the word (evals/fresh60). Elsewhere the word is a word of the question."""
+    from index.answerability import english_terms
+
+    assert english_terms("the power draw of the site") == ["power", "site"]
+    assert english_terms("electricity consumption in Memphis") == ["electricity", "memphis"]
+    assert "draw" in english_terms("Did Musk draw the site?")
+
+
+def test_a_power_question_in_megawatts_is_answered_with_the_power_passage(speech_index):
+    """MW is the article's megawatts (index/data/synonyms.txt)."""
+    answer = speech_index.ask("power draw of the memphis build, in MW?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "150メガワット" in answer.quotes[0].text
+
+
 def test_a_question_likening_in_other_words_is_answered_with_the_comparison(speech_index):
     answer = speech_index.ask("What did Musk liken the looming AI to?", use_llm=False)
     assert answer.status == "answered", answer.reason
