@@ -58,6 +58,7 @@ _EN_WORDS = """
     presentation guest guests appear appears appeared appearance featured organise organised organize
     organized organisation organization organiser organizer
     able still even near nearly currently now present presently recent recently today tonight tomorrow yesterday
+    originally previously formerly initially
     moment nowadays lately new newer newest latest version versions
     looming impending imminent upcoming approaching forthcoming
     name names named
@@ -106,6 +107,10 @@ _POWER_WORDS = "power electricity energy"
 _POWER = frozenset(_POWER_WORDS.split())
 _POWER_MEASURE_WORDS = "draw consumption usage use requirement requirements needs"
 _POWER_MEASURES = frozenset(_POWER_MEASURE_WORDS.split())
+# After "which" or "what", these ask for a name ("Which company owned the factory?"): the article writes
+# the name (Electrolux), not the word (evals/fresh60). Which company it is has its own step (naming.py).
+_WHICH_WORDS = "company companies firm firms"
+_WHICH_NAMES = frozenset(_WHICH_WORDS.split())
 # Japanese framing words that survive the split into content runs.
 _JA_WORDS = "何 誰 何故 言 述 話 語 考 思 説明 意見 見解 内容 意味 理由 方法 具体的 大切 重要 大事 最"
 _JA_WORDS += " イベント 講演 スピーチ インタビュー 記事 発言 好 大好"
@@ -221,6 +226,7 @@ def english_terms(text: str) -> list[str]:
             word in _EN_STOP
             or (previous == "how" and word in _HOW_MEASURES)
             or (previous in _POWER and word in _POWER_MEASURES)
+            or (previous in ("which", "what") and word in _WHICH_NAMES)
             or (where and word in _WHERE_VERBS)
         )
         previous = word

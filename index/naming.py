@@ -30,7 +30,9 @@ _NAME_OWNED_EN = re.compile(
 )
 _THING_END_EN = re.compile(
     r"\s+(?:in|at|on|of|for|from|with|by|that|which|who|where|when|is|was|are|were|will|does|did|do|has|have"
-    r"|had|used|built|being|according)\b.*$",
+    r"|had|used|built|being|according"
+    # An adverb of time ends it too: "the leased factory before" is the factory (evals/fresh60).
+    r"|before|previously|originally|formerly|initially|earlier|now|today|then|later)\b.*$",
     re.IGNORECASE,
 )
 # メンフィスのデータセンターの名前は?, 工場の名称は?, 火星行きのロケットは何という名前?; the thing is the

@@ -199,6 +199,15 @@ def test_a_word_for_how_much_power_frames_a_question_about_power():
     assert "draw" in english_terms("Did Musk draw the site?")
 
 
+def test_which_company_asks_for_a_name_and_originally_says_when():
+    """ "Which company" asks for a name, which the article writes (Electrolux), not the word; "originally"
+    says when, as "currently" does (evals/fresh60). Elsewhere "company" is a word of the question."""
+    from index.answerability import english_terms
+
+    assert english_terms("Which company owned the factory originally?") == ["own", "factory"]
+    assert "company" in english_terms("Did the company own the factory?")
+
+
 def test_a_power_question_in_megawatts_is_answered_with_the_power_passage(speech_index):
     """MW is the article's megawatts (index/data/synonyms.txt)."""
     answer = speech_index.ask("power draw of the memphis build, in MW?", use_llm=False)

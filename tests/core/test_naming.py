@@ -87,6 +87,7 @@ def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_re
         ("Which company makes the generators they rented?", "en", "generators"),
         ("Which company did they rent the generators from?", "en", "generators"),
         ("Which company's factory did they take over in Memphis?", "en", "factory"),  # a possessive
+        ("Which company owned the leased factory before?", "en", "leased factory"),  # an adverb ends it
         ("発電機はどの会社から借りた?", "ja", "発電機"),
         ("Which company makes Megapacks?", "en", None),  # no determiner: left alone
         ("Which company held the AI Startup School?", "en", None),  # a name, not a thing
@@ -95,6 +96,13 @@ def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_re
 )
 def test_the_thing_a_company_is_asked_for(question, lang, thing):
     assert company_thing(question, lang) == thing
+
+
+def test_which_company_owned_a_thing_named_beside_its_company_is_answered(speech_index):
+    """The Electrolux factory names its company; "before" is not the thing asked about (evals/fresh60)."""
+    answer = speech_index.ask("Which company owned the leased factory before?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "Electrolux" in answer.quotes[0].text
 
 
 @pytest.mark.parametrize(
