@@ -33,12 +33,14 @@ from index.numerals import numerals
 _MONEY_EN = re.compile(
     r"\bhow much\b.*\b(?:cost|costs|pay|paid|spend|spent|charge|charged|worth|rent|lease|money|dollars?|"
     r"fees?|price[ds]?|raise|raised|invest|invested|funding|salary|donate|donated|donation|donations|"
-    r"contribute|contributed)\b"
+    r"contribute|contributed|bills?)\b"
     r"|\bhow many (?:dollars|euros|yen)\b|\b(?:prices?|priced|fees?|salary|salaries|valuation|budgets?)\b"
     r"|\bmarket (?:cap|capitali[sz]ation|value)\b"
     # A rent or a cost as a noun ("What was the monthly rent for the plant?", evals/fresh52), not "rent" as
     # a verb ("What did they rent?").
     r"|\b(?:the|its|their|monthly|annual|yearly|weekly|total)\s+(?:rent|cost)\b"
+    # A bill is a cost owed ("how much was the memphis electricity bill??", evals/fresh60).
+    r"|\b(?:electricity|electric|power|energy|utility|utilities|water)\s+bills?\b"
     r"|\bs(?:ell|ells|old) for\b"
     r"|\bvalued at\b|\bwhat (?:is|was|are|were)\b.*\bworth\b"
     r"|\bwhat (?:does|did|do|will|would) .*\b(?:cost|charge)\b",
@@ -46,7 +48,7 @@ _MONEY_EN = re.compile(
 )
 # 費 ends many words for a cost (参加費, 建設費, 会費); 消費 is consumption.
 _MONEY_JA = re.compile(
-    r"いくら|値段|価格|料金|(?<!消)費|予算|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|時価総額|企業価値|寄付|献金"
+    r"いくら|値段|価格|料金|(?<!消)費|予算|金額|株価|賃料|家賃|給料|給与|年収|報酬|評価額|時価総額|企業価値|寄付|献金|電気代|請求額"
     r"|何ドル|何円"
 )
 # "How much of America's cooling did they rent?" asks a share of something, not a sum of money.
@@ -64,10 +66,10 @@ _MONEY_SORTS = {
         r"値段|価格|株価|単価|定価|\bpric(?:e|es|ed|ing)\b|\bs(?:ell|ells|old) for\b",
     ),
     "cost": (
-        r"\bcost(?:s|ing)?\b|\bsp[ea]n[dt]\b|\bspending\b|\bpa(?:y|id) for\b",
-        r"(?<!消)費|コスト",
+        r"\bcost(?:s|ing)?\b|\bsp[ea]n[dt]\b|\bspending\b|\bpa(?:y|id) for\b|\bbills?\b",
+        r"(?<!消)費|コスト|電気代|請求額",
         # 費 ends many words for a cost (建設費, 開発費); 消費 is consumption.
-        r"(?<!消)費|コスト|代金|\bcost(?:s|ing)?\b|\bsp[ea]n[dt]\b|\bspending\b|\bexpens|\bbudget",
+        r"(?<!消)費|コスト|代金|電気代|請求額|\bcost(?:s|ing)?\b|\bsp[ea]n[dt]\b|\bspending\b|\bexpens|\bbudget|\bbills?\b",
     ),
     "valuation": (
         r"\bvaluation\b|\bvalued\b|\bworth\b|\bmarket (?:cap|capitali[sz]ation|value)\b",

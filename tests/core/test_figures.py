@@ -97,6 +97,9 @@ from index.figures import (
         ("What did the suppliers charge for it?", "en", FigureAsked("money", sort="fee")),
         ("what was the monthly rent for that old appliance plant", "en", FigureAsked("money", sort="rent")),
         ("What was the total cost of the Memphis build?", "en", FigureAsked("money", sort="cost")),
+        # A bill is a cost owed (evals/fresh60).
+        ("how much was the memphis electricity bill??", "en", FigureAsked("money", sort="cost")),
+        ("メンフィスの電気代はいくら?", "ja", FigureAsked("money", sort="cost")),
         # A population counts people; a multiple of one is a multiple.
         ("火星の人口は?", "ja", FigureAsked("count", "人口", "people")),
         ("AIスタートアップスクールの参加者数は", "ja", FigureAsked("count", "参加者", "people")),
@@ -404,6 +407,8 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         ("At what hour did Musk go to sleep in the data center?", "time of day"),
         # いくつ with no counter, as "how many X" (evals/fresh32): the Grok 3.5 passage counts nothing.
         ("Grok 3.5はいくつのパラメータを持つ?", "数の記載"),
+        # A bill (evals/fresh60): the Memphis passage states 150 megawatts, no sum of money.
+        ("how much was the memphis electricity bill??", "money"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
