@@ -966,6 +966,26 @@ _COMBINING_WORDS += " trans ultra micro"
 _COMBINING = frozenset(_COMBINING_WORDS.split())
 
 
+# A reader's typo ("goverment", "recieve", "Electrolx"): a word of at least TYPO_LENGTH letters the
+# passages never write meets theirs one edit away (a letter left out, added, changed, or two swapped)
+# after the same first letter, which a typo seldom changes ("emission" is not "mission", evals/fresh51).
+# Shorter words have too many neighbours ("tower" and "power").
+TYPO_LENGTH = 7
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by one letter deleted, inserted or changed, or two neighbours swapped,
+    after the first letter."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[at:] == b[at + 1 :]
+    return a[at + 1 :] == b[at + 1 :] or (a[at : at + 2] == b[at : at + 2][::-1] and a[at + 2 :] == b[at + 2 :])
+
+
 def same_word(a: str, b: str) -> bool:
     """Whether stems `a` and `b` are forms of one word (see _ENDINGS); False when they are equal."""
     short, long = sorted((a, b), key=len)
@@ -1090,6 +1110,8 @@ class PassageTerms:
             same = frozenset() if literal else self._same_en.get(term, frozenset())
             nouns = noun_stems(term)  # "noisy" is where "noise" is (evals/fresh59)
             found = frozenset(w for w in self._postings if w == term or same_word(w, term) or w in same or w in nouns)
+            if not found and not literal and len(term) >= TYPO_LENGTH and term.isalpha():
+                found = frozenset(w for w in self._postings if len(w) >= TYPO_LENGTH and one_edit(w, term))
             if len(self._stems) < 10_000:
                 self._stems[term, literal] = found
         return found

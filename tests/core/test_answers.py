@@ -1227,6 +1227,41 @@ def test_a_term_inside_a_compound_of_the_passage_is_held():
 
 
 @pytest.mark.parametrize(
+    ("a", "b", "one"),
+    [
+        ("goverment", "government", True),  # a letter left out
+        ("governmment", "government", True),  # one added
+        ("govarnment", "government", True),  # one changed
+        ("reciev", "receiv", True),  # two swapped
+        ("emission", "mission", False),  # the first letter is not a typo's
+        ("govrnmnt", "government", False),  # two letters out
+        ("government", "government", False),  # the same word
+    ],
+)
+def test_one_edit_is_a_typo_after_the_first_letter(a, b, one):
+    from index.answerability import one_edit
+
+    assert one_edit(a, b) is one and one_edit(b, a) is one
+
+
+def test_a_long_word_misspelt_by_one_letter_is_the_passage_word_a_short_one_is_not():
+    from index.answerability import PassageTerms, english_terms
+
+    terms = PassageTerms({"p1": "テキスト"}, {"p1": "the government and its power"})
+    assert terms.found("p1", english_terms("goverment")[0], "en") == 1.0
+    assert terms.found("p1", english_terms("tower")[0], "en") == 0.0  # too short: another word
+    assert terms.found("p1", english_terms("goverment")[0], "en", literal=True) == 0.0
+
+
+def test_a_misspelt_question_is_answered(speech_index):
+    """A Discord question's typo ("goverment") was refused: "The article says nothing about goverment"
+    (evals/fresh61)."""
+    answer = speech_index.ask("what did musk say about the goverment being a side quest", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert any(w in answer.quotes[0].text for w in ("サイドミッション", "サブタスク", "サブクエスト"))
+
+
+@pytest.mark.parametrize(
     ("term", "passage_word", "same"),
     [
         ("robot", "robotic", True),
