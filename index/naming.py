@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index import synonyms
+
 # "What is the name of the Memphis supercomputer?", "What was the factory called?"; the thing is the
 # words up to a preposition or a relative clause ("the name of the event where Musk spoke": event).
 _NAME_OF_EN = re.compile(r"\b(?:nick)?name\s+of\s+(?P<thing>[^?.!,]+)", re.IGNORECASE)
@@ -122,6 +124,9 @@ def which_thing(text: str, lang: str) -> str | None:
     return m["kind"].casefold() if m else None
 
 
+_PAST_TENSE = re.compile(r"[a-z]{3,}ed")
+
+
 def _noun(phrase: str) -> str | None:
     """The noun a phrase starts with, with the lower-case words before it ("next rocket"), up to a
     preposition, a verb or a relative clause."""
@@ -133,6 +138,8 @@ def _noun(phrase: str) -> str | None:
         if word.casefold() in _DETERMINERS:
             continue
         if word.casefold() in _PRONOUNS or (nouns and not word.islower()):
+            break
+        if nouns and _PAST_TENSE.fullmatch(word):  # "batteries smoothed the swings": a verb follows the noun
             break
         if word.islower():
             nouns.append(word)
@@ -171,10 +178,20 @@ def _named_in_japanese(sentence: str, thing: str) -> bool | None:
 
 
 def unnamed(thing: str, sentences: Sequence[tuple[str, str]]) -> bool:
-    """Whether sentences (Japanese text, English rendering: "" for none) hold the thing's word and none
-    of them names it; False when none holds it (the question may say it in other words)."""
-    held = False
+    """Whether sentences (Japanese text, English rendering: "" for none) hold the thing's word, or where
+    none does another word of its group (index/data/synonyms.txt: 業者 for サプライヤー, evals/fresh61),
+    and none of them names it; False when none holds any (the question may say it in other words)."""
     thing = thing.split()[-1]  # "data center": center
+    for word in (thing, *sorted(synonyms.group(thing))):
+        held = _unnamed(word, sentences)
+        if held is not None:
+            return held
+    return False
+
+
+def _unnamed(thing: str, sentences: Sequence[tuple[str, str]]) -> bool | None:
+    """`unnamed` for one word; None when no sentence holds it."""
+    held: bool | None = None
     for japanese, english in sentences:
         found = _named_in_japanese(japanese, thing) if not thing.isascii() else None
         if found is None and english and thing.isascii():
@@ -183,7 +200,8 @@ def unnamed(thing: str, sentences: Sequence[tuple[str, str]]) -> bool:
             found = _named_in_english(japanese, thing)  # a source written in English
         if found:
             return False
-        held = held or found is not None
+        if found is not None:
+            held = True
     return held
 
 

@@ -53,3 +53,12 @@ def bundled() -> Synonyms:
 def japanese_group(word: str) -> frozenset[str]:
     """The other words of the bundled groups holding the Japanese `word` (empty when it is in none)."""
     return frozenset(w for group in bundled().japanese if word in group for w in group if w != word)
+
+
+@functools.cache
+def group(word: str) -> frozenset[str]:
+    """The other words of the bundled groups holding `word`, English (in any case) or Japanese."""
+    if not word.isascii():
+        return japanese_group(word)
+    word = word.lower()
+    return frozenset(w for g in bundled().english if word in g for w in g if w != word)

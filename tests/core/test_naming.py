@@ -45,6 +45,7 @@ FACTORY = (
 )
 LAUNCH = ("4回目のロケット発射が成功した", "the success of the fourth rocket launch")
 PLATFORM = ("Xというソーシャルメディアプラットフォームをカバーします", "will cover the social media platform X")
+SUPPLIER = ("サプライヤーが10万個のH100 GPUの", "When suppliers said it would take 18 to 24 months")
 ACCELERATOR = ("スタートアップアクセラレーターY Combinatorが", "the American startup accelerator Y Combinator held")
 
 
@@ -59,6 +60,10 @@ ACCELERATOR = ("スタートアップアクセラレーターY Combinatorが", "
         ("next rocket", [LAUNCH, FACTORY], True),  # "the fourth rocket launch" names no rocket
         ("ロケット", [LAUNCH], True),
         ("supercomputer", [LAUNCH, FACTORY], False),  # no sentence holds the word: it may be said otherwise
+        # No sentence holds the word, one holds a listed synonym (index/data/synonyms.txt) and names none.
+        ("業者", [SUPPLIER], True),
+        ("vendor", [SUPPLIER], True),
+        ("業者", [FACTORY], False),  # nor the synonym: it may be said otherwise
     ],
 )
 def test_a_thing_is_unnamed_when_no_sentence_holding_it_names_it(thing, sentences, expected):
@@ -88,6 +93,7 @@ def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_re
         ("Which company did they rent the generators from?", "en", "generators"),
         ("Which company's factory did they take over in Memphis?", "en", "factory"),  # a possessive
         ("Which company owned the leased factory before?", "en", "leased factory"),  # an adverb ends it
+        ("Which company's batteries smoothed the power swings?", "en", "batteries"),  # a verb ends it
         ("発電機はどの会社から借りた?", "ja", "発電機"),
         ("Which company makes Megapacks?", "en", None),  # no determiner: left alone
         ("Which company held the AI Startup School?", "en", None),  # a name, not a thing
@@ -96,6 +102,13 @@ def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_re
 )
 def test_the_thing_a_company_is_asked_for(question, lang, thing):
     assert company_thing(question, lang) == thing
+
+
+def test_the_name_of_a_thing_asked_in_other_words_than_the_articles_is_refused(speech_index):
+    """業者 is the article's サプライヤー, which it never names (evals/fresh61)."""
+    answer = speech_index.ask("スパコンの見積もりを出した業者の名前は?", use_llm=False)
+    assert answer.status == "not_found" and "業者" in answer.reason
+    assert any("サプライヤー" in r.text for r in answer.related)
 
 
 def test_which_company_owned_a_thing_named_beside_its_company_is_answered(speech_index):
