@@ -615,7 +615,10 @@ def states_figure(asked: FigureAsked, text: str, english: str, lang: str, *, in_
 _PROPORTIONS = (
     (
         re.compile(
-            r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|part|ratio)\b|\bhow much of\b"
+            r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|part|ratio|slice|portion|chunk)\b"
+            # "how big a slice of the US portable cooling fleet" (evals/fresh61: a real 1.5B model said 150,000)
+            r"|\bhow (?:big|large|small|much) (?:a |of a )?(?:share|slice|portion|part|chunk|fraction|proportion|cut)\b"
+            r"|\bhow much of\b"
             r"|割合|比率|比重|シェア|何割|何パーセント|何[%％]",
             re.IGNORECASE,
         ),

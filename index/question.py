@@ -158,8 +158,14 @@ def quoted_phrases(text: str) -> list[str]:
 
 
 # Questions that ask for a figure: a count, an amount, a length of time, a date, a share.
+# "When" asks a time where it starts a question ("When …?", "… and when?", "… happen when?"), not
+# inside one: "How close to going under was Tesla when its 2008 money came through?" asks how close, and
+# a real 1.5B model's "99" (percent) was taken for an invented date (evals/fresh61).
 _FIGURE_EN = re.compile(
-    r"\b(?:how (?:many|much|long|old|big|large|tall|high|far|soon|often|fast|quickly)|when|"
+    r"(?:^\W*(?:(?:so|and|but|then|ok|okay|exactly)\W+)?|[,;:]\s*|\b(?:and|or)\s+)when\b|\bwhen\s*[?？]?\s*$"
+    r"|\b(?:say|says|said|tell|tells|told|know|knows|mention|mentions|mentioned|predict|predicts|predicted"
+    r"|reveal|revealed|expect|expects|expected|estimate|estimated)\s+when\b"
+    r"|\b(?:how (?:many|much|long|old|big|large|tall|high|far|soon|often|fast|quickly)|"
     r"what (?:year|date|percentage|percent|share|fraction|price|age|size|number|speed|distance|height|length"
     r"|weight|temperature|wattage)|which year|"
     r"(?:price|cost|salary|age|population|revenue|valuation)s?)\b",

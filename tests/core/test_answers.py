@@ -1330,6 +1330,13 @@ def test_asked_why_a_sentence_telling_a_cause_ranks_higher(speech_index, questio
         # A measure asked by its name (evals/fresh44: a real 1.5B model invented "100,000 kilometers per hour").
         ("What speed will the Mars ships travel at?", True),
         ("火星へ向かう船の速度は?", True),
+        ("So when did it happen?", True),
+        ("Did Musk say when Grok 3.5 ships?", True),  # a time asked inside the question
+        ("Where and when was the talk?", True),
+        # "When" inside a clause tells when, it does not ask (evals/fresh61: a model's "99" was taken for
+        # an invented date, and the question refused).
+        ("How close to going under was Tesla when its 2008 money came through?", False),
+        ("What did Musk do when the rocket failed?", False),
         ("Why did Musk leave his government job?", False),
         ("What did Musk compare the AI wave to?", False),
         ("マスクの好きな映画は何ですか?", False),

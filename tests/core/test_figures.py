@@ -484,6 +484,8 @@ def test_a_follow_up_asking_for_a_figure_is_checked_with_the_previous_question(s
         ("人間の知能の割合はどうなる?", ["1%未満に減少する"], True),
         ("人間の知能の比率は将来どうなる?", ["1%未満に減少する"], True),
         ("What ratio of all intelligence will be human?", ["less than 1% of all intelligence"], True),
+        # evals/fresh61: a real 1.5B model answered 150,000 for the quarter, and the question was refused.
+        ("Per the piece, how big a slice of the US portable cooling fleet got leased?", ["a quarter of"], True),
         ("What share of the cooling units did they rent?", ["150メガワットの電力需要"], False),  # no share stated
         ("How many satellites has SpaceX launched?", ["四分の一", "1%"], False),  # no share asked
         ("By how much could the economy outgrow today's?", ["thousands or even millions of times"], True),
