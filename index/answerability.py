@@ -365,12 +365,32 @@ def aspect(term: str) -> bool:
     return term in _ASPECTS
 
 
+# Which of two things someone likes more ("Does Musk prefer crypto or AI?", マスクは暗号資産とAIのどちらが好き?)
+# asks his words on both: the article tells his liking of AI over DOGE, and of nothing it never names
+# (evals/fresh61). Not a choice of states ("Is Grok 3.5 released or still training?"), where the article
+# stating one answers.
+_EN_PREFERENCE = re.compile(
+    r"\b(?:prefers?|preferred)\s+(.+?)\s+(?:or|to|over)\s+(.+?)\s*[?.!]*$"
+    r"|\b(?:likes?|loves?|enjoys?)\s+(.+?)\s+(?:more|better)\s+than\s+(.+?)\s*[?.!]*$"
+    r"|\bwhich\b.*?\b(?:like|likes|love|loves|prefer|prefers|enjoy|enjoys)\b[^,]*,\s*(.+?)\s+or\s+(.+?)\s*[?.!]*$",
+    re.IGNORECASE,
+)
+_JA_PREFERENCE = re.compile(
+    r"(.+?)と(.+?)(?:の)?(?:どちら|どっち)が(?:より)?(?:好き|大好き|お気に入り)|(.+?)より(.+?)が(?:好き|大好き)"
+)
+
+
 def topic_terms(text: str, lang: str) -> list[str]:
-    """The terms of what a question asks Musk's words on ("about T"), or [] when it is not so framed."""
+    """The terms of what a question asks Musk's words on ("about T", or both things of a preference),
+    or [] when it is not so framed."""
     m = (_JA_TOPIC if lang == "ja" else _EN_TOPIC).search(text)
-    if not m:
+    if m:
+        topics = [next(g for g in m.groups() if g)]
+    elif m := (_JA_PREFERENCE if lang == "ja" else _EN_PREFERENCE).search(text):
+        topics = [g for g in m.groups() if g]
+    else:
         return []
-    return [t for t in question_terms(next(g for g in m.groups() if g), lang) if t not in _ASPECTS]
+    return [t for topic in topics for t in question_terms(topic, lang) if t not in _ASPECTS]
 
 
 # "What is the population of San Francisco?", "Who is the mayor of Memphis?", 火星の重力は?: a property

@@ -251,6 +251,12 @@ def test_a_question_on_something_the_article_never_mentions_is_refused_with_rela
         ("Did Musk discuss his children?", "en", ["children"]),
         ("Which social media platform is mentioned in the funding report?", "en", []),
         ("How many GPUs are there?", "en", []),
+        # Which of two things he likes more asks his words on both (evals/fresh61); a choice of states does not.
+        ("Does Musk prefer crypto or AI?", "en", ["crypto", "ai"]),
+        ("Which does Musk love more, Dogecoin or AI?", "en", ["dogecoin", "ai"]),
+        ("Does Musk like AI more than DOGE?", "en", ["ai", "doge"]),
+        ("マスクは暗号資産とAIのどちらが好き?", "ja", ["マスク", "暗号資産", "ai"]),
+        ("Is Grok 3.5 already released or still training?", "en", []),
     ],
 )
 def test_the_topic_of_a_question_asking_what_was_said_about_it(question, lang, terms):
@@ -1224,6 +1230,23 @@ def test_a_term_inside_a_compound_of_the_passage_is_held():
     terms = PassageTerms({"p1": "多惑星種"}, {"p1": "becoming a multiplanetary species"})
     assert terms.found("p1", "planet", "en") == 1.0
     assert terms.found("p1", "plan", "en") == 0.0  # too short to stand for a word inside another
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("マスクは暗号資産とAIのどちらが好き?", "not_found"),  # the article never names crypto
+        ("Does Musk prefer crypto or AI?", "not_found"),
+        ("マスクはDOGEとAIのどちらが好き?", "answered"),  # DOGEよりもAIが大好き
+        ("Does Musk prefer DOGE or AI?", "answered"),
+    ],
+)
+def test_which_of_two_things_musk_likes_more_is_answered_only_when_the_article_names_both(
+    speech_index, question, status
+):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status, answer.reason
+    assert status == "not_found" or "DOGEよりもAIが大好き" in answer.quotes[0].text
 
 
 @pytest.mark.parametrize(
