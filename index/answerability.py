@@ -486,6 +486,13 @@ _PARTICIPLE = re.compile(
 )
 
 
+# Words asked with a verb of their own are a clause, not an attribute ("the 'descendants' Musk has" in
+# mind), and "the deal with X" asks what about X, as "What about X?" does.
+_CLAUSE_IN_ATTRIBUTE = re.compile(
+    r"\s(?:has|have|had|is|are|was|were|does|do|did|will|would|can|could)$|^deal\s+with\b", re.IGNORECASE
+)
+
+
 def attribute_asked(text: str, lang: str) -> Attribute | None:
     """The attribute a question asks of something ("the X of Y", "Y's X", YのXは), or None when it is
     not so framed or asks only for a name or a figure (see _FRAMES)."""
@@ -507,6 +514,8 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
             return None  # "What was littering the beach in …?": a verb (was littering), not an attribute
         if len(attr.split()) > 1 and _PARTICIPLE.search(attr):
             return None  # "What are Mega Packs used for in the cluster?" (evals/fresh39): a passive verb
+        if _CLAUSE_IN_ATTRIBUTE.search(attr):
+            return None  # "Who are the 'descendants' Musk has in mind?", "What's the deal with X in …?" (fresh62)
         what = f"the {attr} {m['prep']} {subj}" if "prep" in m.groupdict() else f"{subj}'s {attr}"
     if lang == "ja" and len(attr) == 1 and _KANJI.match(attr):  # 火星の嵐は?: a noun of one kanji
         terms = [] if attr in _BOUND_KANJI else [attr]

@@ -335,6 +335,10 @@ def test_a_passage_holding_the_missing_words_joins_the_candidates(speech_index, 
         # A verb in -ing, not an attribute (evals/fresh29); with an article it is a noun.
         ("What was littering the beach in Musk's analogy?", "en", None, None),
         ("What was the spending on the Memphis build?", "en", ["spend"], ["memphis", "build"]),
+        # A clause with a verb of its own ("Musk has" in mind), and "the deal with X", ask no attribute
+        # (evals/fresh62: both were refused as "The article does not give …").
+        ("Who are the 'descendants' Musk has in mind?", "en", None, None),
+        ("What's the deal with X in the funding news?", "en", None, None),
     ],
 )
 def test_the_attribute_a_question_asks_of_something(question, lang, terms, subject):
