@@ -994,6 +994,13 @@ class SpeechIndex:
                 if absent and 2 * len(absent) > len(terms):
                     out[i] = self._not_answered(view, text, absent, lang)
                     break
+                # Japanese splits into words only roughly (分かれ道 into 分 and 道, each somewhere in the
+                # article): a phrase no passage writes, none of whose words of two characters or more
+                # its best passages hold, is not the article's (evals/fresh62).
+                unwritten = lang == "ja" and not phrase.isascii() and not passages.document_frequency(phrase, lang)
+                if unwritten and not any(len(t) > 1 and t not in found.evidence.missing for t in terms):
+                    out[i] = self._not_answered(view, text, [phrase], lang)
+                    break
         return out
 
     def _place_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:

@@ -1602,6 +1602,17 @@ def test_a_quoted_adjective_whose_noun_the_article_uses_is_no_absent_quotation(s
     assert answer.status == "not_found" and "circus" in answer.reason
 
 
+def test_a_japanese_quotation_the_article_never_writes_is_refused(speech_index):
+    """分かれ道 splits into 分 and 道, each somewhere in the article: the phrase itself is in no passage
+    (evals/fresh62 answered it with quotes). A phrase the article writes is answered; one with a word of
+    the article's is the asker's paraphrase ('面白い副業' for 面白いサイドミッション)."""
+    answer = speech_index.ask("「分かれ道」って何のこと?", use_llm=False)
+    assert answer.status == "not_found" and "分かれ道" in answer.reason and answer.related
+    answer = speech_index.ask("「生死の一線」って何のこと?", use_llm=False)
+    assert answer.status == "answered" and "生死の一線" in answer.quotes[0].text
+    assert speech_index.ask("「面白い副業」って何のこと?", use_llm=False).status == "answered"
+
+
 def test_a_japanese_title_asked_is_the_role_the_article_writes(speech_index):
     """肩書き asks what the article writes as a role (OpenAIのCEO), never the word (evals/fresh59)."""
     answer = speech_index.ask("アルトマンの肩書きって?", use_llm=False)
