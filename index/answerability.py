@@ -592,6 +592,36 @@ def numbered_names(text: str, source: str) -> list[str]:
     return out
 
 
+# A type or class by its number ("Type III civilization", 3型, タイプIII): the article writes the types it
+# tells of as カルダシェフII型 and 1級文明, in Roman or Arabic numerals; an article that writes some but not
+# that one says nothing of it (evals/fresh63: "What does Musk mean by a Type III civilization?" was
+# answered with the Type II passage). Only where the source numbers some type or class.
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_TYPE_NUMBER = r"(i{1,3}|iv|v|\d)"
+_TYPE_ASKED = re.compile(
+    rf"\b(?:type|class|level|tier)\s*-?\s*{_TYPE_NUMBER}\b|(?:タイプ|クラス)\s*{_TYPE_NUMBER}|(?<![a-z\d.]){_TYPE_NUMBER}\s*(?:型|級)",
+    re.IGNORECASE,
+)
+_TYPE_WRITTEN = re.compile(rf"(?<![a-z\d.]){_TYPE_NUMBER}\s*(?:型|級)|\b(?:type|class)\s*{_TYPE_NUMBER}\b", re.I)
+
+
+def _type_number(numeral: str) -> int:
+    return int(numeral) if numeral.isdigit() else _ROMAN[numeral.casefold()]
+
+
+def absent_types(text: str, source: str) -> list[str]:
+    """The question's numbered types ("Type III") of which the source (NFKC) numbers others but not
+    that one; as the question writes them."""
+    written = {_type_number(next(g for g in m.groups() if g)) for m in _TYPE_WRITTEN.finditer(source)}
+    if not written:
+        return []
+    out = []
+    for m in _TYPE_ASKED.finditer(unicodedata.normalize("NFKC", text)):
+        if _type_number(next(g for g in m.groups() if g)) not in written:
+            out.append(m[0])
+    return out
+
+
 # Events of a life or of a company's history, which the talk never touches: a founding, a birth, a
 # marriage, schooling ("Where did Musk go to college?", evals/fresh34; not "school", which the article
 # has: the AI Startup School). "When was SpaceX founded?" holds SpaceX and lands on its early launches,

@@ -19,6 +19,7 @@ from index.answerability import (
     KnownNames,
     PassageTerms,
     absent_names,
+    absent_types,
     absent_years,
     as_written,
     attribute_asked,
@@ -877,6 +878,7 @@ class SpeechIndex:
         out: dict[int, str] = {}
         for i, text, _, _, _, lang in unrefused:
             names = numbered_names(text, lexicon.source) + absent_years(text, lexicon.source)
+            names += absent_types(text, lexicon.source)
             names += [n for n in absent_names(text, lexicon.known) if n not in names]
             if names:
                 joiner = "、" if lang == "ja" else ", "

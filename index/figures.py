@@ -298,8 +298,13 @@ _MEASURES = {
         ),
     ),
     "data": _Measure(
-        re.compile(r"\b(?:memory|storage|gigabytes|terabytes)\b|\bhow much (?:training )?data\b", re.IGNORECASE),
-        re.compile(r"メモリ|ストレージ|記憶容量|データ(?:の)?量"),
+        re.compile(
+            r"\b(?:memory|storage|gigabytes|terabytes|petabytes)\b|\bhow much (?:training )?data\b"
+            r"|\bhow many (?:tb|gb|pb)\b",
+            re.IGNORECASE,
+        ),
+        # 何テラバイト asks an amount of data too (evals/fresh63).
+        re.compile(r"メモリ|ストレージ|記憶容量|データ(?:の)?量|何(?:ギガ|テラ|ペタ|メガ)?バイト"),
         (re.compile(r"\s*(?:ギガバイト|テラバイト|バイト|(?:GB|TB|MB|PB|gigabytes?|terabytes?|bytes?)\b)", re.I),),
     ),
     # Power: watts, or a share of some energy ("1-2% of the Earth's energy" answers how much is used).

@@ -256,3 +256,26 @@ def test_a_passage_holds_a_latin_name_asked_in_katakana():
     assert terms.found("p1", "メガパック", "ja") == 1.0 and terms.found("p2", "メガパック", "ja") == 0.0
     assert terms.holding("エレクトロラックス", "ja") == {"p2"}
     assert terms.evidence(["メガパック", "価格"], ["p1"], "ja").missing == ("価格",)
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("What does Musk mean by a Type III civilization?", ["Type III"]),  # evals/fresh63
+        ("タイプIIIの文明とは?", ["タイプIII"]),
+        ("3型文明とは?", ["3型"]),
+        ("What is a Type II civilization?", []),  # カルダシェフII型
+        ("Type 2 - what energy level is that?", []),  # the same type in Arabic numerals
+        ("Is humanity a Type I civilization yet?", []),  # 1級文明
+        ("1級文明からどれくらい遠い?", []),
+        ("Grok 3.5の性能は?", []),  # no type
+    ],
+)
+def test_a_numbered_type_the_article_does_not_number_is_absent(question, absent):
+    import unicodedata
+
+    from index.answerability import absent_types
+
+    source = unicodedata.normalize("NFKC", "文明はカルダーショフII型へと進む。1級文明からはまだ遠い。").casefold()
+    assert absent_types(question, source) == absent
+    assert absent_types(question, "no types here") == []  # a source that numbers no type says nothing

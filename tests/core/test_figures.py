@@ -409,6 +409,9 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         ("Grok 3.5はいくつのパラメータを持つ?", "数の記載"),
         # A bill (evals/fresh60): the Memphis passage states 150 megawatts, no sum of money.
         ("how much was the memphis electricity bill??", "money"),
+        # An amount of data by its unit (evals/fresh63): the Grok 3.5 passage gives none.
+        ("Grok 3.5の学習データは何テラバイト?", "データ量"),
+        ("How many TB of data trained Grok 3.5?", "data"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
