@@ -108,7 +108,7 @@ _AGE = re.compile(r"\bhow old\b|\b(?:what|which) age\b|何歳|年齢", re.IGNORE
 _HOW_MANY = re.compile(r"\bhow many\s+(?:more\s+|of\s+(?:the|his|its|their)\s+)?([a-z][a-z0-9\-]*)", re.IGNORECASE)
 _PEOPLE_WORDS = """people persons employees staff workers students attendees users engineers members children kids
     founders customers subscribers visitors participants technicians researchers scientists developers
-    volunteers residents citizens voters"""
+    volunteers residents citizens voters contractors staffers recruits hires"""
 _PEOPLE_EN = frozenset(_PEOPLE_WORDS.split())
 _PEOPLE_AFTER = re.compile(rf"\s*[人名]|\s+(?:[a-z\-]+\s+)?(?:{'|'.join(_PEOPLE_EN)})\b", re.IGNORECASE)
 _KANA = re.compile(r"[\u3040-\u30ff]")

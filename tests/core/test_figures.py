@@ -238,6 +238,8 @@ def test_what_an_english_how_many_question_counts(question, thing):
         ("Did the suppliers say 12 months?", "en", "duration", None),
         ("Was the financing $5 billion?", "en", "money", None),
         ("GPUは20万台ある?", "ja", "count", "things"),
+        # Hearsay asked as its claim (evals/fresh63): contractors are people.
+        ("Does the article say that the team hired a thousand contractors?", "en", "count", "people"),
         # A year, a number with no unit, a name with digits: no figure of a kind.
         ("Was Tesla close to bankruptcy in 2008?", "en", None, None),
         ("Did Musk say robots will be 20 times the human population?", "en", None, None),
@@ -412,6 +414,8 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # An amount of data by its unit (evals/fresh63): the Grok 3.5 passage gives none.
         ("Grok 3.5の学習データは何テラバイト?", "データ量"),
         ("How many TB of data trained Grok 3.5?", "data"),
+        # A count of people claimed (evals/fresh63): the article's "thousands" are of times, not of people.
+        ("My friend says the team hired a thousand contractors. Accurate?", "count"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
