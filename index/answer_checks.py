@@ -1024,12 +1024,31 @@ def dropped_subject_problem(text: str, sentences: Iterable[str], lang: str) -> s
             cut = sentence[head : len(sentence) - tail]
             if head and tail and head + tail == len(said) and cut and _SUBJECT_END.search(cut):
                 return f"the answer copies a cited sentence without {cut!r}, the subject of what follows"
-            given = said[: len(said) - tail]
-            subject = _SUBJECT_BEFORE.search(sentence[: len(sentence) - tail])
-            if tail >= _COPIED_MIN and given and subject and subject.group(1) not in given:
-                had = subject.group(0)
+            given, replaced = said[: len(said) - tail], sentence[: len(sentence) - tail]
+            subject = _SUBJECT_BEFORE.search(replaced)
+            had = None
+            if tail >= _COPIED_MIN and given:
+                if subject and subject.group(1) not in given:
+                    had = subject.group(0)
+                elif _TOPIC_END.search(given) and _renamed(given, replaced):
+                    had = replaced
+            if had is not None:
                 return f"the answer puts {given!r} where its cited sentence has {had!r}, the subject of what follows"
     return None
+
+
+# Or a topic of the answer's own put in place of a start naming another: asked 2008年のテスラはどんな状況だった?
+# (evals/fresh63), a real 1.5B model wrote 2008年のテスラは三連敗の後、4回目のロケット発射が成功したのは… from
+# SpaceXの初期を振り返ると、三連敗の後…: SpaceX's three failed launches became Tesla's.
+_TOPIC_END = re.compile(r"(?:は|では|には)$")
+_NAME_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]+|[\u30a1-\u30fa\u30fc・]{2,}")
+
+
+def _renamed(given: str, replaced: str) -> bool:
+    """Whether `given` names something `replaced` does not, and `replaced` something `given` does not."""
+    names_given = {n.casefold() for n in _NAME_RUN.findall(given)}
+    names_replaced = {n.casefold() for n in _NAME_RUN.findall(replaced)}
+    return bool(names_given - names_replaced) and bool(names_replaced - names_given)
 
 
 # -- what a figure is said of --------------------------------------------------------------------------

@@ -839,6 +839,7 @@ ARRIVAL_JA = (
 )
 ENERGY_REST = "現在地球の1-2%のエネルギーしか利用しておらず、1級文明からはまだ遠いと考えています。"
 ENERGY_JA = "彼は人類が" + ENERGY_REST
+LAUNCH_REST = "三連敗の後、4回目のロケット発射が成功したのは「生死の一線」であり、2008年にはテスラの資金調達が完了。"
 SUMMARY_JA = (
     "予言されるAI駆動の経済規模は現在の数千倍、さらには数百万倍に達し、文明はカルダーショフII型(恒星エネルギーレベル)へと"
     "進む可能性があり、人間の知能の割合は1%未満に減少するかもしれません;"
@@ -862,6 +863,10 @@ SUMMARY_JA = (
         ("人類は" + ENERGY_REST, [ENERGY_JA], False),
         ("マスクによると、人類が" + ENERGY_REST, [ENERGY_JA], False),
         ("1級文明からはまだ遠いと考えています。", [ENERGY_JA], False),
+        # The real 1.5B model's reply (evals/fresh63): Tesla put where the sentence looks back on SpaceX.
+        ("2008年のテスラは" + LAUNCH_REST, ["• SpaceXの初期を振り返ると、" + LAUNCH_REST], True),
+        ("SpaceXは" + LAUNCH_REST, ["• SpaceXの初期を振り返ると、" + LAUNCH_REST], False),  # the same name
+        ("初期には" + LAUNCH_REST, ["• SpaceXの初期を振り返ると、" + LAUNCH_REST], False),  # no name of its own
     ],
 )  # fmt: skip
 def test_a_copied_sentence_without_its_subject_fails(text, evidence, fails):
