@@ -895,8 +895,9 @@ class SpeechIndex:
 
     def _topic_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:
         """Questions asking what was said about something (`topic_terms`: "about Tesla's robotaxi
-        launch") with words the article never uses, nor its best passages by meaning, naming those
-        words: nothing in it is about that. Not follow-ups, whose topic may be the previous question's."""
+        launch", or either thing of a preference: "Does Musk prefer crypto or AI?") with words the article
+        never uses, nor its best passages by meaning, naming those words: nothing in it is about that.
+        Not follow-ups, whose topic may be the previous question's."""
         passages = self._lexicon(view).passages
         out: dict[int, str] = {}
         for i, text, ctx, found, _, lang in unrefused:
@@ -982,7 +983,9 @@ class SpeechIndex:
         passages by meaning: "Did Musk call his DOGE stint 'a total waste of time'?" asks whether he said
         what it does not say. Half of a quotation may be the asker's own words ('fun side mission' for
         面白いサイドミッション, rendered "interesting"), so more than half must be absent (an adjective in -y
-        is used where its noun is, `noun_stems`: 'too noisy' for the signal noise). Not follow-ups.
+        is used where its noun is, `noun_stems`: 'too noisy' for the signal noise). A Japanese phrase,
+        which splits into words only roughly, is refused when no passage writes it and its best passages
+        hold none of its words of two characters or more (「分かれ道」). Not follow-ups.
         Measured: evals/fresh58's hearsay check of a phrase the article lacks refused, and no question of
         any set quoting the article's words (all of whose quoted words it uses)."""
         passages = self._lexicon(view).passages
