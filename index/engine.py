@@ -99,6 +99,7 @@ from index.settings import Settings
 from index.sources import load_sources
 from index.store.factory import chroma_client, version_store
 from index.store.records import PassageRecord
+from index.synonyms import Synonyms
 from index.synonyms import bundled as bundled_synonyms
 from index.term_vectors import TermVectors
 from index.version import ScoredPassage, VersionView
@@ -290,6 +291,7 @@ class Lexicon:
     source: str  # every passage's text with its heading, NFKC and case-folded, one per line
     known: KnownNames  # the names of every line of every document, every heading and rendering
     related: frozenset[str]  # passages that are a related article's headline (see `Lexicon.admits`)
+    synonyms: Synonyms  # the groups its passages were matched with (index/data/synonyms.txt)
 
     def admits(self, terms: Sequence[str], lang: str) -> bool:
         """Whether a related article's headline may answer a question with these terms: only when it
@@ -343,7 +345,9 @@ class Lexicon:
         also = [w for group in synonyms.english if any(probe.writes(x) for x in group) for w in group]
         known = KnownNames(" ".join([written, *also]))
         source = "\n".join(passages.japanese.values())
-        return Lexicon(passages, sentences, tuple(sentence_en), places, causes, places_in, source, known, related)
+        return Lexicon(
+            passages, sentences, tuple(sentence_en), places, causes, places_in, source, known, related, synonyms
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -1057,11 +1061,11 @@ class SpeechIndex:
             if ctx:
                 continue
             thing = named_thing(text, lang)
-            if thing is not None and unnamed(thing, sentences):
+            if thing is not None and unnamed(thing, sentences, lexicon.synonyms):
                 out[i] = message("answer.unnamed", lang, what=thing)
-            elif (made := company_thing(text, lang)) is not None and unnamed(made, sentences):
+            elif (made := company_thing(text, lang)) is not None and unnamed(made, sentences, lexicon.synonyms):
                 out[i] = message("answer.no_company", lang, what=made)
-            elif (kind := which_thing(text, lang)) is not None and unnamed(kind, sentences):
+            elif (kind := which_thing(text, lang)) is not None and unnamed(kind, sentences, lexicon.synonyms):
                 out[i] = message("answer.unnamed_kind", lang, what=kind)
             elif (acronym := acronym_asked(text, lang)) is not None and not spelled_out(acronym, sentences):
                 out[i] = message("answer.not_spelled_out", lang, acronym=acronym)

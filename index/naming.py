@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index import synonyms
+from index.synonyms import NONE, Synonyms
 
 # "What is the name of the Memphis supercomputer?", "What was the factory called?"; the thing is the
 # words up to a preposition or a relative clause ("the name of the event where Musk spoke": event).
@@ -124,7 +124,7 @@ def which_thing(text: str, lang: str) -> str | None:
     return m["kind"].casefold() if m else None
 
 
-_PAST_TENSE = re.compile(r"[a-z]{3,}ed")
+_PAST_TENSE = re.compile(r"[a-z]{2,}(?<!e)ed")  # not speed, need
 
 
 def _noun(phrase: str) -> str | None:
@@ -177,10 +177,10 @@ def _named_in_japanese(sentence: str, thing: str) -> bool | None:
     return False
 
 
-def unnamed(thing: str, sentences: Sequence[tuple[str, str]]) -> bool:
+def unnamed(thing: str, sentences: Sequence[tuple[str, str]], synonyms: Synonyms = NONE) -> bool:
     """Whether sentences (Japanese text, English rendering: "" for none) hold the thing's word, or where
-    none does another word of its group (index/data/synonyms.txt: 業者 for サプライヤー, evals/fresh61),
-    and none of them names it; False when none holds any (the question may say it in other words)."""
+    none does another word of its group in `synonyms` (業者 for サプライヤー, evals/fresh61), and none of
+    them names it; False when none holds any (the question may say it in other words)."""
     thing = thing.split()[-1]  # "data center": center
     for word in (thing, *sorted(synonyms.group(thing))):
         held = _unnamed(word, sentences)

@@ -23,6 +23,11 @@ class Synonyms:
     english: tuple[frozenset[str], ...] = ()
     japanese: tuple[frozenset[str], ...] = ()
 
+    def group(self, word: str) -> frozenset[str]:
+        """The other words of the groups holding `word`, English (in any case) or Japanese."""
+        groups, word = (self.english, word.lower()) if word.isascii() else (self.japanese, word)
+        return frozenset(w for g in groups if word in g for w in g if w != word)
+
 
 NONE = Synonyms()
 
@@ -52,13 +57,4 @@ def bundled() -> Synonyms:
 @functools.cache
 def japanese_group(word: str) -> frozenset[str]:
     """The other words of the bundled groups holding the Japanese `word` (empty when it is in none)."""
-    return frozenset(w for group in bundled().japanese if word in group for w in group if w != word)
-
-
-@functools.cache
-def group(word: str) -> frozenset[str]:
-    """The other words of the bundled groups holding `word`, English (in any case) or Japanese."""
-    if not word.isascii():
-        return japanese_group(word)
-    word = word.lower()
-    return frozenset(w for g in bundled().english if word in g for w in g if w != word)
+    return bundled().group(word)

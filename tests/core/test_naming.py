@@ -6,6 +6,7 @@ import pytest
 
 from index.messages import message
 from index.naming import acronym_asked, company_thing, named_thing, spelled_out, unnamed, which_thing
+from index.synonyms import bundled
 
 
 @pytest.mark.parametrize(
@@ -67,7 +68,11 @@ ACCELERATOR = ("スタートアップアクセラレーターY Combinatorが", "
     ],
 )
 def test_a_thing_is_unnamed_when_no_sentence_holding_it_names_it(thing, sentences, expected):
-    assert unnamed(thing, sentences) is expected
+    assert unnamed(thing, sentences, bundled()) is expected
+
+
+def test_without_synonyms_a_word_no_sentence_holds_is_not_looked_up_by_another():
+    assert unnamed("業者", [SUPPLIER]) is False  # サプライヤー is 業者 only in the synonyms' groups
 
 
 def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_refused(speech_index, monkeypatch):
@@ -94,6 +99,7 @@ def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_re
         ("Which company's factory did they take over in Memphis?", "en", "factory"),  # a possessive
         ("Which company owned the leased factory before?", "en", "leased factory"),  # an adverb ends it
         ("Which company's batteries smoothed the power swings?", "en", "batteries"),  # a verb ends it
+        ("Which company makes the high speed chips?", "en", "high speed chips"),  # "speed" is no verb
         ("発電機はどの会社から借りた?", "ja", "発電機"),
         ("Which company makes Megapacks?", "en", None),  # no determiner: left alone
         ("Which company held the AI Startup School?", "en", None),  # a name, not a thing
