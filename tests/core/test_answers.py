@@ -339,6 +339,11 @@ def test_a_passage_holding_the_missing_words_joins_the_candidates(speech_index, 
         # (evals/fresh62: both were refused as "The article does not give …").
         ("Who are the 'descendants' Musk has in mind?", "en", None, None),
         ("What's the deal with X in the funding news?", "en", None, None),
+        # An amount of a noun a clause describes (evals/fresh64); a noun alone so described is often a
+        # category the article instantiates (都市 for サンフランシスコ, 製品 for Mega Packs): no attribute.
+        ("Grok 3.5の学習に使ったトークン数は?", "ja", ["トークン"], ["grok", "3.5", "学習", "使"]),
+        ("YCが初めてAIの学校を開いた都市は", "ja", None, None),
+        ("メンフィスで使われたテスラ製品は?", "ja", None, None),
     ],
 )
 def test_the_attribute_a_question_asks_of_something(question, lang, terms, subject):
@@ -363,6 +368,7 @@ def test_the_attribute_a_question_asks_of_something(question, lang, terms, subje
         ("OpenAIのGPUは何台?", "OpenAIのGPU"),
         # One word of the subject's before a verb (evals/fresh22): the article names no generator's brand.
         ("What brand of generators did they rent?", "the brand of generators"),
+        ("xAIが訓練に使ったトークン数は?", "xAIが訓練に使ったトークン数"),  # tokens: nowhere in the article
     ],
 )
 def test_asked_a_property_of_something_the_article_never_states_it_refuses(speech_index, question, what):
