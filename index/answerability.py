@@ -526,8 +526,8 @@ def attribute_asked(text: str, lang: str) -> Attribute | None:
             return None
         if "," in attr or "," in subj:  # "What is heading toward us, in Musk's picture, while …": clauses
             return None
-        if not m.groupdict().get("det") and attr.split()[0].lower().endswith("ing"):
-            return None  # "What was littering the beach in …?": a verb (was littering), not an attribute
+        if not m.groupdict().get("det") and not counted and attr.split()[0].lower().endswith("ing"):
+            return None  # "What was littering the beach in …?": a verb; "How many cooling units": a noun
         if len(attr.split()) > 1 and _PARTICIPLE.search(attr):
             return None  # "What are Mega Packs used for in the cluster?" (evals/fresh39): a passive verb
         if _CLAUSE_IN_ATTRIBUTE.search(attr):

@@ -934,9 +934,13 @@ class SpeechIndex:
             naming = frozenset().union(*(passages.holding(t, lang) for t in attribute.subject))
             if attribute.counted:
                 # A count of things the subject has ("How many H200 chips does the center have?" says
-                # "chips", which no passage does): the passages naming it must hold one of their words.
+                # "chips", which no passage does): the passages naming it must hold one of their words,
+                # and where some passage names all of its words (第二のデータセンター), those passages: another
+                # holding データセンター and 冷却装置 does not count the second one's (evals/fresh64).
                 absent = False
-                apart = bool(naming) and not any(pids & naming for pids in holding)
+                named = [passages.holding(t, lang) for t in attribute.subject]
+                whole = frozenset.intersection(*named) if named and all(named) else naming
+                apart = bool(whole) and not any(pids & whole for pids in holding)
             else:
                 apart = all(holding) and bool(naming) and not frozenset.intersection(*holding) & naming
             # A subject nothing in the article names, nor its best passages by meaning (Starship's

@@ -369,6 +369,11 @@ def test_the_attribute_a_question_asks_of_something(question, lang, terms, subje
         # One word of the subject's before a verb (evals/fresh22): the article names no generator's brand.
         ("What brand of generators did they rent?", "the brand of generators"),
         ("xAIが訓練に使ったトークン数は?", "xAIが訓練に使ったトークン数"),  # tokens: nowhere in the article
+        # A count asked of a subject in several words, whose passage (第二のデータセンター) holds none of the
+        # things counted; another passage holds データセンター and 冷却装置 (evals/fresh64; a real 1.5B
+        # model answered 第二のデータセンターの冷却装置は11万台GB200台です).
+        ("第二のデータセンターの冷却装置は何台?", "第二のデータセンターの冷却装置"),
+        ("How many cooling units does the second data center have?", "the second data center's cooling units"),
     ],
 )
 def test_asked_a_property_of_something_the_article_never_states_it_refuses(speech_index, question, what):
@@ -389,6 +394,8 @@ def test_asked_a_property_of_something_the_article_never_states_it_refuses(speec
         # Counted where the subject is named, though "chips" is no word of the article (evals/fresh6).
         "How many H200 chips does the training center have?",
         "トレーニングセンターのH100は何台?",
+        "How many GB200s does the second data center have?",
+        "第二のデータセンターのGB200は何台?",
         "サプライヤーの見積もりは?",  # the suppliers quoted 18 to 24 months (evals/fresh21)
         "What model of GPU fills the training center?",  # H100, H200 and GB200 are models
         "Which version of Grok is being trained?",
