@@ -94,6 +94,7 @@ def asks_yes_or_no(text: str, lang: str) -> bool:
 # does the article back that up?", ツイッターで…と言っている人がいるけど本当?. Where the claim was seen
 # and who made it frame the question (Twitter, a friend); the claim is what is asked, as a yes/no
 # question (evals/fresh58: "Twitter" was looked up as the question's subject, and an answerable check refused).
+# "… got a medal. Did he?" checks the claim before it, as "Is that true?" does (evals/fresh64).
 _HEARSAY_WHERE = (
     r"(?:\s+(?:on|in|at)\s+(?:twitter|x|reddit|youtube|tiktok|facebook|instagram|threads|linkedin|discord|hacker news"
     r"|the news|the internet|online|a (?:forum|podcast|video|blog|thread|group chat)|this server|here|chat))"
@@ -112,7 +113,7 @@ _HEARSAY_CHECK = (
     r"\s+(?:up|out)|(?:is|was)\s+(?:that|this|it)\s+(?:true|right|correct|accurate|so|legit|real)"
     r"|(?:can|could)\s+you\s+(?:confirm|verify|check)(?:\s+(?:that|this|it))?|true or (?:not|false)"
     r"|any truth (?:to|in) (?:that|this|it)|does the (?:article|piece|report) (?:say|confirm|support) (?:that|this|so)"
-    r"|really"
+    r"|really|(?:did|does|is|was|has|do|were|are)\s+(?:he|she|they|it)"  # "… got a medal. Did he?"
 )
 _HEARSAY_EN = re.compile(
     r"^\W*(?:(?:so|ok|okay|hey|hi|btw)\W+)?(?:"

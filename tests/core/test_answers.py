@@ -257,6 +257,10 @@ def test_a_question_on_something_the_article_never_mentions_is_refused_with_rela
         ("Does Musk like AI more than DOGE?", "en", ["ai", "doge"]),
         ("マスクは暗号資産とAIのどちらが好き?", "ja", ["マスク", "暗号資産", "ai"]),
         ("Is Grok 3.5 already released or still training?", "en", []),
+        # A yes/no question about something indefinite asks whether the article tells of one (evals/fresh64).
+        ("Did Musk get a medal in Washington?", "en", ["medal"]),
+        ("Is xAI planning an IPO?", "en", ["ipo"]),
+        ("Did Musk sleep at the data center?", "en", []),
     ],
 )
 def test_the_topic_of_a_question_asking_what_was_said_about_it(question, lang, terms):
@@ -272,6 +276,8 @@ def test_the_topic_of_a_question_asking_what_was_said_about_it(question, lang, t
         ("What is Musk's view on nuclear power?", "nuclear"),
         ("マスクは火星の大気について何と言った?", "大気"),
         ("Did Musk mention Tesla's robotaxi?", "robotaxi"),
+        # Hearsay checked with "Did he?" asks the claim (evals/fresh64).
+        ("Someone in chat claimed Musk got a medal in Washington. Did he?", "medal"),
     ],
 )
 def test_asked_what_was_said_about_something_the_article_never_names_it_refuses(speech_index, question, absent):
@@ -1544,6 +1550,8 @@ def test_a_reader_s_compound_or_acronym_for_the_article_s_words_is_answered(spee
         ("my friend says musk quit DOGE for AI", "en", "Does the article say that musk quit DOGE for AI?"),
         ("someone said they rented generators, right?", "en", "Does the article say that they rented generators?"),
         ("I heard Musk is right", "en", "Does the article say that Musk is right?"),  # no check asked
+        # "Did he?" checks the claim before it (evals/fresh64).
+        ("Someone in chat claimed Musk got a medal. Did he?", "en", "Does the article say that Musk got a medal?"),
         ("What did someone say about Musk?", "en", "What did someone say about Musk?"),
         ("I heard Musk speak. What did he say about Mars?", "en", "I heard Musk speak. What did he say about Mars?"),
         ("ネットでマスクが火星に移住したって言われてるけど本当?", "ja", "マスクが火星に移住したというのは本当?"),
