@@ -72,7 +72,7 @@ _EN_WORDS = """
     across along alongside among amongst around behind beside besides beyond toward towards onto via inside outside
     despite although though unless whereas regardless however therefore thus hence since whenever
     wherever whoever whichever
-    larger bigger smaller greater versus vs
+    larger bigger smaller greater versus vs piece
     whats hows whos wheres whens whys thats theres dont doesnt didnt isnt wasnt arent werent cant wont
     im ive id youre hes shes theyre
     hey hi hello yo bot thx thanks pls plz btw lol ok okay
@@ -123,6 +123,7 @@ _JA_WORDS += " 本当 実際 一体"  # "really", "actually", "on earth" (本当
 _JA_WORDS += " 前提条件 前提 条件"  # as "condition" is in English (AIで経済が…伸びる前提条件って?, evals/fresh45)
 _JA_WORDS += " 場合"  # "in case": 補給船が途絶えた場合の火星 asks of Mars (evals/fresh53)
 _JA_WORDS += " 行"  # 行った, 行って: "went", as "go" is a generic verb (DCに行ってみて; 開催 is the article's "held")
+_JA_WORDS += " 最大 最小 最高 最低 最多"  # "at most", "at least": a bound on a figure (経済は最大で何倍に?, fresh65)
 _JA_STOP = frozenset(_JA_WORDS.split())
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")

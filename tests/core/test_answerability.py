@@ -210,6 +210,18 @@ def test_versus_joins_two_things_asked_and_is_no_word_of_the_question(speech_ind
     assert "5万台のH200" in answer.quotes[0].text
 
 
+def test_the_piece_is_the_article_and_a_bound_on_a_figure_is_no_word_of_the_question(speech_index):
+    """ "per the piece" says where, as "in the article" does, and 最大で ("at most") bounds the figure asked;
+    "Who runs OpenAI, per the piece?" and 経済は最大で何倍に? were refused for lacking them (evals/fresh65)."""
+    from index.answerability import english_terms, japanese_terms
+
+    assert "piece" not in english_terms("Who runs OpenAI, per the piece?")
+    assert japanese_terms("経済は最大で何倍に?") == japanese_terms("経済は何倍に?")
+    answer = speech_index.ask("経済は最大で何倍に?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert any("数百万倍" in quote.text for quote in answer.quotes)
+
+
 def test_which_company_asks_for_a_name_and_originally_says_when():
     """ "Which company" asks for a name, which the article writes (Electrolux), not the word; "originally"
     says when, as "currently" does (evals/fresh60). Elsewhere "company" is a word of the question."""
