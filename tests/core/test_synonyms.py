@@ -111,3 +111,18 @@ def test_funds_asked_in_japanese_meet_the_article_s_financing(speech_index):
     answer = speech_index.ask("xAIのデット(負債)での資金はいくら?", use_llm=False)
     assert answer.status == "answered", answer.reason
     assert "50億ドルのデットファイナンス" in answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        ("株式での調達はどのくらいの規模?", "43億ドルのエクイティファイナンス"),  # evals/fresh60
+        ("スーパーコンピューターのための建物はどこで見つけた?", "Electrolux工場"),  # evals/fresh45
+    ],
+)
+def test_shares_are_the_article_s_equity_and_a_building_its_factory(speech_index, question, evidence):
+    """株式 (shares) is the article's エクイティ, 建物 (a building) its 工場: both questions were refused
+    for lacking them."""
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert any(evidence in quote.text for quote in answer.quotes)
