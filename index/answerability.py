@@ -743,6 +743,36 @@ def unreported_counterparty(text: str, passages: PassageTerms) -> str | None:
     return m[0] if not (telling & about if about is not None else telling) else None
 
 
+# Who runs, leads or heads something ("Who runs Y Combinator?", "Who led Tesla's 2008 funding round?"):
+# the article says who runs a thing only where it puts a title beside its name ("OpenAI CEO Sam
+# Altman", OpenAIのCEO). A sentence naming Y Combinator and OpenAI's CEO does not say who runs Y
+# Combinator, though it holds every word the question does (evals/fresh65).
+_LEADER_ASKED_EN = re.compile(
+    r"^\W*who\s+(?:runs|ran|leads|led|heads|headed|manages|managed|chairs|chaired|is\s+in\s+charge\s+of|"
+    r"(?:is|was)\s+(?:the\s+)?(?:ceo|head|boss|leader|chief|chair(?:man|woman)?|president)\s+(?:of|at))\s+"
+    r"(?P<org>[^?,]+?)(?:\s*,.*|\s+(?:according\s+to|per|in\s+the\s+(?:article|piece))\b.*)?\s*\??$",
+    re.IGNORECASE,
+)
+_LEADER = r"(?:ceo|chief\s+executive|(?:co-?)?founder|head|chair(?:man|woman)?|president|boss|leader)"
+_LEADER_JA = r"(?:CEO|最高経営責任者|創業者|創設者|社長|代表|会長|トップ)"
+
+
+def unreported_leader(text: str, sentences: Iterable[str]) -> str | None:
+    """For a question asking who runs something, that thing as written when no sentence (source or
+    rendering) puts a leader's title beside its name; None otherwise."""
+    m = _LEADER_ASKED_EN.match(text.strip())
+    if m is None:
+        return None
+    org = re.sub(r"^the\s+", "", m["org"].strip(), flags=re.IGNORECASE)
+    name = r"\s+".join(map(re.escape, org.split()))
+    titled = re.compile(
+        rf"(?<![\w-]){name}(?:'s|’s)?\s+{_LEADER}\b|\b{_LEADER}\s+(?:of|at)\s+(?:the\s+)?{name}(?![\w-])"
+        rf"|{name}の{_LEADER_JA}",
+        re.IGNORECASE,
+    )
+    return None if any(titled.search(s) for s in sentences) else org
+
+
 # Who of a kind of person ("Which investors are joining the equity round?", 講演に参加した投資家は誰?):
 # the answer is someone in that role, and an article that never uses the role's word names no one in
 # it. The lexical step lets the one missing word through (a paraphrase's must pass). Only roles a

@@ -40,6 +40,7 @@ from index.answerability import (
     unmentioned,
     unreported_counterparty,
     unreported_history,
+    unreported_leader,
     unreported_role,
 )
 from index.bilingual import localize_answer, localize_keypoints
@@ -895,6 +896,8 @@ class SpeechIndex:
                 out[i] = message("answer.unreported_counterparty", lang, verb=deal)
             elif role := unreported_role(text, lexicon.passages):
                 out[i] = message("answer.unreported_role", lang, role=role)
+            elif lang == "en" and (org := unreported_leader(text, (lexicon.source, *lexicon.sentence_en))):
+                out[i] = message("answer.attribute_absent", lang, what=f"the head of {org}")
         return out
 
     def _topic_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:

@@ -727,6 +727,29 @@ def test_a_question_on_who_paid_is_refused(speech_index, monkeypatch):
 
 
 @pytest.mark.parametrize(
+    ("question", "org"),
+    [
+        ("Who runs Y Combinator, per the piece?", "Y Combinator"),  # named beside OpenAI's CEO (evals/fresh65)
+        ("Who led Tesla's 2008 funding round?", "Tesla's 2008 funding round"),  # evals/fresh61
+        ("Who leads the xAI engineering team?", "xAI engineering team"),
+        # The article puts a title beside OpenAI: "OpenAI CEO Sam Altman".
+        ("Who runs OpenAI, according to the article?", None),
+        ("Who is the CEO of OpenAI?", None),
+        ("Who did Musk invite?", None),  # not who runs something
+    ],
+)
+def test_who_runs_something_the_article_gives_no_head_of(speech_index, question, org):
+    from index.answerability import unreported_leader
+
+    lexicon = speech_index._lexicon(speech_index.view())
+    assert unreported_leader(question, (lexicon.source, *lexicon.sentence_en)) == org
+    answer = speech_index.ask(question, use_llm=False)
+    assert (answer.status == "not_found") == (org is not None), answer.reason
+    if org is not None:
+        assert answer.reason == message("answer.attribute_absent", "en", what=f"the head of {org}")
+
+
+@pytest.mark.parametrize(
     ("question", "role"),
     [
         ("Which investors are joining the equity round?", "investors"),
