@@ -444,9 +444,10 @@ _EN_ATTRIBUTE = (
     ),
 )
 # In Japanese the question ends on the attribute: メンフィスの天気は?, 火星の重力はどれくらいですか (not
-# スペースXのロケットは何回目で成功しましたか, where a verb follows).
+# スペースXのロケットは何回目で成功しましたか, where a verb follows). It starts on a noun: the の of
+# のめり込んだ is no particle (マスクが現場の作業にのめり込んだ様子は? was refused as めり込んだ様子, fresh66).
 _JA_ATTRIBUTE = re.compile(
-    r"^(?P<subj>.+)の(?P<attr>[^のはがをにで、]+?)(?:は|って)\s*"
+    r"^(?P<subj>.+)の(?P<attr>[^のはがをにで、\u3041-\u309f][^のはがをにで、]*?)(?:は|って)\s*"
     r"(?:何[台人個基社件枚本]?|なに|いくつ|いくら|どれ(?:くらい|ぐらい|だけ)?|どのくらい|どのぐらい|どこ|いつ|誰|だれ)?\s*"
     r"(?:です|でした|だ|でしょう)?か?\s*[?？。]?\s*$"
 )
