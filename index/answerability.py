@@ -813,7 +813,15 @@ def unreported_role(text: str, passages: PassageTerms) -> str | None:
         return None
     role = (m["role"] or m["which"]) if lang == "ja" else m["role"]
     terms = question_terms(role, lang) if lang == "en" else [role]
-    return role if terms and not any(passages.holding(t, lang) for t in terms) else None
+
+    def names_people(pid: str, term: str) -> bool:
+        # "engineering" (a heading's "engineering miracle") shares the stem of "engineers", but names a
+        # field, not people (evals: "Which engineers slept at the data center alongside Musk?").
+        same = [w for w in passages.words[pid] if lang == "en" and stem(w) == term]
+        return not same or any(not w.endswith("ing") for w in same)
+
+    held = any(names_people(pid, t) for t in terms for pid in passages.holding(t, lang))
+    return role if terms and not held else None
 
 
 # A name the sources never write ("Why did Musk start Neuralink?", "Is Grok 3.5 better than GPT-4?", "How

@@ -761,8 +761,9 @@ def test_who_runs_something_the_article_gives_no_head_of(speech_index, question,
         ("どの投資家が出資した?", "投資家"),
         ("Which lenders are behind the $5 billion in debt?", "lenders"),
         ("デットファイナンスの貸し手は誰?", "貸し手"),
-        # The role's word is in the article (エンジニアリング, "engineering"): it may be said of someone.
-        ("Which engineers did Musk praise by name?", None),
+        # "engineering" (the heading's エンジニアリングの奇跡) names a field, not people (evals/fresh33, fresh41).
+        ("Which engineers did Musk praise by name?", "engineers"),
+        ("Which engineers slept at the data center alongside Musk?", "engineers"),
         # Not a role asked who: what someone of it asked; and roles the article puts in other words
         # ("Which OpenAI executive was invited?" is answered by its CEO) are not looked at.
         ("What did the interviewer ask first?", None),
