@@ -667,7 +667,7 @@ def absent_types(text: str, source: str) -> list[str]:
 # which the article has (生死の一線, "between life and death"). An article that holds the word is not
 # refused.
 _HISTORY_EN = re.compile(
-    r"\b(?:(?:co-?)?founded|(?:co-?)?founders? of|founding of|established|incorporated|born|"
+    r"\b(?:(?:co-?)?founded|(?:co-?)?founders? of|founding of|established|incorporated|started|born|"
     r"birth(?:day|place)|died|marri(?:ed|age)|wife|husband|divorc(?:e|ed)|graduat(?:e|ed|ion)|childhood"
     r"|college|university|universities|alma mater)\b",
     re.IGNORECASE,

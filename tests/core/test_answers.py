@@ -651,6 +651,7 @@ def test_a_question_about_a_later_one_than_the_article_tells_of_is_refused(speec
     ("question", "words"),
     [
         ("When was SpaceX founded?", ["founded"]),
+        ("Who started the Y Combinator accelerator?", ["started"]),  # a founding (evals/fresh28)
         ("Who co-founded Tesla?", ["co-founded"]),
         ("Who are the founders of xAI?", ["founders"]),
         ("When was the company established?", ["established"]),
