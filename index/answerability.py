@@ -703,6 +703,7 @@ def unreported_history(text: str, passages: PassageTerms) -> list[str]:
 # in-domain unanswerable questions refused (generators supplied, Tesla rescued, a launch funded, Musk
 # replaced at DOGE), no answerable one. A verb in -ing asks the same ("Who is lending the $5 billion?",
 # evals/fresh64: 1 more refused), but not "funding" or "financing", nouns too ("the funding report").
+# So does "manufactured" (fresh40's cooling units: 1 more).
 _COUNTERPARTY_ASKED_EN = re.compile(
     r"^\W*(?:who(?:m)?|which\s+\w+(?:'s)?|what\s+(?:company|companies|firm|firms|business|bank|investors?)(?:'s)?)\b",
     re.IGNORECASE,
@@ -710,7 +711,7 @@ _COUNTERPARTY_ASKED_EN = re.compile(
 _COUNTERPARTY_EN = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|pa(?:y|ys|id|ying)\s+for|fund(?:s|ed)?|"
     r"financ(?:e|es|ed)|sponsor(?:s|ed|ing)?|invest(?:s|ed|ing)?\s+in|s(?:ell|ells|old|elling)|"
-    r"l(?:end|ends|ent|ending)|donat(?:e|es|ed|ing)|replac(?:e|es|ed|ing)|rescu(?:e|es|ed|ing)|"
+    r"l(?:end|ends|ent|ending)|donat(?:e|es|ed|ing)|replac(?:e|es|ed|ing)|rescu(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|"
     r"bail(?:s|ed|ing)?\s+out|arrang(?:e|es|ed|ing)|underwr(?:ite|ites|ote|itten|iting)|back(?:s|ed|ing))\b",
     re.IGNORECASE,
 )

@@ -700,6 +700,7 @@ def test_a_question_on_a_founding_is_refused(speech_index, monkeypatch):
         ("Who arranged the equity financing?", "arranged"),
         ("Which investors backed the debt financing?", "backed"),
         ("Who is lending the $5 billion?", "lending"),  # a verb in -ing asks the same (evals/fresh64)
+        ("Who manufactured the mobile cooling units?", "manufactured"),  # evals/fresh40
         ("Which bank is providing the debt?", "providing"),
         ("Which social media platform is mentioned in the funding report?", None),  # a noun in -ing
         ("Who went back to the main quest?", None),  # "back", not "backed": no deal
