@@ -25,6 +25,7 @@ from index.answerability import (
     attribute_asked,
     covered_by_meaning,
     framing_word,
+    indefinite_object,
     liking_terms,
     numbered_names,
     opinion_topic,
@@ -904,7 +905,9 @@ class SpeechIndex:
         """Questions asking what was said about something (`topic_terms`: "about Tesla's robotaxi
         launch", or either thing of a preference: "Does Musk prefer crypto or AI?") with words the article
         never uses, nor its best passages by meaning, naming those words: nothing in it is about that.
-        Not follow-ups, whose topic may be the previous question's."""
+        So too a yes/no question about something indefinite all of whose words are so absent
+        (`indefinite_object`: "Did Musk get a medal …?"). Not follow-ups, whose topic may be the previous
+        question's."""
         passages = self._lexicon(view).passages
         out: dict[int, str] = {}
         for i, text, ctx, found, _, lang in unrefused:
@@ -912,6 +915,9 @@ class SpeechIndex:
                 continue
             missing = found.evidence.missing
             absent = [t for t in topic_terms(text, lang) if t in missing and not passages.document_frequency(t, lang)]
+            thing = indefinite_object(text, lang)  # "Did Musk get a medal …?": refused when all of it is absent
+            if thing and all(t in missing and not passages.document_frequency(t, lang) for t in thing):
+                absent = absent or thing
             if absent:
                 out[i] = self._not_answered(view, text, absent, lang)
         return out

@@ -257,16 +257,33 @@ def test_a_question_on_something_the_article_never_mentions_is_refused_with_rela
         ("Does Musk like AI more than DOGE?", "en", ["ai", "doge"]),
         ("マスクは暗号資産とAIのどちらが好き?", "ja", ["マスク", "暗号資産", "ai"]),
         ("Is Grok 3.5 already released or still training?", "en", []),
-        # A yes/no question about something indefinite asks whether the article tells of one (evals/fresh64).
-        ("Did Musk get a medal in Washington?", "en", ["medal"]),
-        ("Is xAI planning an IPO?", "en", ["ipo"]),
-        ("Did Musk sleep at the data center?", "en", []),
     ],
 )
 def test_the_topic_of_a_question_asking_what_was_said_about_it(question, lang, terms):
     from index.answerability import topic_terms
 
     assert topic_terms(question, lang) == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("Did Musk get a medal in Washington?", ["medal"]),  # evals/fresh64
+        ("Is xAI planning an IPO?", ["ipo"]),
+        ("Did xAI rent a nuclear reactor for Memphis?", ["nuclear", "reactor"]),
+        ("Did Musk announce a new phone?", ["phon"]),
+        ("Did Musk sleep at the data center?", []),  # nothing indefinite
+        ("Did Musk admit to any hesitation about AI?", []),  # "any": his Terminator worry (evals/fresh51)
+        # A kind of statement or an assessment, which the article may give in its own words.
+        ("Did Musk use an analogy for the AI wave?", []),
+        ("Is there a public launch date for Grok 3.5?", []),
+        ("Did the team hit a milestone in Memphis?", []),
+    ],
+)
+def test_what_a_yes_no_question_asks_whether_the_article_tells_of(question, terms):
+    from index.answerability import indefinite_object
+
+    assert indefinite_object(question, "en") == terms
 
 
 @pytest.mark.parametrize(

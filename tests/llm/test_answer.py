@@ -658,7 +658,8 @@ def test_a_year_the_model_gives_for_a_time_the_quotes_state_relative_to_now_is_a
         # "Which Y Combinator partner …" is refused offline now (no passage names a partner).
         ("Who from Y Combinator interviewed Musk?", "Garry Tan interviewed Musk."),
         # "Who is the CEO of xAI?" is refused offline now (nothing in the article names xAI).
-        ("Who runs the Memphis supercluster day to day?", "Linda Yaccarino runs the Memphis supercluster."),
+        # "Who runs the Memphis supercluster …?" is refused offline now (no sentence names its head).
+        ("Who oversees the Memphis supercluster day to day?", "Linda Yaccarino oversees the Memphis supercluster."),
         ("火星のコロニーを率いるのは誰?", "火星のコロニーを率いるのはジョン・スミスです。"),
         ("Where will the humanoid robots be manufactured?", "They will be manufactured in Austin, Texas."),
         # evals/fresh23: the offline gate lets this through (its passages hold Musk and Washington).
