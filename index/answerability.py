@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.question import asks_yes_or_no
 from index.synonyms import NONE, Synonyms, bundled
 
 # Function words, question words and the words people use to frame any question about a talk
@@ -403,22 +404,18 @@ def topic_terms(text: str, lang: str) -> list[str]:
 # assessment ("a milestone", "a turning point"), nor after "any" ("any hesitation": his worry about the
 # Terminator). Measured on all 76 sets: 4 in-domain questions refused (a medal, an IPO, a pause on AI,
 # a nuclear reactor), no answerable one.
-_EN_YES_NO_OBJECT = re.compile(
-    r"^\W*(?:did|does|do|was|is|has|have|had|will|were|are)\b[^?,]*?\s(?:a|an)\s+"
-    r"(?P<obj>[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,2})",
-    re.IGNORECASE,
-)
-_STATEMENT_WORDS = """analogy analogies metaphor metaphors comparison simile image picture timeline timelines
-    deadline schedule estimate guess prediction forecast claim statement comment remark promise warning
-    concern hint sign mention reference explanation reason answer view opinion position stance
-    milestone breakthrough record feat success setback mistake turning point"""
+_EN_INDEFINITE = re.compile(r"^[^?,]*?\s(?:a|an)\s+(?P<obj>[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,2})", re.IGNORECASE)
+# Besides framing words and aspects (see _FRAMES, _ASPECTS), which the step skips too.
+_STATEMENT_WORDS = """analogy analogies metaphor metaphors comparison simile image picture deadline guess claim
+    statement comment remark promise warning hint sign mention reference explanation view opinion position
+    stance milestone breakthrough record feat setback mistake turning"""
 _STATEMENTS = frozenset(stem(w) for w in _STATEMENT_WORDS.split())
 
 
 def indefinite_object(text: str, lang: str) -> list[str]:
     """The terms of what a yes/no question asks whether the article tells of one ("a medal", "a
     nuclear reactor"), or [] when it asks no such thing or asks for a kind of statement."""
-    m = _EN_YES_NO_OBJECT.search(text) if lang == "en" else None
+    m = _EN_INDEFINITE.search(text) if lang == "en" and asks_yes_or_no(text, lang) else None
     if m is None:
         return []
     words: list[str] = []
@@ -471,10 +468,12 @@ _EN_ATTRIBUTE = (
 # In Japanese the question ends on the attribute: メンフィスの天気は?, 火星の重力はどれくらいですか (not
 # スペースXのロケットは何回目で成功しましたか, where a verb follows). It starts on a noun: the の of
 # のめり込んだ is no particle (マスクが現場の作業にのめり込んだ様子は? was refused as めり込んだ様子, fresh66).
+_JA_ASKED_END = (
+    r"(?:は|って)\s*(?:何[台人個基社件枚本]?|なに|いくつ|いくら|どれ(?:くらい|ぐらい|だけ)?|どのくらい|どのぐらい|どこ|いつ"
+    r"|誰|だれ)?\s*(?:です|でした|だ|でしょう)?か?\s*[?？。]?\s*$"
+)
 _JA_ATTRIBUTE = re.compile(
-    r"^(?P<subj>.+)の(?P<attr>[^のはがをにで、\u3041-\u309f][^のはがをにで、]*?)(?:は|って)\s*"
-    r"(?:何[台人個基社件枚本]?|なに|いくつ|いくら|どれ(?:くらい|ぐらい|だけ)?|どのくらい|どのぐらい|どこ|いつ|誰|だれ)?\s*"
-    r"(?:です|でした|だ|でしょう)?か?\s*[?？。]?\s*$"
+    r"^(?P<subj>.+)の(?P<attr>[^のはがをにで、\u3041-\u309f][^のはがをにで、]*?)" + _JA_ASKED_END
 )
 # Or on an amount of a noun that a clause describes: Grok 3.5の学習に使ったトークン数は? (the noun after the
 # verb or adjective ending the clause; evals/fresh64). Not the noun alone: so described, it is often a
@@ -482,9 +481,7 @@ _JA_ATTRIBUTE = re.compile(
 # Measured on all 74 sets: with any noun, 5 in-domain questions refused and 5 answerable ones; with
 # amounts only, 1 in-domain refused (that one) and no answerable one.
 _JA_CLAUSE_ATTRIBUTE = re.compile(
-    r"^(?P<subj>.+?[たるいなう])(?P<attr>[\u30a1-\u30fa\u30fc\u3400-\u9fff々A-Za-z0-9]+)(?:は|って)\s*"
-    r"(?:何[台人個基社件枚本]?|なに|いくつ|いくら|どれ(?:くらい|ぐらい|だけ)?|どのくらい|どのぐらい|どこ|いつ|誰|だれ)?\s*"
-    r"(?:です|でした|だ|でしょう)?か?\s*[?？。]?\s*$"
+    r"^(?P<subj>.+?[たるいなう])(?P<attr>[\u30a1-\u30fa\u30fc\u3400-\u9fff々A-Za-z0-9]+)" + _JA_ASKED_END
 )
 _JA_COUNTER = re.compile(r"何[台人個基社件枚本]")
 # An attribute ends on a noun: "What is xAI's new model good at?" asks something else.

@@ -940,14 +940,14 @@ class SpeechIndex:
             absent = any(
                 t in found.evidence.missing for t, pids in zip(attribute.terms, holding, strict=True) if not pids
             )
-            naming = frozenset().union(*(passages.holding(t, lang) for t in attribute.subject))
+            named = [passages.holding(t, lang) for t in attribute.subject]
+            naming = frozenset().union(*named)
             if attribute.counted:
                 # A count of things the subject has ("How many H200 chips does the center have?" says
                 # "chips", which no passage does): the passages naming it must hold one of their words,
                 # and where some passage names all of its words (第二のデータセンター), those passages: another
                 # holding データセンター and 冷却装置 does not count the second one's (evals/fresh64).
                 absent = False
-                named = [passages.holding(t, lang) for t in attribute.subject]
                 whole = frozenset.intersection(*named) if named and all(named) else naming
                 apart = bool(whole) and not any(pids & whole for pids in holding)
             else:
