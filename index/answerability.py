@@ -342,7 +342,9 @@ _EN_DESCRIBED = re.compile(
 )
 _JA_DESCRIBED = re.compile(r"^(.+?)をどう(?:評し|評価し|表現し|描)")
 # Words for an aspect of a topic rather than a thing ("SpaceX's early struggles", 初期の苦労): the
-# article may tell of it in other words (three failed launches), so their absence proves nothing.
+# article may tell of it in other words (three failed launches), so their absence proves nothing. A
+# complaint is such a thing too: "Musk's complaint about the noise in politics" is his 信号ノイズがひどすぎる
+# (evals/fresh67).
 _ASPECT_WORDS = """
     struggle struggles hardship hardships difficulty difficulties challenge challenges problem problems
     trouble troubles issue issues failure failures success successes achievement achievements plan plans
@@ -353,6 +355,7 @@ _ASPECT_WORDS = """
     worry worries concern concerns fear fears outlook approach strategy reason reasons motivation timeline
     timelines timing schedule significance
     solution solutions countermeasure countermeasures remedy remedies workaround workarounds
+    complaint complaints criticism criticisms gripe gripes grievance grievances
 """
 _JA_ASPECT_WORDS = "苦労 苦難 困難 課題 問題 失敗 成功 計画 目標 考え 教訓 経験 将来 未来"
 _JA_ASPECT_WORDS += " 歴史 役割 重要性 影響 危険 危機 利点"

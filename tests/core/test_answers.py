@@ -306,6 +306,14 @@ def test_asked_what_was_said_about_something_the_article_never_names_it_refuses(
     assert "plans" not in answer.reason  # in the article ("plans to move supplies"), though not in the best passages
 
 
+def test_a_complaint_is_an_aspect_the_article_tells_in_its_own_words(speech_index):
+    """Musk's complaint about politics is 信号ノイズがひどすぎる; the word "complaint" is nowhere in the
+    article, and the question was refused for lacking it (evals/fresh67)."""
+    answer = speech_index.ask("What was Musk's complaint about the noise in politics?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "信号ノイズがひどすぎる" in answer.quotes[0].text
+
+
 def test_a_topic_word_the_article_uses_elsewhere_is_not_refused(speech_index):
     """ "rockets" is not in the passages retrieval ranks best for this question, but the article has it."""
     assert speech_index.ask("What did he say about rockets?", use_llm=False).status == "answered"

@@ -119,11 +119,12 @@ def test_funds_asked_in_japanese_meet_the_article_s_financing(speech_index):
         ("株式での調達はどのくらいの規模?", "43億ドルのエクイティファイナンス"),  # evals/fresh60
         ("スーパーコンピューターのための建物はどこで見つけた?", "Electrolux工場"),  # evals/fresh45
         ("破産ギリギリで資金が集まったのは何年?", "2008年"),  # ギリギリ: the article's 直前, 寸前 (evals/fresh66)
+        ("傍観するより何でいたいとマスクは言った?", "私は参加者でいたい"),  # 傍観: the article's 観客 (evals/fresh67)
     ],
 )
 def test_shares_a_building_and_a_close_call_are_the_article_s_words(speech_index, question, evidence):
-    """株式 (shares) is the article's エクイティ, 建物 (a building) its 工場, ギリギリ its 寸前: each question
-    was refused for lacking them."""
+    """株式 (shares) is the article's エクイティ, 建物 (a building) its 工場, ギリギリ its 寸前, 傍観 (looking
+    on) its 観客: each question was refused for lacking them."""
     answer = speech_index.ask(question, use_llm=False)
     assert answer.status == "answered", answer.reason
     assert any(evidence in quote.text for quote in answer.quotes)
