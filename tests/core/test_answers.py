@@ -337,6 +337,7 @@ def test_a_passage_holding_the_missing_words_joins_the_candidates(speech_index, 
         ("Who is the mayor of Memphis?", "en", ["mayor"], ["memphis"]),
         ("What is Mars's atmosphere like?", "en", ["atmospher"], ["mar"]),
         ("サンフランシスコの気温はどれくらいですか?", "ja", ["気温"], ["サンフランシスコ"]),
+        ("火星の首都はどこになる?", "ja", ["首都"], ["火星"]),  # what is to come (evals/fresh67)
         ("What is the name of the factory?", "en", None, None),  # the article states a name, not the word
         ("What is the size of the cluster?", "en", None, None),  # a measure: index/figures.py's step
         ("データセンターの電力需要は?", "ja", ["電力需要"], ["データセンター"]),
