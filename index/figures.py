@@ -205,7 +205,9 @@ class _Measure:
 # In the order they are tried: a duration before a date (何日間 asks how long), a date before any time.
 _MEASURES = {
     "duration": _Measure(
-        re.compile(r"\bhow long\b|\bhow many (?:years|months|weeks|days|nights|hours)\b", re.IGNORECASE),
+        re.compile(
+            r"\bhow long\b|\bhow many (?:decades|centuries|years|months|weeks|days|nights|hours)\b", re.IGNORECASE
+        ),
         re.compile(
             r"何(?:年間|ヶ月|ヵ月|か月|カ月|ケ月|週間|日間|晩|泊|時間)|期間|どのくらいの時間"
             # 何日続いた, 何年かかった: a count of days or years that something lasted or took

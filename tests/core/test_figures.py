@@ -58,6 +58,8 @@ from index.figures import (
         ("How long did Musk work for the government?", "en", FigureAsked("duration")),
         # A number of units of time ("how many nights", 何日間) is a length, like how long something took.
         ("How many nights did Musk sleep in the data center?", "en", FigureAsked("duration", took=True)),
+        # Decades too (evals/fresh67: "Within how many decades will humans reach Type II?" was answered).
+        ("Within how many decades will humans reach Type II?", "en", FigureAsked("duration", took=True)),
         ("政府での任期は何日間でしたか?", "ja", FigureAsked("duration", took=True)),
         ("政府での勤務は何日続いた?", "ja", FigureAsked("duration", took=True)),  # not a day (evals/fresh43)
         ("資金調達に何年かかった?", "ja", FigureAsked("duration", took=True)),
@@ -385,7 +387,7 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # A speed, a temperature, a population: no passage on robots, cooling or Mars states one.
         ("How fast do the humanoid robots move?", "speed"),
         ("What temperature does the training center run at?", "temperature"),
-        ("火星の人口は何人になる?", "人口"),
+        ("火星の人口は何人になる予定ですか?", "人口"),  # (火星の人口は何人になる? is an attribute: answerability.py)
         # How long the second data center took to build (evals/fresh29): its passage says it comes online
         # soon (間もなく), which is no length of time.
         ("第二データセンターの建設にはどれくらいかかった?", "期間"),
