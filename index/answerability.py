@@ -475,7 +475,7 @@ _EN_ATTRIBUTE = (
 # passage; measured on all 77 sets, it alone moved).
 _JA_ASKED_END = (
     r"(?:は|って)\s*(?:何[台人個基社件枚本]?|なに|いくつ|いくら|どれ(?:くらい|ぐらい|だけ)?|どのくらい|どのぐらい|どこ|いつ"
-    r"|誰|だれ)?\s*(?:になる(?:の)?|になります|になるでしょう)?\s*(?:です|でした|だ|でしょう)?か?\s*[?？。]?\s*$"
+    r"|誰|だれ)?\s*(?:になる(?:の)?|になります|になるでしょう)?\s*(?:です|でした|だった|だ|でしょう)?か?\s*[?？。]?\s*$"
 )
 _JA_ATTRIBUTE = re.compile(
     r"^(?P<subj>.+)の(?P<attr>[^のはがをにで、\u3041-\u309f][^のはがをにで、]*?)" + _JA_ASKED_END
@@ -511,6 +511,7 @@ _FRAME_WORDS = """
     example examples list aim focus emphasis priority topic theme subject message quote word words description
     term title status situation state condition new current latest total overall whole exact
     estimate estimates estimation forecast forecasts projection projections
+    frame frames timeframe timeframes
     stage stages phase phases class classes tier tiers grade grades rank ranks
 """
 _JA_FRAME_WORDS = "名前 名称 台数 人数 回数 件数 数字 金額 総額 合計 規模 大きさ 高さ 長さ 重さ 広さ 速さ 速度 割合"

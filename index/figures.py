@@ -39,6 +39,8 @@ _MONEY_EN = re.compile(
     # A rent or a cost as a noun ("What was the monthly rent for the plant?", evals/fresh52), not "rent" as
     # a verb ("What did they rent?").
     r"|\b(?:the|its|their|monthly|annual|yearly|weekly|total)\s+(?:rent|cost)\b"
+    # Costs with a word that makes it a noun ("the three biggest costs of the training center", fresh68).
+    r"|\b(?:biggest|largest|main|major|running|operating|building|construction|energy|power)\s+costs?\b"
     # A bill is a cost owed ("how much was the memphis electricity bill??", evals/fresh60).
     r"|\b(?:electricity|electric|power|energy|utility|utilities|water)\s+bills?\b"
     r"|\bs(?:ell|ells|old) for\b"

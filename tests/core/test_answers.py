@@ -338,6 +338,8 @@ def test_a_passage_holding_the_missing_words_joins_the_candidates(speech_index, 
         ("What is Mars's atmosphere like?", "en", ["atmospher"], ["mar"]),
         ("サンフランシスコの気温はどれくらいですか?", "ja", ["気温"], ["サンフランシスコ"]),
         ("火星の首都はどこになる?", "ja", ["首都"], ["火星"]),  # what is to come (evals/fresh67)
+        ("アルトマンの講演のテーマは何だった?", "ja", ["テーマ"], ["アルトマン"]),  # a plain past (evals/fresh51)
+        ("What's the time frame for superintelligence?", "en", None, None),  # a time frame is a time (fresh68)
         ("What is the name of the factory?", "en", None, None),  # the article states a name, not the word
         ("What is the size of the cluster?", "en", None, None),  # a measure: index/figures.py's step
         ("データセンターの電力需要は?", "ja", ["電力需要"], ["データセンター"]),

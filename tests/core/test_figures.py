@@ -41,6 +41,8 @@ from index.figures import (
         ("How much did Musk donate to political campaigns?", "en", FigureAsked("money", sort="donation")),
         ("マスクの寄付はいくら?", "ja", FigureAsked("money", sort="donation")),
         ("What does a single Mega Pack sell for?", "en", FigureAsked("money", sort="price")),
+        # Costs that a word before makes a noun (evals/fresh68).
+        ("Tell me the three biggest costs of the training center.", "en", FigureAsked("money", sort="cost")),
         ("テスラの株価はいくらですか?", "ja", FigureAsked("money", sort="price")),
         ("マスクの年齢は?", "ja", FigureAsked("age")),
         ("スペースXの社員は何人ですか?", "ja", FigureAsked("count", "社員", "people")),
