@@ -897,8 +897,9 @@ class SpeechIndex:
                 out[i] = message("answer.unreported_counterparty", lang, verb=deal)
             elif role := unreported_role(text, lexicon.passages):
                 out[i] = message("answer.unreported_role", lang, role=role)
-            elif lang == "en" and (org := unreported_leader(text, (lexicon.source, *lexicon.sentence_en))):
-                out[i] = message("answer.attribute_absent", lang, what=f"the head of {org}")
+            elif org := unreported_leader(text, (lexicon.source, *lexicon.sentence_en)):
+                head = f"{org}のトップ" if lang == "ja" else f"the head of {org}"
+                out[i] = message("answer.attribute_absent", lang, what=head)
         return out
 
     def _topic_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:

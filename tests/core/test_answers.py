@@ -768,6 +768,11 @@ def test_a_question_on_who_paid_is_refused(speech_index, monkeypatch):
         ("Who runs OpenAI, according to the article?", None),
         ("Who is the CEO of OpenAI?", None),
         ("Who did Musk invite?", None),  # not who runs something
+        # In Japanese too; another spelling (オープンエーアイ) is left to the name steps.
+        ("Y CombinatorのCEOは誰?", "Y Combinator"),
+        ("テスラを率いているのは誰?", "テスラ"),
+        ("OpenAIのCEOは誰?", None),
+        ("オープンエーアイのCEOは誰?", None),
     ],
 )
 def test_who_runs_something_the_article_gives_no_head_of(speech_index, question, org):
@@ -777,8 +782,10 @@ def test_who_runs_something_the_article_gives_no_head_of(speech_index, question,
     assert unreported_leader(question, (lexicon.source, *lexicon.sentence_en)) == org
     answer = speech_index.ask(question, use_llm=False)
     assert (answer.status == "not_found") == (org is not None), answer.reason
-    if org is not None:
+    if org is not None and question.isascii():
         assert answer.reason == message("answer.attribute_absent", "en", what=f"the head of {org}")
+    elif org is not None:
+        assert answer.reason == message("answer.attribute_absent", "ja", what=f"{org}のトップ")
 
 
 @pytest.mark.parametrize(
