@@ -1468,7 +1468,9 @@ def asked_relation_problem(question: str, sentences: Iterable[str], lang: str) -
 # was in the sentence, so overlap and embedding support both passed. A denial its cited sentences do
 # not contain (in either language) is not shown.
 _EN_NEGATION = re.compile(r"(?i)\b(?:not|no|never|none|nothing|neither|nor|cannot)\b|n't\b")
-_JA_NEGATION = re.compile(r"ない|ません|なかった|ず[にの、。]|無い|なく|否定")
+# 間もなく ("soon") denies nothing: cited beside the Memphis sentence, it let "No, the team did not rent a
+# quarter of America's mobile cooling." through (evals/fresh68).
+_JA_NEGATION = re.compile(r"ない|ません|なかった|ず[にの、。]|無い|(?<!間も)なく|否定")
 
 
 def _negated(text: str) -> bool:
@@ -1577,6 +1579,75 @@ def reversed_problem(text: str, question: str, evidence: Iterable[str], lang: st
         if said:
             word = next((w for w in _EN_WORD.findall(scope.casefold()) if w.startswith(said[0])), said[0])
             return f"the answer denies {word!r}, which its cited sentences state"
+    return None
+
+
+# -- a statement of the cited sentences, denied word for word ------------------------------------------
+# reversed_problem leaves the question's own words alone, so that "Will Mars stop developing?" may be
+# answered "No, it will not stop developing". Asked "Did the team rent a quarter of America's mobile
+# cooling?" (evals/fresh68), a real 1.5B model answered "No, the team did not rent a quarter of
+# America's mobile cooling.", citing "…rented a quarter of America's mobile cooling units…". What a
+# denial of the answer denies (its first two content words) must not stand together, in that order,
+# in a clause of the cited sentences that denies nothing: Mars's "stop" and "develop" stand in two
+# clauses ("Even if the supply ships from Earth stop, Mars can continue to develop").
+
+
+def _content_words(text: str) -> list[str]:
+    words = _EN_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return [w for w in words if w not in _STOP_EN and not w.isdigit()]
+
+
+def denied_statement_problem(text: str, evidence: Iterable[str], lang: str) -> str | None:
+    """An English clause of `text` denying two words that a clause of `evidence` (the cited sentences'
+    renderings) states together without a denial; None otherwise."""
+    if lang != "en":
+        return None
+    stated = set()
+    for sentence in evidence:
+        for clause in _clauses(sentence):
+            if not _DENIED_LOOSELY["en"].search(clause):
+                stated |= set(itertools.pairwise(_stem(w) for w in _content_words(clause)))
+    for clause in _clauses(text):
+        for m in _DENYING["en"].finditer(clause):
+            words = _content_words(clause[m.end() :])[:2]
+            if len(words) == 2 and (_stem(words[0]), _stem(words[1])) in stated:
+                return f"the answer denies {' '.join(words)!r}, which its cited sentences state"
+    return None
+
+
+# -- a figure with another counter ------------------------------------------------------------------
+# Asked ロケットは何連敗した? (evals/fresh68), a real 1.5B model answered マスクは3回目のロケット発射が成功した…,
+# citing 三連敗の後、4回目のロケット発射が成功した: 3 is in the sentence (三連敗), as the number of failures.
+# A Japanese figure is read with the counter written right after it (回目, 台, 倍, 年): a figure the cited
+# sentences state, but never with the answer's counter, is said of another thing. A figure they state
+# as one end of a range (5〜10倍) may take any counter.
+_COUNTER_AFTER_JA = re.compile(r"\s*([^\W\d_])", re.UNICODE)
+_RANGE_AFTER = re.compile(r"\s*(?:[〜～~\-–—]|から)")
+_SAME_COUNTER = str.maketrans("ヵカケか箇", "ヶヶヶヶヶ")
+
+
+def _counter_after(text: str, end: int) -> str | None:
+    if _RANGE_AFTER.match(text, end):
+        return None  # either counter: the range's
+    m = _COUNTER_AFTER_JA.match(text, end)
+    return m.group(1).translate(_SAME_COUNTER) if m and not _HIRAGANA.fullmatch(m.group(1)) else ""
+
+
+def counter_problem(text: str, evidence: Iterable[str], lang: str) -> str | None:
+    """A number of a Japanese `text` with a counter that `evidence` (the cited sentences) never gives
+    that number, though it states the number with others; None otherwise."""
+    if lang != "ja":
+        return None
+    counters: dict[Decimal, set[str | None]] = {}
+    for e in evidence:
+        for n in numerals(e):
+            counters.setdefault(n.value, set()).add(_counter_after(e, n.end))
+    for n in numerals(text):
+        given = counters.get(n.value)
+        counter = _counter_after(text, n.end)
+        if not given or not counter or None in given or counter in given:
+            continue
+        return f"the figure {text[n.start : n.end + 1].strip()!r} is given another counter in the cited sentences"
     return None
 
 

@@ -16,7 +16,9 @@ from index.answer_checks import (
     cause_problem,
     citation_problem,
     closed_fragment,
+    counter_problem,
     denied_problem,
+    denied_statement_problem,
     dropped_subject_problem,
     echo_problem,
     figure_context_problem,
@@ -351,10 +353,52 @@ def test_stripping_ids_never_loses_text_without_ids(text: str) -> None:
         ),
         ("He slept at the data center.", ["he was sleeping at the data center"], False),
         ("Fixing government isn't that important next to AI.", ["それほど重要ではありません。"], False),
+        # 間もなく ("soon") is no denial (evals/fresh68: the GPU sentence was cited beside the cooling one).
+        ("No, the team did not rent the cooling.", ["11万台のGB200を間もなくオンラインにする予定です。"], True),
     ],
 )
 def test_a_denial_is_shown_only_where_the_cited_sentences_deny_something(text, evidence, fails):
     assert (negation_problem(text, evidence) is not None) is fails
+
+
+COOLING_EN = "They rented generators, rented a quarter of America's mobile cooling units, and used Mega Packs."
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "fails"),
+    [
+        # A real 1.5B model's reply (evals/fresh68): the cited sentence's words, denied in their order.
+        ("No, the team did not rent a quarter of America's mobile cooling.", [COOLING_EN], True),
+        ("Yes, they rented a quarter of America's mobile cooling units.", [COOLING_EN], False),
+        # The two words stand in two clauses of the sentence: "No, Mars will not stop developing." is right.
+        ("No, Mars will not stop developing.", ["Even if the supply ships stop, Mars can continue to develop."], False),
+        # A denial the sentence makes too.
+        ("It is not that important.", ["Cleaning the beach is not that important."], False),
+    ],
+)  # fmt: skip
+def test_a_denial_of_what_a_cited_clause_states_in_those_words_fails(text, evidence, fails):
+    assert (denied_statement_problem(text, evidence, "en") is not None) is fails
+
+
+ROCKETS_JA = "SpaceXの初期を振り返ると、三連敗の後、4回目のロケット発射が成功した。"
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "fails"),
+    [
+        # A real 1.5B model's reply (evals/fresh68): 3 is the sentence's 三連敗, not a launch.
+        ("3回目のロケット発射が成功した。", [ROCKETS_JA], True),
+        ("三連敗の後、4回目で成功した。", [ROCKETS_JA], False),
+        ("3連敗した。", [ROCKETS_JA], False),
+        # One end of a range takes any counter; a counter-less number is left to the other checks.
+        ("人型ロボットは人間の5倍になる。", ["人間の人口の5〜10倍に達する"], False),
+        ("18ヶ月かかると言われた。", ["18〜24ヶ月かかると言った"], False),
+        ("6か月で完成した。", ["それを6ヶ月に圧縮しました。"], False),  # ヶ, か: one counter
+        ("15万台のH100がある。", ["15万個のH100がある"], True),
+    ],
+)  # fmt: skip
+def test_a_japanese_figure_keeps_the_counter_its_cited_sentences_give_it(text, evidence, fails):
+    assert (counter_problem(text, evidence, "ja") is not None) is fails
 
 
 FIRST_PRINCIPLES = "マスクは第一原理思考を用いてAIトレーニングのハードウェアの課題を解決しました。"

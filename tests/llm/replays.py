@@ -223,6 +223,23 @@ REPLAYS = [
         reason="the answer asserts",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh68), shown: "rented a quarter of America's mobile cooling
+        # units" denied, in the question's own words, and the GPU sentence's 間もなく ("soon") taken for a
+        # denial, so the negation check let it through (denied_statement_problem reads it too).
+        "Did the team rent a quarter of America's mobile cooling?",
+        "No, the team did not rent a quarter of America's mobile cooling.",
+        ("四分の一の移動式冷却装置", "11万台のGB200"),
+        reason="it denies something its cited sentences do not deny",
+    ),
+    Replay(
+        # A real 1.5B model's reply (evals/fresh68), shown before counter_problem: 3 is the sentence's
+        # 三連敗 (three failures), not the launch that succeeded (4回目).
+        "ロケットは何連敗した?",
+        "マスクは3回目のロケット発射が成功したのは「生死の一線」であり、2008年にはテスラの資金調達が破産前の最後の瞬間に完了した。",
+        ("三連敗の後",),
+        reason="the figure '3回' is given another counter",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh4.jsonl): "20" for the quote's 4回目. The question asks
         # for a count the quotes state in its counter: a misreading, not a sign the article is silent.
         "SpaceXは何回目の打ち上げで成功しましたか?",

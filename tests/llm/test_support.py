@@ -18,7 +18,9 @@ from index.answer_checks import (
     attribution_problem,
     borrowed_problem,
     cause_problem,
+    counter_problem,
     denied_problem,
+    denied_statement_problem,
     echo_problem,
     figure_context_problem,
     lexical_support,
@@ -75,7 +77,10 @@ def scored(data_dir: Path) -> list[dict]:
         off = off_question_problem(item["answer"], item["question"], own, item["lang"])
         denied = denied_problem(item["answer"], own, item["lang"])
         denied = denied or reversed_problem(item["answer"], item["question"], own, item["lang"])
-        placed = figure_context_problem(item["answer"], own, item["lang"])
+        denied = denied or denied_statement_problem(item["answer"], own, item["lang"])
+        placed = figure_context_problem(item["answer"], own, item["lang"]) or counter_problem(
+            item["answer"], own, item["lang"]
+        )
         filled = slot_problem(item["answer"], item["question"], own) if item["lang"] == "en" else None
         swapped = swapped_name_problem(item["answer"], own, item["lang"])
         ranged = range_problem(item["answer"], [*cited, *rendered])
