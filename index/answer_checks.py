@@ -441,9 +441,13 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
-def _english_units(text: str) -> set[str]:
+def _content_words(text: str) -> list[str]:
     words = _EN_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    return {_stem(w) for w in words if w not in _STOP_EN and not w.isdigit()}
+    return [w for w in words if w not in _STOP_EN and not w.isdigit()]
+
+
+def _english_units(text: str) -> set[str]:
+    return {_stem(w) for w in _content_words(text)}
 
 
 def _japanese_units(text: str) -> set[str]:
@@ -1592,11 +1596,6 @@ def reversed_problem(text: str, question: str, evidence: Iterable[str], lang: st
 # clauses ("Even if the supply ships from Earth stop, Mars can continue to develop").
 
 
-def _content_words(text: str) -> list[str]:
-    words = _EN_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    return [w for w in words if w not in _STOP_EN and not w.isdigit()]
-
-
 def denied_statement_problem(text: str, evidence: Iterable[str], lang: str) -> str | None:
     """An English clause of `text` denying two words that a clause of `evidence` (the cited sentences'
     renderings) states together without a denial; None otherwise."""
@@ -1621,7 +1620,6 @@ def denied_statement_problem(text: str, evidence: Iterable[str], lang: str) -> s
 # A Japanese figure is read with the counter written right after it (回目, 台, 倍, 年): a figure the cited
 # sentences state, but never with the answer's counter, is said of another thing. A figure they state
 # as one end of a range (5〜10倍) may take any counter.
-_COUNTER_AFTER_JA = re.compile(r"\s*([^\W\d_])", re.UNICODE)
 _RANGE_AFTER = re.compile(r"\s*(?:[〜～~\-–—]|から)")
 _SAME_COUNTER = str.maketrans("ヵカケか箇", "ヶヶヶヶヶ")
 
@@ -1629,8 +1627,8 @@ _SAME_COUNTER = str.maketrans("ヵカケか箇", "ヶヶヶヶヶ")
 def _counter_after(text: str, end: int) -> str | None:
     if _RANGE_AFTER.match(text, end):
         return None  # either counter: the range's
-    m = _COUNTER_AFTER_JA.match(text, end)
-    return m.group(1).translate(_SAME_COUNTER) if m and not _HIRAGANA.fullmatch(m.group(1)) else ""
+    counter = _unit_after(text, end).translate(_SAME_COUNTER)
+    return "" if _HIRAGANA.fullmatch(counter) else counter  # a particle, no counter
 
 
 def counter_problem(text: str, evidence: Iterable[str], lang: str) -> str | None:
