@@ -1472,9 +1472,12 @@ def asked_relation_problem(question: str, sentences: Iterable[str], lang: str) -
 # was in the sentence, so overlap and embedding support both passed. A denial its cited sentences do
 # not contain (in either language) is not shown.
 _EN_NEGATION = re.compile(r"(?i)\b(?:not|no|never|none|nothing|neither|nor|cannot)\b|n't\b")
-# 間もなく ("soon") denies nothing: cited beside the Memphis sentence, it let "No, the team did not rent a
-# quarter of America's mobile cooling." through (evals/fresh68).
-_JA_NEGATION = re.compile(r"ない|ません|なかった|ず[にの、。]|無い|(?<!間も)なく|否定")
+# Words that end as a denial does but deny nothing: 少ない, 危ない, かもしれない ("may"), 間もなく ("soon"),
+# 少なくとも ("at least"). Cited beside the Memphis sentence, 間もなく let "No, the team did not rent a
+# quarter of America's mobile cooling." through (evals/fresh68); 少なくとも and かもしれない, in the robots
+# sentences, let any denial through that cited them.
+_NOT_A_DENIAL_JA = r"(?<![少危汚幼切])(?<!しれ)(?<!間も)"
+_JA_NEGATION = re.compile(rf"{_NOT_A_DENIAL_JA}(?:ない|ません|なかった|なく)|ず[にの、。]|無い|否定")
 
 
 def _negated(text: str) -> bool:
@@ -1503,7 +1506,7 @@ _DENYING = {
         r"(?i)\b(?:not(?! only)|no|never|nor|neither|cannot|far from|without|rather than|instead of)\b|n't\b"
     ),
     # かもしれない ("may") denies nothing.
-    "ja": re.compile(r"(?<![少危汚幼切])(?<!しれ)(?:ない|ません)|(?<!せ)ず(?:[にの、。]|$)|遠い|ではなく|じゃなく"),
+    "ja": re.compile(rf"{_NOT_A_DENIAL_JA}(?:ない|ません)|(?<!せ)ず(?:[にの、。]|$)|遠い|ではなく|じゃなく"),
 }
 _DENIED_LOOSELY = {
     "en": re.compile(

@@ -855,7 +855,9 @@ def unreported_role(text: str, passages: PassageTerms) -> str | None:
         # "engineering" (a heading's "engineering miracle") shares the stem of "engineers", but names a
         # field, not people ("Which engineers slept at the data center alongside Musk?", evals/fresh41;
         # on all 76 sets 3 in-domain questions more refused, no answerable one).
-        same = [w for w in passages.words[pid] if lang == "en" and stem(w) == term]
+        if lang != "en":
+            return True
+        same = [w for w in passages.words[pid] if stem(w) == term]
         return not same or any(not w.endswith("ing") for w in same)
 
     held = any(names_people(pid, t) for t in terms for pid in passages.holding(t, lang))

@@ -355,6 +355,8 @@ def test_stripping_ids_never_loses_text_without_ids(text: str) -> None:
         ("Fixing government isn't that important next to AI.", ["それほど重要ではありません。"], False),
         # 間もなく ("soon") is no denial (evals/fresh68: the GPU sentence was cited beside the cooling one).
         ("No, the team did not rent the cooling.", ["11万台のGB200を間もなくオンラインにする予定です。"], True),
+        # Nor are 少なくとも ("at least") and かもしれない ("may"), both in the robots sentences.
+        ("No, robots will not outnumber humans.", ["少なくとも5倍の人型ロボット", "10倍になるかもしれない"], True),
     ],
 )
 def test_a_denial_is_shown_only_where_the_cited_sentences_deny_something(text, evidence, fails):
