@@ -360,13 +360,20 @@ def _latin_forms(word: str) -> list[str]:
     return forms
 
 
+_KANA_MARKS = re.compile(r"[ー・]")
+
+
 def unheld_names(text: str, evidence: Iterable[str]) -> list[str]:
     """The names in `text` (names_in) that no evidence text holds, in either script."""
     folded = " ".join(unicodedata.normalize("NFKC", t).casefold() for t in evidence)
+    # Katakana is compared without its long-vowel marks and middle dots: the article writes both
+    # デジタルスーパーインテリジェンス and デジタルスーパインテリジェンス, as Japanese writes コンピューター
+    # and コンピュータ.
+    kana = _KANA_MARKS.sub("", folded)
     out = []
     for name in names_in(text):
         if re.match(r"[ァ-ヺ]", name):
-            if name.strip("ー・") in folded:
+            if _KANA_MARKS.sub("", name) in kana:
                 continue
         else:
             forms = _latin_forms(unicodedata.normalize("NFKC", name))

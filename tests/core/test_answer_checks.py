@@ -116,6 +116,14 @@ def test_names_found_in_text(text: str, names: list[str]) -> None:
         ("The capital of France is Paris.", [GROK, GROK_EN], "France"),
         ("Musk predicted that Bitcoin will rise.", [ROBOTS], "Bitcoin"),
         ("マスクはニューラリンクについて話しました。", [ROBOTS], "ニューラリンク"),
+        # Katakana spelled with or without its long-vowel marks is one name (the article writes both).
+        ("来年にはデジタルスーパーインテリジェンスが来る。", ["デジタルスーパインテリジェンスに非常に近い。"], None),
+        ("マスクはスーパーコンピューターを作った。", ["マスクはスーパーコンピュータを作った。"], None),
+        (
+            "デジタルスーパーマーケットが来る。",
+            ["デジタルスーパインテリジェンスに非常に近い。"],
+            "デジタルスーパーマーケット",
+        ),
         ("The center has 150,000 H100s.", [GPUS], None),
         ("The center has 150,000 A100s.", [GPUS], "A100s"),
     ],
