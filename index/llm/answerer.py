@@ -514,14 +514,36 @@ class LLMAnswerer:
         (all shown under the answer)."""
         valid = [sid for sid in reply.citations if sid in grounding.refs][:MAX_CITATIONS]
         refs = [grounding.refs[sid] for sid in valid]
-        rows = [ref.passage.sentence_rows[ref.index] for ref in refs]
-        cited = [view.sentence_text(row) for row in rows]
         too_many = citation_count_problem(reply.citations, MAX_CITATIONS)
         problem = too_many or citation_problem((ref.score for ref in refs), max(c.score for c in candidates))
         if problem:
             return Checked("", problem, unjudged=too_many is not None)
-        titles = sorted({t for ref in refs if (t := view.titles.get(ref.passage.source))})
-        checked = self._check_text(reply.answer, cited, lang, titles=titles)
+        rows = [ref.passage.sentence_rows[ref.index] for ref in refs]
+        by_id = dict(zip(valid, rows, strict=True))  # a sentence cited twice is one rendering
+        translations = [(row, reply.translations[sid]) for sid, row in by_id.items() if sid in reply.translations]
+        return self.check_cited(index, view, rows, reply.answer, lang, question, missing, best, found, translations)
+
+    def check_cited(
+        self,
+        index: IndexParts | None,
+        view: VersionView,
+        rows: Sequence[int],
+        answer: str,
+        lang: str,
+        question: str = "",
+        missing: Sequence[str] = (),
+        best: Sequence[str] = (),
+        found: Sequence[str] = (),
+        translations: Sequence[tuple[int, str]] = (),
+    ) -> Checked:
+        """`answer` held to the sentences it cites (`rows` of the build, their citations already found
+        valid): every check of index/answer_checks.py, in the order the first failure is reported.
+        `translations`: the model's renderings of cited sentences (by row). tests/llm/test_support.py
+        runs our faithful and unfaithful answers through this very list."""
+        cited = [view.sentence_text(row) for row in rows]
+        passage_ids = {view.sentences[row].passage_id for row in rows}
+        titles = sorted({t for pid in passage_ids if (t := view.titles.get(view.passages[pid].source))})
+        checked = self._check_text(answer, cited, lang, titles=titles)
         if checked.problem:
             return checked
         checked = replace(checked, text=closed_fragment(checked.text, lang))
@@ -565,7 +587,7 @@ class LLMAnswerer:
             (False, lambda: slot_problem(text, question, own) if lang == "en" else None),
             (
                 False,
-                lambda: self._uncited_terms(view, question, own, best, {ref.passage.id for ref in refs}, lang, text),
+                lambda: self._uncited_terms(view, question, own, best, passage_ids, lang, text),
             ),
             (False, lambda: self._unasked(view, question, text, own, found or best, lang)),
             (False, lambda: borrowed_problem(text, [*cited, *rendered, question], article, lang)),
@@ -589,11 +611,9 @@ class LLMAnswerer:
         if problem:
             return Checked("", problem, misread=True)  # a cause the article gives with another effect
         if lang == "en":
-            given = {sid: reply.translations[sid] for sid in valid if sid in reply.translations}
-            for sid, translation in given.items():
-                sentence = view.sentence_text(grounding.refs[sid].passage.sentence_rows[grounding.refs[sid].index])
-                others = [t for other, t in given.items() if other != sid]
-                problem = translation_problem(translation, sentence, answer=checked.text, others=others)
+            for n, (row, translation) in enumerate(translations):
+                others = [t for m, (_, t) in enumerate(translations) if m != n]
+                problem = translation_problem(translation, view.sentence_text(row), answer=checked.text, others=others)
                 if problem:
                     return Checked("", problem, misread=True)
         return replace(checked, copied=any(repeats_sentence(checked.text, s) for s in own))

@@ -12,34 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from index.answer_checks import (
-    ArticleTerms,
-    added_clause_problem,
-    attribution_problem,
-    borrowed_problem,
-    cause_problem,
-    counter_problem,
-    denied_problem,
-    denied_statement_problem,
-    echo_problem,
-    figure_context_problem,
-    lexical_support,
-    off_question_problem,
-    place_context_problem,
-    quote_verb_problem,
-    range_problem,
-    relation_problem,
-    relative_clause_problem,
-    reversed_problem,
-    slot_problem,
-    speaker_answer_problem,
-    support_problem,
-    swapped_figure_problem,
-    swapped_name_problem,
-    unknown_terms_problem,
-)
+from index.answer_checks import lexical_support
 from index.engine import MODEL_MAY_REFUSE, SpeechIndex
 from index.llm.answerer import LLMAnswerer, reviewed_renderings
+from index.llm.client import ChatModel
 from index.settings import Settings
 from tests.llm.conftest import SEEDS
 
@@ -56,7 +32,9 @@ def scored(data_dir: Path) -> list[dict]:
     view = index.view()
     rendering = reviewed_renderings(settings)
     texts = [view.sentence_text(row) for row in range(len(view.sentences))]
-    article = ArticleTerms([*texts, *(r for r in map(rendering, texts) if r)])
+    # The checks never call the model: a key and a loopback address only let the client be built.
+    model = Settings.from_env({"OPENAI_API_KEY": "unused", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
+    answerer = LLMAnswerer(settings, chat=ChatModel(model), renderings=rendering)
     out = []
     for item in ROWS:
         rows = [r for r, t in enumerate(texts) if any(fragment in t for fragment in item["cites"])]
@@ -65,36 +43,17 @@ def scored(data_dir: Path) -> list[dict]:
         evidence = cited if item["lang"] == "ja" else [e for e in map(rendering, cited) if e]
         lexical = lexical_support(item["answer"], evidence, item["lang"])
         embedding = LLMAnswerer._embedding_support(index, view, rows, item["answer"])
-        problem = support_problem(lexical, lambda e=embedding: e, item["lang"])
-        rendered = [e for e in map(rendering, cited) if e]
-        borrowed = borrowed_problem(item["answer"], [*cited, *rendered, item["question"]], article, item["lang"])
+        # As the answerer holds a model's answer (index/llm/answerer.py's answer): the question's words its
+        # passages lack count only where the model may refuse; the best quote and all found are retrieval's.
         draft = index.draft_many([(item["question"], None)])[0]
         missing = draft.missing if draft.gap >= MODEL_MAY_REFUSE else ()
-        echoed = echo_problem(item["answer"], missing, [*cited, *rendered], item["lang"])
-        own = cited if item["lang"] == "ja" else rendered
-        attributed = attribution_problem(item["answer"], item["question"], own, item["lang"])
-        added = added_clause_problem(item["answer"], rendered) if item["lang"] == "en" else None
-        off = off_question_problem(item["answer"], item["question"], own, item["lang"])
-        denied = denied_problem(item["answer"], own, item["lang"])
-        denied = denied or reversed_problem(item["answer"], item["question"], own, item["lang"])
-        denied = denied or denied_statement_problem(item["answer"], own, item["lang"])
-        placed = figure_context_problem(item["answer"], own, item["lang"]) or counter_problem(
-            item["answer"], own, item["lang"]
+        quotes = draft.extractive.quotes
+        best = quotes[0].sentence_ids if quotes else ()
+        found = tuple(sid for q in quotes for sid in q.sentence_ids)
+        checked = answerer.check_cited(
+            index, view, rows, item["answer"], item["lang"], item["question"], missing, best, found
         )
-        filled = slot_problem(item["answer"], item["question"], own) if item["lang"] == "en" else None
-        swapped = swapped_name_problem(item["answer"], own, item["lang"])
-        ranged = range_problem(item["answer"], [*cited, *rendered])
-        unknown = unknown_terms_problem(item["answer"], [*cited, *rendered, item["question"]], article, item["lang"])
-        problem = problem or echoed or borrowed or attributed or added or off or denied or placed or filled or swapped
-        spoken = speaker_answer_problem(item["answer"], item["question"], own, item["lang"])
-        spoken = spoken or quote_verb_problem(item["answer"], cited, item["lang"])
-        compared = relation_problem(item["answer"], own, item["lang"], article)
-        compared = compared or swapped_figure_problem(item["answer"], own, item["lang"])
-        compared = compared or place_context_problem(item["answer"], item["question"], own, article, item["lang"])
-        caused = cause_problem(item["answer"], own, article, item["lang"])
-        relative = relative_clause_problem(item["answer"], own, article, item["lang"])
-        problem = problem or ranged or unknown or spoken or compared or caused or relative
-        out.append({**item, "lexical": lexical, "embedding": embedding, "problem": problem})
+        out.append({**item, "lexical": lexical, "embedding": embedding, "problem": checked.problem})
     return out
 
 
@@ -115,14 +74,27 @@ def test_every_unfaithful_answer_is_refused(scored: list[dict]) -> None:
     assert passed == KNOWN_MISSES
 
 
-# Faithful answers a check fails (they fall back to the quotes), listed by name: 3 of 44. "loves to do"
-# and its Japanese twin (好きだ) are below the support floor; "hosted" echoes a word of its question that
-# the sentences put as "held" (開催), the echo check's price for catching "remote work", "metaphor" and
-# "analogy" answers.
+# Faithful answers a check fails (they fall back to the quotes), listed by name: 8 of 60, through the
+# answerer's own list of checks (LLMAnswerer.check_cited). Each is a check's price:
+# - "hosted" echoes a word of its question that the sentences put as "held" (開催), the echo check's
+#   price for catching "remote work", "metaphor" and "analogy" answers;
+# - the Electrolux, 報じられて and "robotics" answers hold none of their question's words that the quotes
+#   hold (build, 報道, robots), the price of unasked_answer_problem: an answer about something else;
+# - "loves to do" and its Japanese twin (好きだ) are below the support floor;
+# - "No, Mars will not stop developing" (and いいえ…止まらない) denies in its question's words what the
+#   sentences put as "continues to develop": the negation check cannot tell it from fresh68's "No, the
+#   team did not rent a quarter of America's mobile cooling", which contradicted its sentence.
 KNOWN_FALSE_ALARMS = [
     "Y Combinator hosted its first AI Startup School in San Francisco and invited Elon Musk and Sam Altman.",
+    "They rented an abandoned Electrolux factory in Memphis, rented generators for 150 megawatts"
+    " and used Tesla Mega Packs.",
+    "43億ドルのエクイティファイナンスと50億ドルのデットファイナンスを組み合わせると報じられています。",
     "Building technology is what he loves to do.",
     "マスクは技術を構築することが好きだと述べました。",
+    "He held back on AI and robotics because he worried about making the Terminator real.",
+    "No, Mars will not stop developing: even if the supply ships from Earth stop,"
+    " it can continue to develop and prosper.",
+    "いいえ、火星の発展は止まらない。補給船が停止しても、火星は引き続き発展し繁栄できる。",
 ]
 
 
