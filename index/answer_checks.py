@@ -1601,26 +1601,45 @@ def reversed_problem(text: str, question: str, evidence: Iterable[str], lang: st
 # answered "No, it will not stop developing". Asked "Did the team rent a quarter of America's mobile
 # cooling?" (evals/fresh68), a real 1.5B model answered "No, the team did not rent a quarter of
 # America's mobile cooling.", citing "…rented a quarter of America's mobile cooling units…". What a
-# denial of the answer denies (its first two content words) must not stand together, in that order,
-# in a clause of the cited sentences that denies nothing: Mars's "stop" and "develop" stand in two
-# clauses ("Even if the supply ships from Earth stop, Mars can continue to develop").
+# denial of the answer denies must not stand together, in that order, in a clause of the cited
+# sentences that denies nothing: in English the first two content words after the denial, in Japanese
+# the last two terms before it, the second followed only by kana (…移動式冷却装置を借りていない; not
+# AIの津波の前ではそれほど重要ではない, which denies 重要, no term). Mars's "stop" and "develop" stand in
+# two clauses ("Even if the supply ships from Earth stop, Mars can continue to develop").
+
+
+_KANA_ONLY = re.compile(r"[ぁ-ゖ\s]*")  # a verb's ending: 借り|てい|ない
+
+
+def _ordered_units(text: str, lang: str) -> list[str]:
+    if lang == "ja":
+        return japanese_terms(text)
+    return [_stem(w) for w in _content_words(text)]
 
 
 def denied_statement_problem(text: str, evidence: Iterable[str], lang: str) -> str | None:
-    """An English clause of `text` denying two words that a clause of `evidence` (the cited sentences'
-    renderings) states together without a denial; None otherwise."""
-    if lang != "en":
-        return None
+    """A clause of `text` denying two words that a clause of `evidence` (the cited sentences in the
+    answer's language) states together without a denial; None otherwise."""
     stated = set()
     for sentence in evidence:
         for clause in _clauses(sentence):
-            if not _DENIED_LOOSELY["en"].search(clause):
-                stated |= set(itertools.pairwise(_stem(w) for w in _content_words(clause)))
+            if not _DENIED_LOOSELY[lang].search(clause):
+                stated |= set(itertools.pairwise(_ordered_units(clause, lang)))
     for clause in _clauses(text):
-        for m in _DENYING["en"].finditer(clause):
-            words = _content_words(clause[m.end() :])[:2]
-            if len(words) == 2 and (_stem(words[0]), _stem(words[1])) in stated:
-                return f"the answer denies {' '.join(words)!r}, which its cited sentences state"
+        for m in _DENYING[lang].finditer(clause):
+            if lang == "ja" and "しか" in clause[: m.start()]:
+                continue  # しか…ない: "only", not a denial
+            if lang == "ja":
+                before = normalise(clause[: m.start()])
+                words = japanese_terms(before)[-2:]
+                if words and not _KANA_ONLY.fullmatch(before[before.rfind(words[-1]) + len(words[-1]) :]):
+                    continue  # what is denied is no term (重要ではない: 重要 is no content word)
+                pair, shown = tuple(words), "".join(words)
+            else:
+                words = _content_words(clause[m.end() :])[:2]
+                pair, shown = tuple(map(_stem, words)), " ".join(words)
+            if len(pair) == 2 and pair in stated:
+                return f"the answer denies {shown!r}, which its cited sentences state"
     return None
 
 

@@ -390,6 +390,29 @@ def test_a_denial_of_what_a_cited_clause_states_in_those_words_fails(text, evide
     assert (denied_statement_problem(text, evidence, "en") is not None) is fails
 
 
+COOLING_JA = "発電機をレンタルし、アメリカの四分の一の移動式冷却装置を借り、テスラのMega Packsを使用しました。"
+MARS_JA = "地球からの補給船が停止しても、火星は引き続き発展し繁栄できる。"
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "fails"),
+    [
+        # In Japanese the denial follows what it denies: the cooling reply, as a Japanese answer would put it.
+        ("いいえ、チームはアメリカの四分の一の移動式冷却装置を借りていない。", [COOLING_JA], True),
+        ("いいえ、移動式冷却装置は借りませんでした。", [COOLING_JA], True),
+        ("はい、アメリカの四分の一の移動式冷却装置を借りました。", [COOLING_JA], False),
+        ("いいえ、火星の発展は止まらない。", [MARS_JA], False),
+        # しか…ない says "only"; a denial the sentence makes too stands.
+        ("人類はエネルギーの1-2%しか利用していない。", ["1-2%のエネルギーしか利用しておらず"], False),
+        ("ビーチの掃除はそれほど重要ではない。", ["それほど重要ではありません。"], False),
+        # What is denied is 重要, no term: AIの津波 stand before it, but are not denied.
+        ("AIの津波の前ではそれほど重要ではない。", ["それがAIの津波です。"], False),
+    ],
+)  # fmt: skip
+def test_a_japanese_denial_of_what_a_cited_clause_states_fails(text, evidence, fails):
+    assert (denied_statement_problem(text, evidence, "ja") is not None) is fails
+
+
 ROCKETS_JA = "SpaceXの初期を振り返ると、三連敗の後、4回目のロケット発射が成功した。"
 
 
