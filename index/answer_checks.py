@@ -1260,6 +1260,49 @@ def cause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, la
     return None
 
 
+# -- a consequence joined to a condition --------------------------------------------------------------
+# Asked AIに嘘を信じさせるとどうなる? (evals/fresh69), a real 1.5B model answered AIに嘘を信じさせると、
+# AIの安全性が低下し、人間の知能の割合が1%未満に減少する可能性がある。, citing the AI-safety bullet and
+# the Kardashev one: its second consequence is the other bullet's, which says nothing of untruths. Every
+# number and name is cited, and the safety bullet holds the condition with a consequence, so the cause
+# check passes. An answer sentence joining a condition (Xすると、/Xば、/Xたら、/Xなら、; "If X, …") to
+# consequences must have each consequence clause that holds CONDITION_MIN_UNITS uncommon units stand in
+# a cited sentence that holds the condition too (half or more of the units of each, as for causes).
+_CONDITION_JA = re.compile(r"(?<=[ぁ-ゖ])(?<!よる)(?:と|ば|たら|なら)[、,]")  # not 報道によると、
+_CONDITION_EN = re.compile(r"(?i)^\W*if\b(?P<condition>[^,]+),\s*(?:then\s+)?")
+CONDITION_MIN_UNITS = 2
+
+
+def condition_problem(text: str, sentences: Iterable[str], article: ArticleTerms, lang: str) -> str | None:
+    """`sentences`: the cited sentences in the answer's language (English: their renderings). A
+    consequence of a condition in `text` that no cited sentence holding the condition states; None
+    otherwise."""
+    held = [_cause_units(s, lang) for s in sentences]
+    if not held:
+        return None
+    for said in _sentences(text):
+        if lang == "ja":
+            m = _CONDITION_JA.search(said)
+            found = (said[: m.start()], said[m.end() :]) if m else None
+        else:
+            m = _CONDITION_EN.match(said)
+            found = (m.group("condition"), said[m.end() :]) if m else None
+        if found is None:
+            continue
+        condition = {u for u in _cause_units(found[0], lang) if not article.common(u, lang)}
+        if len(condition) < CONDITION_MIN_UNITS:
+            continue
+        with_condition = [s for s in held if len(condition & s) >= CAUSE_SHARE * len(condition)]
+        for clause in _clauses(found[1]):
+            consequence = {u for u in _cause_units(clause, lang) if not article.common(u, lang)}
+            if len(consequence) < CONDITION_MIN_UNITS:
+                continue
+            if not any(len(consequence & s) >= CAUSE_SHARE * len(consequence) for s in with_condition):
+                shown = clause.strip()[:60]
+                return f"the answer gives a consequence its cited sentences do not give with its condition ({shown!r})"
+    return None
+
+
 # -- what a relative clause says of a figure or a name ------------------------------------------------
 # Asked "What level of civilization is humanity still far from?", a real 1.5B model answered "… is Type 1
 # civilization, which is the level of a star's energy.", citing the sentence that humanity is far from a

@@ -31,6 +31,7 @@ from index.answer_checks import (
     citation_count_problem,
     citation_problem,
     closed_fragment,
+    condition_problem,
     counter_problem,
     denied_problem,
     denied_statement_problem,
@@ -610,6 +611,9 @@ class LLMAnswerer:
         problem = cause_problem(checked.text, own, article, lang)
         if problem:
             return Checked("", problem, misread=True)  # a cause the article gives with another effect
+        problem = condition_problem(checked.text, own, article, lang)
+        if problem:
+            return Checked("", problem, misread=True)  # a consequence another cited sentence gives
         if lang == "en":
             for n, (row, translation) in enumerate(translations):
                 others = [t for m, (_, t) in enumerate(translations) if m != n]

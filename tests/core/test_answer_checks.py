@@ -16,6 +16,7 @@ from index.answer_checks import (
     cause_problem,
     citation_problem,
     closed_fragment,
+    condition_problem,
     counter_problem,
     denied_problem,
     denied_statement_problem,
@@ -1305,6 +1306,31 @@ def test_a_japanese_cause_stands_with_its_effect_in_a_cited_sentence(text, fails
     got = cause_problem(text, [TERMINATOR_JA, ECONOMY_JA, MEMPHIS_JA, BEACH_JA], _bundled_article(), "ja")
     assert (got is not None) is fails, got
     assert cause_problem(text, [], _bundled_article(), "ja") is None  # nothing to hold it to
+
+
+SAFETY_JA = "マスクは「真実への厳格なこだわり」がAIの安全性にとって最も重要な基盤であり、AIに不真実を信じ込ませることは非常に危険であると強調した;"  # noqa: E501
+KARDASHEV_BULLET_JA = "文明はカルダーショフII型へと進む可能性があり、人間の知能の割合は1%未満に減少するかもしれません;"
+SUPPLIES_EN = "Even if the supply ships from Earth stop, Mars can continue to develop and prosper."
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fails"),
+    [
+        # The real 1.5B model's reply (evals/fresh69): the second consequence is the Kardashev bullet's.
+        ("AIに嘘を信じさせると、AIの安全性が低下し、人間の知能の割合が1%未満に減少する可能性がある。", "ja", True),
+        ("AIに不真実を信じ込ませると、人間の知能の割合が1%未満に減少する。", "ja", True),
+        ("AIに不真実を信じ込ませると、非常に危険だとマスクは強調した。", "ja", False),
+        ("報道によると、人間の知能の割合は1%未満に減少するかもしれません。", "ja", False),  # no condition
+        ("If the supply ships from Earth stop, Mars can still develop and prosper.", "en", False),
+        ("If the supply ships from Earth stop, human intelligence will fall below 1%.", "en", True),
+    ],
+)  # fmt: skip
+def test_a_consequence_stands_with_its_condition_in_a_cited_sentence(text, lang, fails):
+    evidence = (
+        [SAFETY_JA, KARDASHEV_BULLET_JA] if lang == "ja" else [SUPPLIES_EN, "Human intelligence will be below 1%."]
+    )
+    got = condition_problem(text, evidence, _bundled_article(), lang)
+    assert (got is not None) is fails, got
 
 
 FAR_FROM_EN = (

@@ -232,6 +232,14 @@ REPLAYS = [
         reason="it denies something its cited sentences do not deny",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh69), shown before condition_problem: the AI-safety bullet
+        # says untruths are dangerous; the 1% consequence is the Kardashev bullet's, cited beside it.
+        "AIに嘘を信じさせるとどうなる?",
+        "AIに嘘を信じさせると、AIの安全性が低下し、人間の知能の割合が1%未満に減少する可能性がある。",
+        ("真実への厳格なこだわり", "カルダーショフII型"),
+        reason="the answer gives a consequence its cited sentences do not give with its condition",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh68), shown before counter_problem: 3 is the sentence's
         # 三連敗 (three failures), not the launch that succeeded (4回目).
         "ロケットは何連敗した?",

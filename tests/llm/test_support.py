@@ -74,7 +74,7 @@ def test_every_unfaithful_answer_is_refused(scored: list[dict]) -> None:
     assert passed == KNOWN_MISSES
 
 
-# Faithful answers a check fails (they fall back to the quotes), listed by name: 8 of 60, through the
+# Faithful answers a check fails (they fall back to the quotes), listed by name: 9 of 62, through the
 # answerer's own list of checks (LLMAnswerer.check_cited). Each is a check's price:
 # - "hosted" echoes a word of its question that the sentences put as "held" (開催), the echo check's
 #   price for catching "remote work", "metaphor" and "analogy" answers;
@@ -83,7 +83,9 @@ def test_every_unfaithful_answer_is_refused(scored: list[dict]) -> None:
 # - "loves to do" and its Japanese twin (好きだ) are below the support floor;
 # - "No, Mars will not stop developing" (and いいえ…止まらない) denies in its question's words what the
 #   sentences put as "continues to develop": the negation check cannot tell it from fresh68's "No, the
-#   team did not rent a quarter of America's mobile cooling", which contradicted its sentence.
+#   team did not rent a quarter of America's mobile cooling", which contradicted its sentence;
+# - …非常に危険だとマスクは強調した: the clause of its sentence that says 非常に危険 names AI, not マスク
+#   (he is named in the clause before), and swapped_name_problem reads clause by clause.
 KNOWN_FALSE_ALARMS = [
     "Y Combinator hosted its first AI Startup School in San Francisco and invited Elon Musk and Sam Altman.",
     "They rented an abandoned Electrolux factory in Memphis, rented generators for 150 megawatts"
@@ -95,6 +97,7 @@ KNOWN_FALSE_ALARMS = [
     "No, Mars will not stop developing: even if the supply ships from Earth stop,"
     " it can continue to develop and prosper.",
     "いいえ、火星の発展は止まらない。補給船が停止しても、火星は引き続き発展し繁栄できる。",
+    "AIに不真実を信じ込ませると、非常に危険だとマスクは強調した。",
 ]
 
 
