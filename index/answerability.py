@@ -120,7 +120,8 @@ _JA_WORDS += " 登壇 出演 登場 会議 カンファレンス"  # the talk it
 _JA_WORDS += " 今日 明日 昨日"  # they say when, as "today" does (今日は何曜日? was answered: 今日の経済)
 _JA_WORDS += " 氏 様"  # honorifics: マスク氏 is マスク (evals/fresh45)
 _JA_WORDS += " 挙 件"  # 挙げた names what was mentioned, as "mention" does; の件 is "the matter of", as "thing"
-_JA_WORDS += " 本当 実際 一体"  # "really", "actually", "on earth" (本当にやりたいこと: what he really wants to do)
+_JA_WORDS += " 本当 実際 一体 結局"  # "really", "actually", "on earth", "after all" (本当にやりたいこと: what he
+# really wants to do; マスクって結局AIとDOGEどっちが好きなの?, evals/fresh70)
 _JA_WORDS += " 前提条件 前提 条件"  # as "condition" is in English (AIで経済が…伸びる前提条件って?, evals/fresh45)
 _JA_WORDS += " 場合"  # "in case": 補給船が途絶えた場合の火星 asks of Mars (evals/fresh53)
 _JA_WORDS += " 行"  # 行った, 行って: "went", as "go" is a generic verb (DCに行ってみて; 開催 is the article's "held")
@@ -384,6 +385,15 @@ _EN_PREFERENCE = re.compile(
 _JA_PREFERENCE = re.compile(
     r"(.+?)と(.+?)(?:の)?(?:どちら|どっち)が(?:より)?(?:好き|大好き|お気に入り)|(.+?)より(.+?)が(?:好き|大好き)"
 )
+
+
+def preferred_things(text: str, lang: str) -> list[list[str]]:
+    """The terms of each thing a preference question weighs against the other ("Does Musk prefer
+    crypto or AI?": [["crypto"], ["ai"]]); [] when it asks no preference."""
+    m = (_JA_PREFERENCE if lang == "ja" else _EN_PREFERENCE).search(text)
+    if m is None:
+        return []
+    return [[t for t in question_terms(g, lang) if t not in _ASPECTS] for g in m.groups() if g]
 
 
 def topic_terms(text: str, lang: str) -> list[str]:
@@ -1055,6 +1065,12 @@ _LIKING_WORDS = """
     prefer prefers preferred likes liked
 """
 _LIKING = frozenset(_LIKING_WORDS.split())
+# A liking or a choice, in a passage's own text (Japanese, or English for an English source): 参加者でいたい
+# ("I want to be a participant") and メインタスクに戻ることに決めた weigh one thing over another too.
+_CHOOSING = re.compile(
+    r"好き|好む|好ん|お気に入り|たい|決め|選ん"
+    r"|\b(?:lov(?:e|es|ed)|lik(?:e|es|ed)|prefer(?:s|red)?|enjoy(?:s|ed)?|favou?rite|wants?|wanted|rather|decided?|cho(?:se|ose))\b"
+)
 
 
 def liking_terms(text: str, lang: str) -> list[str]:
@@ -1330,6 +1346,10 @@ class PassageTerms:
     def weight(self, term: str, lang: str) -> float:
         """Inverse document frequency: a term in every passage weighs little, one in none the most."""
         return math.log((self.count + 1) / (len(self.holding(term, lang) - self.unweighted) + 0.5))
+
+    def choosing(self) -> frozenset[str]:
+        """The passages that tell of a liking or a choice (`_CHOOSING`)."""
+        return frozenset(pid for pid, text in self.japanese.items() if _CHOOSING.search(text))
 
     def readable(self, pid: str, lang: str) -> bool:
         """Whether this passage can be read in the question's language (for English: has a rendering)."""

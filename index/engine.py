@@ -30,6 +30,7 @@ from index.answerability import (
     numbered_names,
     opinion_topic,
     person_topic,
+    preferred_things,
     question_terms,
     reports_speech,
     spanning,
@@ -921,7 +922,25 @@ class SpeechIndex:
                 absent = absent or thing
             if absent:
                 out[i] = self._not_answered(view, text, absent, lang)
+            elif (weighed := self._never_weighed(passages, text, lang)) is not None:
+                out[i] = message("answer.not_compared", lang, first=weighed[0], second=weighed[1])
         return out
+
+    @staticmethod
+    def _never_weighed(passages: PassageTerms, text: str, lang: str) -> tuple[str, str] | None:
+        """The two things a preference question weighs (as it writes them), when the article names both
+        but no passage telling of a liking or a choice holds them together (a word of each): it tells of no
+        liking of one over the other. A thing's terms that many passages hold (Musk, AI) name no thing. (evals/fresh70's
+        マスクって結局テスラとSpaceXどっちが好きなの?: Tesla and SpaceX stand together only in a bullet on
+        his early days; AI and DOGE in the headline of his liking one over the other.)"""
+        things = [[t for t in terms if passages.weight(t, lang) >= 1.0] for terms in preferred_things(text, lang)]
+        if len(things) != 2 or not all(things):
+            return None
+        holding = [frozenset.union(*(passages.holding(t, lang) for t in terms)) for terms in things]
+        if not all(holding) or holding[0] & holding[1] & passages.choosing():
+            return None  # a thing the article never names is the topic step's; together, they may be weighed
+        first, second = (" ".join(as_written(text, w) for w in surface_words(text, terms, lang)) for terms in things)
+        return first, second
 
     def _attribute_refusals(self, view: VersionView, unrefused: Sequence[Unrefused]) -> dict[int, str]:
         """Questions asking a property of something (`attribute_asked`: "the population of San

@@ -236,6 +236,7 @@ EN: dict[str, str] = {
     "answer.attribute_absent": "The article does not give {what}.",
     "answer.not_in_closest": "The passages that best match this question do not mention {terms}.",
     "answer.not_answered": "The article says nothing about {terms}.",
+    "answer.not_compared": "The article names {first} and {second} but never weighs one against the other.",
     "answer.unreported_counterparty": 'The article does not say who did this: no passage uses "{verb}" or a word like it.',
     "answer.unreported_history": "The article does not tell of this ({terms}): it reports Musk's talk, not his or his companies' history.",
     "answer.unreported_role": "The article names no {role}: it does not say who they are.",

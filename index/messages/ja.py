@@ -119,6 +119,7 @@ JA: dict[str, str] = {
     "answer.attribute_absent": "記事には{what}は書かれていません。",
     "answer.not_in_closest": "この質問に最もよく合う箇所には{terms}は出てきません。",
     "answer.not_answered": "記事には{terms}についての記述はありません。",
+    "answer.not_compared": "記事には{first}も{second}も出てきますが、どちらを好むかは書かれていません。",
     "answer.unreported_counterparty": "記事には誰がしたのかは書かれていません。「{verb}」やそれに近い言葉はどの箇所にもありません。",
     "answer.unreported_history": "記事はこのこと（{terms}）を伝えていません。記事が伝えるのはマスクの講演で、本人や会社の経歴ではありません。",
     "answer.unreported_role": "記事には「{role}」は出てきません。誰なのかは書かれていません。",

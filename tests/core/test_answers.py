@@ -1339,6 +1339,29 @@ def test_which_of_two_things_musk_likes_more_is_answered_only_when_the_article_n
 
 
 @pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        # Both named, but together only in a bullet on his early days, which likes neither (evals/fresh70).
+        ("マスクって結局テスラとSpaceXどっちが好きなの?", "not_found"),
+        ("Does Musk prefer Tesla or SpaceX?", "not_found"),
+        ("Which does Musk like more, Mars or Earth?", "not_found"),
+        # Together in a passage that tells of a choice: 参加者でいたい, メインタスクに戻ることに決めた.
+        ("Does Musk prefer being a participant or a spectator?", "answered"),
+        ("マスクは観客と参加者のどちらが好き?", "answered"),
+        ("Does Musk prefer the main quest or the side quest?", "answered"),
+    ],
+)
+def test_a_preference_between_two_things_the_article_names_needs_a_passage_weighing_them(
+    speech_index, question, status
+):
+    answer = speech_index.ask(question, use_llm=False)
+    assert answer.status == status, answer.reason
+    if status == "not_found":
+        assert "SpaceX" in answer.reason or "Mars" in answer.reason, answer.reason
+        assert answer.related  # the closest passages are still shown
+
+
+@pytest.mark.parametrize(
     ("a", "b", "one"),
     [
         ("goverment", "government", True),  # a letter left out
