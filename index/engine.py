@@ -1177,6 +1177,8 @@ class SpeechIndex:
                 if t not in kind_words
                 and lexicon.passages.weight(t, lang) >= 1.0
                 and not (len(t) == 1 and not t.isascii())
+                # Not a word only a related article's headline writes (DOGE): the figure is of this one.
+                and lexicon.passages.holding(t, lang) - lexicon.passages.unweighted
             ]
             measure = figure.kind in MEASURES
             named = [t for t in asked if t not in kind_words and t not in _NOT_NAMING]

@@ -459,6 +459,8 @@ def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_
         ("How many mobile cooling units did they rent?", "四分の一"),
         ("How many rocket launches failed before the first success?", "4回目"),
         ("How many days did Musk serve in government?", "130日間"),
+        # DOGE is written only in the related article's headline, which no figure is of (evals/fresh70).
+        ("How long was the DOGE stint?", "130日間"),
         ("What year did Tesla's financing close?", "2008年"),  # a year: not a number of days
         ("メンフィスにはいくつのGPUがある?", "メンフィス"),  # いくつ: its passage states numbers
         ("How many accelerators are in the training center?", "15万台"),
