@@ -35,6 +35,9 @@ _MONEY_EN = re.compile(
     r"fees?|price[ds]?|raise|raised|invest|invested|funding|salary|donate|donated|donation|donations|"
     r"contribute|contributed|bills?)\b"
     r"|\bhow many (?:dollars|euros|yen)\b|\b(?:prices?|priced|fees?|salary|salaries|valuation|budgets?)\b"
+    # The question's verb before "how much" ("Musk says robots could cost how much at most?", evals/fresh70).
+    r"|\b(?:cost(?:s|ing)?|pa(?:y|ys|id|ying)|spen(?:d|ds|t|ding)|charg(?:e|es|ed|ing)|rent(?:s|ed|ing)?|rais(?:e|es|ed|ing)"
+    r"|invest(?:s|ed|ing)?)\s+how much\b"
     r"|\bmarket (?:cap|capitali[sz]ation|value)\b"
     # A rent or a cost as a noun ("What was the monthly rent for the plant?", evals/fresh52), not "rent" as
     # a verb ("What did they rent?").

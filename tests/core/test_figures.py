@@ -104,6 +104,10 @@ from index.figures import (
         # A bill is a cost owed (evals/fresh60).
         ("how much was the memphis electricity bill??", "en", FigureAsked("money", sort="cost")),
         ("メンフィスの電気代はいくら?", "ja", FigureAsked("money", sort="cost")),
+        # The verb before "how much", asked in place (evals/fresh70); "how much of" still asks a share.
+        ("Musk says robots could cost how much at most?", "en", FigureAsked("money", sort="cost")),
+        ("They are raising how much in equity?", "en", FigureAsked("money")),
+        ("They rented how much of America's cooling?", "en", None),
         # A population counts people; a multiple of one is a multiple.
         ("火星の人口は?", "ja", FigureAsked("count", "人口", "people")),
         ("AIスタートアップスクールの参加者数は", "ja", FigureAsked("count", "参加者", "people")),
