@@ -1066,10 +1066,11 @@ _LIKING_WORDS = """
 """
 _LIKING = frozenset(_LIKING_WORDS.split())
 # A liking or a choice, in a passage's own text (Japanese, or English for an English source): 参加者でいたい
-# ("I want to be a participant") and メインタスクに戻ることに決めた weigh one thing over another too.
+# ("I want to be a participant") and メインタスクに戻ることに決めた weigh one thing over another too. Not
+# "like", which is also "such as" ("like cleaning a beach"), as in _LIKING_WORDS.
 _CHOOSING = re.compile(
     r"好き|好む|好ん|お気に入り|たい|決め|選ん"
-    r"|\b(?:lov(?:e|es|ed)|lik(?:e|es|ed)|prefer(?:s|red)?|enjoy(?:s|ed)?|favou?rite|wants?|wanted|rather|decided?|cho(?:se|ose))\b"
+    r"|\b(?:lov(?:e|es|ed)|lik(?:es|ed)|prefer(?:s|red)?|enjoy(?:s|ed)?|favou?rite|wants?|wanted|rather|decided?|cho(?:se|ose))\b"
 )
 
 

@@ -929,10 +929,11 @@ class SpeechIndex:
     @staticmethod
     def _never_weighed(passages: PassageTerms, text: str, lang: str) -> tuple[str, str] | None:
         """The two things a preference question weighs (as it writes them), when the article names both
-        but no passage telling of a liking or a choice holds them together (a word of each): it tells of no
-        liking of one over the other. A thing's terms that many passages hold (Musk, AI) name no thing. (evals/fresh70's
-        マスクって結局テスラとSpaceXどっちが好きなの?: Tesla and SpaceX stand together only in a bullet on
-        his early days; AI and DOGE in the headline of his liking one over the other.)"""
+        but no passage telling of a liking or a choice holds them together (a word of each): it tells of
+        no liking of one over the other. A thing's terms that many passages hold (Musk, AI) name no
+        thing. (evals/fresh70's マスクって結局テスラとSpaceXどっちが好きなの?: Tesla and SpaceX stand
+        together only in a bullet on his early days; AI and DOGE in the headline of his liking one over
+        the other.)"""
         things = [[t for t in terms if passages.weight(t, lang) >= 1.0] for terms in preferred_things(text, lang)]
         if len(things) != 2 or not all(things):
             return None
