@@ -360,20 +360,16 @@ def _latin_forms(word: str) -> list[str]:
     return forms
 
 
-_KANA_MARKS = re.compile(r"[ー・]")
-
-
 def unheld_names(text: str, evidence: Iterable[str]) -> list[str]:
     """The names in `text` (names_in) that no evidence text holds, in either script."""
-    folded = " ".join(unicodedata.normalize("NFKC", t).casefold() for t in evidence)
-    # Katakana is compared without its long-vowel marks and middle dots: the article writes both
-    # デジタルスーパーインテリジェンス and デジタルスーパインテリジェンス, as Japanese writes コンピューター
-    # and コンピュータ.
-    kana = _KANA_MARKS.sub("", folded)
+    folded = " ".join(normalise(t) for t in evidence)
+    # Katakana is compared as `_fold` gives it, without long-vowel marks: the article writes both
+    # デジタルスーパーインテリジェンス and デジタルスーパインテリジェンス.
+    kana = _fold(folded)
     out = []
     for name in names_in(text):
         if re.match(r"[ァ-ヺ]", name):
-            if _KANA_MARKS.sub("", name) in kana:
+            if _fold(name).strip("・") in kana:
                 continue
         else:
             forms = _latin_forms(unicodedata.normalize("NFKC", name))
@@ -1674,13 +1670,13 @@ def denied_statement_problem(text: str, evidence: Iterable[str], lang: str) -> s
                 continue  # しか…ない: "only", not a denial
             if lang == "ja":
                 before = normalise(clause[: m.start()])
-                words = japanese_terms(before)[-2:]
+                words = _ordered_units(before, lang)[-2:]
                 if words and not _KANA_ONLY.fullmatch(before[before.rfind(words[-1]) + len(words[-1]) :]):
                     continue  # what is denied is no term (重要ではない: 重要 is no content word)
                 pair, shown = tuple(words), "".join(words)
             else:
                 words = _content_words(clause[m.end() :])[:2]
-                pair, shown = tuple(map(_stem, words)), " ".join(words)
+                pair, shown = tuple(_ordered_units(" ".join(words), lang)), " ".join(words)
             if len(pair) == 2 and pair in stated:
                 return f"the answer denies {shown!r}, which its cited sentences state"
     return None

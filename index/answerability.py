@@ -400,13 +400,9 @@ def topic_terms(text: str, lang: str) -> list[str]:
     """The terms of what a question asks Musk's words on ("about T", or both things of a preference),
     or [] when it is not so framed."""
     m = (_JA_TOPIC if lang == "ja" else _EN_TOPIC).search(text)
-    if m:
-        topics = [next(g for g in m.groups() if g)]
-    elif m := (_JA_PREFERENCE if lang == "ja" else _EN_PREFERENCE).search(text):
-        topics = [g for g in m.groups() if g]
-    else:
-        return []
-    return [t for topic in topics for t in question_terms(topic, lang) if t not in _ASPECTS]
+    if m is None:
+        return [t for thing in preferred_things(text, lang) for t in thing]
+    return [t for t in question_terms(next(g for g in m.groups() if g), lang) if t not in _ASPECTS]
 
 
 # A yes/no question about something indefinite ("Did Musk get a medal …?", "Is xAI planning an IPO?",
@@ -1068,9 +1064,10 @@ _LIKING = frozenset(_LIKING_WORDS.split())
 # A liking or a choice, in a passage's own text (Japanese, or English for an English source): 参加者でいたい
 # ("I want to be a participant") and メインタスクに戻ることに決めた weigh one thing over another too. Not
 # "like", which is also "such as" ("like cleaning a beach"), as in _LIKING_WORDS.
+_CHOICE_WORDS = "want wants wanted rather decide decided chose choose"
 _CHOOSING = re.compile(
     r"好き|好む|好ん|お気に入り|たい|決め|選ん"
-    r"|\b(?:lov(?:e|es|ed)|lik(?:es|ed)|prefer(?:s|red)?|enjoy(?:s|ed)?|favou?rite|wants?|wanted|rather|decided?|cho(?:se|ose))\b"
+    rf"|\b(?:{'|'.join(sorted(_LIKING | frozenset(_CHOICE_WORDS.split())))})\b"
 )
 
 
@@ -1348,8 +1345,9 @@ class PassageTerms:
         """Inverse document frequency: a term in every passage weighs little, one in none the most."""
         return math.log((self.count + 1) / (len(self.holding(term, lang) - self.unweighted) + 0.5))
 
+    @functools.cached_property
     def choosing(self) -> frozenset[str]:
-        """The passages that tell of a liking or a choice (`_CHOOSING`)."""
+        """The passages that tell of a liking or a choice (`_CHOOSING`), found once per build."""
         return frozenset(pid for pid, text in self.japanese.items() if _CHOOSING.search(text))
 
     def readable(self, pid: str, lang: str) -> bool:

@@ -938,7 +938,7 @@ class SpeechIndex:
         if len(things) != 2 or not all(things):
             return None
         holding = [frozenset.union(*(passages.holding(t, lang) for t in terms)) for terms in things]
-        if not all(holding) or holding[0] & holding[1] & passages.choosing():
+        if not all(holding) or holding[0] & holding[1] & passages.choosing:
             return None  # a thing the article never names is the topic step's; together, they may be weighed
         first, second = (" ".join(as_written(text, w) for w in surface_words(text, terms, lang)) for terms in things)
         return first, second
