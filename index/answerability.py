@@ -84,6 +84,10 @@ _EN_WORDS = """
 # held "what" as a word, stemmed from "whats"; evals/fresh53. And a chat's greetings and thanks, and the
 # bot addressed: "hey bot, what's the timeline …? thx", evals/fresh55. "Versus" joins two things asked:
 # "the H100 count versus the H200 count", evals/fresh64.)
+# Particles of a phrasal verb, "hold back" on AI and "apart from" Elon, and the "big" of "big names"
+# (the article's "prominent figures") ask for nothing the article must write: two asks of
+# evals/fresh71 were refused for them. They still rank passages (_RANKING_ONLY).
+_SOFT_WORDS = "back away apart big"
 # Verbs too common to say what a question asks; a passage's use of them can still mean a question's
 # word ("making the Terminator real" for "worry about creating"), so they stay passage words.
 _GENERIC_VERBS = """
@@ -91,7 +95,7 @@ _GENERIC_VERBS = """
     came become becomes became get give gives gave keep keeps kept put see sees saw seen seeing know knew
     known knows want wants need needs
 """
-_EN_STOP = frozenset(_EN_WORDS.split()) | frozenset(_GENERIC_VERBS.split())
+_EN_STOP = frozenset(_EN_WORDS.split()) | frozenset(_SOFT_WORDS.split()) | frozenset(_GENERIC_VERBS.split())
 _NOT_PASSAGE_WORDS = _EN_STOP - frozenset(_GENERIC_VERBS.split())
 # After "how", these only ask for a measure ("how long" wants a duration, "how tall" a height): the
 # article states the measure ("130 days", "1,000 feet"), not the word. "How old" is not among them:
@@ -1071,12 +1075,17 @@ _CHOOSING = re.compile(
 )
 
 
-def liking_terms(text: str, lang: str) -> list[str]:
-    """An English question's words of liking, as terms to rank passages by (never to answer by)."""
+# Words a question asks nothing by, yet which rank passages as its terms do: words of liking, and
+# _SOFT_WORDS ("get back to" building meets "go back to the main task").
+_RANKING_ONLY = _LIKING | frozenset(_SOFT_WORDS.split())
+
+
+def ranking_terms(text: str, lang: str) -> list[str]:
+    """An English question's words that rank passages but are never terms to answer by (_RANKING_ONLY)."""
     if lang != "en":
         return []
     words = re.findall(r"[a-z]+", normalise(text).casefold())
-    return list(dict.fromkeys(stem(w) for w in words if w in _LIKING))
+    return list(dict.fromkeys(stem(w) for w in words if w in _RANKING_ONLY))
 
 
 def question_terms(text: str, lang: str) -> list[str]:
@@ -1268,7 +1277,7 @@ class PassageTerms:
             self.words[pid] = frozenset(content_words(en or "")) | frozenset(japanese_terms(text))
             # Latin words of the text itself (names, model names) count in both languages.
             words = set(english_terms(en or "")) | set(english_terms(" ".join(_WORD.findall(norm))))
-            words |= set(liking_terms(en or "", "en"))  # no question's terms, but they rank (`liking_terms`)
+            words |= set(ranking_terms(en or "", "en"))  # no question's terms, but they rank (`ranking_terms`)
             self.english[pid] = frozenset(words)
             for w in words:
                 self._postings.setdefault(w, set()).add(pid)

@@ -26,12 +26,12 @@ from index.answerability import (
     covered_by_meaning,
     framing_word,
     indefinite_object,
-    liking_terms,
     numbered_names,
     opinion_topic,
     person_topic,
     preferred_things,
     question_terms,
+    ranking_terms,
     reports_speech,
     spanning,
     speaker,
@@ -633,8 +633,8 @@ class SpeechIndex:
                 terms += [t for t in question_terms(ctx, lang) if t not in terms]
             queries.append(q)
             asked.append((terms, lang))
-        liking = [liking_terms(text, lang) for (_, text, _, _), (_, lang) in zip(valid, asked, strict=True)]
-        view, founds = self._retrieve_live(queries, asked, wants, liking) if queries else (None, [])
+        ranking = [ranking_terms(text, lang) for (_, text, _, _), (_, lang) in zip(valid, asked, strict=True)]
+        view, founds = self._retrieve_live(queries, asked, wants, ranking) if queries else (None, [])
         if view is None:  # every question was unusable
             return [c for c in cleaned if isinstance(c, SpeechbotError)]
         founds = self._match_by_meaning(view, [(text, ctx) for _, text, ctx, _ in valid], founds, asked)
@@ -792,21 +792,21 @@ class SpeechIndex:
         queries: list[np.ndarray],
         asked: list[tuple[list[str], str]],
         wants: Sequence[str | None] = (),
-        liking: Sequence[Sequence[str]] = (),
+        ranking: Sequence[Sequence[str]] = (),
     ) -> tuple[VersionView, list[Retrieval]]:
         """Quotes from the live build; if that build vanished under us, once more from the new one.
 
         `wants`: for each query, "place" when the question asks where (index/places.py), "cause" when
-        it asks why; `liking`: its words of liking, which rank passages but are no terms of it (`liking_terms`).
+        it asks why; `ranking`: its words that rank passages but are no terms of it (`ranking_terms`).
         """
         view = self.view()
         try:
-            return view, self._retrieve_all(view, queries, asked, wants, liking)
+            return view, self._retrieve_all(view, queries, asked, wants, ranking)
         except BuildGone:
             with self._lock:
                 self._stamp = None  # make view() read the pointer again
             view = self.view()
-            return view, self._retrieve_all(view, queries, asked, wants, liking)
+            return view, self._retrieve_all(view, queries, asked, wants, ranking)
 
     def _retrieve_all(
         self,
@@ -814,17 +814,17 @@ class SpeechIndex:
         queries: list[np.ndarray],
         asked: list[tuple[list[str], str]],
         wants: Sequence[str | None] = (),
-        liking: Sequence[Sequence[str]] = (),
+        ranking: Sequence[Sequence[str]] = (),
     ) -> list[Retrieval]:
         # A related article's headline is left out unless the question names what only it does.
         lexicon = self._lexicon(view)
         related = [lexicon.admits(terms, lang) for terms, lang in asked]
         candidates = self._search_all(view, queries, CANDIDATE_PASSAGES, related)
         wants = wants or [None] * len(queries)
-        liking = liking or [()] * len(queries)
+        ranking = ranking or [()] * len(queries)
         return [
             self._retrieve(view, q, terms, lang, candidates=c, want=want, ranking=extra)
-            for q, (terms, lang), c, want, extra in zip(queries, asked, candidates, wants, liking, strict=True)
+            for q, (terms, lang), c, want, extra in zip(queries, asked, candidates, wants, ranking, strict=True)
         ]
 
     @staticmethod

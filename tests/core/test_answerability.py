@@ -210,6 +210,23 @@ def test_versus_joins_two_things_asked_and_is_no_word_of_the_question(speech_ind
     assert "5万台のH200" in answer.quotes[0].text
 
 
+def test_phrasal_particles_ask_nothing_but_still_rank(speech_index):
+    """ "hold back" on AI, "apart from" Elon and "big names" were refused for lacking "back", "apart" and
+    "big" (evals/fresh71); "get back to" still ranks the passage on going back to the main task first."""
+    from index.answerability import english_terms, ranking_terms
+
+    assert english_terms("Apart from Elon, which big AI names got an invite?") == ["elon", "ai", "invit"]
+    assert ranking_terms("Why did he hold back?", "en") == ["back"]
+    answer = speech_index.ask("What was Musk worried about that made him hold back on AI and robots?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "ターミネーター" in answer.quotes[0].text
+    answer = speech_index.ask("Apart from Elon, which big AI names got an invite?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "サム・アルトマン" in answer.quotes[0].text
+    answer = speech_index.ask("What does Musk want to get back to doing?", use_llm=False)
+    assert "メインタスクに戻る" in answer.quotes[0].text
+
+
 def test_the_piece_is_the_article_and_a_bound_on_a_figure_is_no_word_of_the_question(speech_index):
     """ "per the piece" says where, as "in the article" does, and 最大で ("at most") bounds the figure asked;
     "Who runs OpenAI, per the piece?" and 経済は最大で何倍に? were refused for lacking them (evals/fresh65)."""
