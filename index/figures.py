@@ -486,6 +486,10 @@ _COUNTED_PHRASE = re.compile(
 _PHRASE_END_WORDS = """are were is was be been did do does will would could can should has have had in on at of
     per for to by from there that which who with than as"""
 _PHRASE_ENDS = frozenset(_PHRASE_END_WORDS.split())
+# Nouns that only count what the word before them names ("Megapack units", "H100 pieces"): "How many
+# Megapack units went into the site?" counted units, which the article gives (15万台, "150,000 units"),
+# and was answered (evals/fresh71).
+_COUNTER_NOUNS = frozenset({"unit", "units", "piece", "pieces", "item", "items"})
 _ENGLISH_WORD = re.compile(r"[A-Za-z0-9][\w\-']*")
 # Ordinals and fractions count a thing too ("the fourth rocket launch", "a quarter of America's mobile
 # cooling units"); `numerals` reads neither. Not "first", which counts nothing before it: "its first AI
@@ -507,12 +511,16 @@ def counted_thing(question: str) -> str | None:
         if w in _PHRASE_ENDS or (words and w.endswith("ed")):
             break
         words.append(w)
-    if len(words) > 1 and not words[-1].endswith("s"):
+    if not words:
+        return None
+    last = len(words) - 1
+    if last and not words[-1].endswith("s"):
         # A clause without "that" may follow the plural counted ("battery packs tesla shipped").
-        plural = [w for w in words[:-1] if w.endswith("s") and not w.endswith(("ss", "'s"))]
-        if plural:
-            return plural[-1]
-    return words[-1].removesuffix("'s") if words else None
+        plural = [i for i in range(last) if words[i].endswith("s") and not words[i].endswith(("ss", "'s"))]
+        last = plural[-1] if plural else last
+    if last and words[last] in _COUNTER_NOUNS:
+        last -= 1
+    return words[last].removesuffix("'s")
 
 
 def states_count(thing: str, english: str) -> bool:

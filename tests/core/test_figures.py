@@ -232,6 +232,10 @@ def test_a_measure_stated_only_in_words_counts_only_when_words_may(asked, text, 
         ("What is the number of H100s?", "h100s"),
         ("how many GPUs nvidia sold", "gpus"),
         ("Compare the number of H100s and H200s at the training center.", None),
+        # "units" only counts what the word before it names (evals/fresh71).
+        ("How many Megapack units went into the site?", "megapack"),
+        ("How many H100 units does the training center have?", "h100"),
+        ("How many units?", "units"),
     ],
 )
 def test_what_an_english_how_many_question_counts(question, thing):
@@ -368,6 +372,8 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         # Tesla's Mega Packs were used and generators rented, not how many.
         ("How many Tesla Megapacks were used?", "number of Megapacks"),
         ("How many generators did they rent?", "number of generators"),
+        # "units" counts what it follows (evals/fresh71): no number of Megapacks, though the 15万台 are units.
+        ("How many Megapack units went into the site?", "number of Megapack"),
         # A thing the best passage does not name, when it states no number at all but the question's
         # own (evals/fresh30): the Grok 3.5 passage counts nothing.
         ("How many languages does Grok 3.5 speak?", "number of languages"),
