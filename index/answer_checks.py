@@ -1068,17 +1068,24 @@ def _renamed(given: str, replaced: str) -> bool:
 # sentence where that clause is a bare list item, " 50,000 H200s"). Measured on evals/answer_support.jsonl
 # and every answer a real model showed in the trials: that reply fails, no faithful answer does.
 def _context_units(text: str, lang: str) -> set[str]:
-    return {u for u in _polar_units(text, lang) if lang == "en" or not any(ch.isdigit() for ch in u)}
+    # Not the "s" of a possessive: "SpaceX's" launch and "Tesla's" financing share nothing.
+    return {u for u in _polar_units(text, lang) if len(u) > 1 and (lang == "en" or not any(c.isdigit() for c in u))}
 
 
-def figure_context_problem(text: str, sentences: Iterable[str], lang: str) -> str | None:
+def figure_context_problem(text: str, sentences: Iterable[str], lang: str, question: str = "") -> str | None:
     """A figure of `text` whose answer sentence shares no content word with any clause of `sentences`
-    (the cited sentences in the answer's language) that states it; None otherwise."""
+    (the cited sentences in the answer's language) that states it; None otherwise. An answer sentence
+    too short to place its figure ("2008年。") is placed by the question's words that a cited sentence holds."""
+    sentences = list(sentences)
     clauses = [(clause, sentence) for sentence in sentences for clause in _clauses(sentence)]
+    held = set().union(*(_context_units(s, lang) for s in sentences))
     for said in _sentences(text):
         own = _context_units(said, lang)
         if len(own) < 2:
-            continue  # "It took 6 months.": too little to place the figure
+            asked = _context_units(question, lang) & held
+            if not asked:
+                continue  # "It took 6 months.", of nothing the sentences name: too little to place the figure
+            own |= asked
         for n in numerals(said):
             stating = [
                 clause if len(_context_units(clause, lang)) >= 2 else sentence

@@ -570,7 +570,7 @@ class LLMAnswerer:
             (True, lambda: denied_statement_problem(text, own, lang)),
             (False, lambda: echo_problem(text, missing, [*cited, *rendered], lang)),
             (True, lambda: attribution_problem(text, question, own, lang)),
-            (True, lambda: figure_context_problem(text, own, lang)),
+            (True, lambda: figure_context_problem(text, own, lang, question)),
             (True, lambda: counter_problem(text, own, lang)),
             (True, lambda: swapped_figure_problem(text, own, lang)),
             (True, lambda: relative_clause_problem(text, own, article, lang)),

@@ -545,6 +545,15 @@ GPUS_EN = "The training center now has 150,000 H100s, 50,000 H200s and 30,000 GB
     [
         # The real 1.5B model's reply: 2008 is the year of Tesla's financing, not of the launch.
         ("The first successful launch of SpaceX was the fourth rocket launch in 2008.", [SPACEX_EN], "en", "2008"),
+        # A real 1.5B model's reply (evals/fresh60), shown: the "s" of "SpaceX's" and of "Tesla's" had
+        # placed the 2008 of Tesla's clause.
+        (
+            "The fourth rocket launch described as the line between life and death was the success of SpaceX's"
+            " fourth rocket launch in 2008.",
+            [SPACEX_EN],
+            "en",
+            "2008",
+        ),
         ("In 2008, Tesla's financing was completed just before bankruptcy.", [SPACEX_EN], "en", None),
         ("SpaceX's fourth rocket launch succeeded.", [SPACEX_EN], "en", None),
         ("SpaceXは2008年に4回目のロケット発射で成功しました。", [SPACEX_JA], "ja", "2008"),
@@ -556,6 +565,28 @@ GPUS_EN = "The training center now has 150,000 H100s, 50,000 H200s and 30,000 GB
 )
 def test_each_figure_is_said_of_what_its_clause_says_it_of(text, evidence, lang, figure):
     got = figure_context_problem(text, evidence, lang)
+    assert (got is None) if figure is None else (got is not None and repr(figure) in got)
+
+
+MARS_JA = "マスクは、火星が自給自足できるように、約30年以内に火星に十分な物資を移転する計画を立てていると述べた。"
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "evidence", "lang", "figure"),
+    [
+        # The real 1.5B model's reply (evals/fresh71), citing the Mars sentence beside the bullet whose
+        # 2008 is Tesla's: the question's 火星, which a cited sentence holds, is not in the 2008 clause.
+        ("2008年。", "火星に最初に人を送るのは何年?", [SPACEX_JA, MARS_JA], "ja", "2008"),
+        ("約30年以内。", "火星はいつ自立する?", [SPACEX_JA, MARS_JA], "ja", None),
+        ("2008年。", "テスラが危なかったのはいつ?", [SPACEX_JA, MARS_JA], "ja", None),
+        ("In 2008.", "When did SpaceX's fourth launch succeed?", [SPACEX_EN], "en", "2008"),
+        ("In 2008.", "When was Tesla's financing completed?", [SPACEX_EN], "en", None),
+        # No word of the question in the cited sentences ("wave" for the wall of water): nothing to place by.
+        ("2008.", "When did the wave hit?", [SPACEX_EN], "en", None),
+    ],
+)
+def test_a_short_answer_s_figure_is_placed_by_the_question(text, question, evidence, lang, figure):
+    got = figure_context_problem(text, evidence, lang, question)
     assert (got is None) if figure is None else (got is not None and repr(figure) in got)
 
 

@@ -240,6 +240,15 @@ REPLAYS = [
         reason="the answer gives a consequence its cited sentences do not give with its condition",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh71), shown before a short answer's figure was placed by
+        # the question: 2008 is Tesla's financing, cited beside the Mars sentence the question is about.
+        "火星に最初に人を送るのは何年?",
+        "2008年。",
+        ("2008年にはテスラ", "約30年以内に火星"),
+        outcome="refused_or_check_failed",
+        reason="the figure '2008' is said of something else",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh68), shown before counter_problem: 3 is the sentence's
         # 三連敗 (three failures), not the launch that succeeded (4回目).
         "ロケットは何連敗した?",
