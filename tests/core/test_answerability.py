@@ -298,6 +298,22 @@ def test_a_passage_holds_a_latin_name_asked_in_katakana():
     assert terms.evidence(["メガパック", "価格"], ["p1"], "ja").missing == ("価格",)
 
 
+def test_a_passage_holds_an_adjective_in_its_other_forms(speech_index):
+    """人間より賢いAIはいつ来る? (evals/fresh72) was refused for want of a time: the passage saying 今年または来年
+    writes 人間よりも賢くなる, which did not count as holding 賢い."""
+    from index.answerability import PassageTerms
+    from index.synonyms import bundled
+
+    terms = PassageTerms(
+        {"p1": "人間よりも賢くなる", "p2": "賢さ", "p3": "賢者", "p4": "聡明な人"}, {}, synonyms=bundled()
+    )
+    assert terms.holding("賢い", "ja") == {"p1", "p2", "p4"}
+    assert terms.holding("賢い", "ja", literal=True) == {"p1", "p2"}
+    answer = speech_index.ask("人間より賢いAIはいつ来る?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert any("今年または来年" in quote.text for quote in answer.quotes)
+
+
 @pytest.mark.parametrize(
     ("question", "absent"),
     [
