@@ -1340,6 +1340,31 @@ def test_a_japanese_cause_stands_with_its_effect_in_a_cited_sentence(text, fails
 
 
 SAFETY_JA = "マスクは「真実への厳格なこだわり」がAIの安全性にとって最も重要な基盤であり、AIに不真実を信じ込ませることは非常に危険であると強調した;"  # noqa: E501
+
+LEFT_GOVERNMENT_JA = (
+    "この億万長者は、政府の職を辞めた根本的な理由を説明しました:「政府を修復することはビーチを掃除するようなものです"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "cited", "fails"),
+    [
+        # The real 1.5B model's reply (evals/fresh72), citing the AI-safety bullet alone: the article states
+        # the effect in other words (政府の職を辞めた), and the bullet it draws the cause from tells no cause.
+        ("マスクは政府の仕事から身を引いた本当の理由は、AIの安全性にとって最も重要な基盤であり、AIに不真実を信じ込ませることは"
+         "非常に危険であると強調した。", [SAFETY_JA], True),
+        # The same effect, its cause drawn from a sentence that tells one.
+        ("マスクが政府の仕事から身を引いた理由は、政府の修復はAIの津波の前ではビーチの掃除のようなものだからです。",
+         [LEFT_GOVERNMENT_JA], False),
+        # A cause drawn from no cited sentence: left to the support checks.
+        ("マスクが身を引いた理由は、火星への移住を急ぐためです。", [SAFETY_JA], False),
+    ],
+)  # fmt: skip
+def test_a_cause_is_drawn_from_a_sentence_that_tells_one(text, cited, fails):
+    got = cause_problem(text, cited, _bundled_article(), "ja")
+    assert (got is not None) is fails, got
+
+
 KARDASHEV_BULLET_JA = "文明はカルダーショフII型へと進む可能性があり、人間の知能の割合は1%未満に減少するかもしれません;"
 SUPPLIES_EN = "Even if the supply ships from Earth stop, Mars can continue to develop and prosper."
 

@@ -441,6 +441,15 @@ REPLAYS = [
         reason="the answer says what someone worried about",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh72), shown before a cause had to be drawn from a sentence
+        # telling one: the AI-safety bullet, the only one cited, gives no reason for leaving government.
+        "マスクが政府の仕事から身を引いた本当の理由は?",
+        "マスクは政府の仕事から身を引いた本当の理由は、AIの安全性にとって最も重要な基盤であり、AIに不真実を信じ込ませることは"
+        "非常に危険であると強調した。",
+        ("真実への厳格なこだわり",),
+        reason="the answer gives as a cause what its cited sentences do not tell as one",
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh24.jsonl), shown until now: the reason it gives is the
         # AI-safety sentence, the only one it cited; the article gives his reason (whatever he does, this
         # will happen) in the sentence saying he wants to be a participant.
