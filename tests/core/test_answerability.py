@@ -227,6 +227,18 @@ def test_phrasal_particles_ask_nothing_but_still_rank(speech_index):
     assert "メインタスクに戻る" in answer.quotes[0].text
 
 
+def test_a_figure_in_words_is_no_word_of_the_question(speech_index):
+    """The renderings write figures in digits ("$4.3 billion"): "Is the equity ask around four billion
+    dollars?" was refused as saying nothing about "four" and "dollars" (evals/fresh73)."""
+    from index.answerability import english_terms
+
+    assert english_terms("Is the equity ask around four billion dollars?") == ["equity", "ask"]
+    assert english_terms("150 thousand H100s") == ["150", "h100"]
+    answer = speech_index.ask("Is the equity ask around four billion dollars?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "43億ドル" in answer.quotes[0].text
+
+
 def test_the_piece_is_the_article_and_a_bound_on_a_figure_is_no_word_of_the_question(speech_index):
     """ "per the piece" says where, as "in the article" does, and 最大で ("at most") bounds the figure asked;
     "Who runs OpenAI, per the piece?" and 経済は最大で何倍に? were refused for lacking them (evals/fresh65)."""

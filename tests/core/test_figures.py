@@ -429,7 +429,9 @@ def test_words_that_only_name_the_kind_of_figure_are_not_what_it_is_of():
         ("Grok 3.5の学習データは何テラバイト?", "データ量"),
         ("How many TB of data trained Grok 3.5?", "data"),
         # A count of people claimed (evals/fresh63): the article's "thousands" are of times, not of people.
-        ("My friend says the team hired a thousand contractors. Accurate?", "count"),
+        # (fresh63's "the team hired a thousand contractors" is now refused before, for "contractors":
+        # "thousand", a figure in words, is no word of the question.)
+        ("My friend says a thousand people worked on the wiring. Accurate?", "count"),
     ],
 )
 def test_a_figure_no_passage_states_is_refused_with_the_closest_passages(speech_index, monkeypatch, question, what):
