@@ -153,8 +153,16 @@ _KANJI = re.compile(r"[\u3400-\u9fff々]")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 _KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _LATIN = re.compile(r"[a-z]")
-# Particles: a single kanji followed by one of these is not extended with it ("物は" stays "物").
+# Particles: a single kanji followed by one of these is not extended with it ("物は" stays "物"); より
+# ("than") too: ロボットは車より安くなる? was refused as saying nothing about "車よ" (evals/fresh73).
 _PARTICLES = frozenset("はがをにでとのもへやかね")
+
+
+def _particle_at(text: str, i: int) -> bool:
+    """Whether a particle (`_PARTICLES`, or より) starts at `text[i]`."""
+    return text[i : i + 1] in _PARTICLES or text.startswith("より", i)
+
+
 # Kanji that stand alone before a particle mostly as parts of speech, not things (何を, 時に, 後で, 人は),
 # or frame a question like "the amount of" (額は, 数は, 量は).
 _BOUND_KANJI = frozenset(
@@ -310,7 +318,7 @@ def japanese_terms(text: str) -> list[str]:
                     run != m.group()
                     or not nxt
                     or not _HIRAGANA.match(nxt)
-                    or (nxt in _PARTICLES and run in _BOUND_KANJI)
+                    or (_particle_at(t, m.end()) and run in _BOUND_KANJI)
                 ):
                     continue
             elif _KANJI.match(run):
@@ -1137,7 +1145,7 @@ def surface_words(text: str, terms: Iterable[str], lang: str) -> list[str]:
     for t in terms:
         if lang == "ja" and len(t) == 1 and _KANJI.match(t) and t in norm:  # a kanji without its okurigana: 食 → 食べ
             i = norm.index(t)
-            if norm[i + 1 : i + 2] not in _PARTICLES:  # not a noun of one kanji: 波を stays 波
+            if not _particle_at(norm, i + 1):  # not a noun of one kanji: 波を stays 波, 車より 車
                 t = norm[i : i + 2]
         out.append(words.get(t, t))
     return out

@@ -1282,6 +1282,9 @@ def test_a_kanji_term_is_shown_with_its_okurigana_and_a_letter_as_itself():
     question = "スペースXの食べ物は?"
     assert surface_words(question, question_terms(question, "ja"), "ja") == ["スペースx", "食べ"]
     assert surface_words("火星の嵐は?", ["嵐"], "ja") == ["嵐"]  # a noun of one kanji, before its particle
+    # より ("than") is a particle too (evals/fresh73 showed 車よ); a bound kanji before it is no term.
+    assert surface_words("車より安い?", ["車"], "ja") == ["車"]
+    assert question_terms("今より増えた?", "ja") == ["増"]
 
 
 def test_a_refusal_never_says_the_article_lacks_a_word_it_uses(speech_index, article_text):
