@@ -455,6 +455,26 @@ def test_citations_holding_none_of_the_best_quotes_rare_question_words_fail(ques
     assert (uncited_terms_problem(question, cited, best, rare, "ja") is not None) is fails
 
 
+MARS_SUPPLIES = "マスクは、火星が自給自足できるように、約30年以内に火星に十分な物資を移転する計画を立てていると述べた。"
+SPACEX_BULLET = "SpaceXの初期を振り返ると、三連敗の後、4回目のロケット発射が成功したのは「生死の一線」であり、2008年にはテスラの資金調達が破産前の最後の瞬間に完了した。"  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("answer", "cited", "fails"),
+    [
+        # The real 1.5B model's reply (evals/fresh71): a bare year from a sentence that holds nothing of Mars.
+        ("2008年。", [SPACEX_BULLET], True),
+        ("約30年以内。", [MARS_SUPPLIES], False),
+        # Saying more, the answer is held to two such words, as before.
+        ("テスラの資金調達は2008年に完了した。", [SPACEX_BULLET], False),
+    ],
+)
+def test_a_bare_answer_cites_a_sentence_holding_the_rare_question_word(answer, cited, fails):
+    rare = {"火星"}.__contains__
+    problem = uncited_terms_problem("火星に最初に人を送るのは何年?", cited, [MARS_SUPPLIES], rare, "ja", answer, cited)
+    assert (problem is not None) is fails
+
+
 UNTRUTH = "マスクは「真実への厳格なこだわり」がAIの安全性にとって最も重要な基盤であり、AIに不真実を信じ込ませることは非常に危険であると強調した;"  # noqa: E501
 ECONOMY = "その程度は計り知れません......もし私たちが道を誤らず、AIが私たちや自分自身を滅ぼさなければ、最終的に私たちが見ることになるのは、現在の経済の10倍ではありません。"  # noqa: E501
 NEAR = "彼は言いました:「私は、私たちはデジタルスーパインテリジェンスに非常に近づいていると思います。"

@@ -240,13 +240,14 @@ REPLAYS = [
         reason="the answer gives a consequence its cited sentences do not give with its condition",
     ),
     Replay(
-        # A real 1.5B model's reply (evals/fresh71), shown before a short answer's figure was placed by
-        # the question: 2008 is Tesla's financing, cited beside the Mars sentence the question is about.
+        # A real 1.5B model's reply (evals/fresh71), shown twice: 2008 is Tesla's financing, and the SpaceX
+        # bullet it cites holds nothing of Mars, of which the best quote tells. (Citing the Mars sentence
+        # too, it fails figure_context_problem: tests/core/test_answer_checks.py.)
         "火星に最初に人を送るのは何年?",
         "2008年。",
-        ("2008年にはテスラ", "約30年以内に火星"),
+        ("2008年にはテスラ",),
         outcome="refused_or_check_failed",
-        reason="the figure '2008' is said of something else",
+        reason="the answer is too short to say what it is of, and the sentences it cites hold none of '火星'",
     ),
     Replay(
         # A real 1.5B model's reply (evals/fresh68), shown before counter_problem: 3 is the sentence's
