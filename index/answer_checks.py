@@ -675,7 +675,8 @@ def uncited_terms_problem(
     answer says of it, its citations do not. Asked AIに不真実を信じ込ませるとどうなる?, a real 1.5B model put
     the question's premise before a copy of a sentence on the economy (evals/fresh25); the sentence
     before a cited one may name what that one speaks of ("… デジタルスーパインテリジェンスに非常に近づいて
-    いる", then "今年起こらないなら、来年には確実に起こる")."""
+    いる", then "今年起こらないなら、来年には確実に起こる"). One is enough too when the answer has no content
+    word at all (2008年。): it is about whatever its citations are about."""
     held_by_best = [t for t in question_terms(question, lang) if any(WordsOf(s, lang).holds(t) for s in best)]
     telling = [t for t in held_by_best if rare(t)]
     if not telling or any(WordsOf(s, lang).holds(t) for s in cited for t in telling):
