@@ -1075,11 +1075,12 @@ def _renamed(given: str, replaced: str) -> bool:
 # sentence where that clause is a bare list item, " 50,000 H200s"). Measured on evals/answer_support.jsonl
 # and every answer a real model showed in the trials: that reply fails, no faithful answer does.
 # A sentence too short to place its figure is placed by the question: asked 火星に最初に人を送るのは何年?
-# (evals/fresh71), the model answered 2008年。, citing the SpaceX bullet beside the Mars sentence. The
-# question's words that some cited sentence holds (火星) must then share the figure's clause. Over the 63
-# answers the model showed in the kept trials, that reply fails, and fresh60's "… SpaceX's fourth rocket
-# launch in 2008", let through until then by the "s" of "SpaceX's" and "Tesla's"; no support row changes
-# but one unfaithful one, which now fails here too.
+# (evals/fresh71), the model answered 2008年。; cited beside the Mars sentence, the SpaceX bullet's 2008
+# fails here: the question's words that some cited sentence holds (火星) must share the figure's clause.
+# (The model had cited the bullet alone, which holds none of them; uncited_terms_problem fails that.)
+# Over the 63 answers the model showed in the kept trials, with the quotes shown standing for their
+# citations, this fails fresh60's "… SpaceX's fourth rocket launch in 2008", let through until then by
+# the "s" of "SpaceX's" and "Tesla's"; of the support rows, only one unfaithful one changes (now failing).
 def _context_units(text: str, lang: str) -> set[str]:
     # Not the "s" of a possessive: "SpaceX's" launch and "Tesla's" financing share nothing.
     return {u for u in _polar_units(text, lang) if len(u) > 1 and (lang == "en" or not any(c.isdigit() for c in u))}
@@ -1262,7 +1263,8 @@ def cause_problem(text: str, sentences: Iterable[str], article: ArticleTerms, la
                 # Nor does the article in the answer's words: the cause must at least be told as one where
                 # it is cited from (マスクが政府の仕事から身を引いた本当の理由は、AIの安全性にとって…, evals/fresh72:
                 # the AI-safety bullet tells no cause of anything). Of the 68 answers the model showed in the
-                # kept trials, that reply alone fails it; no row of evals/answer_support.jsonl changes.
+                # kept trials (their first one or two quotes shown taken as their citations), that reply
+                # alone fails it; no row of evals/answer_support.jsonl changes.
                 giving = [t for t, s in zip(sentences, held, strict=True) if len(cause & s) >= CAUSE_SHARE * len(cause)]
                 if giving and not any(tells_cause(t, lang) for t in giving):
                     reason = found[2].strip()

@@ -91,9 +91,9 @@ _SOFT_WORDS = "back away apart big"
 # A figure in words ("four billion dollars", "150 thousand"): the renderings write it in digits ("$4.3
 # billion", "150,000"), so its words are never there; whether the article states such a figure is the
 # figure steps' to judge (index/figures.py). "Is the equity ask around four billion dollars?" was refused
-# as saying nothing about "four" and "dollars" (evals/fresh73).
+# as saying nothing about "four" and "dollars" (evals/fresh73). ("one" is in _EN_WORDS already.)
 _FIGURE_WORDS = """
-    one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+    two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
     hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens
     dollar dollars usd
 """
