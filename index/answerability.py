@@ -144,6 +144,7 @@ _JA_WORDS += " 前提条件 前提 条件"  # as "condition" is in English (AI�
 _JA_WORDS += " 場合"  # "in case": 補給船が途絶えた場合の火星 asks of Mars (evals/fresh53)
 _JA_WORDS += " 行"  # 行った, 行って: "went", as "go" is a generic verb (DCに行ってみて; 開催 is the article's "held")
 _JA_WORDS += " 最大 最小 最高 最低 最多"  # "at most", "at least": a bound on a figure (経済は最大で何倍に?, fresh65)
+_JA_WORDS += " 名前 名称"  # a name is asked, never the word, as "name" in English; the naming step judges it
 _JA_STOP = frozenset(_JA_WORDS.split())
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")

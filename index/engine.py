@@ -401,6 +401,11 @@ class Draft:
     final: bool = False  # answered from the document itself (its title, its opening): no model words it
 
 
+# Kinds of things known by name, which an article calls by a narrower word (the accelerator, the startup).
+_KINDS_OF_NAMED_WORDS = "組織 団体 会社 企業 機関 人物"
+_KINDS_OF_NAMED_JA = frozenset(_KINDS_OF_NAMED_WORDS.split())
+
+
 class Unrefused(NamedTuple):
     """A question of a batch that no step of answerability has refused yet, as the last steps read it."""
 
@@ -1091,11 +1096,13 @@ class SpeechIndex:
         lexicon = self._lexicon(view)
         sentences = [(s.text, en) for s, en in zip(view.sentences, lexicon.sentence_en, strict=True)]
         out: dict[int, str] = {}
-        for i, text, ctx, _, _, lang in unrefused:
+        for i, text, ctx, _, terms, lang in unrefused:
             if ctx:
                 continue
             thing = named_thing(text, lang)
-            if thing is not None and unnamed(thing, sentences, lexicon.synonyms):
+            if thing is not None and (
+                unnamed(thing, sentences, lexicon.synonyms) or (thing in terms and self._unheld(lexicon, thing))
+            ):
                 out[i] = message("answer.unnamed", lang, what=thing)
             elif (made := company_thing(text, lang)) is not None and unnamed(made, sentences, lexicon.synonyms):
                 out[i] = message("answer.no_company", lang, what=made)
@@ -1104,6 +1111,18 @@ class SpeechIndex:
             elif (acronym := acronym_asked(text, lang)) is not None and not spelled_out(acronym, sentences):
                 out[i] = message("answer.not_spelled_out", lang, acronym=acronym)
         return out
+
+    @staticmethod
+    def _unheld(lexicon: Lexicon, thing: str) -> bool:
+        """Whether no passage holds a Japanese question's named thing (a term of it), nor a word of its
+        synonym group: its name cannot be given (火星の首都の名前は何ですか?). 名前 asks no term (see
+        answerability's _JA_WORDS), so this step stands where the missing word 名前 did. A Latin word (SNS)
+        may be said in other words than the renderings' ("the social media platform"), and so may a kind
+        of named thing (組織 for the accelerator: このスクールを開いた組織の名前は?, evals/fresh62)."""
+        if thing.isascii() or thing in _KINDS_OF_NAMED_JA:
+            return False
+        passages = lexicon.passages
+        return not any(passages.found(pid, thing, "ja") for pid in passages.japanese)
 
     @staticmethod
     def _unplaced(view: VersionView, lexicon: Lexicon, found: Retrieval, terms: Sequence[str], lang: str) -> list[str]:

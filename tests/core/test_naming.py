@@ -56,6 +56,8 @@ ACCELERATOR = ("スタートアップアクセラレーターY Combinatorが", "
         ("factory", [LAUNCH, FACTORY], False),  # "Electrolux factory": a name before it
         ("工場", [FACTORY], False),  # Electrolux工場
         ("platform", [PLATFORM], False),  # "platform X": a name after it
+        ("social", [PLATFORM], False),  # "social media platform X": after the compound it opens
+        ("rocket", [("4回目のロケット発射", "the fourth rocket launch in 2008")], True),  # "in" ends a compound
         ("プラットフォーム", [PLATFORM], False),  # Xという…
         ("アクセラレーター", [ACCELERATOR], False),  # …Y Combinator
         ("next rocket", [LAUNCH, FACTORY], True),  # "the fourth rocket launch" names no rocket
@@ -89,6 +91,19 @@ def test_a_question_asking_the_name_of_something_the_article_names_nothing_is_re
     monkeypatch.setattr(type(speech_index), "_name_refusals", lambda *args: {})
     assert speech_index.ask("What is the name of SpaceX's rocket?", use_llm=False).status == "answered"
     assert speech_index.ask("What name does the training center have?", use_llm=False).status == "answered"
+
+
+def test_a_japanese_name_question_is_judged_by_its_thing_not_by_the_word_for_name(speech_index, monkeypatch):
+    """名前 is no term (a name is asked, never the word): 資金調達でカバーするSNSの名前は? was refused for
+    lacking it (evals/fresh74), though the SNS is "the social media platform X" (SNS and "social" are one
+    synonym group). A thing no passage holds, 首都, has no name in the article: the naming step refuses
+    it, as the missing word 名前 did."""
+    assert speech_index.ask("資金調達でカバーするSNSの名前は?", use_llm=False).status == "answered"
+    capital = speech_index.ask("火星の首都の名前は何ですか?", use_llm=False)
+    assert capital.status == "not_found" and capital.reason == message("answer.unnamed", "ja", what="首都")
+    assert speech_index.ask("このスクールを開いた組織の名前は?", use_llm=False).status == "answered"  # a kind
+    monkeypatch.setattr(type(speech_index), "_name_refusals", lambda *args: {})
+    assert speech_index.ask("火星の首都の名前は何ですか?", use_llm=False).status == "answered"
 
 
 @pytest.mark.parametrize(
