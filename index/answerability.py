@@ -86,8 +86,11 @@ _EN_WORDS = """
 # "the H100 count versus the H200 count", evals/fresh64.)
 # Particles of a phrasal verb, "hold back" on AI and "apart from" Elon, and the "big" of "big names"
 # (the article's "prominent figures") ask for nothing the article must write: two asks of
-# evals/fresh71 were refused for them. They still rank passages (_RANKING_ONLY).
-_SOFT_WORDS = "back away apart big"
+# evals/fresh71 were refused for them. They still rank passages (_RANKING_ONLY). So does "official" (and
+# "formal") before a role or a title: "What was Musk's official role while in government?" (evals/fresh74)
+# was refused for it, where the article gives the role (a special government employee); "officials", the
+# people, stays a term.
+_SOFT_WORDS = "back away apart big official officially formal formally"
 # A figure in words ("four billion dollars", "150 thousand"): the renderings write it in digits ("$4.3
 # billion", "150,000"), so its words are never there; whether the article states such a figure is the
 # figure steps' to judge (index/figures.py). "Is the equity ask around four billion dollars?" was refused

@@ -227,6 +227,18 @@ def test_phrasal_particles_ask_nothing_but_still_rank(speech_index):
     assert "メインタスクに戻る" in answer.quotes[0].text
 
 
+def test_official_before_a_role_asks_nothing_but_officials_are_a_term(speech_index):
+    """ "What was Musk's official role while in government?" was refused for lacking "official"
+    (evals/fresh74); the article gives the role. "officials", the people, stays a word to find."""
+    from index.answerability import english_terms
+
+    assert "official" not in english_terms("What was Musk's official role while in government?")
+    assert "official" in english_terms("Which Memphis officials approved the data center?")
+    answer = speech_index.ask("What was Musk's official role while in government?", use_llm=False)
+    assert answer.status == "answered", answer.reason
+    assert "政府特別雇用者" in answer.quotes[0].text
+
+
 def test_a_figure_in_words_is_no_word_of_the_question(speech_index):
     """The renderings write figures in digits ("$4.3 billion"): "Is the equity ask around four billion
     dollars?" was refused as saying nothing about "four" and "dollars" (evals/fresh73)."""
