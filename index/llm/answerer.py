@@ -110,7 +110,7 @@ from index.llm.grounding import (
 )
 from index.messages import message
 from index.places import place_asked
-from index.question import asks_for_figure, asks_for_name, language_of
+from index.question import asks_for_figure, asks_for_name, asks_yes_or_no, language_of
 from index.renderings import RenderingStore, rendering_problem, store_for
 from index.results import Answer, KeyPoint, KeyPoints, Quote
 from index.settings import Settings
@@ -201,6 +201,15 @@ MODEL_REFUSAL_DOUBTED = 0.5
 # answerable questions; one at P(YES) 0.496 ("What made Musk slow to move into robotics and AI?",
 # fresh35) was refused by this rule. Such a reply now falls back to the quotes.
 MODEL_ANSWER_DOUBTED = 0.5
+# The judge is not asked of a yes/no question whose best passages hold all its words (not `may_refuse`):
+# when the answer is "no", the 1.5B model takes "does the text contain the answer?" for the question
+# itself and says NO. "Has humanity reached Type I yet?" (evals/fresh75) got P(YES) 0.28 beside "still
+# far from a Type 1 civilization", and was refused. Over the model trials since evals/fresh52 (first
+# runs), the model's refusals of such questions: 4 answerable ones (that one; "Is civilization close to
+# Type I yet?", "Did Musk think AI could wipe us out …?", "Did the suppliers say it would take two years
+# at most?") and 3 in-domain unanswerable ones (マスクは実際にビーチ掃除をしたことがある?, "Is Grok 3.5
+# trained on X posts?", ビーチの掃除は実際に行われたの?). Their answers are checked as any other; a
+# failed one falls back to the quotes, which hold all the question's words.
 
 # -- answering ---------------------------------------------------------------------------------------
 # English rendering of one source sentence, when one exists (the bundled or stored renderings).
@@ -277,7 +286,8 @@ class LLMAnswerer:
             )
             if not grounding.refs:
                 return extractive
-            p_yes = self._p_yes(view, question, lang, extractive, deadline) if context is None else None
+            judged = context is None and (may_refuse or not asks_yes_or_no(question, lang))
+            p_yes = self._p_yes(view, question, lang, extractive, deadline) if judged else None
             if p_yes is not None and p_yes < MODEL_SAYS_YES:
                 return _refusal(extractive, lang)
             # Told plainly that the quotes answer, a later "not in the sources" is the model losing its way.

@@ -406,6 +406,25 @@ def test_a_model_saying_the_closest_quotes_hold_no_answer_refuses_before_any_ans
     assert index.ask(EN).status == "not_found" and len(fake.judge_requests) == 1
 
 
+def test_a_yes_no_question_whose_passages_hold_all_its_words_is_not_judged(make_index, fake: FakeOpenAI) -> None:
+    """Asked whether the text contains the answer to "Has humanity reached Type I yet?", a 1.5B model said
+    NO (P(YES) 0.28) beside "still far from a Type 1 civilization": the answer is no, and it took that for
+    the verdict (evals/fresh75). Such a question, whose best passages hold every word, is not judged; the
+    model's answer is checked as any other. With a word its passages lack, the judge is still asked."""
+    index = make_index()
+    question = "Has humanity reached Type I yet?"
+    assert index.draft_many([(question, None)])[0].gap < MODEL_MAY_REFUSE
+    fake.script(cite("1級文明からはまだ遠い", answer="No. Humanity is still far from a Type 1 civilization."))
+    fake.judge(judgement(0.28))
+    answer = index.ask(question)
+    assert (answer.status, answer.mode) == ("answered", "llm"), answer.reason
+    assert "1級文明からはまだ遠い" in answer.quotes[0].text
+    assert fake.judge_requests == []
+    unheld = "Has humanity already attained Type I?"  # "attained" is in no passage
+    assert index.draft_many([(unheld, None)])[0].gap >= MODEL_MAY_REFUSE
+    assert index.ask(unheld).status == "not_found" and len(fake.judge_requests) == 1
+
+
 def test_a_japanese_question_is_judged_on_the_japanese_quotes(make_index, fake: FakeOpenAI) -> None:
     index = make_index()
     question = "マスクが政府を去った理由は?"  # "去った" is in no passage: a judgement is asked
