@@ -127,11 +127,13 @@ def test_funds_asked_in_japanese_meet_the_article_s_financing(speech_index):
         ("スーパーコンピューターのための建物はどこで見つけた?", "Electrolux工場"),  # evals/fresh45
         ("破産ギリギリで資金が集まったのは何年?", "2008年"),  # ギリギリ: the article's 直前, 寸前 (evals/fresh66)
         ("傍観するより何でいたいとマスクは言った?", "私は参加者でいたい"),  # 傍観: the article's 観客 (evals/fresh67)
+        ("マスクはAIの到来を何に見立てた?", "千フィートの高さの津波"),  # 見立て: the article's 例え (evals/fresh76)
     ],
 )
 def test_shares_a_building_and_a_close_call_are_the_article_s_words(speech_index, question, evidence):
     """株式 (shares) is the article's エクイティ, 建物 (a building) its 工場, ギリギリ its 寸前, 傍観 (looking
-    on) its 観客: each question was refused for lacking them."""
+    on) its 観客, 見立て (likening) its 例え: each question was refused for lacking them, or (見立て) answered
+    with passages on the arrival of superintelligence first."""
     answer = speech_index.ask(question, use_llm=False)
     assert answer.status == "answered", answer.reason
-    assert any(evidence in quote.text for quote in answer.quotes)
+    assert evidence in answer.quotes[0].text
