@@ -556,6 +556,7 @@ _JA_FRAME_WORDS += " 最大 状況 状態 費用 料金 値段 価格 コスト 
 _JA_FRAME_WORDS += " 肩書 役職"  # a title: the article writes the role (OpenAIのCEO), evals/fresh59
 _JA_FRAME_WORDS += " 型番 型式 機種 モデル名"  # a model's name (GPUの型番は?: H100, evals/fresh56)
 _JA_FRAME_WORDS += " 見積 見込 推定 試算"  # an estimate is a figure (サプライヤーの見積もりは?: 18〜24ヶ月)
+_JA_FRAME_WORDS += " 期限 期日"  # a deadline is a time (火星の自給自足計画の期限は?: 約30年以内, evals/fresh76)
 _FRAMES = frozenset(stem(w) for w in _FRAME_WORDS.split()) | frozenset(_JA_FRAME_WORDS.split())
 
 

@@ -249,7 +249,7 @@ _MEASURES = {
             r"|\b(?:release|launch|shipping|delivery)\s+(?:window|timing)\b",  # evals/fresh52
             re.IGNORECASE,
         ),
-        re.compile(r"いつ(?![もか])|時期"),
+        re.compile(r"いつ(?![もか])|時期|期限|期日"),  # a deadline is a time too (evals/fresh76)
         (_TIME_AFTER,),
         (_DATE_WORDS, _WHEN_WORDS),
     ),
