@@ -48,7 +48,9 @@ _MONEY_EN = re.compile(
     r"|\b(?:electricity|electric|power|energy|utility|utilities|water)\s+bills?\b"
     r"|\bs(?:ell|ells|old) for\b"
     r"|\bvalued at\b|\bwhat (?:is|was|are|were)\b.*\bworth\b"
-    r"|\bwhat (?:does|did|do|will|would) .*\b(?:cost|charge)\b",
+    r"|\bwhat (?:does|did|do|will|would) .*\b(?:cost|charge)\b"
+    # Asked inside another question: "Does the article say what Grok 3.5 costs per month?" (evals/fresh76).
+    r"|\bwhat\b[^?!]*\bcosts\b",
     re.IGNORECASE,
 )
 # 費 ends many words for a cost (参加費, 建設費, 会費); 消費 is consumption.
