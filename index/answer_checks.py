@@ -1089,27 +1089,68 @@ def _context_units(text: str, lang: str) -> set[str]:
 def figure_context_problem(text: str, sentences: Iterable[str], lang: str, question: str = "") -> str | None:
     """A figure of `text` whose answer sentence shares no content word with any clause of `sentences`
     (the cited sentences in the answer's language) that states it; None otherwise. An answer sentence
-    too short to place its figure ("2008年。") is placed by the question's words that a cited sentence holds."""
+    too short to place its figure ("2008年。") is placed by the question's words that a cited sentence holds;
+    where those words name something (SpaceX), a clause stating the figure of another name (テスラ) and not
+    of it places it elsewhere: asked スペースXの資金調達はいつ完了した?, a 1.5B model answered 2008年。, the
+    year of Tesla's financing in the SpaceX bullet (evals/fresh76)."""
     sentences = list(sentences)
     clauses = [(clause, sentence) for sentence in sentences for clause in _clauses(sentence)]
     held = set().union(*(_context_units(s, lang) for s in sentences))
+    named = {u for s in sentences for name in names_in(s) for u in _context_units(name, lang)}
     for said in _sentences(text):
         own = _context_units(said, lang)
+        whose: set[str] = set()
         if len(own) < 2:
-            asked = _context_units(question, lang) & held
+            asked = _asked_units(question, lang) & held
             if not asked:
                 continue  # "It took 6 months.", of nothing the sentences name: too little to place the figure
             own |= asked
+            whose = asked & named
         for n in numerals(said):
             stating = [
                 clause if len(_context_units(clause, lang)) >= 2 else sentence
                 for clause, sentence in clauses
                 if any(m.value == n.value for m in numerals(clause))
             ]
-            if stating and not own & set().union(*(_context_units(c, lang) for c in stating)):
-                figure = said[n.start : n.end].strip()
+            stated = set().union(*(_context_units(c, lang) for c in stating))
+            figure = said[n.start : n.end].strip()
+            if stating and not own & stated:
                 return f"the figure {figure!r} is said of something else in its cited sentence"
+            owner = _other_owner(stating, own - whose, whose, named, lang) if whose else None
+            if owner and not whose & stated:
+                return f"the figure {figure!r} is said of {owner} in its cited sentence, not of what the question names"
     return None
+
+
+_OWNER_JA = re.compile(r"([A-Za-z0-9\u30a1-\u30faー]+)の$")
+_OWNER_EN = re.compile(r"\b([A-Z][\w-]*)['’]s\s+(\w+)")
+
+
+def _other_owner(clauses: Sequence[str], words: set[str], whose: set[str], named: set[str], lang: str) -> str | None:
+    """A name (of `named`, not of `whose`) that owns one of the question's `words` in `clauses`: テスラの資金調達,
+    "Tesla's financing"; None when none does."""
+    for clause in clauses:
+        if lang == "ja":
+            owners = [
+                m.group(1)
+                for w in words
+                for at in (i for i in range(len(clause)) if clause.startswith(w, i))
+                if (m := _OWNER_JA.search(clause[:at]))
+            ]
+        else:
+            owners = [m.group(1) for m in _OWNER_EN.finditer(clause) if set(question_terms(m.group(2), "en")) & words]
+        for owner in owners:
+            units = _context_units(owner, lang)
+            if units & named and not units & whose:
+                return owner
+    return None
+
+
+def _asked_units(question: str, lang: str) -> set[str]:
+    """A question's context units, with the bundled Japanese synonyms of its Japanese ones (スペースX is the
+    article's SpaceX)."""
+    units = _context_units(question, lang)
+    return units | {w for u in units if not u.isascii() for w in japanese_group(u)}
 
 
 # -- a figure given another figure's thing ------------------------------------------------------------------

@@ -603,6 +603,12 @@ MARS_JA = "マスクは、火星が自給自足できるように、約30年以�
         ("In 2008.", "When was Tesla's financing completed?", [SPACEX_EN], "en", None),
         # No word of the question in the cited sentences ("wave" for the wall of water): nothing to place by.
         ("2008.", "When did the wave hit?", [SPACEX_EN], "en", None),
+        # The real 1.5B model's reply (evals/fresh76): the 2008 clause holds 資金調達 and 完了, but they are
+        # テスラの, where the question names SpaceX (スペースX, one synonym group with it).
+        ("2008年", "スペースXの資金調達はいつ完了した?", [SPACEX_JA], "ja", "2008"),
+        ("2008.", "When was SpaceX's financing completed?", [SPACEX_EN], "en", "2008"),
+        # The 4 is SpaceX's launch, though its clause names no one: no other name owns the question's words.
+        ("4回目。", "スペースXは何回目で成功した?", [SPACEX_JA], "ja", None),
     ],
 )
 def test_a_short_answer_s_figure_is_placed_by_the_question(text, question, evidence, lang, figure):

@@ -250,6 +250,16 @@ REPLAYS = [
         reason="the answer is too short to say what it is of, and the sentences it cites hold none of '火星'",
     ),
     Replay(
+        # A real 1.5B model's reply (evals/fresh76, in-domain unanswerable), shown: the SpaceX bullet it
+        # cites holds SpaceX and the question's 資金調達 and 完了, but 2008 is テスラの資金調達's.
+        "スペースXの資金調達はいつ完了した?",
+        "2008年",
+        ("2008年にはテスラ",),
+        outcome="refused_or_check_failed",
+        reason="the figure '2008' is said of テスラ in its cited sentence, not of what the question names",
+        p_yes=0.89,
+    ),
+    Replay(
         # A real 1.5B model's reply (evals/fresh68), shown before counter_problem: 3 is the sentence's
         # 三連敗 (three failures), not the launch that succeeded (4回目).
         "ロケットは何連敗した?",
