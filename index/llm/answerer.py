@@ -205,11 +205,12 @@ MODEL_ANSWER_DOUBTED = 0.5
 # when the answer is "no", the 1.5B model takes "does the text contain the answer?" for the question
 # itself and says NO. "Has humanity reached Type I yet?" (evals/fresh75) got P(YES) 0.28 beside "still
 # far from a Type 1 civilization", and was refused. Over the model trials since evals/fresh52 (first
-# runs), the model's refusals of such questions: 4 answerable ones (that one; "Is civilization close to
-# Type I yet?", "Did Musk think AI could wipe us out …?", "Did the suppliers say it would take two years
-# at most?") and 3 in-domain unanswerable ones (マスクは実際にビーチ掃除をしたことがある?, "Is Grok 3.5
-# trained on X posts?", ビーチの掃除は実際に行われたの?). Their answers are checked as any other; a
-# failed one falls back to the quotes, which hold all the question's words.
+# runs), such questions refused on the judge's P(YES) (alone, or below MODEL_ANSWER_DOUBTED with a
+# failed check): 4 answerable ones (that one; "Is civilization close to Type I yet?", "Did Musk think AI
+# could wipe us out …?", "Did the suppliers say it would take two years at most?") and 3 in-domain
+# unanswerable ones (マスクは実際にビーチ掃除をしたことがある?, "Is Grok 3.5 trained on X posts?",
+# ビーチの掃除は実際に行われたの?). Their answers are checked as any other; a failed one falls back to
+# the quotes, which hold all the question's words.
 
 # -- answering ---------------------------------------------------------------------------------------
 # English rendering of one source sentence, when one exists (the bundled or stored renderings).
