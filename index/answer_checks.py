@@ -1091,7 +1091,7 @@ def figure_context_problem(text: str, sentences: Iterable[str], lang: str, quest
     (the cited sentences in the answer's language) that states it; None otherwise. An answer sentence
     too short to place its figure ("2008年。") is placed by the question's words that a cited sentence holds;
     where those words name something (SpaceX), a clause stating the figure of another name (テスラ) and not
-    of it places it elsewhere: asked スペースXの資金調達はいつ完了した?, a 1.5B model answered 2008年。, the
+    of it places it elsewhere: asked スペースXの資金調達はいつ完了した?, a 1.5B model answered 2008年, the
     year of Tesla's financing in the SpaceX bullet (evals/fresh76)."""
     sentences = list(sentences)
     clauses = [(clause, sentence) for sentence in sentences for clause in _clauses(sentence)]
@@ -1134,8 +1134,8 @@ def _other_owner(clauses: Sequence[str], words: set[str], whose: set[str], named
             owners = [
                 m.group(1)
                 for w in words
-                for at in (i for i in range(len(clause)) if clause.startswith(w, i))
-                if (m := _OWNER_JA.search(clause[:at]))
+                for at in re.finditer(re.escape(w), clause)
+                if (m := _OWNER_JA.search(clause[: at.start()]))
             ]
         else:
             owners = [m.group(1) for m in _OWNER_EN.finditer(clause) if set(question_terms(m.group(2), "en")) & words]

@@ -1119,10 +1119,7 @@ class SpeechIndex:
         answerability's _JA_WORDS), so this step stands where the missing word 名前 did. A Latin word (SNS)
         may be said in other words than the renderings' ("the social media platform"), and so may a kind
         of named thing (組織 for the accelerator: このスクールを開いた組織の名前は?, evals/fresh62)."""
-        if thing.isascii() or thing in _KINDS_OF_NAMED_JA:
-            return False
-        passages = lexicon.passages
-        return not any(passages.found(pid, thing, "ja") for pid in passages.japanese)
+        return not (thing.isascii() or thing in _KINDS_OF_NAMED_JA or lexicon.passages.document_frequency(thing, "ja"))
 
     @staticmethod
     def _unplaced(view: VersionView, lexicon: Lexicon, found: Retrieval, terms: Sequence[str], lang: str) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.answerability import english_terms
 from index.synonyms import NONE, Synonyms
 
 # "What is the name of the Memphis supercomputer?", "What was the factory called?"; the thing is the
@@ -167,19 +168,15 @@ def _named_in_english(sentence: str, thing: str) -> bool | None:
 
 
 # The thing's word may open a compound whose last noun the name follows: "the social media platform X"
-# names the SNS (資金調達でカバーするSNSの名前は?, evals/fresh74). Up to two plain lower-case nouns between,
-# then a capitalised name; a small word between ends the compound ("the rocket launch in 2008").
-_COMPOUND_SMALL_WORDS = "in on at of for from with by to and or but as is was are were be been that which who the a an"
-_COMPOUND_SMALL = frozenset(_COMPOUND_SMALL_WORDS.split())
-
-
+# names the SNS (資金調達でカバーするSNSの名前は?, evals/fresh74). Up to two plain lower-case content words
+# between, then a capitalised name; a stop word between ends the compound ("the rocket launch in 2008").
 def _compound_named(after: Sequence[str]) -> bool:
     """Whether `after` (the words after a thing's word) is one or two nouns of its compound and a name."""
     for n in (1, 2):
         nouns, name = after[:n], after[n : n + 1]
         if len(nouns) < n or not name:
             return False
-        if not all(w.isalpha() and w.islower() and w not in _COMPOUND_SMALL for w in nouns):
+        if not all(w.isalpha() and w.islower() and english_terms(w) for w in nouns):
             return False
         if name[0][:1].isupper() and _NAME_EN.match(name[0]):
             return True
